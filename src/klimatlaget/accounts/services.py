@@ -1,0 +1,47 @@
+"""Creating users and granting roles (used by the command line and the demo)."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from klimatlaget.accounts.models import Role, RoleKind
+from klimatlaget.audit.services import record
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.sources import NameMatcher
+
+
+class UserSetupError(Exception):
+    pass
+
+
+def find_organisation(code_or_name: str) -> Organisation:
+    orgs = {org.code: org for org in Organisation.objects.all()}
+    code = code_or_name if code_or_name in orgs else NameMatcher(
+        {c: o.name for c, o in orgs.items()}
+    ).match(code_or_name)
+    if code is None:
+        raise UserSetupError(f"No organisation called {code_or_name!r}.")
+    return orgs[code]
+
+
+@transaction.atomic
+def grant_role(
+    username: str, password: str, role: str, organisations: list[str], email: str = ""
+) -> None:
+    if role == RoleKind.EDITOR and not organisations:
+        raise UserSetupError("An editor needs at least one --organisation.")
+    targets = [find_organisation(o) for o in organisations] or [None]
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
+    if created or password:
+        user.set_password(password)
+        user.save()
+    for org in targets:
+        _, added = Role.objects.get_or_create(user=user, kind=role, organisation=org)
+        if added:
+            record(
+                actor=None,
+                action="klimatlaget.role.granted",
+                organisation=org,
+                changes={"role": [None, f"{username}: {role}"]},
+                summary=f"{username} became {role}",
+            )

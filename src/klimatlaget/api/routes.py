@@ -1,0 +1,238 @@
+"""The REST API (OpenAPI at /api/docs). Reads are public; writes check permissions on the server
+through the same checker as the pages. Every table can also be had as CSV with ``?format=csv``."""
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import File, NinjaAPI, Query, UploadedFile
+from ninja.errors import AuthenticationError
+from ninja.security import django_auth
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.api import schemas
+from klimatlaget.emissions import series as emission_series
+from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
+from klimatlaget.exports.tabular import write_csv
+from klimatlaget.organisations.lookup import organisation_or_404
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.organisations.services import update_profile
+from klimatlaget.sources import SourceError
+
+api = NinjaAPI(
+    title="Klimatläget API",
+    version="1",
+    description="Emissions, population, key figures and Carbon Law pathways for Swedish "
+    "municipalities, counties and the nation. Method: docs/METHOD.md.",
+    urls_namespace="api",
+)
+
+Format = Literal["json", "csv"]
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "You may not do this."}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "Log in first."}, status=401)
+
+
+@api.exception_handler(ValueError)
+def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+@api.exception_handler(SourceError)
+def _bad_file(request: HttpRequest, exc: Exception) -> HttpResponse:
+    assert isinstance(exc, SourceError)
+    problems = [
+        {"file": p.file, "row": p.row, "column": p.column, "code": p.code, "message": p.message}
+        for p in exc.problems
+    ]
+    body = {"detail": "The file was not imported.", "problems": problems}
+    return api.create_response(request, body, status=422)
+
+
+def _csv(name: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> HttpResponse:
+    response = HttpResponse(write_csv(rows, columns), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _organisation_out(org: Organisation) -> dict[str, Any]:
+    return {
+        "code": org.code,
+        "name": org.name,
+        "kind": org.kind,
+        "county_code": org.county.code if org.county else None,
+        "county_name": org.county.name if org.county else None,
+        "url": org.get_absolute_url(),
+    }
+
+
+@api.get("/organisations", response=list[schemas.OrganisationOut], tags=["organisations"])
+def list_organisations(
+    request: HttpRequest,
+    kind: str | None = None,
+    county: str | None = None,
+    format: Format = "json",  # noqa: A002 - the public query parameter's name
+) -> Any:
+    organisations = Organisation.objects.select_related("county").order_by("code")
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if county:
+        organisations = organisations.filter(county__code=county)
+    rows = [_organisation_out(org) for org in organisations]
+    if format == "csv":
+        return _csv("organisations", rows, list(schemas.OrganisationOut.model_fields))
+    return rows
+
+
+@api.get(
+    "/organisations/{code}",
+    response={200: schemas.OrganisationDetail, 404: schemas.ErrorOut},
+    tags=["organisations"],
+)
+def get_organisation(request: HttpRequest, code: str) -> Any:
+    org = organisation_or_404(code)
+    latest = org.population.order_by("-year").first()
+    return {
+        **_organisation_out(org),
+        "website": org.website,
+        "description": org.description,
+        "population": latest.inhabitants if latest else None,
+        "population_year": latest.year if latest else None,
+    }
+
+
+@api.patch(
+    "/organisations/{code}",
+    auth=django_auth,
+    response={200: schemas.OrganisationDetail, 401: schemas.ErrorOut, 403: schemas.ErrorOut,
+              404: schemas.ErrorOut, 422: schemas.ErrorOut},
+    tags=["organisations"],
+)
+def patch_organisation(request: HttpRequest, code: str, body: schemas.ProfileIn) -> Any:
+    org = organisation_or_404(code)
+    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, org)
+    values = {k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()}
+    try:
+        update_profile(request.user, org, values)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise ValueError("; ".join(error.messages)) from error
+    return get_organisation(request, code)
+
+
+@api.get("/organisations/{code}/emissions", response=list[schemas.EmissionYear], tags=["emissions"])
+def organisation_emissions(request: HttpRequest, code: str, format: Format = "json") -> Any:  # noqa: A002
+    org = organisation_or_404(code)
+    rows = emission_series.total_rows(org.code)
+    if format == "csv":
+        return _csv(f"{org.code}-emissions", rows, list(schemas.EmissionYear.model_fields))
+    return rows
+
+
+@api.get("/organisations/{code}/sectors", response=list[schemas.SectorValue], tags=["emissions"])
+def organisation_sectors(request: HttpRequest, code: str, format: Format = "json") -> Any:  # noqa: A002
+    org = organisation_or_404(code)
+    rows = emission_series.sector_rows(org.code)
+    if format == "csv":
+        return _csv(f"{org.code}-sectors", rows, list(schemas.SectorValue.model_fields))
+    return rows
+
+
+class MetricQuery(schemas.Schema):
+    current_year: int | None = None
+    rate: float | None = None
+    preset: str | None = None
+
+
+@api.get("/organisations/{code}/metrics", response=dict[str, Any], tags=["metrics"])
+def organisation_metrics(request: HttpRequest, code: str, q: Query[MetricQuery]) -> Any:
+    org = organisation_or_404(code)
+    params = parameters(q.current_year, q.rate, q.preset)
+    data = emission_series.organisation_series(org.code)
+    return metrics_row(data, emission_series.metrics_for(org.code, params))
+
+
+@api.get("/organisations/{code}/pathways", response=list[schemas.PathwayYear], tags=["metrics"])
+def organisation_pathways(
+    request: HttpRequest, code: str, q: Query[MetricQuery], format: Format = "json"  # noqa: A002
+) -> Any:
+    org = organisation_or_404(code)
+    params = parameters(q.current_year, q.rate, q.preset)
+    rows = emission_series.pathway_rows(org.code, params)
+    if format == "csv":
+        return _csv(f"{org.code}-pathways", rows, list(schemas.PathwayYear.model_fields))
+    return rows
+
+
+@api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
+def all_metrics(
+    request: HttpRequest, q: Query[MetricQuery], kind: str | None = None, format: Format = "json"  # noqa: A002
+) -> Any:
+    params = parameters(q.current_year, q.rate, q.preset)
+    rows = metrics_rows(params, {kind} if kind else None)
+    if format == "csv":
+        return _csv("metrics", rows, EXPORT_COLUMNS)
+    return [{column: row.get(column) for column in EXPORT_COLUMNS} for row in rows]
+
+
+@api.get(
+    "/organisations/{code}/history",
+    auth=django_auth,
+    response={200: list[schemas.ChangeOut], 401: schemas.ErrorOut, 403: schemas.ErrorOut},
+    tags=["organisations"],
+)
+def organisation_history(request: HttpRequest, code: str) -> Any:
+    org = organisation_or_404(code)
+    ensure_permission(request.user, Permission.VIEW_HISTORY, org)
+    return [
+        {
+            "timestamp": entry.timestamp.isoformat(),
+            "by": entry.actor_label,
+            "action": entry.action,
+            "summary": entry.summary,
+            "changes": entry.changes,
+        }
+        for entry in org.audit_entries.all()[:500]
+    ]
+
+
+@api.post(
+    "/imports/emissions",
+    auth=django_auth,
+    response={200: schemas.ImportOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut,
+              422: schemas.ErrorOut},
+    tags=["imports"],
+)
+def import_emissions_file(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    """Import an emissions file (tidy CSV or SMHI's Excel export). Secretariat only."""
+    from klimatlaget.imports.services import import_emissions
+
+    ensure_permission(request.user, Permission.IMPORT_DATA)
+    name = Path(file.name or "upload.csv").name
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        with path.open("wb") as handle:
+            for chunk in file.chunks():
+                handle.write(chunk)
+        result = import_emissions(path, actor=request.user)  # type: ignore[arg-type]
+    return {
+        "file_name": result.file_name,
+        "rows_read": result.rows_read,
+        "created": result.created,
+        "updated": result.updated,
+        "organisations_changed": result.organisations_changed,
+    }

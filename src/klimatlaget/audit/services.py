@@ -1,0 +1,53 @@
+"""Recording changes. Every service that writes a user's data calls :func:`record`."""
+
+import getpass
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from klimatlaget.audit.models import AuditEntry
+from klimatlaget.organisations.models import Organisation
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def actor_label(actor: Actor) -> str:
+    """A readable name for who made a change: the username, or the command-line user."""
+    if actor is not None and actor.is_authenticated:
+        return actor.get_username()
+    return f"cli:{getpass.getuser()}"
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose value differs, as ``{field: [old, new]}``."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def record(
+    *,
+    actor: Actor,
+    action: str,
+    organisation: Organisation | None = None,
+    changes: Mapping[str, list[Any]] | None = None,
+    summary: str = "",
+) -> AuditEntry:
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=actor_label(actor),
+        organisation=organisation,
+        action=action,
+        changes=dict(changes or {}),
+        summary=summary[:300],
+    )
+
+
+def latest_change_id() -> int:
+    """The id of the newest change: a cheap version stamp for caches of derived data."""
+    entry = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    return entry or 0

@@ -1,0 +1,18 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.organisations.lookup import organisation_or_404
+
+
+@login_required
+def organisation_history(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = organisation_or_404(code)
+    ensure_permission(request.user, Permission.VIEW_HISTORY, organisation)
+    entries = organisation.audit_entries.select_related("actor")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "audit/history.html", {"organisation": organisation, "page": page}
+    )

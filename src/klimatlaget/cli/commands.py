@@ -1,0 +1,180 @@
+"""What each ``klimatlaget`` sub-command does. Django is set up before any of these run."""
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from klimatlaget.sources import SourceError
+
+err = Console(stderr=True)
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on standard error; yields a ``(done, total)`` callback."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def report_problems(error: SourceError) -> int:
+    err.print(f"[bold red]Nothing was imported.[/] {len(error.problems)} problem(s):")
+    for problem in error.problems:
+        err.print(f"  {problem}", markup=False, highlight=False)
+    return 2
+
+
+def _report(result: object) -> None:
+    from klimatlaget.imports.services import ImportResult
+
+    assert isinstance(result, ImportResult)
+    for note in result.notes:
+        err.print(note)
+    err.print(
+        f"{result.file_name}: {result.rows_read} rows read, {result.created} created, "
+        f"{result.updated} changed, {result.organisations_changed} organisations affected."
+    )
+
+
+def migrate(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    from klimatlaget.config.settings import DATA_DIR
+
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    import waitress
+
+    from klimatlaget.config.wsgi import application
+
+    err.print(f"Klimatläget at http://{args.host}:{args.port}/ (Ctrl+C stops)")
+    waitress.serve(application, host=args.host, port=args.port, threads=args.threads)
+    return 0
+
+
+def _run_import(action: Callable[[], object]) -> int:
+    try:
+        result = action()
+    except SourceError as error:
+        return report_problems(error)
+    _report(result)
+    return 0
+
+
+def import_scb_codes(args: argparse.Namespace) -> int:
+    from klimatlaget.imports.services import import_scb_codes as run
+
+    return _run_import(lambda: run(Path(args.file)))
+
+
+def import_population(args: argparse.Namespace) -> int:
+    from klimatlaget.imports.services import import_population as run
+
+    return _run_import(lambda: run(Path(args.file), year=args.year))
+
+
+def import_emissions(args: argparse.Namespace) -> int:
+    from klimatlaget.imports.services import import_emissions as run
+
+    with progress_bar("Importing emissions") as update:
+        return _run_import(lambda: run(Path(args.file), progress=update))
+
+
+def fetch_smhi(args: argparse.Namespace) -> int:
+    from klimatlaget.sources import SMHI_EMISSIONS_URL, FetchError, download
+
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with progress_bar("Downloading from SMHI") as update:
+            download(args.url or SMHI_EMISSIONS_URL, output, progress=_bytes_progress(update))
+    except FetchError as error:
+        err.print(f"[bold red]Download failed:[/] {error}")
+        return 3
+    err.print(f"Saved {output} ({output.stat().st_size:,} bytes).")
+    if args.do_import:
+        return import_emissions(argparse.Namespace(file=str(output)))
+    return 0
+
+
+def _bytes_progress(update: Callable[[int, int], None]) -> Callable[[int, int | None], None]:
+    return lambda done, total: update(done, total or 0)
+
+
+def export_metrics(args: argparse.Namespace) -> int:
+    from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_rows, parameters
+    from klimatlaget.exports.tabular import write_csv, write_json
+
+    rate = args.rate / 100 if args.rate is not None and args.rate > 1 else args.rate
+    try:
+        params = parameters(current_year=args.current_year, rate=rate, preset=args.preset)
+    except ValueError as error:
+        err.print(f"[bold red]Invalid parameters:[/] {error}")
+        return 2
+    rows = metrics_rows(params, set(args.kind) if args.kind else None)
+    if args.format == "json":
+        text = write_json(rows, EXPORT_COLUMNS)
+    else:
+        text = write_csv(rows, EXPORT_COLUMNS)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        err.print(f"Wrote {len(rows)} rows to {args.output}.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def create_user(args: argparse.Namespace) -> int:
+    from klimatlaget.accounts.services import UserSetupError, grant_role
+
+    password = args.password or getpass.getpass(f"Password for {args.username}: ")
+    try:
+        grant_role(args.username, password, args.role, args.organisation, email=args.email)
+    except UserSetupError as error:
+        err.print(f"[bold red]{error}[/]")
+        return 2
+    err.print(f"{args.username}: {args.role} {' '.join(args.organisation)}".rstrip())
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from klimatlaget.demo.setup import DemoSetupError, set_up_demo
+
+    migrate(args)
+    try:
+        set_up_demo(
+            data_dir=Path(args.data) if args.data else None,
+            example=args.example,
+            offline=args.offline,
+            say=lambda text: err.print(text, markup=False, highlight=False),
+            progress=progress_bar,
+        )
+    except DemoSetupError as error:
+        err.print(f"[bold red]{error}[/]")
+        return 2
+    except SourceError as error:
+        return report_problems(error)
+    if args.no_serve:
+        return 0
+    return serve(args)

@@ -1,0 +1,116 @@
+"""The ``klimatlaget`` command: serve, migrate, import, fetch, export, demo and user management.
+
+Every command accepts ``--database URL`` (or reads ``DATABASE_URL``); without either it uses the
+embedded SQLite database under ``var/``.
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from klimatlaget.cli import commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="klimatlaget", description="Klimatläget: emissions, targets and Paris pathways."
+    )
+    parser.add_argument("--database", metavar="URL", help="database URL (default: DATABASE_URL)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_serve(sub)
+    sub.add_parser("migrate", help="create or update the database tables").set_defaults(
+        run=commands.migrate
+    )
+    _add_import(sub)
+    _add_fetch(sub)
+    _add_export(sub)
+    _add_demo(sub)
+    _add_user(sub)
+    return parser
+
+
+def _add_serve(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    serve = sub.add_parser("serve", help="run the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=4)
+    serve.set_defaults(run=commands.serve)
+
+
+def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    imp = sub.add_parser("import", help="import an official file")
+    kinds = imp.add_subparsers(dest="kind", required=True, metavar="KIND")
+    codes = kinds.add_parser("scb-codes", help="SCB's county and municipality code list (.xls)")
+    codes.add_argument("file")
+    codes.set_defaults(run=commands.import_scb_codes)
+    population = kinds.add_parser("population", help="SCB population table (be0101 .xlsx)")
+    population.add_argument("file")
+    population.add_argument("--year", type=int, help="override the year read from the title")
+    population.set_defaults(run=commands.import_population)
+    emissions = kinds.add_parser(
+        "emissions", help="emissions: tidy CSV or SMHI's Excel export (.xlsx)"
+    )
+    emissions.add_argument("file")
+    emissions.set_defaults(run=commands.import_emissions)
+
+
+def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    fetch = sub.add_parser("fetch", help="download an official file from its public source")
+    sources = fetch.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    smhi = sources.add_parser("smhi", help="SMHI's emissions for all municipalities (.xlsx)")
+    smhi.add_argument("--url", help="override the download address")
+    smhi.add_argument("--output", default="var/smhi-emissions.xlsx")
+    smhi.add_argument("--import", dest="do_import", action="store_true", help="import it too")
+    smhi.set_defaults(run=commands.fetch_smhi)
+
+
+def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    export = sub.add_parser("export", help="write data for reuse")
+    kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND")
+    metrics = kinds.add_parser("metrics", help="one row of key figures per organisation")
+    metrics.add_argument("--format", choices=["csv", "json"], default="csv")
+    metrics.add_argument("--current-year", type=int, help="default: this calendar year")
+    metrics.add_argument("--rate", type=float, help="Carbon Law rate, e.g. 0.1172 or 11.72")
+    metrics.add_argument("--preset", help="Carbon Law preset, e.g. 1.5C, global-average")
+    metrics.add_argument(
+        "--kind", action="append", choices=["municipality", "county", "nation"], help="repeatable"
+    )
+    metrics.add_argument("--output", "-o", help="file to write (default: standard output)")
+    metrics.set_defaults(run=commands.export_metrics)
+
+
+def _add_demo(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    demo = sub.add_parser("demo", help="set up a database with data and demo users, then serve")
+    demo.add_argument("--data", help="folder with the official files (default: ../shared/data)")
+    demo.add_argument("--example", action="store_true", help="load the fictional example data")
+    demo.add_argument("--offline", action="store_true", help="never try to download")
+    demo.add_argument("--no-serve", action="store_true", help="load data only")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(run=commands.demo, threads=4)
+
+
+def _add_user(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    user = sub.add_parser("user", help="create a user or grant a role")
+    user.add_argument("username")
+    user.add_argument("--email", default="")
+    user.add_argument("--password", help="default: ask")
+    user.add_argument("--role", choices=["secretariat_admin", "editor", "viewer"], required=True)
+    user.add_argument("--organisation", action="append", default=[], help="code or name")
+    user.set_defaults(run=commands.create_user)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.database:
+        os.environ["DATABASE_URL"] = args.database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimatlaget.config.settings")
+    import django
+
+    django.setup()
+    return int(args.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from klimatlaget.api.routes import api
+from klimatlaget.audit import views as audit_views
+from klimatlaget.emissions import views as emissions_views
+from klimatlaget.organisations import views as organisation_views
+from klimatlaget.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("method/", web_views.method, name="method"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("compare/", emissions_views.comparison, name="comparison"),
+    path("compare.csv", emissions_views.comparison_csv, name="comparison-csv"),
+    path("o/<str:code>/", emissions_views.organisation_page, name="organisation"),
+    path(
+        "o/<str:code>/emissions.csv",
+        emissions_views.emissions_csv,
+        name="organisation-emissions-csv",
+    ),
+    path(
+        "o/<str:code>/pathways.csv",
+        emissions_views.pathways_csv,
+        name="organisation-pathways-csv",
+    ),
+    path("o/<str:code>/edit/", organisation_views.edit_profile, name="organisation-edit"),
+    path("o/<str:code>/history/", audit_views.organisation_history, name="organisation-history"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,125 @@
+"""Preparing a demo database: data from the best available source, and three demo users.
+
+Order of preference: the official files in a local folder (``../shared/data`` beside a checkout);
+otherwise, when online, the same files downloaded from SMHI and SCB; otherwise the fictional
+example dataset, clearly labelled as such.
+"""
+
+import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from klimatlaget.accounts.services import grant_role
+from klimatlaget.demo.example import write_example_files
+from klimatlaget.imports import services as imports
+from klimatlaget.organisations.models import Organisation
+
+Say = Callable[[str], None]
+ProgressFactory = Callable[[str], AbstractContextManager[Callable[[int, int], None]]]
+
+DEMO_PASSWORD = "klimat-demo-2026"  # noqa: S105 - a local demo, printed on screen
+DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
+EDITOR_ORGANISATIONS = ("0180", "9102")  # Stockholm in the real data, Strandhamn in the example
+
+
+class DemoSetupError(Exception):
+    pass
+
+
+def set_up_demo(
+    *,
+    data_dir: Path | None,
+    example: bool,
+    offline: bool,
+    say: Say,
+    progress: ProgressFactory,
+) -> None:
+    folder = data_dir or DEFAULT_DATA_DIR
+    if example:
+        _load_example(say, progress)
+    elif _has_official_files(folder):
+        _load_official(folder, say, progress)
+    elif not offline and _load_downloaded(say, progress):
+        pass
+    else:
+        say(f"No official files in {folder} and no download: loading the fictional example data.")
+        _load_example(say, progress)
+    _create_demo_users(say)
+
+
+def _has_official_files(folder: Path) -> bool:
+    return all((folder / name).exists() for name in _official_names().values())
+
+
+def _official_names() -> dict[str, str]:
+    return {
+        "codes": "scb/kommunlankod_2023.xls",
+        "population": "scb/be0101_tabhel2024.xlsx",
+        "population_previous": "scb/be0101_tabhel2023.xlsx",
+        "emissions": "emissions/municipality_emissions_by_sector.csv",
+    }
+
+
+def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
+    names = _official_names()
+    say(f"Loading the official files from {folder}")
+    imports.import_scb_codes(folder / names["codes"])
+    imports.import_population(folder / names["population_previous"])
+    imports.import_population(folder / names["population"])
+    with progress("Importing emissions") as update:
+        imports.import_emissions(folder / names["emissions"], progress=update)
+
+
+def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
+    from klimatlaget.sources import (
+        SCB_CODES_URL,
+        SCB_POPULATION_URL,
+        SMHI_EMISSIONS_URL,
+        FetchError,
+        download,
+    )
+
+    folder = Path(tempfile.mkdtemp(prefix="klimatlaget-"))
+    files = {
+        "codes": (SCB_CODES_URL, folder / "kommunlankod.xls"),
+        "population": (SCB_POPULATION_URL, folder / "be0101_tabhel.xlsx"),
+        "emissions": (SMHI_EMISSIONS_URL, folder / "smhi-emissions.xlsx"),
+    }
+    try:
+        for url, path in files.values():
+            say(f"Downloading {url}")
+            download(url, path, timeout=20)
+    except FetchError as error:
+        say(f"Download failed ({error}).")
+        return False
+    imports.import_scb_codes(files["codes"][1])
+    imports.import_population(files["population"][1])
+    with progress("Importing emissions") as update:
+        imports.import_emissions(files["emissions"][1], progress=update)
+    return True
+
+
+def _load_example(say: Say, progress: ProgressFactory) -> None:
+    paths = write_example_files(Path(tempfile.mkdtemp(prefix="klimatlaget-example-")))
+    say("Loading the fictional example dataset (marked as example data on every page).")
+    imports.import_scb_codes(paths["codes"])
+    imports.import_population(paths["population"])
+    with progress("Importing example emissions") as update:
+        imports.import_emissions(paths["emissions"], progress=update, is_example=True)
+
+
+def _create_demo_users(say: Say) -> None:
+    editor_org = next(
+        (code for code in EDITOR_ORGANISATIONS if Organisation.objects.filter(code=code).exists()),
+        None,
+    )
+    if editor_org is None:
+        raise DemoSetupError("No organisation to make the demo editor responsible for.")
+    grant_role("kansli", DEMO_PASSWORD, "secretariat_admin", [])
+    grant_role("redaktor", DEMO_PASSWORD, "editor", [editor_org])
+    grant_role("lasare", DEMO_PASSWORD, "viewer", [])
+    say(
+        f"Demo users (password {DEMO_PASSWORD}): kansli (secretariat administrator), "
+        f"redaktor (editor of {Organisation.objects.get(code=editor_org).name}), lasare (viewer)."
+    )

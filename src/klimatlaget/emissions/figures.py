@@ -1,0 +1,159 @@
+"""Charts and key-figure cards for an organisation page, built from its series and metrics."""
+
+from dataclasses import dataclass
+
+from django.utils import formats
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from klimatlaget.calc import MetricParameters, Metrics
+from klimatlaget.charts import Line, Marker, line_chart, number_formatter, stacked_area_chart
+from klimatlaget.emissions.dataset import OrganisationSeries
+from klimatlaget.emissions.sectors import sector_label
+
+UNIT = "t CO₂e"
+
+
+def _number(value: float | None, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    return formats.number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)
+
+
+def _percent(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{_number(value, decimals)} %"
+
+
+def sector_chart(org: OrganisationSeries) -> SafeString:
+    series = {sector_label(name): values for name, values in org.sectors.items()}
+    svg = stacked_area_chart(
+        series,
+        title=_("Emissions by sector, %(name)s") % {"name": org.name},
+        description=_("Greenhouse-gas emissions in tonnes CO₂e per year, stacked by main sector."),
+        unit=UNIT,
+        number_format=number_formatter(get_language() or "sv"),
+    )
+    return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
+
+
+def pathway_chart(org: OrganisationSeries, metrics: Metrics, params: MetricParameters) -> SafeString:
+    trend = metrics.trend
+    lines = [Line("observed", _("Observed"), org.total, "solid", None)]
+    markers = [Marker(params.current_year, _("Now"))]
+    if trend is not None:
+        last = {metrics.last_year: metrics.last_emissions_t} if metrics.last_year else {}
+        lines.append(Line("approximated", _("Approximated"), {**last, **trend.approximated}, "dotted", None))
+        lines.append(Line("trend", _("Trend"), trend.pathway, "dashed", None))
+        if trend.zero_date is not None and trend.zero_date.year <= params.end_year:
+            markers.append(Marker(trend.zero_date.year, _("Trend reaches zero")))
+    lines.append(Line("carbon_law", _("Carbon Law pathway"), metrics.carbon_law, "solid", None))
+    svg = line_chart(
+        lines,
+        title=_("Trend and Carbon Law pathway, %(name)s") % {"name": org.name},
+        description=_(
+            "Observed emissions, the trend to 2050 and the Carbon Law pathway at "
+            "%(rate)s %% a year; the shaded area is the gap between them."
+        ) % {"rate": _number(params.carbon_law_rate * 100, 2)},
+        unit=UNIT,
+        shade_between=("trend", "carbon_law") if trend is not None else None,
+        shade_label=_("Gap"),
+        markers=markers,
+        number_format=number_formatter(get_language() or "sv"),
+    )
+    return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
+
+
+@dataclass
+class KeyFigure:
+    label: str
+    value: str
+    explanation: str
+    flag: str = ""
+
+
+def key_figures(org: OrganisationSeries, metrics: Metrics, params: MetricParameters) -> list[KeyFigure]:
+    figures = [_latest(org, metrics), *_changes(metrics)]
+    if metrics.trend is not None:
+        figures += _trend_figures(metrics, params)
+    return figures
+
+
+def _latest(org: OrganisationSeries, metrics: Metrics) -> KeyFigure:
+    per_capita = None
+    if metrics.last_year and org.population.get(metrics.last_year) and metrics.last_emissions_t:
+        per_capita = metrics.last_emissions_t / org.population[metrics.last_year]
+    explanation = _("Territorial emissions in %(year)s.") % {"year": metrics.last_year or "–"}
+    if per_capita is not None:
+        explanation += " " + _("That is %(value)s t per inhabitant.") % {"value": _number(per_capita, 1)}
+    return KeyFigure(_("Latest emissions"), f"{_number(metrics.last_emissions_t)} t", explanation)
+
+
+def _changes(metrics: Metrics) -> list[KeyFigure]:
+    return [
+        KeyFigure(
+            _("Change since 1990"),
+            _percent(metrics.change_since_1990_pct),
+            _("Latest year compared with 1990, the Swedish and EU base year."),
+        ),
+        KeyFigure(
+            _("Change since 2005"),
+            _percent(metrics.change_since_2005_pct),
+            _("Latest year compared with 2005."),
+        ),
+        KeyFigure(
+            _("Average yearly change since 2015"),
+            _percent(metrics.avg_yearly_change_since_2015_pct),
+            _("The mean of the year-on-year changes from 2015 to the latest year."),
+        ),
+    ]
+
+
+def _trend_figures(metrics: Metrics, params: MetricParameters) -> list[KeyFigure]:
+    trend = metrics.trend
+    assert trend is not None
+    low, high = trend.slope_range
+    slope_note = _("The median trend line changes emissions by this much each year (since 2015).")
+    flag = ""
+    if trend.uncertain:
+        flag = _("Uncertain")
+        slope_note += " " + _(
+            "Slopes from %(low)s to %(high)s t a year fit the data equally well."
+        ) % {"low": _number(low), "high": _number(high)}
+    zero = (
+        formats.date_format(trend.zero_date, "Y-m-d") if trend.zero_date else _("Not on this trend")
+    )
+    gap_share = None if metrics.gap_share is None else metrics.gap_share * 100
+    return [
+        KeyFigure(_("Trend per year"), f"{_number(trend.slope_t_per_yr)} t", slope_note, flag),
+        KeyFigure(
+            _("Trend reaches zero"),
+            zero,
+            _("When the trend line, continued, reaches zero emissions."),
+        ),
+        KeyFigure(
+            _("Emissions %(start)s–%(end)s on the trend") % {"start": params.current_year, "end": params.end_year},
+            f"{_number(trend.cumulative_t)} t",
+            _("All emissions from now to %(end)s if the trend continues.") % {"end": params.end_year},
+        ),
+        KeyFigure(
+            _("Carbon Law budget"),
+            f"{_number(metrics.carbon_law_cumulative_t)} t",
+            _("Emissions from now to %(end)s if they fall by %(rate)s %% a year.")
+            % {"end": params.end_year, "rate": _number(params.carbon_law_rate * 100, 2)},
+        ),
+        KeyFigure(
+            _("Gap"),
+            f"{_number(metrics.gap_t)} t ({_percent(gap_share, 0)})",
+            _("How much more the trend emits than the Carbon Law pathway allows."),
+            _("Above the pathway") if (metrics.gap_t or 0) > 0 else "",
+        ),
+        KeyFigure(
+            _("Needed reduction per year"),
+            _percent(None if metrics.required_rate is None else -metrics.required_rate * 100),
+            _("The yearly cut needed from next year to stay within the Carbon Law budget."),
+        ),
+    ]

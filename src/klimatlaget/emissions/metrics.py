@@ -1,0 +1,101 @@
+"""Metrics for every organisation, computed by the calculation package and cached per data version."""
+
+import threading
+from typing import Any
+
+from klimatlaget.audit.services import latest_change_id
+from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, compute_metrics
+from klimatlaget.emissions.dataset import Dataset, OrganisationSeries, load_dataset
+
+_lock = threading.Lock()
+_cache: dict[tuple[int, MetricParameters], dict[str, Metrics]] = {}
+_CACHE_SIZE = 16
+
+EXPORT_COLUMNS = [
+    "code",
+    "name",
+    "kind",
+    "county",
+    "population",
+    "last_year",
+    "last_emissions_t",
+    "last_emissions_per_capita_t",
+    "change_since_1990_pct",
+    "change_since_2005_pct",
+    "avg_yearly_change_since_2015_pct",
+    "trend_slope_t_per_yr",
+    "trend_slope_min",
+    "trend_slope_max",
+    "trend_uncertain",
+    "trend_cumulative_t",
+    "carbon_law_cumulative_t",
+    "gap_t",
+    "gap_share_pct",
+    "trend_leaves_pathway_year",
+    "required_rate_pct",
+    "trend_zero_date",
+]
+
+
+def parameters(
+    current_year: int | None = None, rate: float | None = None, preset: str | None = None
+) -> MetricParameters:
+    """Metric parameters from user input; raises ValueError with a readable message."""
+    if preset is not None:
+        if preset not in CARBON_LAW_PRESETS:
+            known = ", ".join(sorted(CARBON_LAW_PRESETS))
+            raise ValueError(f"Unknown Carbon Law preset {preset!r}; choose one of {known}.")
+        rate = CARBON_LAW_PRESETS[preset]
+    options: dict[str, Any] = {}
+    if current_year is not None:
+        options["current_year"] = current_year
+    if rate is not None:
+        options["carbon_law_rate"] = rate
+    return MetricParameters(**options)
+
+
+def all_metrics(params: MetricParameters) -> dict[str, Metrics]:
+    key = (latest_change_id(), params)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    dataset = load_dataset()
+    computed = {
+        code: compute_metrics(org.total, org.population, params) for code, org in dataset.items()
+    }
+    with _lock:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = computed
+    return computed
+
+
+def metrics_row(org: OrganisationSeries, metrics: Metrics) -> dict[str, Any]:
+    """One flat row for exports, the comparison page and the API."""
+    row: dict[str, Any] = {
+        "code": org.code,
+        "name": org.name,
+        "kind": org.kind,
+        "county": org.county_name or "",
+        "population": org.last_population,
+    }
+    row.update(metrics.as_row())
+    row["last_emissions_per_capita_t"] = _per_capita(org, metrics)
+    return row
+
+
+def _per_capita(org: OrganisationSeries, metrics: Metrics) -> float | None:
+    if metrics.last_year is None or metrics.last_emissions_t is None:
+        return None
+    inhabitants = org.population.get(metrics.last_year)
+    return metrics.last_emissions_t / inhabitants if inhabitants else None
+
+
+def metrics_rows(params: MetricParameters, kinds: set[str] | None = None) -> list[dict[str, Any]]:
+    dataset: Dataset = load_dataset()
+    computed = all_metrics(params)
+    return [
+        metrics_row(org, computed[code])
+        for code, org in sorted(dataset.items(), key=lambda item: item[0])
+        if kinds is None or org.kind in kinds
+    ]

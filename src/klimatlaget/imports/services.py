@@ -1,0 +1,318 @@
+"""Importing the official files into the database.
+
+Every import reads and validates the whole file first, then writes inside one transaction: a file
+with any problem stores nothing. Re-importing the same file changes nothing and records nothing.
+Each changed organisation gets one audit entry listing its old and new values.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from klimatlaget.audit.services import Actor, actor_label, record
+from klimatlaget.emissions.models import TOTAL_SECTOR, Emission
+from klimatlaget.imports.models import ImportKind, ImportRun
+from klimatlaget.organisations.models import (
+    NATION_CODE,
+    Organisation,
+    OrganisationKind,
+    Population,
+)
+from klimatlaget.sources import (
+    EmissionRow,
+    NameMatcher,
+    SourceError,
+    SourceProblem,
+    check_names,
+    read_emissions_csv,
+    read_population,
+    read_scb_codes,
+    read_smhi_workbook,
+)
+
+Progress = Callable[[int, int], None]
+NATION_NAME = "Sverige"
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    organisations_changed: int = 0
+    run: ImportRun | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def example_data_loaded() -> bool:
+    return ImportRun.objects.filter(is_example=True).exists()
+
+
+def _check_size(path: Path) -> None:
+    limit = settings.KLIMATLAGET_MAX_IMPORT_BYTES
+    if not path.exists():
+        raise SourceError([SourceProblem(path.name, None, None, "File not found.", "not_found")])
+    if path.stat().st_size > limit:
+        message = f"File is {path.stat().st_size:,} bytes; the limit is {limit:,} bytes."
+        raise SourceError([SourceProblem(path.name, None, None, message, "too_large")])
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool = False) -> None:
+    if not result.changed:
+        result.notes.append("No changes: the database already holds exactly this data.")
+        return
+    result.run = ImportRun.objects.create(
+        kind=result.kind,
+        file_name=path.name,
+        sha256=_sha256(path),
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=actor_label(actor),
+        rows_read=result.rows_read,
+        created=result.created,
+        updated=result.updated,
+        is_example=is_example,
+    )
+
+
+# --- SCB code list -------------------------------------------------------------------------------
+
+
+def import_scb_codes(path: Path, *, actor: Actor = None) -> ImportResult:
+    _check_size(path)
+    codes = read_scb_codes(path)
+    result = ImportResult(ImportKind.SCB_CODES, path.name, rows_read=len(codes))
+    with transaction.atomic():
+        _upsert_organisation(result, actor, NATION_CODE, NATION_NAME, OrganisationKind.NATION, None)
+        counties = {
+            code.code: _upsert_organisation(
+                result, actor, code.code, code.name, OrganisationKind.COUNTY, None
+            )
+            for code in codes
+            if code.kind == "county"
+        }
+        for code in codes:
+            if code.kind == "municipality":
+                county = counties[code.county_code]
+                _upsert_organisation(
+                    result, actor, code.code, code.name, OrganisationKind.MUNICIPALITY, county
+                )
+        _save_run(result, path, actor)
+    return result
+
+
+def _upsert_organisation(
+    result: ImportResult,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    county: Organisation | None,
+) -> Organisation:
+    wanted: dict[str, Any] = {"name": name, "kind": kind, "county": county.code if county else None}
+    org = Organisation.objects.filter(code=code).select_related("county").first()
+    if org is None:
+        org = Organisation.objects.create(code=code, name=name, kind=kind, county=county)
+        result.created += 1
+        record(
+            actor=actor,
+            action="klimatlaget.organisation.created",
+            organisation=org,
+            changes={key: [None, value] for key, value in wanted.items()},
+            summary=f"Created from {result.file_name}",
+        )
+        return org
+    before = {"name": org.name, "kind": org.kind, "county": org.county.code if org.county else None}
+    if before != wanted:
+        org.name, org.kind, org.county = name, kind, county
+        org.save(update_fields=["name", "kind", "county"])
+        result.updated += 1
+        record(
+            actor=actor,
+            action="klimatlaget.organisation.changed",
+            organisation=org,
+            changes={k: [before[k], wanted[k]] for k in wanted if before[k] != wanted[k]},
+            summary=f"Updated from {result.file_name}",
+        )
+    return org
+
+
+# --- Population ----------------------------------------------------------------------------------
+
+
+def import_population(path: Path, *, actor: Actor = None, year: int | None = None) -> ImportResult:
+    _check_size(path)
+    table = read_population(path, year=year)
+    result = ImportResult(ImportKind.POPULATION, path.name, rows_read=len(table.rows))
+    organisations = {org.code: org for org in Organisation.objects.all()}
+    unknown = [
+        SourceProblem(path.name, None, "Kommun", f"Unknown SCB code {row.code} ({row.name}); "
+                      "import the SCB code list first.", "unknown_code")
+        for row in table.rows
+        if row.code not in organisations
+    ]
+    if unknown:
+        raise SourceError(unknown)
+    existing = {
+        p.organisation_id: p
+        for p in Population.objects.filter(year=table.year)
+    }
+    with transaction.atomic():
+        for row in table.rows:
+            org = organisations[row.code]
+            _upsert_population(result, actor, org, table.year, row.population, existing.get(org.pk))
+        _save_run(result, path, actor)
+    return result
+
+
+def _upsert_population(
+    result: ImportResult,
+    actor: Actor,
+    org: Organisation,
+    year: int,
+    inhabitants: int,
+    current: Population | None,
+) -> None:
+    if current is not None and current.inhabitants == inhabitants:
+        return
+    old = current.inhabitants if current is not None else None
+    if current is None:
+        Population.objects.create(organisation=org, year=year, inhabitants=inhabitants)
+        result.created += 1
+    else:
+        current.inhabitants = inhabitants
+        current.save(update_fields=["inhabitants"])
+        result.updated += 1
+    result.organisations_changed += 1
+    record(
+        actor=actor,
+        action="klimatlaget.population.imported",
+        organisation=org,
+        changes={f"population {year}": [old, inhabitants]},
+        summary=f"Population from {result.file_name}",
+    )
+
+
+# --- Emissions -----------------------------------------------------------------------------------
+
+
+def read_emissions_file(path: Path) -> list[EmissionRow]:
+    """Read an emissions file in either official layout, chosen by its extension."""
+    _check_size(path)
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return read_smhi_workbook(path).rows
+    return read_emissions_csv(path).rows
+
+
+def import_emissions(
+    path: Path,
+    *,
+    actor: Actor = None,
+    progress: Progress | None = None,
+    is_example: bool = False,
+) -> ImportResult:
+    rows = read_emissions_file(path)
+    municipalities = {
+        org.code: org
+        for org in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).select_related(
+            "county"
+        )
+    }
+    matcher = NameMatcher({code: org.name for code, org in municipalities.items()})
+    problems = check_names(rows, matcher, file=path.name)
+    if problems:
+        raise SourceError(problems)
+    by_org = _group_by_organisation(rows, matcher, municipalities)
+    result = ImportResult(ImportKind.EMISSIONS, path.name, rows_read=len(rows))
+    with transaction.atomic():
+        for done, (org, values) in enumerate(by_org.items(), start=1):
+            _store_emissions(result, actor, org, values)
+            if progress:
+                progress(done, len(by_org))
+        _save_run(result, path, actor, is_example=is_example)
+    return result
+
+
+def _group_by_organisation(
+    rows: list[EmissionRow], matcher: NameMatcher, municipalities: dict[str, Organisation]
+) -> dict[Organisation, dict[tuple[int, str], float]]:
+    grouped: dict[Organisation, dict[tuple[int, str], float]] = {}
+    for row in rows:
+        code = matcher.match(row.municipality)
+        assert code is not None  # check_names has reported every unknown name
+        org = municipalities[code]
+        grouped.setdefault(org, {})[(row.year, row.sector or TOTAL_SECTOR)] = row.tco2e
+    for values in grouped.values():
+        split_years = {year for year, sector in values if sector != TOTAL_SECTOR}
+        for year in split_years:
+            values.pop((year, TOTAL_SECTOR), None)  # the reader has checked it against the sum
+    return grouped
+
+
+def _store_emissions(
+    result: ImportResult,
+    actor: Actor,
+    org: Organisation,
+    values: dict[tuple[int, str], float],
+) -> None:
+    stored = {(e.year, e.sector): e for e in Emission.objects.filter(organisation=org)}
+    changes: dict[str, list[Any]] = {}
+    new, changed = [], []
+    for (year, sector), value in sorted(values.items()):
+        current = stored.get((year, sector))
+        if current is None:
+            new.append(Emission(organisation=org, year=year, sector=sector, tco2e=value))
+        elif current.tco2e != value:
+            changed.append(current)
+            changes[_label(year, sector)] = [current.tco2e, value]
+            current.tco2e = value
+            continue
+        else:
+            continue
+        changes[_label(year, sector)] = [None, value]
+    superseded = _superseded_totals(stored, values)
+    for emission in superseded:
+        changes[_label(emission.year, TOTAL_SECTOR)] = [emission.tco2e, None]
+    if not changes:
+        return
+    Emission.objects.bulk_create(new)
+    Emission.objects.bulk_update(changed, ["tco2e"])
+    Emission.objects.filter(pk__in=[e.pk for e in superseded]).delete()
+    result.created += len(new)
+    result.updated += len(changed) + len(superseded)
+    result.organisations_changed += 1
+    record(
+        actor=actor,
+        action="klimatlaget.emissions.imported",
+        organisation=org,
+        changes=changes,
+        summary=f"{len(new)} new and {len(changed)} changed values from {result.file_name}",
+    )
+
+
+def _superseded_totals(
+    stored: dict[tuple[int, str], Emission], values: dict[tuple[int, str], float]
+) -> list[Emission]:
+    """Stored total-only rows for years that the file now splits by sector."""
+    split_years = {year for year, sector in values if sector != TOTAL_SECTOR}
+    return [
+        e for (year, sector), e in stored.items() if sector == TOTAL_SECTOR and year in split_years
+    ]
+
+
+def _label(year: int, sector: str) -> str:
+    return f"{year} {sector or 'total'}"

@@ -1,0 +1,76 @@
+"""Fixtures shared by the Django tests.
+
+``shared_data`` is the folder of real SMHI and SCB files beside the checkout; tests that need it
+skip only when it is absent (a bare clone), never in CI, which has it.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from klimatlaget.accounts.models import Role, RoleKind
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("KLIMATLAGET_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have the shared data folder at {SHARED_DATA}")
+        pytest.skip(f"the real data folder {SHARED_DATA} is absent (a bare clone)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def example_data(db, tmp_path):
+    """The fictional example dataset, imported through the real importers."""
+    from klimatlaget.demo.example import write_example_files
+    from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
+
+    paths = write_example_files(tmp_path / "example")
+    import_scb_codes(paths["codes"])
+    import_population(paths["population"])
+    import_emissions(paths["emissions"], is_example=True)
+    return paths
+
+
+@pytest.fixture
+def real_data(db, shared_data):
+    """All 290 municipalities with the real emissions and population."""
+    from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
+
+    import_scb_codes(shared_data / "scb" / "kommunlankod_2023.xls")
+    import_population(shared_data / "scb" / "be0101_tabhel2023.xlsx")
+    import_population(shared_data / "scb" / "be0101_tabhel2024.xlsx")
+    import_emissions(shared_data / "emissions" / "municipality_emissions_by_sector.csv")
+    return shared_data
+
+
+def make_user(django_user_model, username, kind=None, organisations=()):
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username)
+    if kind == RoleKind.EDITOR:
+        for org in organisations:
+            Role.objects.create(user=user, kind=kind, organisation=org)
+    elif kind is not None:
+        Role.objects.create(user=user, kind=kind)
+    return user
+
+
+@pytest.fixture
+def users(db, django_user_model, example_data):
+    """alice edits Strandhamn (9102), bob edits Tallnäs (9201), kansli runs the secretariat,
+    lasare views, and nobody has no role at all."""
+    from klimatlaget.organisations.models import Organisation
+
+    strandhamn = Organisation.objects.get(code="9102")
+    tallnas = Organisation.objects.get(code="9201")
+    return {
+        "alice": make_user(django_user_model, "alice", RoleKind.EDITOR, [strandhamn]),
+        "bob": make_user(django_user_model, "bob", RoleKind.EDITOR, [tallnas]),
+        "kansli": make_user(django_user_model, "kansli", RoleKind.SECRETARIAT_ADMIN),
+        "lasare": make_user(django_user_model, "lasare", RoleKind.VIEWER),
+        "nobody": make_user(django_user_model, "nobody"),
+    }
