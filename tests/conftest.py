@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from klimatlaget.accounts.models import Role, RoleKind
-
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("KLIMATLAGET_SHARED_DATA", REPO.parent / "shared" / "data"))
 
@@ -50,6 +48,8 @@ def real_data(db, shared_data):
 
 
 def make_user(django_user_model, username, kind=None, organisations=()):
+    from klimatlaget.accounts.models import Role, RoleKind
+
     user = django_user_model.objects.create_user(username=username, password="pw-" + username)
     if kind == RoleKind.EDITOR:
         for org in organisations:
@@ -63,6 +63,7 @@ def make_user(django_user_model, username, kind=None, organisations=()):
 def users(db, django_user_model, example_data):
     """alice edits Strandhamn (9102), bob edits Tallnäs (9201), kansli runs the secretariat,
     lasare views, and nobody has no role at all."""
+    from klimatlaget.accounts.models import RoleKind
     from klimatlaget.organisations.models import Organisation
 
     strandhamn = Organisation.objects.get(code="9102")

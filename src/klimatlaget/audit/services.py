@@ -47,7 +47,11 @@ def record(
     )
 
 
-def latest_change_id() -> int:
-    """The id of the newest change: a cheap version stamp for caches of derived data."""
-    entry = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    return entry or 0
+def latest_change_id() -> tuple[int, str]:
+    """The newest change's id and time: a cheap version stamp for caches of derived data.
+
+    Every write to emissions or population is recorded, so this changes whenever they do. The
+    time is part of the stamp because a rolled-back transaction can reuse an id.
+    """
+    entry = AuditEntry.objects.order_by("-id").values_list("id", "timestamp").first()
+    return (entry[0], entry[1].isoformat()) if entry else (0, "")

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",
     "klimatlaget.web",
     "klimatlaget.accounts",
     "klimatlaget.audit",

@@ -37,7 +37,7 @@ class OrganisationSeries:
 Dataset = dict[str, OrganisationSeries]
 
 _lock = threading.Lock()
-_cache: dict[int, Dataset] = {}
+_cache: dict[tuple[int, str], Dataset] = {}
 
 
 def load_dataset() -> Dataset:

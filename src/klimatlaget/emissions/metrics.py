@@ -8,7 +8,7 @@ from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, comp
 from klimatlaget.emissions.dataset import Dataset, OrganisationSeries, load_dataset
 
 _lock = threading.Lock()
-_cache: dict[tuple[int, MetricParameters], dict[str, Metrics]] = {}
+_cache: dict[tuple[tuple[int, str], MetricParameters], dict[str, Metrics]] = {}
 _CACHE_SIZE = 16
 
 EXPORT_COLUMNS = [

@@ -1,0 +1,74 @@
+"""Pure calculations for Klimatläget: trends, Carbon Law pathways, metrics and aggregation.
+
+Plain Python only (no Django, no numpy), so it is fast to import and easy to test. The
+method is described for non-programmers in docs/METHOD.md.
+"""
+
+from klimatlaget.calc.aggregation import (
+    common_years,
+    sum_population,
+    sum_sector_series,
+    sum_series,
+)
+from klimatlaget.calc.history import average_yearly_change_pct, change_pct, per_capita
+from klimatlaget.calc.metrics import Metrics, compute_metrics
+from klimatlaget.calc.parameters import (
+    CARBON_LAW_PRESETS,
+    DEFAULT_CARBON_LAW_RATE,
+    MetricParameters,
+)
+from klimatlaget.calc.pathways import (
+    RequiredRate,
+    carbon_law_pathway,
+    cumulative,
+    required_reduction_rate,
+)
+from klimatlaget.calc.regression import (
+    LinearFit,
+    lad_fit_irls,
+    lad_objective,
+    lad_slope_range,
+    ols_fit,
+    pairwise_slopes,
+)
+from klimatlaget.calc.trend import (
+    STRADDLES_ZERO,
+    WIDE_RANGE,
+    Trend,
+    compute_trend,
+    fractional_year_to_date,
+    uncertainty_reasons,
+    zero_date,
+)
+
+__all__ = [
+    "CARBON_LAW_PRESETS",
+    "DEFAULT_CARBON_LAW_RATE",
+    "STRADDLES_ZERO",
+    "WIDE_RANGE",
+    "LinearFit",
+    "MetricParameters",
+    "Metrics",
+    "RequiredRate",
+    "Trend",
+    "average_yearly_change_pct",
+    "carbon_law_pathway",
+    "change_pct",
+    "common_years",
+    "compute_metrics",
+    "compute_trend",
+    "cumulative",
+    "fractional_year_to_date",
+    "lad_fit_irls",
+    "lad_objective",
+    "lad_slope_range",
+    "ols_fit",
+    "pairwise_slopes",
+    "per_capita",
+    "required_reduction_rate",
+    "sum_population",
+    "sum_sector_series",
+    "sum_series",
+    "uncertainty_reasons",
+    "zero_date",
+]

@@ -1,0 +1,294 @@
+"""Horizontal bar chart for comparing many organisations (up to a few hundred bars)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import palette
+from .common import (
+    FONT,
+    LINE_HEIGHT,
+    WIDTH,
+    chart_id,
+    document,
+    empty_chart,
+    finite,
+    text_width,
+    truncate,
+    unit_label,
+    with_unit,
+)
+from .format import NumberFormat, format_number_sv, tick_format
+from .scales import LinearScale, step_decimals, ticks_within
+from .svg import el, safe_href, text_el
+from .svg import title as title_el
+
+ROW = 28.0
+BAR_HEIGHT = 18.0
+LABEL_COLUMN_MAX = WIDTH * 0.4
+GAP = 6.0
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar. ``value=None`` shows "no data"; ``href`` (a site path or http(s) URL) makes the row
+    a link. ``key`` identifies the bar for ``highlight`` and is exposed as ``data-key``."""
+
+    key: str
+    label: str
+    value: float | None
+    href: str | None = None
+
+
+def _ticks(
+    lo: float, hi: float, width: float, number_format: NumberFormat
+) -> tuple[list[float], list[str]]:
+    """The densest 1-2-5 ticks inside ``[lo, hi]`` whose labels fit side by side in ``width``."""
+    budget = 8
+    while True:
+        ticks = ticks_within(lo, hi, budget)
+        fmt = tick_format(number_format, step_decimals(ticks))
+        labels = [fmt(t) for t in ticks]
+        needed = len(ticks) * (max(text_width(label) for label in labels) + 14)
+        if needed <= width or budget <= 2:
+            return ticks, labels
+        budget -= 1
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    description: str = "",
+    unit: str = "t CO₂e",
+    number_format: NumberFormat = format_number_sv,
+    highlight: str | None = None,
+    scale: float = 1.0,
+    id_prefix: str | None = None,
+    no_data_text: str = "no data",
+) -> str:
+    """Render one horizontal bar per item, in the given order, around a zero axis.
+
+    Labels longer than the label column (40 % of the width) are shortened with "…" (the full
+    label is in the tooltip). The bar whose ``key`` equals ``highlight`` is drawn in another
+    colour with a bold label and a tinted row. Rows with a safe ``href`` are ``<a>`` links; the
+    ``<svg>`` then has ``role="group"`` rather than ``role="img"`` so that assistive technology
+    can reach the links. The chart grows by one row per bar.
+    """
+    if not finite(scale) or scale <= 0:
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    rows = [
+        (bar, float(bar.value) / scale if finite(bar.value) else None, safe_href(bar.href))
+        for bar in bars
+    ]
+    payload = repr([(b.key, b.label, v, h, b.key == highlight) for b, v, h in rows])
+    prefix = chart_id("bar", title, payload, id_prefix)
+    if not rows:
+        return empty_chart(
+            prefix=prefix,
+            kind="bar",
+            title_text=title,
+            description=description,
+            message=no_data_text,
+        )
+
+    values = [v for _, v, _ in rows if v is not None]
+    texts = {i: number_format(v) for i, (_, v, _) in enumerate(rows) if v is not None}
+    has_missing = len(values) < len(rows)
+    pos_widths = [
+        text_width(texts[i]) for i, (_, v, _) in enumerate(rows) if v is not None and v >= 0
+    ]
+    neg_widths = [
+        text_width(texts[i]) for i, (_, v, _) in enumerate(rows) if v is not None and v < 0
+    ]
+    pos_room = max(pos_widths, default=0.0) + GAP + 2 if pos_widths else 0.0
+    if has_missing and not pos_widths:
+        pos_room = text_width(no_data_text) + GAP + 2
+    neg_room = max(neg_widths) + GAP + 2 if neg_widths else 0.0
+
+    labels = [
+        truncate(bar.label, LABEL_COLUMN_MAX, bold=bar.key == highlight) for bar, _, _ in rows
+    ]
+    label_width = max(
+        text_width(label, bold=bar.key == highlight)
+        for label, (bar, _, _) in zip(labels, rows, strict=True)
+    )
+    label_right = min(label_width, LABEL_COLUMN_MAX) + 2
+    plot_left = label_right + 12 + neg_room
+    lo, hi = min([0.0, *values]), max([0.0, *values])
+    if lo == hi:
+        hi = 1.0
+    # The outermost tick label is centred on the end of the axis: leave room for half of it.
+    edge = max(text_width(number_format(lo)), text_width(number_format(hi))) / 2
+    plot_right = WIDTH - max(pos_room, edge) - 4
+
+    ticks, tick_labels = (
+        _ticks(lo, hi, plot_right - plot_left, number_format) if values else ([], [])
+    )
+    xscale = LinearScale((lo, hi), (plot_left, plot_right))
+    zero = xscale(0.0)
+
+    top = 2 * LINE_HEIGHT + 6
+    bottom = top + ROW * len(rows)
+    bottom_axis = len(rows) > 12
+    height = bottom + (LINE_HEIGHT + 8 if bottom_axis else 6)
+
+    axis: list[str] = []
+    for tick, label in zip(ticks, tick_labels, strict=True):
+        x = xscale(tick)
+        if tick != 0:
+            axis.append(
+                el(
+                    "line",
+                    {
+                        "class": "kl-grid",
+                        "x1": x,
+                        "x2": x,
+                        "y1": top - 4,
+                        "y2": bottom,
+                        "stroke": "currentColor",
+                        "stroke-opacity": palette.GRID_OPACITY,
+                    },
+                )
+            )
+        anchor = {"text-anchor": "middle"}
+        axis.append(text_el("text", {"x": x, "y": LINE_HEIGHT + FONT - 4, **anchor}, label))
+        if bottom_axis:
+            axis.append(text_el("text", {"x": x, "y": bottom + FONT + 4, **anchor}, label))
+
+    body_rows: list[str] = []
+    for index, ((bar, value, href), label) in enumerate(zip(rows, labels, strict=True)):
+        y = top + index * ROW
+        middle = y + ROW / 2
+        highlighted = highlight is not None and bar.key == highlight
+        value_text = with_unit(texts[index], unit) if value is not None else no_data_text
+        summary = f"{bar.label}: {value_text}"
+        children = [title_el(summary)]
+        if highlighted:
+            children.append(
+                el(
+                    "rect",
+                    {
+                        "class": "kl-highlight-band",
+                        "x": 0.0,
+                        "y": y,
+                        "width": WIDTH,
+                        "height": ROW,
+                        "fill": palette.HIGHLIGHT,
+                        "fill-opacity": "0.12",
+                    },
+                )
+            )
+        if href is not None:
+            # A full-row target: easier to hit, and page CSS can style it on hover and focus.
+            children.append(
+                el(
+                    "rect",
+                    {
+                        "class": "kl-hit",
+                        "x": 0.0,
+                        "y": y,
+                        "width": WIDTH,
+                        "height": ROW,
+                        "fill": "#FFFFFF",
+                        "fill-opacity": "0",
+                    },
+                )
+            )
+        children.append(
+            text_el(
+                "text",
+                {
+                    "class": "kl-label",
+                    "x": label_right,
+                    "y": middle,
+                    "dy": "0.35em",
+                    "text-anchor": "end",
+                    "font-weight": "bold" if highlighted else None,
+                },
+                label,
+            )
+        )
+        if value is None:
+            children.append(
+                text_el(
+                    "text",
+                    {
+                        "class": "kl-no-data",
+                        "x": zero + GAP,
+                        "y": middle,
+                        "dy": "0.35em",
+                        "font-style": "italic",
+                    },
+                    no_data_text,
+                )
+            )
+        else:
+            x_value = xscale(value)
+            children.append(
+                el(
+                    "rect",
+                    {
+                        "class": "kl-bar",
+                        "x": min(x_value, zero),
+                        "y": y + (ROW - BAR_HEIGHT) / 2,
+                        "width": abs(x_value - zero),
+                        "height": BAR_HEIGHT,
+                        "fill": palette.HIGHLIGHT if highlighted else palette.BAR,
+                    },
+                    title_el(summary),
+                )
+            )
+            negative = value < 0
+            children.append(
+                text_el(
+                    "text",
+                    {
+                        "class": "kl-value",
+                        "x": x_value - GAP if negative else x_value + GAP,
+                        "y": middle,
+                        "dy": "0.35em",
+                        "text-anchor": "end" if negative else "start",
+                        "font-weight": "bold" if highlighted else None,
+                    },
+                    texts[index],
+                )
+            )
+        row_class = "kl-row kl-highlight" if highlighted else "kl-row"
+        if href is not None:
+            body_rows.append(
+                el("a", {"class": row_class, "href": href, "data-key": bar.key}, *children)
+            )
+        else:
+            body_rows.append(el("g", {"class": row_class, "data-key": bar.key}, *children))
+
+    zero_line = el(
+        "line",
+        {
+            "class": "kl-zero",
+            "x1": zero,
+            "x2": zero,
+            "y1": top - 4,
+            "y2": bottom,
+            "stroke": "currentColor",
+            "stroke-width": 1.5,
+            "aria-hidden": "true",
+        },
+    )
+    any_link = any(href is not None for _, _, href in rows)
+    body = [
+        unit_label(unit, x=max(0.0, min(plot_left, WIDTH - text_width(unit)))),
+        el("g", {"class": "kl-axis kl-axis-x", "aria-hidden": "true"}, *axis),
+        el("g", {"class": "kl-bars"}, *body_rows),
+        zero_line,
+    ]
+    return document(
+        prefix=prefix,
+        kind="bar",
+        title_text=title,
+        description=description,
+        height=height,
+        body=[part for part in body if part],
+        role="group" if any_link else "img",
+    )
