@@ -58,7 +58,7 @@ def test_sort_the_comparison_by_clicking_a_column(page, example_data):
 
 def test_filter_by_county_without_a_submit_click(page, example_data):
     page.goto("/compare/")
-    page.get_by_label("Län").select_option(label="Påhittade län")
+    page.locator("select[name=county]").select_option(label="Påhittade län")
     page.wait_for_url("**county=92**")
     assert page.locator("#comparison-table tbody tr").count() == 5
 

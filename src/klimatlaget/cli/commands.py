@@ -102,14 +102,14 @@ def import_emissions(args: argparse.Namespace) -> int:
 
 
 def fetch_smhi(args: argparse.Namespace) -> int:
-    from klimatlaget.sources import SMHI_EMISSIONS_URL, FetchError, download
+    from klimatlaget.sources import SMHI_EMISSIONS_URL, DownloadError, download
 
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
         with progress_bar("Downloading from SMHI") as update:
             download(args.url or SMHI_EMISSIONS_URL, output, progress=_bytes_progress(update))
-    except FetchError as error:
+    except DownloadError as error:
         err.print(f"[bold red]Download failed:[/] {error}")
         return 3
     err.print(f"Saved {output} ({output.stat().st_size:,} bytes).")

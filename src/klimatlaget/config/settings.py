@@ -140,6 +140,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 
 # Uploads: refuse bodies above 50 MB outright; larger files never reach an importer.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024

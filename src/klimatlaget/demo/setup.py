@@ -5,6 +5,7 @@ otherwise, when online, the same files downloaded from SMHI and SCB; otherwise t
 example dataset, clearly labelled as such.
 """
 
+import os
 import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -72,25 +73,26 @@ def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
 
 
 def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
-    from klimatlaget.sources import (
-        SCB_CODES_URL,
-        SCB_POPULATION_URL,
-        SMHI_EMISSIONS_URL,
-        FetchError,
-        download,
-    )
+    from klimatlaget.sources import SMHI_EMISSIONS_URL, DownloadError, download
 
+    # SCB publishes its code list and population table under addresses that change every year;
+    # give them with KLIMATLAGET_SCB_CODES_URL and KLIMATLAGET_SCB_POPULATION_URL.
+    scb_codes_url = os.environ.get("KLIMATLAGET_SCB_CODES_URL")
+    scb_population_url = os.environ.get("KLIMATLAGET_SCB_POPULATION_URL")
+    if not (scb_codes_url and scb_population_url):
+        say("No SCB download addresses configured (KLIMATLAGET_SCB_CODES_URL, ..._POPULATION_URL).")
+        return False
     folder = Path(tempfile.mkdtemp(prefix="klimatlaget-"))
     files = {
-        "codes": (SCB_CODES_URL, folder / "kommunlankod.xls"),
-        "population": (SCB_POPULATION_URL, folder / "be0101_tabhel.xlsx"),
+        "codes": (scb_codes_url, folder / "kommunlankod.xls"),
+        "population": (scb_population_url, folder / "be0101_tabhel.xlsx"),
         "emissions": (SMHI_EMISSIONS_URL, folder / "smhi-emissions.xlsx"),
     }
     try:
         for url, path in files.values():
             say(f"Downloading {url}")
-            download(url, path, timeout=20)
-    except FetchError as error:
+            download(url, path, timeout=20, expect_excel=True)
+    except DownloadError as error:
         say(f"Download failed ({error}).")
         return False
     imports.import_scb_codes(files["codes"][1])
