@@ -76,18 +76,33 @@ def run_benchmarks(data: Path, requests: int) -> list[tuple[str, str, str]]:
         ("Import the sector file (33,930 rows) into empty SQLite", f"{import_s:.2f} s", "–"),
         ("Re-import the same file (no changes)", f"{reimport_s:.2f} s", "–"),
         ("Load all series from the database", f"{load_s * 1000:.0f} ms", "–"),
-        (f"Compute metrics for {n} organisations (calc only, median of 5)",
-         f"{statistics.median(calc_runs) * 1000:.0f} ms", "< 500 ms"),
-        (f"Load and compute metrics for {n} organisations (cold cache)",
-         f"{cold_s * 1000:.0f} ms", "< 500 ms"),
-        (f"Comparison page, median of {requests}", f"{statistics.median(page_ms):.0f} ms", "< 150 ms"),
-        (f"Organisation page (Stockholm), median of {requests}",
-         f"{statistics.median(org_ms):.0f} ms", "–"),
+        (
+            f"Compute metrics for {n} organisations (calc only, median of 5)",
+            f"{statistics.median(calc_runs) * 1000:.0f} ms",
+            "< 500 ms",
+        ),
+        (
+            f"Load and compute metrics for {n} organisations (cold cache)",
+            f"{cold_s * 1000:.0f} ms",
+            "< 500 ms",
+        ),
+        (
+            f"Comparison page, median of {requests}",
+            f"{statistics.median(page_ms):.0f} ms",
+            "< 150 ms",
+        ),
+        (
+            f"Organisation page (Stockholm), median of {requests}",
+            f"{statistics.median(org_ms):.0f} ms",
+            "–",
+        ),
     ]
 
 
 def print_results(results: list[tuple[str, str, str]]) -> None:
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    )
     print()
     print("| what | result | target |")
     print("| --- | --- | --- |")

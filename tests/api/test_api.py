@@ -13,7 +13,13 @@ pytestmark = pytest.mark.django_db
 
 def test_lists_organisations_filtered_by_kind_and_county(client, example_data):
     rows = client.get("/api/organisations?kind=municipality&county=92").json()
-    assert [r["name"] for r in rows] == ["Tallnäs", "Sjököping", "Fjällbacka-Öde", "Älvmo", "Hagaström"]
+    assert [r["name"] for r in rows] == [
+        "Tallnäs",
+        "Sjököping",
+        "Fjällbacka-Öde",
+        "Älvmo",
+        "Hagaström",
+    ]
 
 
 def test_emissions_sectors_metrics_and_pathways(client, example_data):
@@ -47,14 +53,24 @@ def test_bad_parameters_give_422_not_500(client, example_data):
 
 def test_patch_validates_the_body(client, users):
     client.force_login(users["alice"])
-    bad = client.patch("/api/organisations/9102", json.dumps({"website": "nope"}), content_type="application/json")
+    bad = client.patch(
+        "/api/organisations/9102", json.dumps({"website": "nope"}), content_type="application/json"
+    )
     assert bad.status_code == 422
-    long = client.patch("/api/organisations/9102", json.dumps({"description": "x" * 5000}), content_type="application/json")
+    long = client.patch(
+        "/api/organisations/9102",
+        json.dumps({"description": "x" * 5000}),
+        content_type="application/json",
+    )
     assert long.status_code == 422
     broken = client.patch("/api/organisations/9102", "{not json", content_type="application/json")
     assert 400 <= broken.status_code < 500
     assert Organisation.objects.get(code="9102").description == ""
-    ok = client.patch("/api/organisations/9102", json.dumps({"description": "Ny text"}), content_type="application/json")
+    ok = client.patch(
+        "/api/organisations/9102",
+        json.dumps({"description": "Ny text"}),
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and ok.json()["description"] == "Ny text"
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_download_the_comparison_as_csv(page, example_data):
     page.goto("/compare/?county=91")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ladda ner CSV").click()
-    text = open(download_info.value.path(), encoding="utf-8").read()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 5
 

@@ -37,7 +37,9 @@ def test_a_changed_value_is_updated_and_its_old_and_new_value_recorded(example_d
     header, first, *rest = text
     name, county, year, sector, _value = first.split(",")
     changed = tmp_path / "changed.csv"
-    changed.write_text("\n".join([header, f"{name},{county},{year},{sector},1234.5", *rest]), "utf-8")
+    changed.write_text(
+        "\n".join([header, f"{name},{county},{year},{sector},1234.5", *rest]), "utf-8"
+    )
     old = Emission.objects.get(organisation__name=name, year=int(year), sector=sector).tco2e
     result = import_emissions(changed)
     assert (result.created, result.updated) == (0, 1)
@@ -53,7 +55,9 @@ def test_a_file_with_one_bad_row_stores_nothing(example_data, tmp_path):
     name, county, year, sector, _value = first.split(",")
     bad = second.rsplit(",", 1)[0] + ",tolv"
     path = tmp_path / "bad.csv"
-    path.write_text("\n".join([header, f"{name},{county},{year},{sector},1.0", bad, *rest]), "utf-8")
+    path.write_text(
+        "\n".join([header, f"{name},{county},{year},{sector},1.0", bad, *rest]), "utf-8"
+    )
     before = sorted(Emission.objects.values_list("id", "tco2e"))
     with pytest.raises(SourceError) as raised:
         import_emissions(path)
@@ -89,7 +93,10 @@ def test_alternative_spellings_match_the_official_names(real_data, tmp_path):
     path.write_text("\n".join(lines), "utf-8")
     import_emissions(path)
     for code in ["2080", "0980", "0114", "0180", "1280"]:
-        assert Emission.objects.get(organisation__code=code, year=2023, sector="Jordbruk").tco2e == 42.5
+        assert (
+            Emission.objects.get(organisation__code=code, year=2023, sector="Jordbruk").tco2e
+            == 42.5
+        )
 
 
 def test_an_oversized_file_is_refused_before_reading(example_data, tmp_path, settings):

@@ -53,14 +53,26 @@ def test_comparison_csv_has_one_row_per_shown_municipality(client, example_data)
     response = client.get("/compare.csv?county=91")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert response["Content-Type"].startswith("text/csv")
-    assert sorted(r["name"] for r in rows) == ["Björkås", "Ekby", "Granvik", "Mossala", "Strandhamn"]
-    assert {"code", "trend_slope_t_per_yr", "carbon_law_cumulative_t", "trend_zero_date"} <= set(rows[0])
+    assert sorted(r["name"] for r in rows) == [
+        "Björkås",
+        "Ekby",
+        "Granvik",
+        "Mossala",
+        "Strandhamn",
+    ]
+    assert {"code", "trend_slope_t_per_yr", "carbon_law_cumulative_t", "trend_zero_date"} <= set(
+        rows[0]
+    )
 
 
 def test_organisation_csv_downloads(client, example_data):
-    sectors = list(csv.DictReader(io.StringIO(client.get("/o/9102/emissions.csv").content.decode())))
+    sectors = list(
+        csv.DictReader(io.StringIO(client.get("/o/9102/emissions.csv").content.decode()))
+    )
     assert len(sectors) == 8 * 13
-    pathways = list(csv.DictReader(io.StringIO(client.get("/o/9102/pathways.csv").content.decode())))
+    pathways = list(
+        csv.DictReader(io.StringIO(client.get("/o/9102/pathways.csv").content.decode()))
+    )
     assert pathways[-1]["year"] == "2050"
     excel = client.get("/o/9102/emissions.csv?dialect=excel-sv").content.decode("utf-8")
     assert excel.startswith("\ufeffyear;sector;tco2e")
@@ -73,11 +85,15 @@ def test_invalid_parameters_fall_back_with_a_message(client, example_data):
 
 def test_an_editor_changes_the_description_and_it_is_in_the_history(client, users):
     client.force_login(users["alice"])
-    response = client.post("/o/9102/edit/", {"website": "https://strandhamn.example", "description": "Kuststad"})
+    response = client.post(
+        "/o/9102/edit/", {"website": "https://strandhamn.example", "description": "Kuststad"}
+    )
     assert response.status_code == 302
     org = Organisation.objects.get(code="9102")
     assert (org.website, org.description) == ("https://strandhamn.example", "Kuststad")
-    entry = AuditEntry.objects.filter(organisation=org, action="klimatlaget.organisation.changed").first()
+    entry = AuditEntry.objects.filter(
+        organisation=org, action="klimatlaget.organisation.changed"
+    ).first()
     assert entry.actor_label == "alice"
     assert entry.changes["description"] == ["", "Kuststad"]
     history = client.get("/o/9102/history/").content.decode()

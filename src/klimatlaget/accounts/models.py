@@ -15,7 +15,9 @@ class Role(models.Model):
     """A user's role. Editors hold one row per organisation they edit; a secretariat
     administrator's and a viewer's role apply to every organisation (``organisation`` is empty)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     organisation = models.ForeignKey(
         "organisations.Organisation",

@@ -25,7 +25,7 @@ class Permission(StrEnum):
 def _roles(user: User) -> list[Role]:
     cached: list[Role] | None = getattr(user, "_klimatlaget_roles", None)
     if cached is None:
-        cached = list(Role.objects.filter(user_id=user.pk))
+        cached = list(Role.objects.filter(user_id=int(user.pk or 0)))
         user._klimatlaget_roles = cached  # type: ignore[union-attr]
     return cached
 

@@ -15,9 +15,11 @@ class UserSetupError(Exception):
 
 def find_organisation(code_or_name: str) -> Organisation:
     orgs = {org.code: org for org in Organisation.objects.all()}
-    code = code_or_name if code_or_name in orgs else NameMatcher(
-        {c: o.name for c, o in orgs.items()}
-    ).match(code_or_name)
+    code = (
+        code_or_name
+        if code_or_name in orgs
+        else NameMatcher({c: o.name for c, o in orgs.items()}).match(code_or_name)
+    )
     if code is None:
         raise UserSetupError(f"No organisation called {code_or_name!r}.")
     return orgs[code]
@@ -29,7 +31,7 @@ def grant_role(
 ) -> None:
     if role == RoleKind.EDITOR and not organisations:
         raise UserSetupError("An editor needs at least one --organisation.")
-    targets = [find_organisation(o) for o in organisations] or [None]
+    targets: list[Organisation | None] = [find_organisation(o) for o in organisations] or [None]
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
     if created or password:

@@ -86,7 +86,7 @@ def list_organisations(
     request: HttpRequest,
     kind: str | None = None,
     county: str | None = None,
-    format: Format = "json",  # noqa: A002 - the public query parameter's name
+    format: Format = "json",
 ) -> Any:
     organisations = Organisation.objects.select_related("county").order_by("code")
     if kind:
@@ -119,14 +119,21 @@ def get_organisation(request: HttpRequest, code: str) -> Any:
 @api.patch(
     "/organisations/{code}",
     auth=django_auth,
-    response={200: schemas.OrganisationDetail, 401: schemas.ErrorOut, 403: schemas.ErrorOut,
-              404: schemas.ErrorOut, 422: schemas.ErrorOut},
+    response={
+        200: schemas.OrganisationDetail,
+        401: schemas.ErrorOut,
+        403: schemas.ErrorOut,
+        404: schemas.ErrorOut,
+        422: schemas.ErrorOut,
+    },
     tags=["organisations"],
 )
 def patch_organisation(request: HttpRequest, code: str, body: schemas.ProfileIn) -> Any:
     org = organisation_or_404(code)
     ensure_permission(request.user, Permission.CHANGE_ORGANISATION, org)
-    values = {k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()}
+    values = {
+        k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()
+    }
     try:
         update_profile(request.user, org, values)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -135,7 +142,7 @@ def patch_organisation(request: HttpRequest, code: str, body: schemas.ProfileIn)
 
 
 @api.get("/organisations/{code}/emissions", response=list[schemas.EmissionYear], tags=["emissions"])
-def organisation_emissions(request: HttpRequest, code: str, format: Format = "json") -> Any:  # noqa: A002
+def organisation_emissions(request: HttpRequest, code: str, format: Format = "json") -> Any:
     org = organisation_or_404(code)
     rows = emission_series.total_rows(org.code)
     if format == "csv":
@@ -144,7 +151,7 @@ def organisation_emissions(request: HttpRequest, code: str, format: Format = "js
 
 
 @api.get("/organisations/{code}/sectors", response=list[schemas.SectorValue], tags=["emissions"])
-def organisation_sectors(request: HttpRequest, code: str, format: Format = "json") -> Any:  # noqa: A002
+def organisation_sectors(request: HttpRequest, code: str, format: Format = "json") -> Any:
     org = organisation_or_404(code)
     rows = emission_series.sector_rows(org.code)
     if format == "csv":
@@ -168,7 +175,10 @@ def organisation_metrics(request: HttpRequest, code: str, q: Query[MetricQuery])
 
 @api.get("/organisations/{code}/pathways", response=list[schemas.PathwayYear], tags=["metrics"])
 def organisation_pathways(
-    request: HttpRequest, code: str, q: Query[MetricQuery], format: Format = "json"  # noqa: A002
+    request: HttpRequest,
+    code: str,
+    q: Query[MetricQuery],
+    format: Format = "json",
 ) -> Any:
     org = organisation_or_404(code)
     params = parameters(q.current_year, q.rate, q.preset)
@@ -180,7 +190,10 @@ def organisation_pathways(
 
 @api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
 def all_metrics(
-    request: HttpRequest, q: Query[MetricQuery], kind: str | None = None, format: Format = "json"  # noqa: A002
+    request: HttpRequest,
+    q: Query[MetricQuery],
+    kind: str | None = None,
+    format: Format = "json",
 ) -> Any:
     params = parameters(q.current_year, q.rate, q.preset)
     rows = metrics_rows(params, {kind} if kind else None)
@@ -213,8 +226,12 @@ def organisation_history(request: HttpRequest, code: str) -> Any:
 @api.post(
     "/imports/emissions",
     auth=django_auth,
-    response={200: schemas.ImportOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut,
-              422: schemas.ErrorOut},
+    response={
+        200: schemas.ImportOut,
+        401: schemas.ErrorOut,
+        403: schemas.ErrorOut,
+        422: schemas.ErrorOut,
+    },
     tags=["imports"],
 )
 def import_emissions_file(request: HttpRequest, file: File[UploadedFile]) -> Any:
@@ -228,7 +245,7 @@ def import_emissions_file(request: HttpRequest, file: File[UploadedFile]) -> Any
         with path.open("wb") as handle:
             for chunk in file.chunks():
                 handle.write(chunk)
-        result = import_emissions(path, actor=request.user)  # type: ignore[arg-type]
+        result = import_emissions(path, actor=request.user)
     return {
         "file_name": result.file_name,
         "rows_read": result.rows_read,

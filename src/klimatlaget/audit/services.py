@@ -36,7 +36,7 @@ def record(
     changes: Mapping[str, list[Any]] | None = None,
     summary: str = "",
 ) -> AuditEntry:
-    user = actor if actor is not None and actor.is_authenticated else None
+    user: Any = actor if actor is not None and actor.is_authenticated else None
     return AuditEntry.objects.create(
         actor=user,
         actor_label=actor_label(actor),

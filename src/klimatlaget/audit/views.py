@@ -13,6 +13,4 @@ def organisation_history(request: HttpRequest, code: str) -> HttpResponse:
     ensure_permission(request.user, Permission.VIEW_HISTORY, organisation)
     entries = organisation.audit_entries.select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "audit/history.html", {"organisation": organisation, "page": page}
-    )
+    return render(request, "audit/history.html", {"organisation": organisation, "page": page})

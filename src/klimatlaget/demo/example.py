@@ -96,7 +96,7 @@ def _write_population(path: Path) -> None:
 
 
 def _write_emissions(path: Path) -> None:
-    rng = random.Random(2026)  # noqa: S311 - invented numbers, not security
+    rng = random.Random(2026)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["municipality", "county", "year", "sector", "tco2e"])

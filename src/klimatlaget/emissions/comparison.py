@@ -6,9 +6,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klimatlaget.calc import MetricParameters
 from klimatlaget.charts import Bar, bar_chart, number_formatter
@@ -32,7 +31,9 @@ COLUMNS = [
     Column("last_emissions_t", gettext_lazy("Emissions, latest year (t)")),
     Column("last_emissions_per_capita_t", gettext_lazy("Per inhabitant (t)"), decimals=2),
     Column("change_since_1990_pct", gettext_lazy("Change since 1990 (%)"), decimals=1),
-    Column("avg_yearly_change_since_2015_pct", gettext_lazy("Yearly change since 2015 (%)"), decimals=1),
+    Column(
+        "avg_yearly_change_since_2015_pct", gettext_lazy("Yearly change since 2015 (%)"), decimals=1
+    ),
     Column("trend_slope_t_per_yr", gettext_lazy("Trend (t/yr)")),
     Column("gap_share_pct", gettext_lazy("Gap to Carbon Law (%)")),
     Column("trend_zero_date", gettext_lazy("Trend reaches zero"), numeric=False, chartable=False),
@@ -46,7 +47,7 @@ SIZE_CLASSES: dict[str, tuple[Promise, int, int | None]] = {
     "large": (gettext_lazy("50,000–200,000"), 50_000, 200_000),
     "city": (gettext_lazy("Over 200,000"), 200_000, None),
 }
-KINDS = {
+KINDS: dict[str, Promise] = {
     OrganisationKind.MUNICIPALITY: gettext_lazy("Municipalities"),
     OrganisationKind.COUNTY: gettext_lazy("Counties"),
 }
@@ -63,7 +64,9 @@ class ComparisonTable:
     rows: list[dict[str, Any]]
     counties: list[tuple[str, str]] = field(default_factory=list)
     columns: list[Column] = field(default_factory=lambda: COLUMNS)
-    size_classes: dict[str, tuple[Promise, int, int | None]] = field(default_factory=lambda: SIZE_CLASSES)
+    size_classes: dict[str, tuple[Promise, int, int | None]] = field(
+        default_factory=lambda: SIZE_CLASSES
+    )
     kinds: dict[str, Promise] = field(default_factory=lambda: KINDS)
 
 
@@ -78,7 +81,9 @@ def build(query: Mapping[str, str], params: MetricParameters) -> ComparisonTable
     counties = sorted({(r["code"][:2], r["county"]) for r in all_rows if r["county"]})
     county = _choice(query, "county", {c for c, _name in counties}, "")
     size = _choice(query, "size", set(SIZE_CLASSES), "")
-    metric_key = _choice(query, "metric", {c.key for c in COLUMNS if c.chartable}, "last_emissions_per_capita_t")
+    metric_key = _choice(
+        query, "metric", {c.key for c in COLUMNS if c.chartable}, "last_emissions_per_capita_t"
+    )
     sort = _choice(query, "sort", COLUMN_KEYS, metric_key)
     descending = query.get("dir", "desc" if sort != "name" else "asc") == "desc"
     rows = [r for r in all_rows if _keep(r, county, size)]

@@ -18,7 +18,9 @@ UNIT = "t CO₂e"
 def _number(value: float | None, decimals: int = 0) -> str:
     if value is None:
         return "–"
-    return formats.number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)
+    return formats.number_format(
+        round(value, decimals), decimals, use_l10n=True, force_grouping=True
+    )
 
 
 def _percent(value: float | None, decimals: int = 1) -> str:
@@ -40,13 +42,19 @@ def sector_chart(org: OrganisationSeries) -> SafeString:
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
 
 
-def pathway_chart(org: OrganisationSeries, metrics: Metrics, params: MetricParameters) -> SafeString:
+def pathway_chart(
+    org: OrganisationSeries, metrics: Metrics, params: MetricParameters
+) -> SafeString:
     trend = metrics.trend
     lines = [Line("observed", _("Observed"), org.total, "solid", None)]
     markers = [Marker(params.current_year, _("Now"))]
     if trend is not None:
-        last = {metrics.last_year: metrics.last_emissions_t} if metrics.last_year else {}
-        lines.append(Line("approximated", _("Approximated"), {**last, **trend.approximated}, "dotted", None))
+        last: dict[int, float] = {}
+        if metrics.last_year is not None and metrics.last_emissions_t is not None:
+            last = {metrics.last_year: metrics.last_emissions_t}
+        lines.append(
+            Line("approximated", _("Approximated"), {**last, **trend.approximated}, "dotted", None)
+        )
         lines.append(Line("trend", _("Trend"), trend.pathway, "dashed", None))
         if trend.zero_date is not None and trend.zero_date.year <= params.end_year:
             markers.append(Marker(trend.zero_date.year, _("Trend reaches zero")))
@@ -57,7 +65,8 @@ def pathway_chart(org: OrganisationSeries, metrics: Metrics, params: MetricParam
         description=_(
             "Observed emissions, the trend to 2050 and the Carbon Law pathway at "
             "%(rate)s %% a year; the shaded area is the gap between them."
-        ) % {"rate": _number(params.carbon_law_rate * 100, 2)},
+        )
+        % {"rate": _number(params.carbon_law_rate * 100, 2)},
         unit=UNIT,
         shade_between=("trend", "carbon_law") if trend is not None else None,
         shade_label=_("Gap"),
@@ -75,7 +84,9 @@ class KeyFigure:
     flag: str = ""
 
 
-def key_figures(org: OrganisationSeries, metrics: Metrics, params: MetricParameters) -> list[KeyFigure]:
+def key_figures(
+    org: OrganisationSeries, metrics: Metrics, params: MetricParameters
+) -> list[KeyFigure]:
     figures = [_latest(org, metrics), *_changes(metrics)]
     if metrics.trend is not None:
         figures += _trend_figures(metrics, params)
@@ -88,7 +99,9 @@ def _latest(org: OrganisationSeries, metrics: Metrics) -> KeyFigure:
         per_capita = metrics.last_emissions_t / org.population[metrics.last_year]
     explanation = _("Territorial emissions in %(year)s.") % {"year": metrics.last_year or "–"}
     if per_capita is not None:
-        explanation += " " + _("That is %(value)s t per inhabitant.") % {"value": _number(per_capita, 1)}
+        explanation += " " + _("That is %(value)s t per inhabitant.") % {
+            "value": _number(per_capita, 1)
+        }
     return KeyFigure(_("Latest emissions"), f"{_number(metrics.last_emissions_t)} t", explanation)
 
 
@@ -135,9 +148,11 @@ def _trend_figures(metrics: Metrics, params: MetricParameters) -> list[KeyFigure
             _("When the trend line, continued, reaches zero emissions."),
         ),
         KeyFigure(
-            _("Emissions %(start)s–%(end)s on the trend") % {"start": params.current_year, "end": params.end_year},
+            _("Emissions %(start)s–%(end)s on the trend")
+            % {"start": params.current_year, "end": params.end_year},
             f"{_number(trend.cumulative_t)} t",
-            _("All emissions from now to %(end)s if the trend continues.") % {"end": params.end_year},
+            _("All emissions from now to %(end)s if the trend continues.")
+            % {"end": params.end_year},
         ),
         KeyFigure(
             _("Carbon Law budget"),

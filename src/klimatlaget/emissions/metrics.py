@@ -1,4 +1,4 @@
-"""Metrics for every organisation, computed by the calculation package and cached per data version."""
+"""Metrics for every organisation, computed by the calc package, cached per data version."""
 
 import threading
 from typing import Any

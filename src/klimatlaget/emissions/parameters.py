@@ -43,9 +43,13 @@ PRESET_NAMES = {
 def preset_choices() -> list[tuple[str, str]]:
     """(preset, label) pairs such as ("1.5C", "1.5 °C: 11,72 % a year"), mildest first."""
     return [
-        (name, _("%(name)s: %(rate)s %% a year") % {
-            "name": PRESET_NAMES.get(name, name),
-            "rate": formats.number_format(rate * 100, 2, use_l10n=True),
-        })
+        (
+            name,
+            _("%(name)s: %(rate)s %% a year")
+            % {
+                "name": PRESET_NAMES.get(name, name),
+                "rate": formats.number_format(rate * 100, 2, use_l10n=True),
+            },
+        )
         for name, rate in sorted(CARBON_LAW_PRESETS.items(), key=lambda item: item[1])
     ]

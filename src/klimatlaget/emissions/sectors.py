@@ -1,7 +1,7 @@
 """SMHI's main sectors (Huvudsektor), stored under their Swedish names, shown translated."""
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 SECTOR_LABELS: dict[str, Promise] = {
     "Arbetsmaskiner": _("Working machinery"),

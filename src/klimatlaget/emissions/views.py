@@ -22,9 +22,13 @@ from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import OrganisationKind
 
 
-def csv_response(name: str, rows: list[dict[str, Any]], columns: list[str], request: HttpRequest) -> HttpResponse:
+def csv_response(
+    name: str, rows: list[dict[str, Any]], columns: list[str], request: HttpRequest
+) -> HttpResponse:
     dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
-    response = HttpResponse(write_csv(rows, columns, dialect), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        write_csv(rows, columns, dialect), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
@@ -69,7 +73,11 @@ def _sector_table(sectors: dict[str, dict[int, float]]) -> dict[str, Any]:
 def _members(kind: str, code: str, params: Any) -> list[dict[str, Any]]:
     """A county lists its municipalities, the nation its counties."""
     if kind == OrganisationKind.COUNTY:
-        return [r for r in metrics_rows(params, {OrganisationKind.MUNICIPALITY}) if r["code"][:2] == code]
+        return [
+            r
+            for r in metrics_rows(params, {OrganisationKind.MUNICIPALITY})
+            if r["code"][:2] == code
+        ]
     if kind == OrganisationKind.NATION:
         return metrics_rows(params, {OrganisationKind.COUNTY})
     return []
@@ -77,7 +85,9 @@ def _members(kind: str, code: str, params: Any) -> list[dict[str, Any]]:
 
 def emissions_csv(request: HttpRequest, code: str) -> HttpResponse:
     organisation_or_404(code)
-    return csv_response(f"{code}-emissions-by-sector", sector_rows(code), ["year", "sector", "tco2e"], request)
+    return csv_response(
+        f"{code}-emissions-by-sector", sector_rows(code), ["year", "sector", "tco2e"], request
+    )
 
 
 def pathways_csv(request: HttpRequest, code: str) -> HttpResponse:

@@ -80,7 +80,7 @@ def _save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool =
         kind=result.kind,
         file_name=path.name,
         sha256=_sha256(path),
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
         actor_label=actor_label(actor),
         rows_read=result.rows_read,
         created=result.created,
@@ -160,17 +160,19 @@ def import_population(path: Path, *, actor: Actor = None, year: int | None = Non
     result = ImportResult(ImportKind.POPULATION, path.name, rows_read=len(table.rows))
     organisations = {org.code: org for org in Organisation.objects.all()}
     unknown = [
-        SourceProblem(path.name, None, "Kommun", f"Unknown SCB code {row.code} ({row.name}); "
-                      "import the SCB code list first.", "unknown_code")
+        SourceProblem(
+            path.name,
+            None,
+            "Kommun",
+            f"Unknown SCB code {row.code} ({row.name}); import the SCB code list first.",
+            "unknown_code",
+        )
         for row in table.rows
         if row.code not in organisations
     ]
     if unknown:
         raise SourceError(unknown)
-    existing = {
-        p.organisation_id: p
-        for p in Population.objects.filter(year=table.year)
-    }
+    existing = {p.organisation_id: p for p in Population.objects.filter(year=table.year)}
     with transaction.atomic():
         for row in table.rows:
             org = organisations[row.code]

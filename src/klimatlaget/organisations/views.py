@@ -19,7 +19,7 @@ def edit_profile(request: HttpRequest, code: str) -> HttpResponse:
     # The form validates a copy: the service compares the stored values with the new ones.
     form = ProfileForm(request.POST or None, instance=copy(organisation))
     if request.method == "POST" and form.is_valid():
-        changes = update_profile(request.user, organisation, form.cleaned_data)
+        changes = update_profile(request.user, organisation, form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("Saved.") if changes else _("Nothing to change."))
         return redirect(organisation)
     context = {"organisation": organisation, "form": form}

@@ -6,32 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timestamp', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('actor_label', models.CharField(max_length=150, verbose_name='by')),
-                ('action', models.CharField(max_length=80, verbose_name='action')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='audit_entries', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "timestamp",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time"),
+                ),
+                ("actor_label", models.CharField(max_length=150, verbose_name="by")),
+                ("action", models.CharField(max_length=80, verbose_name="action")),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changes")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit_entries",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change',
-                'verbose_name_plural': 'changes',
-                'ordering': ['-timestamp', '-id'],
-                'indexes': [models.Index(fields=['organisation', '-timestamp'], name='audit_audit_organis_9fce90_idx')],
+                "verbose_name": "change",
+                "verbose_name_plural": "changes",
+                "ordering": ["-timestamp", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "-timestamp"], name="audit_audit_organis_9fce90_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -5,26 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Emission',
+            name="Emission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('sector', models.CharField(blank=True, max_length=120, verbose_name='sector')),
-                ('tco2e', models.FloatField(verbose_name='t CO₂e')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emissions', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("sector", models.CharField(blank=True, max_length=120, verbose_name="sector")),
+                ("tco2e", models.FloatField(verbose_name="t CO₂e")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emissions",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'year', 'sector'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'year', 'sector'), name='emission_unique_sector_year')],
+                "ordering": ["organisation", "year", "sector"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "year", "sector"),
+                        name="emission_unique_sector_year",
+                    )
+                ],
             },
         ),
     ]

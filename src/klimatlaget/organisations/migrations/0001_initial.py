@@ -5,48 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('county', 'County/region'), ('nation', 'Nation'), ('agency', 'Agency'), ('association', 'Association'), ('programme_office', 'Programme office')], max_length=20, verbose_name='kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('county', models.ForeignKey(blank=True, limit_choices_to={'kind': 'county'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='organisations.organisation', verbose_name='county')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("county", "County/region"),
+                            ("nation", "Nation"),
+                            ("agency", "Agency"),
+                            ("association", "Association"),
+                            ("programme_office", "Programme office"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="description"),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "county"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="municipalities",
+                        to="organisations.organisation",
+                        verbose_name="county",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Population',
+            name="Population",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('inhabitants', models.PositiveIntegerField(verbose_name='inhabitants')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='population', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("inhabitants", models.PositiveIntegerField(verbose_name="inhabitants")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="population",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'year'],
+                "ordering": ["organisation", "year"],
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind', 'name'], name='organisatio_kind_2b7277_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["kind", "name"], name="organisatio_kind_2b7277_idx"),
         ),
         migrations.AddConstraint(
-            model_name='population',
-            constraint=models.UniqueConstraint(fields=('organisation', 'year'), name='population_unique_year'),
+            model_name="population",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "year"), name="population_unique_year"
+            ),
         ),
     ]
