@@ -1,7 +1,6 @@
 """The REST API (OpenAPI at /api/docs). Reads are public; writes check permissions on the server
 through the same checker as the pages. Every table can also be had as CSV with ``?format=csv``."""
 
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, Literal
@@ -16,7 +15,7 @@ from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api import schemas
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
-from klimatlaget.exports.tabular import write_csv
+from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.organisations.services import update_profile
@@ -64,12 +63,6 @@ def _bad_file(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, body, status=422)
 
 
-def _csv(name: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> HttpResponse:
-    response = HttpResponse(write_csv(rows, columns), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
-
-
 def _organisation_out(org: Organisation) -> dict[str, Any]:
     return {
         "code": org.code,
@@ -95,7 +88,7 @@ def list_organisations(
         organisations = organisations.filter(county__code=county)
     rows = [_organisation_out(org) for org in organisations]
     if format == "csv":
-        return _csv("organisations", rows, list(schemas.OrganisationOut.model_fields))
+        return csv_response("organisations", rows, list(schemas.OrganisationOut.model_fields))
     return rows
 
 
@@ -146,7 +139,7 @@ def organisation_emissions(request: HttpRequest, code: str, format: Format = "js
     org = organisation_or_404(code)
     rows = emission_series.total_rows(org.code)
     if format == "csv":
-        return _csv(f"{org.code}-emissions", rows, list(schemas.EmissionYear.model_fields))
+        return csv_response(f"{org.code}-emissions", rows, list(schemas.EmissionYear.model_fields))
     return rows
 
 
@@ -155,7 +148,7 @@ def organisation_sectors(request: HttpRequest, code: str, format: Format = "json
     org = organisation_or_404(code)
     rows = emission_series.sector_rows(org.code)
     if format == "csv":
-        return _csv(f"{org.code}-sectors", rows, list(schemas.SectorValue.model_fields))
+        return csv_response(f"{org.code}-sectors", rows, list(schemas.SectorValue.model_fields))
     return rows
 
 
@@ -184,7 +177,7 @@ def organisation_pathways(
     params = parameters(q.current_year, q.rate, q.preset)
     rows = emission_series.pathway_rows(org.code, params)
     if format == "csv":
-        return _csv(f"{org.code}-pathways", rows, list(schemas.PathwayYear.model_fields))
+        return csv_response(f"{org.code}-pathways", rows, list(schemas.PathwayYear.model_fields))
     return rows
 
 
@@ -198,7 +191,7 @@ def all_metrics(
     params = parameters(q.current_year, q.rate, q.preset)
     rows = metrics_rows(params, {kind} if kind else None)
     if format == "csv":
-        return _csv("metrics", rows, EXPORT_COLUMNS)
+        return csv_response("metrics", rows, EXPORT_COLUMNS)
     return [{column: row.get(column) for column in EXPORT_COLUMNS} for row in rows]
 
 

@@ -17,20 +17,18 @@ from klimatlaget.emissions.series import (
     pathway_rows,
     sector_rows,
 )
-from klimatlaget.exports.tabular import CsvDialect, write_csv
+from klimatlaget.exports.responses import csv_response
+from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import OrganisationKind
 
 
-def csv_response(
+def _csv(
     name: str, rows: list[dict[str, Any]], columns: list[str], request: HttpRequest
 ) -> HttpResponse:
-    dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
-    response = HttpResponse(
-        write_csv(rows, columns, dialect), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    """CSV for programs, or with ``?dialect=excel-sv`` for Swedish Excel."""
+    excel = request.GET.get("dialect") == "excel-sv"
+    return csv_response(name, rows, columns, CsvDialect.EXCEL_SV if excel else CsvDialect.PLAIN)
 
 
 def organisation_page(request: HttpRequest, code: str) -> HttpResponse:
@@ -85,7 +83,7 @@ def _members(kind: str, code: str, params: Any) -> list[dict[str, Any]]:
 
 def emissions_csv(request: HttpRequest, code: str) -> HttpResponse:
     organisation_or_404(code)
-    return csv_response(
+    return _csv(
         f"{code}-emissions-by-sector", sector_rows(code), ["year", "sector", "tco2e"], request
     )
 
@@ -94,7 +92,7 @@ def pathways_csv(request: HttpRequest, code: str) -> HttpResponse:
     organisation_or_404(code)
     params = from_request(request).params
     columns = ["year", "observed_t", "approximated_t", "trend_t", "carbon_law_t"]
-    return csv_response(f"{code}-pathways", pathway_rows(code, params), columns, request)
+    return _csv(f"{code}-pathways", pathway_rows(code, params), columns, request)
 
 
 def comparison(request: HttpRequest) -> HttpResponse:
@@ -114,4 +112,4 @@ def comparison(request: HttpRequest) -> HttpResponse:
 
 def comparison_csv(request: HttpRequest) -> HttpResponse:
     table = comparing.build(request.GET, from_request(request).params)
-    return csv_response("klimatlaget-comparison", table.rows, comparing.CSV_COLUMNS, request)
+    return _csv("klimatlaget-comparison", table.rows, comparing.CSV_COLUMNS, request)
