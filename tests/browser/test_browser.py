@@ -78,3 +78,11 @@ def test_keyboard_reaches_the_main_content(page, example_data):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert "innehåll" in focused.lower()
+
+
+@pytest.mark.parametrize("path", ["/o/9102/", "/compare/", "/"])
+def test_pages_fit_a_phone_screen(page, example_data, path):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 360px phone"
