@@ -87,16 +87,14 @@ class KeyFigure:
 def key_figures(
     org: OrganisationSeries, metrics: Metrics, params: MetricParameters
 ) -> list[KeyFigure]:
-    figures = [_latest(org, metrics), *_changes(metrics)]
+    figures = [_latest(metrics), *_changes(metrics)]
     if metrics.trend is not None:
         figures += _trend_figures(metrics, params)
     return figures
 
 
-def _latest(org: OrganisationSeries, metrics: Metrics) -> KeyFigure:
-    per_capita = None
-    if metrics.last_year and org.population.get(metrics.last_year) and metrics.last_emissions_t:
-        per_capita = metrics.last_emissions_t / org.population[metrics.last_year]
+def _latest(metrics: Metrics) -> KeyFigure:
+    per_capita = metrics.per_capita.get(metrics.last_year) if metrics.last_year else None
     explanation = _("Territorial emissions in %(year)s.") % {"year": metrics.last_year or "–"}
     if per_capita is not None:
         explanation += " " + _("That is %(value)s t per inhabitant.") % {

@@ -80,15 +80,8 @@ def metrics_row(org: OrganisationSeries, metrics: Metrics) -> dict[str, Any]:
         "population": org.last_population,
     }
     row.update(metrics.as_row())
-    row["last_emissions_per_capita_t"] = _per_capita(org, metrics)
+    row["last_emissions_per_capita_t"] = row["last_per_capita_t"]
     return row
-
-
-def _per_capita(org: OrganisationSeries, metrics: Metrics) -> float | None:
-    if metrics.last_year is None or metrics.last_emissions_t is None:
-        return None
-    inhabitants = org.population.get(metrics.last_year)
-    return metrics.last_emissions_t / inhabitants if inhabitants else None
 
 
 def metrics_rows(params: MetricParameters, kinds: set[str] | None = None) -> list[dict[str, Any]]:
