@@ -246,3 +246,15 @@ def import_emissions_file(request: HttpRequest, file: File[UploadedFile]) -> Any
         "updated": result.updated,
         "organisations_changed": result.organisations_changed,
     }
+
+
+def _mount_target_routers() -> None:
+    # Imported here: the target modules import this API's schemas and helpers.
+    from klimatlaget.targets.comparison.api import router as comparison_router
+    from klimatlaget.targets.register.api import router as register_router
+
+    api.add_router("/", register_router)
+    api.add_router("/", comparison_router)
+
+
+_mount_target_routers()

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "klimatlaget.organisations",
     "klimatlaget.emissions",
     "klimatlaget.imports",
+    "klimatlaget.targets",
+    "klimatlaget.associations",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
         emissions_views.pathways_csv,
         name="organisation-pathways-csv",
     ),
+    path("", include("klimatlaget.targets.urls")),
     path("o/<str:code>/edit/", organisation_views.edit_profile, name="organisation-edit"),
     path("o/<str:code>/history/", audit_views.organisation_history, name="organisation-history"),
     path(

@@ -1,0 +1,139 @@
+"""Every stored target evaluated by the calculation package, for pages, the API and exports.
+
+Targets, emissions and population are all audited, so the newest audit entry identifies the data
+and the evaluation is cached per data version and parameters (like the metrics).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from klimatlaget.audit.services import latest_change_id
+from klimatlaget.calc import MetricParameters, Metrics
+from klimatlaget.calc.targets import (
+    Alignment,
+    NormalisedTarget,
+    OnTrack,
+    OrganisationData,
+    TargetParameters,
+    judge_organisation,
+    judge_target,
+    normalise_target,
+    on_track,
+)
+from klimatlaget.emissions.dataset import OrganisationSeries, load_dataset
+from klimatlaget.emissions.metrics import all_metrics
+from klimatlaget.targets.models import Target
+
+
+@dataclass(frozen=True)
+class EvaluatedTarget:
+    target: Target
+    normalised: NormalisedTarget
+    alignment: Alignment
+    on_track: OnTrack | None
+
+
+@dataclass(frozen=True)
+class OrganisationTargets:
+    """An organisation's targets, each evaluated, and the verdict on its territorial targets."""
+
+    code: str
+    name: str
+    kind: str
+    county: str
+    series: OrganisationSeries | None
+    metrics: Metrics | None
+    targets: list[EvaluatedTarget] = field(default_factory=list)
+    alignment: Alignment | None = None
+
+
+def target_parameters(metric_params: MetricParameters | None = None) -> TargetParameters:
+    return TargetParameters(metrics=metric_params or MetricParameters())
+
+
+def organisation_data(
+    series: OrganisationSeries | None, metrics: Metrics | None
+) -> OrganisationData:
+    if series is None:
+        return OrganisationData({})
+    trend = metrics.trend if metrics else None
+    return OrganisationData(series.total, series.population, trend)
+
+
+def evaluate_targets(
+    targets: list[Target],
+    series: OrganisationSeries | None,
+    metrics: Metrics | None,
+    params: TargetParameters,
+) -> list[EvaluatedTarget]:
+    data = organisation_data(series, metrics)
+    trend = data.trend
+    evaluated = []
+    for target in targets:
+        normalised = normalise_target(target.to_spec(), data, params)
+        evaluated.append(
+            EvaluatedTarget(
+                target, normalised, judge_target(normalised, params), on_track(normalised, trend)
+            )
+        )
+    return evaluated
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[tuple[int, str], TargetParameters], dict[str, OrganisationTargets]] = {}
+_CACHE_SIZE = 8
+
+
+def evaluate_all(params: TargetParameters) -> dict[str, OrganisationTargets]:
+    """Organisation code → its evaluated targets, for every organisation with targets."""
+    key = (latest_change_id(), params)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    computed = _evaluate_all(params)
+    with _lock:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = computed
+    return computed
+
+
+def evaluate_organisation(code: str, params: TargetParameters) -> OrganisationTargets | None:
+    """One organisation's evaluated targets (None when it has none)."""
+    return evaluate_all(params).get(code)
+
+
+def _evaluate_all(params: TargetParameters) -> dict[str, OrganisationTargets]:
+    dataset = load_dataset()
+    metrics = all_metrics(params.metrics)
+    by_org: dict[int, list[Target]] = defaultdict(list)
+    query = Target.objects.select_related("organisation", "organisation__county")
+    for target in query:
+        by_org[target.organisation_id].append(target)
+    result = {}
+    for targets in by_org.values():
+        org = targets[0].organisation
+        series = dataset.get(org.code)
+        org_metrics = metrics.get(org.code)
+        evaluated = evaluate_targets(targets, series, org_metrics, params)
+        trend = org_metrics.trend if org_metrics else None
+        alignment = judge_organisation(
+            [e.normalised for e in evaluated if e.target.status == "adopted"],
+            series.total if series else {},
+            trend,
+            params,
+        )
+        result[org.code] = OrganisationTargets(
+            code=org.code,
+            name=org.name,
+            kind=org.kind,
+            county=org.county.name if org.county else "",
+            series=series,
+            metrics=org_metrics,
+            targets=evaluated,
+            alignment=alignment,
+        )
+    return result
