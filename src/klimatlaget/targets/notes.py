@@ -72,10 +72,10 @@ _TEXTS = {
         "The rate target names no target year; it is followed until {end_year}."
     ),
     "assumed_flat": _(
-        "Without data, the target is ranked as if emissions had stayed at one level since the base year; its implied figures are not given."
+        "Without data, the target is ranked as if emissions had stayed at one level since the base year; only the figures the target states itself are given."
     ),
     "ranked_on_territory": _(
-        "For ranking only, the target is applied to the territorial emissions, whose development stands in for the missing series; its implied figures are not given."
+        "For ranking only, the target is applied to the territorial emissions, whose development stands in for the missing series; only the figures the target states itself are given."
     ),
     "within_budget": _(
         "Its emissions until {end_year} ({cumulative_t} t) stay within the fair 1.5 °C budget ({budget_t} t, {rate_pct} % a year)."
@@ -105,10 +105,22 @@ _TEXTS = {
 }
 
 
+#: Geographies as they read inside a sentence ("no emissions data for the city or urban area").
+_GEOGRAPHIES = {
+    "territory": _("the whole municipal territory"),
+    "organisation": _("the municipal organisation's own operations"),
+    "city": _("the city or urban area"),
+    "district": _("a city district"),
+}
+
+
 def note_text(note: Note) -> str:
     """The note in the active language, with its numbers filled in."""
     template = str(_TEXTS.get(note.code, MESSAGES.get(note.code, note.code)))
-    return template.format(**{key: _display(value) for key, value in note.params})
+    values = {key: _display(value) for key, value in note.params}
+    if "geography" in values:
+        values["geography"] = str(_GEOGRAPHIES.get(str(values["geography"]), values["geography"]))
+    return template.format(**values)
 
 
 def _display(value: object) -> object:

@@ -25,6 +25,13 @@ from klimatlaget.calc.targets.normalise import (
 )
 from klimatlaget.calc.targets.parameters import TargetParameters
 from klimatlaget.calc.targets.ranking import rank_in_groups
+from klimatlaget.calc.targets.references import (
+    EU_CLIMATE_NEUTRAL_2050,
+    EU_NET_EMISSIONS_INDEX,
+    SWEDEN_NET_ZERO_2045,
+    ReferenceTarget,
+    reference_targets,
+)
 from klimatlaget.calc.targets.spec import (
     GROUP_SCOPE_1_2,
     GROUP_SCOPE_1_2_3,
@@ -42,9 +49,12 @@ from klimatlaget.calc.targets.spec import (
 from klimatlaget.calc.targets.validation import validate_target
 
 __all__ = [
+    "EU_CLIMATE_NEUTRAL_2050",
+    "EU_NET_EMISSIONS_INDEX",
     "GROUP_SCOPE_1_2",
     "GROUP_SCOPE_1_2_3",
     "MESSAGES",
+    "SWEDEN_NET_ZERO_2045",
     "WORD_FORMS",
     "Alignment",
     "Form",
@@ -54,6 +64,7 @@ __all__ = [
     "OnTrack",
     "OrganisationData",
     "Pathway",
+    "ReferenceTarget",
     "Scope",
     "TargetParameters",
     "TargetSpec",
@@ -71,6 +82,7 @@ __all__ = [
     "parse_scopes",
     "pathway_through",
     "rank_in_groups",
+    "reference_targets",
     "scope_group",
     "validate_target",
 ]

@@ -138,14 +138,15 @@ def judge_organisation(
     normalised = [t for t in territorial if t.pathway is not None]
     if len(normalised) > 1 and series:
         full = [t for t in normalised if not coverage_limits(t.spec)]
-        for group, limited in ((normalised, len(full) < len(normalised)), (full, False)):
+        for group in (normalised, full):
             if len(group) < 2:
                 continue
             pathway = combine(group, series, trend, params)
             if pathway is None:
                 continue
             judged = judge_pathway(pathway, params)
-            limits = [Note.of("coverage_energy_only")] if limited else []
+            # The coverage limits of the members, each once (not always "energy only").
+            limits = list(dict.fromkeys(n for t in group for n in coverage_limits(t.spec)))
             note = Note.of("combined_targets", count=len(group))
             combined = _capped(judged, limits, any(t.relies_on_removals for t in group))
             candidates.append(

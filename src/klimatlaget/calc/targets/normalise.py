@@ -213,6 +213,10 @@ def _rate_milestones(
     else:
         start_level = base.level(start)
     factor = 1.0 - spec.value / 100.0
+    if target_year <= last_year:  # a passed target: only its level in the target year counts
+        return {
+            target_year: base.scaled(start_level * factor ** (target_year - start), target_year)
+        }
     first = max(start, last_year + 1)
     return {
         year: base.scaled(start_level * factor ** (year - start), year)
@@ -262,12 +266,16 @@ def _population_function(
     """Inhabitants in a year: known figures, then the projection or the last known level held."""
     if not (spec.per_capita or spec.form == Form.PER_CAPITA_LEVEL):
         return lambda year: population.get(year)
+    target_year = resolved_target_year(spec, params)
+    projection = spec.projected_population
+    if not population and projection and target_year:
+        # Only the projection is known: enough for a level in the target year and after.
+        notes.append(Note.of("population_projected", inhabitants=projection, year=target_year))
+        return lambda year: float(projection) if year >= target_year else None
     if not population:
         raise _Unnormalisable(Note.of("no_population_data", year=spec.target_year))
     last_known = max(population)
     last_people = float(population[last_known])
-    projection = spec.projected_population
-    target_year = resolved_target_year(spec, params)
     if projection and target_year and target_year > last_known:
         notes.append(Note.of("population_projected", inhabitants=projection, year=target_year))
         span = target_year - last_known

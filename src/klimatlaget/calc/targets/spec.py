@@ -204,10 +204,10 @@ MESSAGES: dict[str, str] = {
     "equivalent yearly reduction is shown as 100 %.",
     "rate_until_end_year": "The rate target names no target year; it is followed until {end_year}.",
     "assumed_flat": "Without data, the target is ranked as if emissions had stayed at one level "
-    "since the base year; its implied figures are not given.",
+    "since the base year; only the figures the target states itself are given.",
     "ranked_on_territory": "For ranking only, the target is applied to the territorial "
-    "emissions, whose development stands in for the missing series; its implied figures are "
-    "not given.",
+    "emissions, whose development stands in for the missing series; only the figures the "
+    "target states itself are given.",
     # alignment
     "within_budget": "Its emissions until {end_year} ({cumulative_t} t) stay within the "
     "fair 1.5 °C budget ({budget_t} t, {rate_pct} % a year).",
