@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from klimatlaget.accounts.services import grant_role
+from klimatlaget.demo.association import load_demo_association_and_targets
 from klimatlaget.demo.example import write_example_files
 from klimatlaget.imports import services as imports
 from klimatlaget.organisations.models import Organisation
@@ -70,6 +71,7 @@ def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
     imports.import_population(folder / names["population"])
     with progress("Importing emissions") as update:
         imports.import_emissions(folder / names["emissions"], progress=update)
+    load_demo_association_and_targets(example=False, say=say)
 
 
 def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
@@ -99,6 +101,7 @@ def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
     imports.import_population(files["population"][1])
     with progress("Importing emissions") as update:
         imports.import_emissions(files["emissions"][1], progress=update)
+    load_demo_association_and_targets(example=False, say=say)
     return True
 
 
@@ -109,6 +112,7 @@ def _load_example(say: Say, progress: ProgressFactory) -> None:
     imports.import_population(paths["population"])
     with progress("Importing example emissions") as update:
         imports.import_emissions(paths["emissions"], progress=update, is_example=True)
+    load_demo_association_and_targets(example=True, say=say)
 
 
 def _create_demo_users(say: Say) -> None:

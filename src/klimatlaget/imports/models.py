@@ -9,6 +9,7 @@ class ImportKind(models.TextChoices):
     SCB_CODES = "scb-codes", _("SCB codes")
     POPULATION = "population", _("Population")
     EMISSIONS = "emissions", _("Emissions")
+    TARGETS = "targets", _("Climate targets")
 
 
 class ImportRun(models.Model):

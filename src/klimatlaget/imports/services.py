@@ -59,7 +59,8 @@ def example_data_loaded() -> bool:
     return ImportRun.objects.filter(is_example=True).exists()
 
 
-def _check_size(path: Path) -> None:
+def check_size(path: Path) -> None:
+    """SourceError when the file is missing or larger than KLIMATLAGET_MAX_IMPORT_BYTES."""
     limit = settings.KLIMATLAGET_MAX_IMPORT_BYTES
     if not path.exists():
         raise SourceError([SourceProblem(path.name, None, None, "File not found.", "not_found")])
@@ -72,7 +73,8 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool = False) -> None:
+def save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool = False) -> None:
+    """Record the import (only when it changed something)."""
     if not result.changed:
         result.notes.append("No changes: the database already holds exactly this data.")
         return
@@ -93,7 +95,7 @@ def _save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool =
 
 
 def import_scb_codes(path: Path, *, actor: Actor = None) -> ImportResult:
-    _check_size(path)
+    check_size(path)
     codes = read_scb_codes(path)
     result = ImportResult(ImportKind.SCB_CODES, path.name, rows_read=len(codes))
     with transaction.atomic():
@@ -111,7 +113,7 @@ def import_scb_codes(path: Path, *, actor: Actor = None) -> ImportResult:
                 _upsert_organisation(
                     result, actor, code.code, code.name, OrganisationKind.MUNICIPALITY, county
                 )
-        _save_run(result, path, actor)
+        save_run(result, path, actor)
     return result
 
 
@@ -155,7 +157,7 @@ def _upsert_organisation(
 
 
 def import_population(path: Path, *, actor: Actor = None, year: int | None = None) -> ImportResult:
-    _check_size(path)
+    check_size(path)
     table = read_population(path, year=year)
     result = ImportResult(ImportKind.POPULATION, path.name, rows_read=len(table.rows))
     organisations = {org.code: org for org in Organisation.objects.all()}
@@ -177,7 +179,7 @@ def import_population(path: Path, *, actor: Actor = None, year: int | None = Non
         for row in table.rows:
             org = organisations[row.code]
             _upsert_population(result, actor, org, table.year, row.population, existing.get(org.pk))
-        _save_run(result, path, actor)
+        save_run(result, path, actor)
     return result
 
 
@@ -214,7 +216,7 @@ def _upsert_population(
 
 def read_emissions_file(path: Path) -> list[EmissionRow]:
     """Read an emissions file in either official layout, chosen by its extension."""
-    _check_size(path)
+    check_size(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return read_smhi_workbook(path).rows
     return read_emissions_csv(path).rows
@@ -245,7 +247,7 @@ def import_emissions(
             _store_emissions(result, actor, org, values)
             if progress:
                 progress(done, len(by_org))
-        _save_run(result, path, actor, is_example=is_example)
+        save_run(result, path, actor, is_example=is_example)
     return result
 
 
