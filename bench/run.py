@@ -72,6 +72,7 @@ def run_benchmarks(data: Path, requests: int) -> list[tuple[str, str, str]]:
     page_ms = [timed(lambda: client.get("/compare/")) * 1000 for _ in range(requests)]
     org_ms = [timed(lambda: client.get("/o/0180/")) * 1000 for _ in range(requests)]
     n = len(dataset)
+    target_results = run_target_benchmarks(requests)
     return [
         ("Import the sector file (33,930 rows) into empty SQLite", f"{import_s:.2f} s", "–"),
         ("Re-import the same file (no changes)", f"{reimport_s:.2f} s", "–"),
@@ -94,6 +95,77 @@ def run_benchmarks(data: Path, requests: int) -> list[tuple[str, str, str]]:
         (
             f"Organisation page (Stockholm), median of {requests}",
             f"{statistics.median(org_ms):.0f} ms",
+            "–",
+        ),
+        *target_results,
+    ]
+
+
+def run_target_benchmarks(requests: int) -> list[tuple[str, str, str]]:
+    """Target comparison, 300 organisations × 3 targets: the 290 municipalities and the first
+    counties, each with a percent reduction, a net-zero target and a scope 1-2-3 target."""
+    from django.test import Client
+
+    from klimatlaget.audit.services import record
+    from klimatlaget.emissions.dataset import load_dataset
+    from klimatlaget.emissions.metrics import all_metrics, parameters
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.targets import evaluation
+    from klimatlaget.targets.comparison.service import build_comparison
+    from klimatlaget.targets.evaluation import target_parameters
+    from klimatlaget.targets.models import Target
+
+    codes = sorted(code for code, org in load_dataset().items() if org.total and code != "00")
+    organisations = Organisation.objects.filter(code__in=codes[:300]).order_by("code")
+    targets = []
+    for index, org in enumerate(organisations):
+        common = {"organisation": org, "includes_non_energy": True}
+        targets += [
+            Target(
+                **common,
+                form="percent_reduction",
+                value=40 + index % 50,
+                base_year=1990,
+                target_year=2030,
+                scopes=["1", "2"],
+            ),
+            Target(**common, form="net_zero", target_year=2035 + index % 16, scopes=["1", "2"]),
+            Target(**common, form="fossil_free", target_year=2040, scopes=["1", "2", "3-upstream"]),
+        ]
+    Target.objects.bulk_create(targets)
+    record(actor=None, action="bench.targets", summary=f"{len(targets)} targets")
+    params = target_parameters(parameters(current_year=2026))
+    load_dataset()  # the targets' change invalidated the caches: load as a running server has
+    all_metrics(params.metrics)
+    rows = build_comparison(params).rows
+
+    def cold() -> float:
+        evaluation._cache.clear()  # evaluate every target again, as after any change
+        return timed(lambda: build_comparison(params))
+
+    cold_runs = [cold() for _ in range(5)]
+    warm_runs = [timed(lambda: build_comparison(params)) for _ in range(5)]
+    client = Client()
+    client.get("/targets/?current_year=2026")
+    page_ms = [
+        timed(lambda: client.get("/targets/?current_year=2026")) * 1000 for _ in range(requests)
+    ]
+    name = f"{organisations.count()} organisations × 3 targets ({len(rows)} rows)"
+    return [
+        (
+            f"Target comparison, {name}: evaluate and rank (series and metrics loaded), "
+            "median of 5",
+            f"{statistics.median(cold_runs) * 1000:.0f} ms",
+            "< 500 ms",
+        ),
+        (
+            f"Target comparison, {name}: rank only (evaluation cached), median of 5",
+            f"{statistics.median(warm_runs) * 1000:.0f} ms",
+            "–",
+        ),
+        (
+            f"Target comparison page, median of {requests}",
+            f"{statistics.median(page_ms):.0f} ms",
             "–",
         ),
     ]

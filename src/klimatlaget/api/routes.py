@@ -253,8 +253,9 @@ def _mount_target_routers() -> None:
     from klimatlaget.targets.comparison.api import router as comparison_router
     from klimatlaget.targets.register.api import router as register_router
 
-    api.add_router("/", register_router)
+    # The comparison first: its fixed paths (/targets/comparison) must win over /targets/{id}.
     api.add_router("/", comparison_router)
+    api.add_router("/", register_router)
 
 
 _mount_target_routers()

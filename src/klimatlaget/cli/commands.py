@@ -101,6 +101,16 @@ def import_emissions(args: argparse.Namespace) -> int:
         return _run_import(lambda: run(Path(args.file), progress=update))
 
 
+def import_targets(args: argparse.Namespace) -> int:
+    from django.utils import translation
+
+    from klimatlaget.targets.imports import import_targets as run
+
+    # The validation messages are translated; the command line speaks English.
+    with translation.override("en"), progress_bar("Importing targets") as update:
+        return _run_import(lambda: run(Path(args.file), progress=update))
+
+
 def fetch_smhi(args: argparse.Namespace) -> int:
     from klimatlaget.sources import SMHI_EMISSIONS_URL, DownloadError, download
 
@@ -137,6 +147,35 @@ def export_metrics(args: argparse.Namespace) -> int:
         text = write_json(rows, EXPORT_COLUMNS)
     else:
         text = write_csv(rows, EXPORT_COLUMNS)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        err.print(f"Wrote {len(rows)} rows to {args.output}.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def export_target_comparison(args: argparse.Namespace) -> int:
+    from klimatlaget.emissions.metrics import parameters
+    from klimatlaget.exports.tabular import write_csv, write_json
+    from klimatlaget.targets.comparison.service import COLUMNS, Filters, comparison_rows
+    from klimatlaget.targets.evaluation import target_parameters
+
+    query = {
+        "status": args.status,
+        "scope_group": args.scope_group,
+        "county": args.county,
+        "form": args.form,
+        "verdict": args.verdict,
+    }
+    try:
+        params = target_parameters(parameters(current_year=args.current_year, preset=args.preset))
+        filters = Filters.from_query(query, strict=True)
+    except ValueError as error:
+        err.print(f"[bold red]Invalid parameters:[/] {error}")
+        return 2
+    rows = comparison_rows(params, filters)
+    text = write_json(rows, COLUMNS) if args.format == "json" else write_csv(rows, COLUMNS)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         err.print(f"Wrote {len(rows)} rows to {args.output}.")

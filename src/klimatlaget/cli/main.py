@@ -53,6 +53,9 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     )
     emissions.add_argument("file")
     emissions.set_defaults(run=commands.import_emissions)
+    targets = kinds.add_parser("targets", help="climate targets (CSV, see docs/TARGETS_CSV.md)")
+    targets.add_argument("file")
+    targets.set_defaults(run=commands.import_targets)
 
 
 def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -78,6 +81,19 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     )
     metrics.add_argument("--output", "-o", help="file to write (default: standard output)")
     metrics.set_defaults(run=commands.export_metrics)
+    comparison = kinds.add_parser(
+        "target-comparison", help="every target ranked within its scope group, with references"
+    )
+    comparison.add_argument("--format", choices=["csv", "json"], default="csv")
+    comparison.add_argument("--current-year", type=int, help="default: this calendar year")
+    comparison.add_argument("--preset", help="Carbon Law preset, e.g. 1.5C, global-average")
+    comparison.add_argument("--status", choices=["adopted", "proposed"], help="default: both")
+    comparison.add_argument("--scope-group", choices=["1-2", "1-2-3"], help="default: both")
+    comparison.add_argument("--county", help="two-digit county code")
+    comparison.add_argument("--form", help="e.g. net_zero, percent_reduction")
+    comparison.add_argument("--verdict", help="in_line, partly, not_in_line or not_assessed")
+    comparison.add_argument("--output", "-o", help="file to write (default: standard output)")
+    comparison.set_defaults(run=commands.export_target_comparison)
 
 
 def _add_demo(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

@@ -1,3 +1,78 @@
-from ninja import Router
+"""The comparison of targets and the association's view of its members, in the REST API."""
+
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+
+from klimatlaget.emissions.metrics import parameters
+from klimatlaget.exports.responses import csv_response
+from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.targets.comparison import association as association_view
+from klimatlaget.targets.comparison.service import COLUMNS, Filters, build_comparison
+from klimatlaget.targets.evaluation import target_parameters
 
 router = Router(tags=["targets"])
+
+Format = Literal["json", "csv"]
+
+
+class ComparisonQuery(Schema):
+    scope_group: str | None = None
+    county: str | None = None
+    form: str | None = None
+    verdict: str | None = None
+    status: str | None = None
+    current_year: int | None = None
+    rate: float | None = None
+    preset: str | None = None
+
+
+@router.get("/targets/comparison", response=list[dict[str, Any]])
+def target_comparison(
+    request: HttpRequest, q: Query[ComparisonQuery], format: Format = "json"
+) -> Any:
+    """Every target (and Sweden's and the EU's for reference), ranked sharpest first within its
+    scope group (``1-2`` or ``1-2-3``). Filters: ``scope_group``, ``county`` (two-digit code),
+    ``form``, ``verdict`` and ``status``; an unknown value is an error (422)."""
+    params = target_parameters(parameters(q.current_year, q.rate, q.preset))
+    filters = Filters.from_query(q.dict(), strict=True)
+    rows = build_comparison(params, filters).rows
+    if format == "csv":
+        return csv_response("target-comparison", rows, COLUMNS)
+    return [{column: row.get(column) for column in COLUMNS} for row in rows]
+
+
+class AssociationQuery(Schema):
+    association: str | None = None
+    year: int | None = None
+    current_year: int | None = None
+    rate: float | None = None
+    preset: str | None = None
+
+
+@router.get("/targets/association", response=dict[str, Any])
+def target_association(
+    request: HttpRequest, q: Query[AssociationQuery], format: Format = "json"
+) -> Any:
+    """The members of an association in a year (default: the first association, this year),
+    counted by the overall verdict on their adopted targets, by form and by scope group.
+    ``?format=csv`` gives one row per member."""
+    associations = Organisation.objects.filter(kind=OrganisationKind.ASSOCIATION)
+    chosen = (
+        associations.filter(code=q.association).first()
+        if q.association
+        else associations.order_by("name").first()
+    )
+    if chosen is None:
+        raise Http404("no such association")
+    year = q.year if q.year is not None else association_view.current_year()
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"year must be between 1900 and 2100, got {year}")
+    params = target_parameters(parameters(q.current_year, q.rate, q.preset))
+    summary = association_view.summarise(chosen, year, params)
+    if format == "csv":
+        return csv_response(
+            f"{chosen.code}-{year}-member-targets", summary.members, association_view.MEMBER_COLUMNS
+        )
+    return summary.as_dict()

@@ -1,3 +1,10 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from klimatlaget.targets.comparison import views
+
+urlpatterns: list[URLPattern] = [
+    path("targets/", views.comparison, name="target-comparison"),
+    path("targets.csv", views.comparison_csv, name="target-comparison-csv"),
+    path("targets/pathways/", views.pathways, name="target-pathways"),
+    path("targets/association/", views.association, name="target-association"),
+]
