@@ -44,14 +44,78 @@ MATRIX = [
     ("post", "/api/imports/emissions", "alice", 403),
     ("post", "/api/imports/emissions", "lasare", 403),
     ("post", "/api/imports/emissions", None, 401),
+    # Target pages (TARGET is replaced by the id of a target of the organisation in the url)
+    ("get", f"/o/{OWN}/targets/new/", "alice", 200),
+    ("get", f"/o/{OTHER}/targets/new/", "alice", 403),
+    ("get", f"/o/{OWN}/targets/new/", "lasare", 403),
+    ("get", f"/o/{OWN}/targets/new/", "nobody", 403),
+    ("get", f"/o/{OWN}/targets/new/", None, 302),
+    ("get", f"/o/{OTHER}/targets/new/", "kansli", 200),
+    ("get", f"/o/{OWN}/targets/TARGET/edit/", "alice", 200),
+    ("get", f"/o/{OTHER}/targets/TARGET/edit/", "alice", 403),
+    ("get", f"/o/{OTHER}/targets/TARGET/edit/", "bob", 200),
+    ("get", f"/o/{OWN}/targets/TARGET/edit/", "lasare", 403),
+    ("get", f"/o/{OWN}/targets/TARGET/edit/", None, 302),
+    ("post", f"/o/{OTHER}/targets/TARGET/delete/", "alice", 403),
+    ("post", f"/o/{OWN}/targets/TARGET/delete/", "nobody", 403),
+    ("post", f"/o/{OWN}/targets/TARGET/delete/", None, 302),
+    ("post", f"/o/{OWN}/targets/TARGET/delete/", "alice", 302),
+    # Target API writes
+    ("post", f"/api/organisations/{OWN}/targets", "alice", 201),
+    ("post", f"/api/organisations/{OTHER}/targets", "alice", 403),
+    ("post", f"/api/organisations/{OWN}/targets", "lasare", 403),
+    ("post", f"/api/organisations/{OWN}/targets", None, 401),
+    ("put", f"/api/targets/{OWN}-TARGET", "alice", 200),
+    ("put", f"/api/targets/{OTHER}-TARGET", "alice", 403),
+    ("put", f"/api/targets/{OTHER}-TARGET", "kansli", 200),
+    ("put", f"/api/targets/{OWN}-TARGET", "nobody", 403),
+    ("put", f"/api/targets/{OWN}-TARGET", None, 401),
+    ("delete", f"/api/targets/{OTHER}-TARGET", "alice", 403),
+    ("delete", f"/api/targets/{OWN}-TARGET", "lasare", 403),
+    ("delete", f"/api/targets/{OWN}-TARGET", None, 401),
+    ("delete", f"/api/targets/{OWN}-TARGET", "alice", 204),
     # Public reads
+    ("get", f"/o/{OTHER}/targets/", None, 200),
+    ("get", f"/o/{OTHER}/targets.csv", None, 200),
+    ("get", f"/api/organisations/{OTHER}/targets", None, 200),
+    ("get", f"/api/targets/{OTHER}-TARGET", None, 200),
     ("get", f"/o/{OTHER}/", None, 200),
     ("get", f"/api/organisations/{OTHER}/metrics", None, 200),
     ("get", "/compare/", None, 200),
 ]
 
 
+TARGET = {
+    "form": "percent_reduction",
+    "value": 70,
+    "base_year": 1990,
+    "target_year": 2030,
+    "scopes": ["1", "2"],
+}
+
+
+def _with_targets(url):
+    """Give each organisation a target and put its id in ``url`` (TARGET or CODE-TARGET)."""
+    from klimatlaget.targets.models import Target
+
+    if "TARGET" not in url:
+        return url
+    ids = {
+        code: Target.objects.create(organisation=Organisation.objects.get(code=code), **TARGET).pk
+        for code in (OWN, OTHER)
+    }
+    for code, pk in ids.items():
+        url = url.replace(f"{code}-TARGET", str(pk)).replace(
+            f"/{code}/targets/TARGET/", f"/{code}/targets/{pk}/"
+        )
+    return url
+
+
 def _request(client, method, url):
+    if "targets" in url and method in ("post", "put") and url.startswith("/api/"):
+        return getattr(client, method)(url, json.dumps(TARGET), content_type="application/json")
+    if method == "delete":
+        return client.delete(url)
     if method == "patch":
         body = json.dumps({"description": "Changed by a test"})
         return client.patch(url, body, content_type="application/json")
@@ -70,9 +134,20 @@ def test_permission_matrix(client, users, method, url, username, expected):
     if username:
         client.force_login(users[username])
     code = url.split("/")[-2] if url.endswith("/") else url.split("/")[3]
+    url = _with_targets(url)
+    targets_before = _target_values()
     before = Organisation.objects.filter(code=code).values_list("description", flat=True).first()
     response = _request(client, method, url)
     assert response.status_code == expected, response.content[:300]
+    refused = expected in (401, 403) or (expected == 302 and username is None)
+    if refused and method != "get" and "targets" in url:
+        assert _target_values() == targets_before, "a refused write must not change targets"
     if expected in (401, 403) and method in ("post", "patch") and before is not None:
         after = Organisation.objects.get(code=code).description
         assert after == before, "a refused write must not change anything"
+
+
+def _target_values():
+    from klimatlaget.targets.models import Target
+
+    return list(Target.objects.order_by("pk").values_list("pk", "value"))

@@ -77,3 +77,9 @@ def test_geographies_read_as_words_inside_notes():
     note = Note.of("no_geography_data", geography="city")
     with translation.override("en"):
         assert note_text(note).startswith("There are no emissions data for the city or urban area;")
+
+
+def test_a_carbon_law_rate_at_or_below_the_partly_rate_closes_the_partly_band():
+    slow = target_parameters(MetricParameters(current_year=2026, carbon_law_rate=0.05))
+    assert slow.partly_rate == 0.05
+    assert target_parameters(MetricParameters(current_year=2026)).partly_rate == 0.07

@@ -23,6 +23,7 @@ from klimatlaget.calc.targets import (
     normalise_target,
     on_track,
 )
+from klimatlaget.calc.targets.parameters import DEFAULT_PARTLY_RATE
 from klimatlaget.emissions.dataset import OrganisationSeries, load_dataset
 from klimatlaget.emissions.metrics import all_metrics
 from klimatlaget.targets.models import Target
@@ -51,7 +52,11 @@ class OrganisationTargets:
 
 
 def target_parameters(metric_params: MetricParameters | None = None) -> TargetParameters:
-    return TargetParameters(metrics=metric_params or MetricParameters())
+    """Target parameters for a Carbon Law rate; with a rate at or below the default "partly"
+    rate (the global-average preset) the partly band closes (docs/METHOD.md#paris-alignment)."""
+    metrics = metric_params or MetricParameters()
+    partly = min(DEFAULT_PARTLY_RATE, metrics.carbon_law_rate)
+    return TargetParameters(metrics=metrics, partly_rate=partly)
 
 
 def organisation_data(

@@ -8,6 +8,9 @@ from typing import Any
 from klimatlaget.calc.parameters import CARBON_LAW_PRESETS, MetricParameters
 from klimatlaget.calc.targets.spec import Form
 
+#: The yearly reduction whose budget bounds "partly in line" (the global-average preset).
+DEFAULT_PARTLY_RATE = CARBON_LAW_PRESETS["global-average"]
+
 
 @dataclass(frozen=True, slots=True)
 class TargetParameters:
@@ -15,14 +18,15 @@ class TargetParameters:
 
     ``metrics`` gives the current year, the end year and the fair-share Carbon Law rate.
     ``partly_rate`` is the yearly reduction whose budget separates "partly in line" from "not in
-    line" (default: the global-average preset, 7 %/yr). The ``*_reduction`` shares are the
+    line" (default: the global-average preset, 7 %/yr; equal to the Carbon Law rate, no target is
+    "partly in line" on its budget alone). The ``*_reduction`` shares are the
     default reduction versus 1990 of a target word given without a number (1.0 = 100 %; above
     1.0 means net removals). ``net_residual_share`` is the share of 1990 emissions assumed to
     remain (and to need removals) under a net target. See docs/METHOD.md#targets.
     """
 
     metrics: MetricParameters = field(default_factory=MetricParameters)
-    partly_rate: float = CARBON_LAW_PRESETS["global-average"]
+    partly_rate: float = DEFAULT_PARTLY_RATE
     renewable_100_reduction: float = 0.80
     fossil_free_reduction: float = 0.85
     near_zero_reduction: float = 0.90
@@ -33,9 +37,9 @@ class TargetParameters:
     milestone_years: tuple[int, ...] = (2030, 2045)
 
     def __post_init__(self) -> None:
-        if not 0 < self.partly_rate < self.metrics.carbon_law_rate:
+        if not 0 < self.partly_rate <= self.metrics.carbon_law_rate:
             raise ValueError(
-                f"partly_rate must be above 0 and below the Carbon Law rate "
+                f"partly_rate must be above 0 and not above the Carbon Law rate "
                 f"({self.metrics.carbon_law_rate}), got {self.partly_rate!r}"
             )
         for form in (Form.RENEWABLE_100, Form.FOSSIL_FREE, Form.NEAR_ZERO, Form.NET_ZERO):

@@ -1,0 +1,122 @@
+"""Creating, changing and deleting climate targets: the only writers of targets entered by people
+(pages and API). Each write checks the permission, validates with the calculation package's
+rules and is recorded in the change log."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.services import diff, record
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.targets.models import AUDITED_FIELDS, ScopeChoice, Target
+from klimatlaget.targets.validation import target_problems
+
+#: The fields a person enters (the change log also shows these).
+EDITABLE_FIELDS = (*AUDITED_FIELDS, "adopted_on")
+#: Fields whose invalid value makes the calculation package's checks meaningless.
+_STRUCTURAL_FIELDS = {"form", "geography", "scopes"}
+
+
+def _apply(target: Target, values: Mapping[str, Any]) -> None:
+    for name in EDITABLE_FIELDS:
+        if name in values:
+            value = values[name]
+            if name == "scopes":
+                value = list(value or [])
+            elif name in {"title", "district", "source", "quote", "notes"} and value is None:
+                value = ""
+            setattr(target, name, value)
+
+
+def check_target(target: Target) -> None:
+    """Raise ValidationError({field: [messages]}) unless ``target`` may be saved."""
+    errors: dict[str, list[str]] = {}
+    try:
+        target.full_clean(exclude=["organisation", "scopes", "includes_non_energy"])
+    except ValidationError as error:
+        errors = {field: list(messages) for field, messages in error.message_dict.items()}
+    known = set(ScopeChoice.values)
+    if not isinstance(target.scopes, list) or any(s not in known for s in target.scopes):
+        errors.setdefault("scopes", []).append(
+            _("Choose scopes among: %(scopes)s.") % {"scopes": ", ".join(ScopeChoice.values)}
+        )
+    elif len(set(target.scopes)) != len(target.scopes):
+        target.scopes = list(dict.fromkeys(target.scopes))
+    if target.includes_non_energy not in (True, False, None):
+        errors.setdefault("includes_non_energy", []).append(_("Answer yes, no or unknown."))
+    if not errors.keys() & _STRUCTURAL_FIELDS:
+        for field, messages in target_problems(target).items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _label(target: Target) -> str:
+    if target.title:
+        return target.title
+    return f"{target.form} {target.target_year or ''}".strip()
+
+
+@transaction.atomic
+def create_target(
+    user: AbstractBaseUser, organisation: Organisation, values: Mapping[str, Any]
+) -> Target:
+    """A new target of ``organisation`` with the given values (see :data:`EDITABLE_FIELDS`)."""
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, organisation)
+    target = Target(organisation=organisation)
+    _apply(target, values)
+    check_target(target)
+    target.save()
+    record(
+        actor=user,
+        action="klimatlaget.target.created",
+        organisation=organisation,
+        changes=diff({}, target.audit_values()),
+        summary=f"Climate target added: {_label(target)}",
+    )
+    return target
+
+
+@transaction.atomic
+def update_target(
+    user: AbstractBaseUser, target: Target, values: Mapping[str, Any]
+) -> dict[str, list[Any]]:
+    """Apply the given values to ``target``; returns (and records) what changed. On a
+    ValidationError nothing is saved, but ``target`` may hold the refused values."""
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, target.organisation)
+    before = Target.objects.get(pk=target.pk).audit_values()
+    _apply(target, values)
+    check_target(target)
+    changes = diff(before, target.audit_values())
+    if not changes:
+        return {}
+    target.save()
+    record(
+        actor=user,
+        action="klimatlaget.target.changed",
+        organisation=target.organisation,
+        changes=changes,
+        summary=f"Climate target changed: {_label(target)}",
+    )
+    return changes
+
+
+@transaction.atomic
+def delete_target(user: AbstractBaseUser, target: Target) -> None:
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, target.organisation)
+    before = target.audit_values()
+    organisation = target.organisation
+    label = _label(target)
+    target.delete()
+    record(
+        actor=user,
+        action="klimatlaget.target.deleted",
+        organisation=organisation,
+        changes=diff(before, {}),
+        summary=f"Climate target deleted: {label}",
+    )
