@@ -101,7 +101,7 @@ def test_validation_rules_name_row_and_column(example_data, tmp_path):
         {"geography": "district", "target_year": "2032"},  # no district named
         {"form": "qualitative", "target_year": "2033"},  # a qualitative target with a value
     ]
-    with pytest.raises(SourceError) as error:
+    with translation.override("en"), pytest.raises(SourceError) as error:
         import_targets(write(tmp_path / "targets.csv", rows))
     assert problems(error) == [
         (2, "base_year", "invalid_target"),

@@ -31,7 +31,7 @@ from klimatlaget.sources.targets_csv import (
     read_targets_csv,
 )
 from klimatlaget.targets.models import AUDITED_FIELDS, Target
-from klimatlaget.targets.validation import target_problems
+from klimatlaget.targets.validation import check_target
 
 Progress = Callable[[int, int], None]
 ACTION = "klimatlaget.target.imported"
@@ -159,17 +159,17 @@ def _target(row: TargetRow, organisation: Organisation) -> Target:
 def _add_validation_problems(
     problems: ProblemCollector, targets_file: TargetsFile, row: TargetRow, target: Target
 ) -> bool:
-    found = target_problems(target)
-    try:  # the model's own checks too (a source that is an address, lengths), as the forms do
-        target.full_clean(exclude=["organisation", "scopes", "includes_non_energy"])
+    try:
+        check_target(target)
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            found.setdefault(field, []).extend(m for m in messages if m not in found.get(field, []))
+        found = error.message_dict
+    else:
+        return False
     for field, messages in found.items():
         column = None if field == "__all__" else targets_file.column(field)
         for message in messages:
             problems.add(row.row_number, column, "invalid_target", str(message))
-    return bool(found)
+    return True
 
 
 def _store(

@@ -20,6 +20,7 @@ class FormChoice(models.TextChoices):
     ANNUAL_RATE = Form.ANNUAL_RATE.value, _("Annual reduction rate")
     PER_CAPITA_LEVEL = Form.PER_CAPITA_LEVEL.value, _("Level per inhabitant by a target year")
     FOSSIL_FREE = Form.FOSSIL_FREE.value, _("Fossil free")
+    # xgettext:no-python-format
     RENEWABLE_100 = Form.RENEWABLE_100.value, _("100 % renewable energy")
     NEAR_ZERO = Form.NEAR_ZERO.value, _("Near zero emissions")
     NET_ZERO = Form.NET_ZERO.value, _("Climate neutral / net zero")

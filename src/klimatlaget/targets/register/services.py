@@ -6,20 +6,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.audit.services import diff, record
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.targets.models import AUDITED_FIELDS, ScopeChoice, Target
-from klimatlaget.targets.validation import target_problems
+from klimatlaget.targets.models import AUDITED_FIELDS, Target
+from klimatlaget.targets.validation import check_target
 
 #: The fields a person enters (the change log also shows these).
 EDITABLE_FIELDS = (*AUDITED_FIELDS, "adopted_on")
-#: Fields whose invalid value makes the calculation package's checks meaningless.
-_STRUCTURAL_FIELDS = {"form", "geography", "scopes"}
 
 
 def _apply(target: Target, values: Mapping[str, Any]) -> None:
@@ -31,29 +27,6 @@ def _apply(target: Target, values: Mapping[str, Any]) -> None:
             elif name in {"title", "district", "source", "quote", "notes"} and value is None:
                 value = ""
             setattr(target, name, value)
-
-
-def check_target(target: Target) -> None:
-    """Raise ValidationError({field: [messages]}) unless ``target`` may be saved."""
-    errors: dict[str, list[str]] = {}
-    try:
-        target.full_clean(exclude=["organisation", "scopes", "includes_non_energy"])
-    except ValidationError as error:
-        errors = {field: list(messages) for field, messages in error.message_dict.items()}
-    known = set(ScopeChoice.values)
-    if not isinstance(target.scopes, list) or any(s not in known for s in target.scopes):
-        errors.setdefault("scopes", []).append(
-            _("Choose scopes among: %(scopes)s.") % {"scopes": ", ".join(ScopeChoice.values)}
-        )
-    elif len(set(target.scopes)) != len(target.scopes):
-        target.scopes = list(dict.fromkeys(target.scopes))
-    if target.includes_non_energy not in (True, False, None):
-        errors.setdefault("includes_non_energy", []).append(_("Answer yes, no or unknown."))
-    if not errors.keys() & _STRUCTURAL_FIELDS:
-        for field, messages in target_problems(target).items():
-            errors.setdefault(field, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
 
 
 def _label(target: Target) -> str:
