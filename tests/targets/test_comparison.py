@@ -258,6 +258,21 @@ def test_a_member_who_left_before_the_year_is_not_counted(association):
     assert in_2022.form_counts == {"percent_reduction": 1, "near_zero": 1, "net_zero": 1}
 
 
+def test_a_target_counts_from_the_year_it_was_adopted(association):
+    add_target("9101", form="near_zero", target_year=2030, adopted_on=datetime.date(2025, 2, 1))
+    ekby = {
+        year: next(
+            m
+            for m in association_view.summarise(association, year, PARAMS).members
+            if m["code"] == "9101"
+        )
+        for year in (2024, 2025)
+    }
+    assert (ekby[2024]["verdict"], ekby[2024]["adopted_targets"]) == ("no_target", 0)
+    assert ekby[2025]["adopted_targets"] == 1
+    assert ekby[2025]["verdict"] == evaluate_all(PARAMS)["9101"].alignment.verdict.value
+
+
 def test_association_page_api_and_csv(client, association):
     html = client.get("/targets/association/?association=klimatkommunerna&year=2024")
     assert html.status_code == 200

@@ -1,8 +1,8 @@
 """The association's view of its members' targets in one year: who was a member, the overall
 verdict on each member's adopted targets, and what kinds of targets they have adopted.
 
-The verdicts are those of the targets as registered now (the register keeps no history of
-verdicts); membership is that of the chosen year.
+Membership is that of the chosen year, and so are the targets: those adopted by the end of it
+(or without an adoption date), judged with today's data and method.
 """
 
 from __future__ import annotations
@@ -17,11 +17,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimatlaget.associations.models import members_in_year
-from klimatlaget.calc.targets import GROUP_SCOPE_1_2, GROUP_SCOPE_1_2_3, TargetParameters, Verdict
+from klimatlaget.calc.targets import (
+    GROUP_SCOPE_1_2,
+    GROUP_SCOPE_1_2_3,
+    TargetParameters,
+    Verdict,
+    judge_organisation,
+)
 from klimatlaget.charts import Bar, bar_chart, number_formatter
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.targets.comparison.service import FORM_LABELS, GROUPS, NO_TARGET, VERDICT_LABELS
-from klimatlaget.targets.evaluation import evaluate_all
+from klimatlaget.targets.evaluation import EvaluatedTarget, OrganisationTargets, evaluate_all
+from klimatlaget.targets.models import Target
 
 VERDICT_ORDER = [
     Verdict.IN_LINE.value,
@@ -81,11 +88,8 @@ def summarise(association: Organisation, year: int, params: TargetParameters) ->
     rows = []
     for member in members:
         org = evaluated.get(member.code)
-        adopted = [e for e in org.targets if e.target.status == "adopted"] if org else []
-        if not adopted or org is None or org.alignment is None:
-            verdict = NO_TARGET
-        else:
-            verdict = org.alignment.verdict.value
+        adopted = [e for e in org.targets if _in_force(e.target, year)] if org else []
+        verdict = _verdict(org, adopted, params) if org and adopted else NO_TARGET
         verdicts[verdict] += 1
         member_forms = [e.target.form for e in adopted]
         member_groups = sorted({e.normalised.spec.scope_group for e in adopted})
@@ -112,6 +116,21 @@ def summarise(association: Organisation, year: int, params: TargetParameters) ->
         form_counts={f: forms[f] for f in FORM_LABELS if forms[f]},
         scope_group_counts={g: groups[g] for g in (GROUP_SCOPE_1_2, GROUP_SCOPE_1_2_3)},
     )
+
+
+def _in_force(target: Target, year: int) -> bool:
+    """Adopted by the end of ``year``; a target without an adoption date counts in every year."""
+    adopted_on = target.adopted_on
+    return target.status == "adopted" and (adopted_on is None or adopted_on.year <= year)
+
+
+def _verdict(
+    org: OrganisationTargets, adopted: list[EvaluatedTarget], params: TargetParameters
+) -> str:
+    """The verdict on the organisation's targets in force that year."""
+    series = org.series.total if org.series else {}
+    trend = org.metrics.trend if org.metrics else None
+    return judge_organisation([e.normalised for e in adopted], series, trend, params).verdict.value
 
 
 def labelled(summary: AssociationSummary) -> dict[str, list[tuple[str, Any, int]]]:
