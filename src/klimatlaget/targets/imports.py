@@ -30,7 +30,7 @@ from klimatlaget.sources.targets_csv import (
     problem_collector,
     read_targets_csv,
 )
-from klimatlaget.targets.models import AUDITED_FIELDS, Target
+from klimatlaget.targets.models import ENTERED_FIELDS, Target
 from klimatlaget.targets.validation import check_target
 
 Progress = Callable[[int, int], None]
@@ -192,9 +192,8 @@ def _store(
             )
             continue
         before = current.audit_values()
-        for name in AUDITED_FIELDS:
+        for name in ENTERED_FIELDS:
             setattr(current, name, getattr(target, name))
-        current.adopted_on = target.adopted_on
         after = current.audit_values()
         differences = {
             name: [before[name], after[name]] for name in after if before[name] != after[name]

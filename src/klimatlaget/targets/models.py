@@ -107,17 +107,14 @@ class Target(models.Model):
 
     def audit_values(self) -> dict[str, object]:
         """The user-entered fields, for the change log."""
-        return {name: getattr(self, name) for name in AUDITED_FIELDS} | {
+        return {name: getattr(self, name) for name in ENTERED_FIELDS} | {
             "adopted_on": self.adopted_on.isoformat() if self.adopted_on else None
         }
 
 
-AUDITED_FIELDS = (
+#: The fields a person enters, in the order forms and tables show them (and the change log).
+ENTERED_FIELDS = (
     "title",
-    "geography",
-    "district",
-    "scopes",
-    "includes_non_energy",
     "form",
     "value",
     "base_year",
@@ -125,7 +122,12 @@ AUDITED_FIELDS = (
     "target_year",
     "per_capita",
     "projected_population",
+    "geography",
+    "district",
+    "scopes",
+    "includes_non_energy",
     "status",
+    "adopted_on",
     "source",
     "quote",
     "notes",

@@ -7,28 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.targets.models import ScopeChoice, Target
+from klimatlaget.targets.models import ENTERED_FIELDS, ScopeChoice, Target
 from klimatlaget.targets.validation import target_problems
 
-FIELDS = [
-    "title",
-    "form",
-    "value",
-    "base_year",
-    "start_year",
-    "target_year",
-    "per_capita",
-    "projected_population",
-    "geography",
-    "district",
-    "scopes",
-    "includes_non_energy",
-    "status",
-    "adopted_on",
-    "source",
-    "quote",
-    "notes",
-]
+FIELDS = list(ENTERED_FIELDS)
 
 
 class TargetForm(forms.ModelForm):

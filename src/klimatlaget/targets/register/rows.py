@@ -16,29 +16,14 @@ from klimatlaget.targets.evaluation import (
     evaluate_organisation,
     target_parameters,
 )
+from klimatlaget.targets.models import ENTERED_FIELDS
 from klimatlaget.targets.notes import note_text
 
 #: The columns of the targets table in the API and as CSV (lists are joined with " | ").
 COLUMNS = [
     "id",
     "organisation_code",
-    "title",
-    "form",
-    "value",
-    "base_year",
-    "start_year",
-    "target_year",
-    "per_capita",
-    "projected_population",
-    "geography",
-    "district",
-    "scopes",
-    "includes_non_energy",
-    "status",
-    "adopted_on",
-    "source",
-    "quote",
-    "notes",
+    *ENTERED_FIELDS,
     "normalised",
     "reduction_1990_2030_pct",
     "reduction_1990_2045_pct",

@@ -11,15 +11,12 @@ from django.db import transaction
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.audit.services import diff, record
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.targets.models import AUDITED_FIELDS, Target
+from klimatlaget.targets.models import ENTERED_FIELDS, Target
 from klimatlaget.targets.validation import check_target
-
-#: The fields a person enters (the change log also shows these).
-EDITABLE_FIELDS = (*AUDITED_FIELDS, "adopted_on")
 
 
 def _apply(target: Target, values: Mapping[str, Any]) -> None:
-    for name in EDITABLE_FIELDS:
+    for name in ENTERED_FIELDS:
         if name in values:
             value = values[name]
             if name == "scopes":
@@ -39,7 +36,7 @@ def _label(target: Target) -> str:
 def create_target(
     user: AbstractBaseUser, organisation: Organisation, values: Mapping[str, Any]
 ) -> Target:
-    """A new target of ``organisation`` with the given values (see :data:`EDITABLE_FIELDS`)."""
+    """A new target of ``organisation`` with the given values (see ``ENTERED_FIELDS``)."""
     ensure_permission(user, Permission.CHANGE_ORGANISATION, organisation)
     target = Target(organisation=organisation)
     _apply(target, values)
