@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "klimatlaget.imports",
     "klimatlaget.targets",
     "klimatlaget.associations",
+    "klimatlaget.fees",
 ]
 
 MIDDLEWARE = [
