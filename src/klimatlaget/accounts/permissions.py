@@ -20,6 +20,7 @@ class Permission(StrEnum):
     VIEW_HISTORY = "view_history"
     CHANGE_ORGANISATION = "change_organisation"
     IMPORT_DATA = "import_data"
+    MANAGE_ASSOCIATION = "manage_association"
 
 
 def _roles(user: User) -> list[Role]:
@@ -40,7 +41,7 @@ def has_permission(
     roles = _roles(user)
     if any(role.kind == RoleKind.SECRETARIAT_ADMIN for role in roles):
         return True
-    if permission == Permission.IMPORT_DATA:
+    if permission in (Permission.IMPORT_DATA, Permission.MANAGE_ASSOCIATION):
         return False
     edits = organisation is not None and any(
         role.kind == RoleKind.EDITOR and role.organisation_id == organisation.pk for role in roles

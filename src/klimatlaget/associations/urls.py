@@ -1,3 +1,23 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from klimatlaget.associations import views
+
+urlpatterns: list[URLPattern] = [
+    path("associations/<str:code>/", views.association, name="association"),
+    path(
+        "associations/<str:code>/members/",
+        views.association_members,
+        name="association-members",
+    ),
+    path("o/<str:code>/contacts/", views.organisation_contacts, name="organisation-contacts"),
+    path(
+        "o/<str:code>/contacts/<int:contact_id>/edit/",
+        views.edit_contact,
+        name="contact-edit",
+    ),
+    path(
+        "o/<str:code>/contacts/<int:contact_id>/delete/",
+        views.delete_contact,
+        name="contact-delete",
+    ),
+]

@@ -182,12 +182,128 @@ def load_memberships(*, example: bool) -> MembershipResult:
     return result
 
 
+#: Fictional contacts of some example members: (member code, kind, name, role, e-mail, party).
+EXAMPLE_CONTACTS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    (
+        "9102",
+        "contact_person",
+        "Exempla Klimatsson",
+        "Climate strategist",
+        "exempla.klimatsson@strandhamn.example",
+        "",
+    ),
+    (
+        "9102",
+        "politician",
+        "Fiktiv Politikersson",
+        "Chair of the municipal executive board",
+        "fiktiv.politikersson@strandhamn.example",
+        "Exempelpartiet",
+    ),
+    (
+        "9201",
+        "contact_person",
+        "Prov Miljösdotter",
+        "Environmental officer",
+        "prov.miljosdotter@tallnas.example",
+        "",
+    ),
+)
+#: A fictional board: (name, member code, role, first year).
+EXAMPLE_BOARD: tuple[tuple[str, str, str, int], ...] = (
+    ("Fiktiv Politikersson", "9102", "chair", 2024),
+    ("Demo Ordförandesson", "9105", "vice_chair", 2024),
+    ("Test Ledamotsdotter", "9204", "member", 2024),
+    ("Påhittad Suppleant", "9202", "deputy", 2024),
+)
+
+
+def load_example_contacts_and_board(assoc: Organisation) -> int:
+    """Fictional contacts and board of the example dataset (never for real data: no real
+    people are invented). Returns how many were created; loading twice creates none."""
+    from klimatlaget.associations.models import BoardMember, Contact
+
+    created = 0
+    orgs = {
+        org.code: org
+        for org in Organisation.objects.filter(code__in=["9102", "9105", "9201", "9202", "9204"])
+    }
+    for code, kind, name, role, email, party in EXAMPLE_CONTACTS:
+        if code not in orgs:
+            continue
+        contact, new = Contact.objects.get_or_create(
+            association=assoc,
+            member=orgs[code],
+            kind=kind,
+            name=name,
+            defaults={"role": role, "email": email, "party": party},
+        )
+        if new:
+            created += 1
+            record(
+                actor=None,
+                action="klimatlaget.contact.added",
+                organisation=orgs[code],
+                changes={"name": [None, name], "kind": [None, kind]},
+                summary=f"{contact.get_kind_display()} for {assoc.name} added: {name} (demo)",
+            )
+    for name, code, seat_role, year in EXAMPLE_BOARD:
+        seat, new = BoardMember.objects.get_or_create(
+            association=assoc,
+            name=name,
+            role=seat_role,
+            from_year=year,
+            defaults={"organisation": orgs.get(code)},
+        )
+        if new:
+            created += 1
+            record(
+                actor=None,
+                action="klimatlaget.board.added",
+                organisation=assoc,
+                changes={"name": [None, name], "role": [None, seat_role]},
+                summary=f"Board: {name} ({seat.get_role_display()}) from {year} (demo)",
+            )
+    return created
+
+
+#: The fee rule in use since the association was formed (operating plan 2008–2009): 3,000 SEK
+#: plus 0.20 SEK per inhabitant, counting at most 150,000, rounded to whole kronor.
+FEE_RULE_FROM = 2008
+
+
+def load_fee_rule(assoc: Organisation) -> bool:
+    """The association's fee rule from 2008, created (and recorded) when missing."""
+    from decimal import Decimal
+
+    from klimatlaget.fees.models import FeeRule
+    from klimatlaget.fees.services import set_fee_rule
+
+    if FeeRule.objects.filter(association=assoc, from_year=FEE_RULE_FROM).exists():
+        return False
+    set_fee_rule(
+        None,
+        assoc,
+        FEE_RULE_FROM,
+        fixed_sek=Decimal("3000"),
+        per_inhabitant_sek=Decimal("0.20"),
+        max_inhabitants=150_000,
+        rounding="krona",
+    )
+    return True
+
+
 def load_demo_association_and_targets(*, example: bool, say: Say) -> None:
-    """The association, its members and the demo targets; safe to run again."""
+    """The association, its members, its fee rule and the demo targets; safe to run again."""
     from klimatlaget.targets.imports import import_targets
 
     result = load_memberships(example=example)
     say(f"{result.association.name}: {result.created} new memberships.")
+    if load_fee_rule(result.association):
+        say(f"{result.association.name}: fee rule from {FEE_RULE_FROM} created.")
+    if example:
+        extra = load_example_contacts_and_board(result.association)
+        say(f"Fictional contacts and board members: {extra} new.")
     if result.unmatched:
         say(f"Members not found among the organisations: {', '.join(result.unmatched)}.")
     targets = import_targets(EXAMPLE_TARGETS if example else REAL_TARGETS)

@@ -1,3 +1,13 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from klimatlaget.fees import views
+
+urlpatterns: list[URLPattern] = [
+    path("associations/<str:code>/fees/<int:year>/", views.fee_list_page, name="fee-list"),
+    path("associations/<str:code>/fees/<int:year>.csv", views.fee_list_csv, name="fee-list-csv"),
+    path(
+        "associations/<str:code>/fees/<int:year>.xlsx",
+        views.fee_list_excel,
+        name="fee-list-xlsx",
+    ),
+]

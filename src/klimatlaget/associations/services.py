@@ -1,0 +1,336 @@
+"""The only writers of memberships, contacts and board seats.
+
+Memberships and the board are the secretariat's (``MANAGE_ASSOCIATION``); a member's contacts may
+also be kept by the member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is
+validated and recorded. Contact details are personal data, visible to the secretariat and the
+member's editors only; the change log, which viewers may read, therefore records *that* an e-mail
+address or phone number changed but not the values.
+"""
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
+from klimatlaget.associations.models import BoardMember, Contact, Membership
+from klimatlaget.audit.services import diff, record
+from klimatlaget.organisations.models import Organisation, OrganisationKind
+
+User = AbstractBaseUser | AnonymousUser
+
+MEMBERSHIP_FIELDS = ("joined", "left")
+CONTACT_FIELDS = ("kind", "name", "role", "email", "phone", "party", "valid_from", "valid_to")
+BOARD_FIELDS = ("name", "organisation", "role", "from_year", "to_year")
+#: Personal contact details kept out of the change log's values.
+PRIVATE_FIELDS = frozenset({"email", "phone"})
+HIDDEN = "(hidden)"
+
+
+def _plain(value: Any) -> Any:
+    """A value as the change log stores it (JSON)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def _logged(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {
+        field: [HIDDEN if old else None, HIDDEN if new else None]
+        if field in PRIVATE_FIELDS
+        else [_plain(old), _plain(new)]
+        for field, (old, new) in changes.items()
+    }
+
+
+def _ensure_association(association: Organisation) -> None:
+    if association.kind != OrganisationKind.ASSOCIATION:
+        raise ValidationError(
+            _("%(name)s is not an association.") % {"name": association.name}, code="kind"
+        )
+
+
+def can_manage(user: User) -> bool:
+    return has_permission(user, Permission.MANAGE_ASSOCIATION)
+
+
+def can_keep_contacts(user: User, member: Organisation) -> bool:
+    """May ``user`` see and change ``member``'s contacts (its editors and the secretariat)?"""
+    return has_permission(user, Permission.CHANGE_ORGANISATION, member)
+
+
+# Memberships -------------------------------------------------------------------------------
+
+
+def current_memberships(
+    association: Organisation, on: datetime.date | None = None
+) -> models.QuerySet[Membership]:
+    on = on or timezone.localdate()
+    return (
+        Membership.objects.filter(association=association, joined__lte=on)
+        .filter(Q(left__isnull=True) | Q(left__gte=on))
+        .select_related("member", "member__county")
+        .order_by("member__name")
+    )
+
+
+def _validate_membership(membership: Membership) -> None:
+    _ensure_association(membership.association)
+    if membership.member_id == membership.association_id:
+        raise ValidationError({"member": _("An association cannot be a member of itself.")})
+    if membership.left is not None and membership.left < membership.joined:
+        raise ValidationError({"left": _("The date left must not be before the date joined.")})
+    overlapping = Membership.objects.filter(
+        association_id=membership.association_id,
+        member_id=membership.member_id,
+    ).exclude(pk=membership.pk)
+    if membership.left is not None:
+        overlapping = overlapping.filter(joined__lte=membership.left)
+    overlapping = overlapping.filter(Q(left__isnull=True) | Q(left__gte=membership.joined))
+    other = overlapping.first()
+    if other is not None:
+        until = other.left.isoformat() if other.left else _("now")
+        raise ValidationError(
+            {
+                "joined": _(
+                    "%(member)s is already a member from %(joined)s to %(left)s; memberships "
+                    "must not overlap."
+                )
+                % {"member": other.member.name, "joined": other.joined.isoformat(), "left": until}
+            }
+        )
+    membership.full_clean()
+
+
+@transaction.atomic
+def add_membership(
+    user: User,
+    association: Organisation,
+    member: Organisation,
+    joined: datetime.date,
+    left: datetime.date | None = None,
+) -> Membership:
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    membership = Membership(association=association, member=member, joined=joined, left=left)
+    _validate_membership(membership)
+    membership.save()
+    record(
+        actor=user,
+        action="klimatlaget.membership.created",
+        organisation=member,
+        changes={
+            f"member of {association.name}": [None, joined.isoformat()],
+            **({"left": [None, left.isoformat()]} if left else {}),
+        },
+        summary=f"Member of {association.name} from {joined.isoformat()}",
+    )
+    return membership
+
+
+@transaction.atomic
+def change_membership(
+    user: User, membership: Membership, values: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """Change the dates joined and left; returns (and records) what changed."""
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    before = {field: getattr(membership, field) for field in MEMBERSHIP_FIELDS}
+    after = {**before, **{k: v for k, v in values.items() if k in MEMBERSHIP_FIELDS}}
+    changes = diff(before, after)
+    if not changes:
+        return {}
+    for field, value in after.items():
+        setattr(membership, field, value)
+    try:
+        _validate_membership(membership)
+    except ValidationError:
+        for field, value in before.items():
+            setattr(membership, field, value)
+        raise
+    membership.save(update_fields=list(changes))
+    record(
+        actor=user,
+        action="klimatlaget.membership.changed",
+        organisation=membership.member,
+        changes=_logged(changes),
+        summary=f"Membership of {membership.association.name} changed",
+    )
+    return changes
+
+
+def end_membership(user: User, membership: Membership, left: datetime.date) -> dict[str, list[Any]]:
+    if membership.left is not None:
+        raise ValidationError({"left": _("This membership has already ended.")})
+    return change_membership(user, membership, {"left": left})
+
+
+# Contacts ----------------------------------------------------------------------------------
+
+
+def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The contact fields of ``values``; an absent optional text is blank, not None."""
+    blank_texts = {"role", "phone", "party"}
+    return {
+        key: "" if value is None and key in blank_texts else value
+        for key, value in values.items()
+        if key in CONTACT_FIELDS
+    }
+
+
+def _validate_contact(contact: Contact) -> None:
+    _ensure_association(contact.association)
+    if not Membership.objects.filter(
+        association_id=contact.association_id, member_id=contact.member_id
+    ).exists():
+        raise ValidationError(
+            _("%(member)s is not a member of %(association)s.")
+            % {"member": contact.member.name, "association": contact.association.name}
+        )
+    contact.full_clean()
+
+
+@transaction.atomic
+def add_contact(
+    user: User, association: Organisation, member: Organisation, values: dict[str, Any]
+) -> Contact:
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, member)
+    contact = Contact(
+        association=association,
+        member=member,
+        **_contact_values(values),
+    )
+    _validate_contact(contact)
+    contact.save()
+    created = {field: getattr(contact, field) for field in CONTACT_FIELDS}
+    record(
+        actor=user,
+        action="klimatlaget.contact.added",
+        organisation=member,
+        changes=_logged(diff({}, {k: v for k, v in created.items() if v not in ("", None)})),
+        summary=f"{contact.get_kind_display()} for {association.name} added: {contact.name}",
+    )
+    return contact
+
+
+@transaction.atomic
+def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict[str, list[Any]]:
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
+    after = {**before, **_contact_values(values)}
+    changes = diff(before, after)
+    if not changes:
+        return {}
+    for field, value in after.items():
+        setattr(contact, field, value)
+    try:
+        _validate_contact(contact)
+    except ValidationError:
+        for field, value in before.items():
+            setattr(contact, field, value)
+        raise
+    contact.save(update_fields=list(changes))
+    record(
+        actor=user,
+        action="klimatlaget.contact.changed",
+        organisation=contact.member,
+        changes=_logged(changes),
+        summary=f"Contact for {contact.association.name} changed: {contact.name}",
+    )
+    return changes
+
+
+@transaction.atomic
+def remove_contact(user: User, contact: Contact) -> None:
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    record(
+        actor=user,
+        action="klimatlaget.contact.removed",
+        organisation=contact.member,
+        changes=_logged({"name": [contact.name, None], "email": [contact.email, None]}),
+        summary=f"Contact for {contact.association.name} removed: {contact.name}",
+    )
+    contact.delete()
+
+
+# The board ---------------------------------------------------------------------------------
+
+
+def board_in_year(association: Organisation, year: int) -> list[BoardMember]:
+    seats = BoardMember.objects.filter(association=association, from_year__lte=year).filter(
+        Q(to_year__isnull=True) | Q(to_year__gte=year)
+    )
+    order = {role: i for i, role in enumerate(("chair", "vice_chair", "member", "deputy"))}
+    return sorted(
+        seats.select_related("organisation"), key=lambda s: (order.get(s.role, 9), s.name)
+    )
+
+
+def _board_values(member: BoardMember) -> dict[str, Any]:
+    return {field: getattr(member, field) for field in BOARD_FIELDS}
+
+
+@transaction.atomic
+def add_board_member(user: User, association: Organisation, values: dict[str, Any]) -> BoardMember:
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    _ensure_association(association)
+    seat = BoardMember(
+        association=association, **{k: v for k, v in values.items() if k in BOARD_FIELDS}
+    )
+    seat.full_clean()
+    seat.save()
+    record(
+        actor=user,
+        action="klimatlaget.board.added",
+        organisation=association,
+        changes=_logged(diff({}, {k: v for k, v in _board_values(seat).items() if v is not None})),
+        summary=f"Board: {seat.name} ({seat.get_role_display()}) from {seat.from_year}",
+    )
+    return seat
+
+
+@transaction.atomic
+def change_board_member(
+    user: User, seat: BoardMember, values: dict[str, Any]
+) -> dict[str, list[Any]]:
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    before = _board_values(seat)
+    after = {**before, **{k: v for k, v in values.items() if k in BOARD_FIELDS}}
+    changes = diff(before, after)
+    if not changes:
+        return {}
+    for field, value in after.items():
+        setattr(seat, field, value)
+    try:
+        seat.full_clean()
+    except ValidationError:
+        for field, value in before.items():
+            setattr(seat, field, value)
+        raise
+    seat.save(update_fields=list(changes))
+    record(
+        actor=user,
+        action="klimatlaget.board.changed",
+        organisation=seat.association,
+        changes=_logged(changes),
+        summary=f"Board: {seat.name} changed",
+    )
+    return changes
+
+
+@transaction.atomic
+def remove_board_member(user: User, seat: BoardMember) -> None:
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    record(
+        actor=user,
+        action="klimatlaget.board.removed",
+        organisation=seat.association,
+        changes=_logged({"name": [seat.name, None], "role": [seat.role, None]}),
+        summary=f"Board: {seat.name} removed",
+    )
+    seat.delete()

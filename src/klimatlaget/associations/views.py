@@ -1,0 +1,250 @@
+"""The association's public page, the secretariat's members page and a member's contacts page.
+
+The public page shows members and the board (names and roles only); contact details are
+personal data, shown only to the secretariat and to the member's own editors.
+"""
+
+from collections.abc import Callable
+from copy import copy
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.associations import services
+from klimatlaget.associations.forms import (
+    BoardMemberForm,
+    ContactForm,
+    EndMembershipForm,
+    MembershipForm,
+)
+from klimatlaget.associations.models import Contact, Membership
+from klimatlaget.organisations.lookup import organisation_or_404
+from klimatlaget.organisations.models import Organisation, OrganisationKind
+
+
+def association_or_404(code: str) -> Organisation:
+    organisation = organisation_or_404(code)
+    if organisation.kind != OrganisationKind.ASSOCIATION:
+        raise Http404(code)
+    return organisation
+
+
+def members_per_year(memberships: list[Membership], until: int) -> list[tuple[int, int]]:
+    """(year, number of members at some time that year), from the first joining to ``until``."""
+    if not memberships:
+        return []
+    first = min(m.joined.year for m in memberships)
+    return [
+        (
+            year,
+            len(
+                {
+                    m.member_id
+                    for m in memberships
+                    if m.joined.year <= year and (m.left is None or m.left.year >= year)
+                }
+            ),
+        )
+        for year in range(first, until + 1)
+    ]
+
+
+def _save(form: forms.BaseForm, save: Callable[[], Any]) -> bool:
+    """Run the service; a ValidationError it raises is shown on the form."""
+    try:
+        save()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            for problem in error.messages:
+                form.add_error(None, problem)
+        return False
+    return True
+
+
+def association(request: HttpRequest, code: str) -> HttpResponse:
+    assoc = association_or_404(code)
+    today = timezone.localdate()
+    memberships = list(Membership.objects.filter(association=assoc))
+    context = {
+        "association": assoc,
+        "members": services.current_memberships(assoc, today),
+        "per_year": members_per_year(memberships, today.year),
+        "board": services.board_in_year(assoc, today.year),
+        "year": today.year,
+        "can_manage": services.can_manage(request.user),
+    }
+    return render(request, "associations/association.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def association_members(request: HttpRequest, code: str) -> HttpResponse:
+    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
+    assoc = association_or_404(code)
+    user: Any = request.user
+    action = request.POST.get("action") if request.method == "POST" else None
+    memberships = list(
+        Membership.objects.filter(association=assoc)
+        .select_related("member", "member__county")
+        .order_by("member__name", "joined")
+    )
+    member_ids = {m.member_id for m in memberships}
+    members = Organisation.objects.filter(pk__in=member_ids).order_by("name")
+    membership_form = MembershipForm(
+        request.POST if action == "membership" else None, prefix="membership"
+    )
+    contact_form = ContactForm(
+        request.POST if action == "contact" else None, prefix="contact", members=members
+    )
+    board_form = BoardMemberForm(request.POST if action == "board" else None, prefix="board")
+    end_forms: dict[int, EndMembershipForm] = {}
+
+    if action == "membership" and membership_form.is_valid():
+        data = membership_form.cleaned_data
+        if _save(
+            membership_form,
+            lambda: services.add_membership(
+                user, assoc, data["member"], data["joined"], data["left"]
+            ),
+        ):
+            messages.success(request, _("The membership was added."))
+            return redirect("association-members", code=assoc.code)
+    elif action == "end":
+        membership = get_object_or_404(
+            Membership, pk=request.POST.get("membership"), association=assoc
+        )
+        end_form = EndMembershipForm(request.POST, prefix=f"end-{membership.pk}")
+        end_forms[membership.pk] = end_form
+        if end_form.is_valid() and _save(
+            end_form,
+            lambda: services.end_membership(user, membership, end_form.cleaned_data["left"]),
+        ):
+            messages.success(request, _("The membership was ended."))
+            return redirect("association-members", code=assoc.code)
+    elif action == "contact" and contact_form.is_valid():
+        member = contact_form.cleaned_data["member"]
+        if _save(
+            contact_form,
+            lambda: services.add_contact(user, assoc, member, contact_form.values()),
+        ):
+            messages.success(request, _("The contact was added."))
+            return redirect("association-members", code=assoc.code)
+    elif (
+        action == "board"
+        and board_form.is_valid()
+        and _save(board_form, lambda: services.add_board_member(user, assoc, board_form.values()))
+    ):
+        messages.success(request, _("The board member was added."))
+        return redirect("association-members", code=assoc.code)
+
+    contacts: dict[int, list[Contact]] = {}
+    for contact in Contact.objects.filter(association=assoc):
+        contacts.setdefault(contact.member_id, []).append(contact)
+    rows = [
+        {
+            "membership": m,
+            "contacts": contacts.get(m.member_id, []),
+            "end_form": end_forms.get(m.pk)
+            or (EndMembershipForm(prefix=f"end-{m.pk}") if m.left is None else None),
+        }
+        for m in memberships
+    ]
+    context = {
+        "association": assoc,
+        "rows": rows,
+        "membership_form": membership_form,
+        "contact_form": contact_form,
+        "board_form": board_form,
+        "board": services.board_in_year(assoc, timezone.localdate().year),
+        "has_errors": any(
+            f.errors for f in [membership_form, contact_form, board_form, *end_forms.values()]
+        ),
+    }
+    return render(request, "associations/members.html", context)
+
+
+def _contacts_editable(request: HttpRequest, code: str) -> Organisation:
+    organisation = organisation_or_404(code)
+    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, organisation)
+    return organisation
+
+
+def _associations_of(organisation: Organisation) -> Any:
+    return Organisation.objects.filter(
+        memberships__member=organisation, kind=OrganisationKind.ASSOCIATION
+    ).distinct()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_contacts(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = _contacts_editable(request, code)
+    associations = _associations_of(organisation)
+    form = ContactForm(request.POST or None, associations=associations)
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        assoc = form.cleaned_data["association"]
+        if _save(form, lambda: services.add_contact(user, assoc, organisation, form.values())):
+            messages.success(request, _("The contact was added."))
+            return redirect("organisation-contacts", code=organisation.code)
+    contacts = Contact.objects.filter(member=organisation).select_related("association")
+    groups = [
+        {
+            "association": assoc,
+            "memberships": Membership.objects.filter(association=assoc, member=organisation),
+            "contacts": [c for c in contacts if c.association_id == assoc.pk],
+        }
+        for assoc in associations
+    ]
+    context = {"organisation": organisation, "groups": groups, "form": form}
+    return render(request, "associations/organisation_contacts.html", context)
+
+
+def _contact(organisation: Organisation, contact_id: int) -> Contact:
+    return get_object_or_404(
+        Contact.objects.select_related("association", "member"),
+        pk=contact_id,
+        member=organisation,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_contact(request: HttpRequest, code: str, contact_id: int) -> HttpResponse:
+    organisation = _contacts_editable(request, code)
+    contact = _contact(organisation, contact_id)
+    # The form validates a copy: the service compares the stored values with the new ones.
+    form = ContactForm(request.POST or None, instance=copy(contact))
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        changes: dict[str, Any] = {}
+        if _save(
+            form, lambda: changes.update(services.change_contact(user, contact, form.values()))
+        ):
+            messages.success(request, _("Saved.") if changes else _("Nothing to change."))
+            return redirect("organisation-contacts", code=organisation.code)
+    context = {"organisation": organisation, "contact": contact, "form": form}
+    return render(request, "associations/contact_form.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def delete_contact(request: HttpRequest, code: str, contact_id: int) -> HttpResponse:
+    organisation = _contacts_editable(request, code)
+    contact = _contact(organisation, contact_id)
+    services.remove_contact(request.user, contact)
+    messages.success(request, _("The contact was removed."))
+    return redirect("organisation-contacts", code=organisation.code)

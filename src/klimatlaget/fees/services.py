@@ -1,0 +1,291 @@
+"""The fee list of a year, and setting fee rules and overrides (secretariat only, recorded)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.associations.models import members_in_year
+from klimatlaget.audit.services import Actor, diff, record
+from klimatlaget.calc import fees as calc
+from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for, rule_for
+from klimatlaget.organisations.models import Organisation, Population
+
+#: The columns of the CSV and Excel fee lists (and the API's rows).
+COLUMNS = [
+    "member_code",
+    "member_name",
+    "kind",
+    "population_year",
+    "inhabitants",
+    "counted_inhabitants",
+    "capped",
+    "fee_sek",
+    "override_reason",
+    "missing_population",
+]
+
+
+class NoFeeRule(ValueError):
+    """The association has no fee rule in force in the year asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeeRow:
+    member_code: str
+    member_name: str
+    kind: str
+    kind_label: str
+    population_year: int
+    inhabitants: int | None
+    counted_inhabitants: int | None
+    capped: bool
+    fee_sek: Decimal | None
+    override_reason: str
+    missing_population: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {column: getattr(self, column) for column in COLUMNS}
+
+
+@dataclass
+class FeeList:
+    association: Organisation
+    year: int
+    rule: FeeRule
+    population_year: int
+    rows: list[FeeRow] = field(default_factory=list)
+
+    @property
+    def total_sek(self) -> Decimal:
+        return sum((r.fee_sek for r in self.rows if r.fee_sek is not None), Decimal(0))
+
+    @property
+    def flagged(self) -> int:
+        """Members charged nothing yet because their population is missing."""
+        return sum(1 for r in self.rows if r.missing_population)
+
+    def table(self) -> list[dict[str, Any]]:
+        """The rows as dicts for CSV, with a last row holding the sum."""
+        rows = [row.as_dict() for row in self.rows]
+        rows.append({"member_name": "TOTAL", "fee_sek": self.total_sek})
+        return rows
+
+
+def fee_list(association: Organisation, year: int) -> FeeList:
+    """Every member of ``association`` during ``year`` with its fee under the rule in force.
+
+    Raises :class:`NoFeeRule` when no rule applies to ``year``.
+    """
+    rule = rule_for(association, year)
+    if rule is None:
+        raise NoFeeRule(
+            _("%(association)s has no fee rule for %(year)s.")
+            % {"association": association.name, "year": year}
+        )
+    population_year = rule.population_year_for(year)
+    members = list(members_in_year(association, year).order_by("name"))
+    population = dict(
+        Population.objects.filter(organisation__in=members, year=population_year).values_list(
+            "organisation_id", "inhabitants"
+        )
+    )
+    overrides = overrides_for(association, year)
+    calc_rule = rule.as_calc()
+    result = FeeList(association, year, rule, population_year)
+    for member in members:
+        override = overrides.get(member.pk)
+        fee = calc.compute_fee(
+            calc_rule, population.get(member.pk), override.as_calc() if override else None
+        )
+        result.rows.append(
+            FeeRow(
+                member_code=member.code,
+                member_name=member.name,
+                kind=member.kind,
+                kind_label=str(member.get_kind_display()),
+                population_year=population_year,
+                inhabitants=fee.inhabitants,
+                counted_inhabitants=fee.counted_inhabitants,
+                capped=fee.capped,
+                fee_sek=fee.amount_sek,
+                override_reason=fee.override_reason,
+                missing_population=fee.missing_population,
+            )
+        )
+    return result
+
+
+def fee_list_xlsx(fees: FeeList) -> bytes:
+    """The fee list as an Excel workbook: a bold header, numbers as numbers, a sum row."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = f"{fees.year}"
+    headers = [
+        _("Code"),
+        _("Member"),
+        _("Kind"),
+        _("Population year"),
+        _("Inhabitants"),
+        _("Inhabitants counted"),
+        _("Fee (SEK)"),
+        _("Override reason"),
+        _("Population missing"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    money = "#,##0" if fees.rule.rounding == "krona" else "#,##0.0#"
+    for row in fees.rows:
+        sheet.append(
+            [
+                row.member_code,
+                row.member_name,
+                row.kind_label,
+                row.population_year,
+                row.inhabitants,
+                row.counted_inhabitants,
+                row.fee_sek,
+                row.override_reason or None,
+                _("yes") if row.missing_population else None,
+            ]
+        )
+        sheet.cell(row=sheet.max_row, column=7).number_format = money
+    sheet.append([None, _("Total"), None, None, None, None, fees.total_sek])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.cell(row=sheet.max_row, column=7).number_format = money
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHI", (8, 28, 18, 10, 12, 12, 12, 40, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _check(actor: Actor, association: Organisation) -> None:
+    if actor is not None:
+        ensure_permission(actor, Permission.MANAGE_ASSOCIATION, association)
+
+
+def _rule_values(rule: FeeRule) -> dict[str, Any]:
+    return {
+        "fixed_sek": str(rule.fixed_sek),
+        "per_inhabitant_sek": str(rule.per_inhabitant_sek),
+        "max_inhabitants": rule.max_inhabitants,
+        "population_year_offset": rule.population_year_offset,
+        "population_year": rule.population_year,
+        "rounding": rule.rounding,
+    }
+
+
+def _override_values(override: FeeOverride) -> dict[str, Any]:
+    return {
+        "to_year": override.to_year,
+        "counted_inhabitants": override.counted_inhabitants,
+        "amount_sek": None if override.amount_sek is None else str(override.amount_sek),
+        "reason": override.reason,
+    }
+
+
+@transaction.atomic
+def set_fee_rule(
+    actor: Actor,
+    association: Organisation,
+    from_year: int,
+    *,
+    fixed_sek: Decimal,
+    per_inhabitant_sek: Decimal,
+    max_inhabitants: int | None,
+    rounding: str = "krona",
+    population_year_offset: int = -1,
+    population_year: int | None = None,
+) -> FeeRule:
+    """Create or change ``association``'s rule from ``from_year`` (secretariat only).
+
+    ``actor=None`` is the operator at the command line or the demo setup, which is not checked.
+    """
+    _check(actor, association)
+    rule = FeeRule.objects.filter(association=association, from_year=from_year).first()
+    before = _rule_values(rule) if rule else {}
+    if rule is None:
+        rule = FeeRule(association=association, from_year=from_year)
+    rule.fixed_sek = Decimal(fixed_sek)
+    rule.per_inhabitant_sek = Decimal(per_inhabitant_sek)
+    rule.max_inhabitants = max_inhabitants
+    rule.rounding = rounding
+    rule.population_year_offset = population_year_offset
+    rule.population_year = population_year
+    rule.full_clean()
+    rule.save()
+    rule.refresh_from_db()
+    changes = diff(before, _rule_values(rule))
+    if changes:
+        record(
+            actor=actor,
+            action="klimatlaget.fee_rule.changed" if before else "klimatlaget.fee_rule.created",
+            organisation=association,
+            changes={f"fee rule {from_year}: {key}": value for key, value in changes.items()},
+            summary=f"Fee rule of {association.name} from {from_year}",
+        )
+    return rule
+
+
+@transaction.atomic
+def set_fee_override(
+    actor: Actor,
+    association: Organisation,
+    member: Organisation,
+    from_year: int,
+    *,
+    reason: str,
+    to_year: int | None = None,
+    counted_inhabitants: int | None = None,
+    amount_sek: Decimal | None = None,
+) -> FeeOverride:
+    """Create or change ``member``'s override from ``from_year``: the inhabitants to count or a
+    fixed amount (exactly one), with a reason (secretariat only; ``actor=None`` as above)."""
+    _check(actor, association)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the override.")})
+    if (counted_inhabitants is None) == (amount_sek is None):
+        raise ValidationError(_("Give either the inhabitants to count or a fixed fee."))
+    override = FeeOverride.objects.filter(
+        association=association, member=member, from_year=from_year
+    ).first()
+    before = _override_values(override) if override else {}
+    if override is None:
+        override = FeeOverride(association=association, member=member, from_year=from_year)
+    override.to_year = to_year
+    override.counted_inhabitants = counted_inhabitants
+    override.amount_sek = None if amount_sek is None else Decimal(amount_sek)
+    override.reason = reason.strip()
+    override.full_clean()
+    override.save()
+    override.refresh_from_db()
+    changes = diff(before, _override_values(override))
+    if changes:
+        record(
+            actor=actor,
+            action="klimatlaget.fee_override.changed"
+            if before
+            else "klimatlaget.fee_override.created",
+            organisation=member,
+            changes={
+                f"fee override {association.name} {from_year}: {key}": value
+                for key, value in changes.items()
+            },
+            summary=f"Fee override for {member.name} in {association.name}: {override.reason}",
+        )
+    return override

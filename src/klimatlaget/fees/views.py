@@ -1,0 +1,58 @@
+"""The fee list of an association's year: page, CSV and Excel (secretariat only)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.exports.responses import csv_response
+from klimatlaget.fees.services import COLUMNS, FeeList, NoFeeRule, fee_list, fee_list_xlsx
+from klimatlaget.organisations.lookup import organisation_or_404
+from klimatlaget.organisations.models import Organisation
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _association(request: HttpRequest, code: str) -> Organisation:
+    association = organisation_or_404(code)
+    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION, association)
+    return association
+
+
+def _fees_or_404(association: Organisation, year: int) -> FeeList:
+    try:
+        return fee_list(association, year)
+    except NoFeeRule as error:
+        raise Http404(str(error)) from error
+
+
+def _name(association: Organisation, year: int) -> str:
+    return f"{association.code}-fees-{year}"
+
+
+@login_required
+def fee_list_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    association = _association(request, code)
+    context: dict[str, object] = {"association": association, "year": year}
+    try:
+        context["fees"] = fee_list(association, year)
+    except NoFeeRule as error:
+        context["error"] = str(error)
+        return render(request, "fees/fee_list.html", context, status=404)
+    return render(request, "fees/fee_list.html", context)
+
+
+@login_required
+def fee_list_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    association = _association(request, code)
+    fees = _fees_or_404(association, year)
+    return csv_response(_name(association, year), fees.table(), COLUMNS)
+
+
+@login_required
+def fee_list_excel(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    association = _association(request, code)
+    fees = _fees_or_404(association, year)
+    response = HttpResponse(fee_list_xlsx(fees), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_name(association, year)}.xlsx"'
+    return response

@@ -1,0 +1,72 @@
+"""In the browser: the secretariat logs in and reads the year's fee list with its sum."""
+
+import datetime
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def fee_setup(users):
+    """The demo's Klimatkommunerna with the fictional members and fee rule, plus a member
+    without a population figure."""
+    from klimatlaget.associations.models import Membership
+    from klimatlaget.demo.association import load_fee_rule, load_memberships
+    from klimatlaget.organisations.models import Organisation, OrganisationKind
+
+    association = load_memberships(example=True).association
+    load_fee_rule(association)
+    nyby = Organisation.objects.create(code="9999", name="Nyby", kind=OrganisationKind.MUNICIPALITY)
+    Membership.objects.create(
+        association=association, member=nyby, joined=datetime.date(2025, 1, 1)
+    )
+    return association
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def test_secretariat_sees_the_fee_list_with_the_sum(page, fee_setup, tmp_path: Path):
+    page.goto("/accounts/login/?next=/associations/klimatkommunerna/fees/2025/")
+    page.get_by_label("Användarnamn").fill("kansli")
+    page.get_by_label("Lösenord").fill("pw-kansli")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/associations/klimatkommunerna/fees/2025/")
+    table = page.locator("table#fee-table")
+    assert table.is_visible()
+    assert table.locator("tbody tr").count() == 12
+    # 3,000 + 0.20 × min(inhabitants, 150,000) summed over the eleven members with a population.
+    assert _digits(page.locator("#fee-total").inner_text()) == "179762"
+    strandhamn = table.locator("tr[data-code='9102'] td.num").nth(2)
+    assert _digits(strandhamn.inner_text()) == "15850"
+    flagged = table.locator("tr.flagged")
+    assert flagged.count() == 1
+    assert "Nyby" in flagged.inner_text()
+    assert flagged.locator(".flag").is_visible()  # said in words, not by colour alone
+    with page.expect_download() as info:
+        page.locator("a[href$='/fees/2025.xlsx']").click()
+    target = tmp_path / "fees.xlsx"
+    info.value.save_as(target)
+    sheet = openpyxl.load_workbook(io.BytesIO(target.read_bytes())).active
+    assert list(sheet.iter_rows(values_only=True))[-1][6] == 179_762
+    assert page.console_errors == []
+
+
+def test_a_viewer_is_refused(page, fee_setup):
+    page.goto("/accounts/login/?next=/associations/klimatkommunerna/fees/2025/")
+    page.get_by_label("Användarnamn").fill("lasare")
+    page.get_by_label("Lösenord").fill("pw-lasare")
+    response_statuses: list[int] = []
+    page.on(
+        "response",
+        lambda r: response_statuses.append(r.status) if "/fees/2025/" in r.url else None,
+    )
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/associations/klimatkommunerna/fees/2025/")
+    assert 403 in response_statuses
+    assert page.locator("table#fee-table").count() == 0
