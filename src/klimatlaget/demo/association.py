@@ -51,13 +51,14 @@ _PLAN_2008 = "Klimatkommunerna, verksamhetsplan 2008–2009"
 _REPORT_2024 = "Klimatkommunerna, verksamhetsberättelse 2024"
 
 #: Members named in the seed documents. The 2008–2009 operating plan lists the 22
-#: municipalities and one county council that were members when the association was formed;
+#: municipalities and one county council that were members of the network before the association
+#: was formed; Umeå is left out: the plan's fee proposal notes it "decided not to take part";
 #: the 2024 annual report names the four members that joined in 2024, the members taking part
 #: in a study on travel patterns, and the hosts of the year's member meetings (members take
 #: turns to host them).
 REAL_MEMBERS: tuple[MemberEntry, ...] = (
     *_listed(
-        "Luleå, Umeå, Lycksele, Östersund, Uppsala, Stockholm, Sollentuna, Södertälje, Säffle, "
+        "Luleå, Lycksele, Östersund, Uppsala, Stockholm, Sollentuna, Södertälje, Säffle, "
         "Åmål, Lidköping, Linköping, Götene, Falköping, Växjö, Mölndal, Olofström, Helsingborg, "
         "Hässleholm, Kristianstad, Lund, Malmö, Stockholms läns landsting",
         2008,
