@@ -5,7 +5,9 @@ import datetime
 import json
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from klimatlaget.associations import services
 from klimatlaget.associations.models import BoardMember, Contact, Membership, members_in_year
@@ -21,6 +23,14 @@ POLITICIAN = {
     "email": "test.politikersson@tallnas.example",
     "party": "Exempelpartiet",
 }
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Messages are asserted in English; the site's default language is Swedish."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
