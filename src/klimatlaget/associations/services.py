@@ -8,6 +8,7 @@ address or phone number changed but not the values.
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -81,6 +82,26 @@ def current_memberships(
     )
 
 
+def _save_changes[M: models.Model](
+    instance: M, before: dict[str, Any], after: dict[str, Any], validate: Callable[[M], None]
+) -> dict[str, list[Any]]:
+    """Set the changed fields, validate and save them; on a ValidationError the instance gets its
+    old values back and nothing is saved. Returns the changes, {} when there are none."""
+    changes = diff(before, after)
+    if not changes:
+        return {}
+    for field, value in after.items():
+        setattr(instance, field, value)
+    try:
+        validate(instance)
+    except ValidationError:
+        for field, value in before.items():
+            setattr(instance, field, value)
+        raise
+    instance.save(update_fields=list(changes))
+    return changes
+
+
 def _validate_membership(membership: Membership) -> None:
     _ensure_association(membership.association)
     if membership.member_id == membership.association_id:
@@ -142,18 +163,9 @@ def change_membership(
     ensure_permission(user, Permission.MANAGE_ASSOCIATION)
     before = {field: getattr(membership, field) for field in MEMBERSHIP_FIELDS}
     after = {**before, **{k: v for k, v in values.items() if k in MEMBERSHIP_FIELDS}}
-    changes = diff(before, after)
+    changes = _save_changes(membership, before, after, _validate_membership)
     if not changes:
         return {}
-    for field, value in after.items():
-        setattr(membership, field, value)
-    try:
-        _validate_membership(membership)
-    except ValidationError:
-        for field, value in before.items():
-            setattr(membership, field, value)
-        raise
-    membership.save(update_fields=list(changes))
     record(
         actor=user,
         action="klimatlaget.membership.changed",
@@ -223,18 +235,9 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
     ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
     before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
     after = {**before, **_contact_values(values)}
-    changes = diff(before, after)
+    changes = _save_changes(contact, before, after, _validate_contact)
     if not changes:
         return {}
-    for field, value in after.items():
-        setattr(contact, field, value)
-    try:
-        _validate_contact(contact)
-    except ValidationError:
-        for field, value in before.items():
-            setattr(contact, field, value)
-        raise
-    contact.save(update_fields=list(changes))
     record(
         actor=user,
         action="klimatlaget.contact.changed",
@@ -301,18 +304,9 @@ def change_board_member(
     ensure_permission(user, Permission.MANAGE_ASSOCIATION)
     before = _board_values(seat)
     after = {**before, **{k: v for k, v in values.items() if k in BOARD_FIELDS}}
-    changes = diff(before, after)
+    changes = _save_changes(seat, before, after, BoardMember.full_clean)
     if not changes:
         return {}
-    for field, value in after.items():
-        setattr(seat, field, value)
-    try:
-        seat.full_clean()
-    except ValidationError:
-        for field, value in before.items():
-            setattr(seat, field, value)
-        raise
-    seat.save(update_fields=list(changes))
     record(
         actor=user,
         action="klimatlaget.board.changed",
