@@ -1,6 +1,7 @@
 """The REST API (OpenAPI at /api/docs). Reads are public; writes check permissions on the server
 through the same checker as the pages. Every table can also be had as CSV with ``?format=csv``."""
 
+from importlib import import_module
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, Literal
@@ -260,6 +261,8 @@ def _mount_target_routers() -> None:
     api.add_router("/", associations_router)
     api.add_router("/", fees_router)
     api.add_router("/", register_router)
+    for module in ("secretariat", "answering", "offline", "results", "report"):
+        api.add_router("/", import_module(f"klimatlaget.surveys.{module}.api").router)
 
 
 _mount_target_routers()

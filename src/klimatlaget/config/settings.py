@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "klimatlaget.targets",
     "klimatlaget.associations",
     "klimatlaget.fees",
+    "klimatlaget.surveys",
 ]
 
 MIDDLEWARE = [

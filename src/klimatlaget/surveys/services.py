@@ -1,0 +1,364 @@
+"""The only writers of responses and answers, and who may see them.
+
+A member's own editors (``CHANGE_ORGANISATION`` on the member) answer its survey while the
+survey is open and the response is not submitted; the secretariat (``MANAGE_ASSOCIATION``) sees
+every response and returns or approves submitted ones. Nobody else sees a member's answers
+before the secretariat has approved them, and even then only as statistics and the report.
+Every change is recorded in the change log of the member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
+from klimatlaget.associations.models import members_in_year
+from klimatlaget.audit.services import record
+from klimatlaget.calc import surveys as calc
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.surveys.messages import problem_text
+from klimatlaget.surveys.models import (
+    EDITABLE_STATUSES,
+    Answer,
+    AnswerFile,
+    AnswerSource,
+    Question,
+    Response,
+    ResponseStatus,
+    Survey,
+    SurveyState,
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+#: Longest answer text written to the change log.
+LOGGED_TEXT = 200
+
+
+# Who may do what ---------------------------------------------------------------------------
+
+
+def can_manage(user: User) -> bool:
+    return has_permission(user, Permission.MANAGE_ASSOCIATION)
+
+
+def is_member(survey: Survey, member: Organisation) -> bool:
+    return members_in_year(survey.association, survey.year).filter(pk=member.pk).exists()
+
+
+def can_answer(user: User, survey: Survey, member: Organisation) -> bool:
+    """The member's own editors (and the secretariat) answer for a member of the survey's
+    association in the survey's year."""
+    return has_permission(user, Permission.CHANGE_ORGANISATION, member) and is_member(
+        survey, member
+    )
+
+
+def can_see_response(user: User, response: Response) -> bool:
+    return can_manage(user) or can_answer(user, response.survey, response.member)
+
+
+def ensure_can_see(user: User, response: Response) -> None:
+    """Refuse anybody but the secretariat and the member's own editors. Outsiders get a 404 so
+    that they cannot even learn whether a member has started."""
+    if not user.is_authenticated:
+        raise PermissionDenied("login required")
+    if not can_see_response(user, response):
+        raise Http404("response")
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def question_specs(survey: Survey) -> list[calc.Question]:
+    return [question.spec() for question in survey.questions.select_related("section")]
+
+
+def answers_of(response: Response) -> dict[str, Any]:
+    """The response's answers by question key (unanswered questions left out)."""
+    return {
+        key: value
+        for key, value in response.answers.values_list("question__key", "value")
+        if value is not None
+    }
+
+
+def response_for(survey: Survey, member: Organisation) -> Response | None:
+    return Response.objects.filter(survey=survey, member=member).first()
+
+
+# Starting and saving -----------------------------------------------------------------------
+
+
+def _ensure_editable(response: Response) -> None:
+    if response.survey.state != SurveyState.OPEN:
+        raise ValidationError(_("The survey is not open for answers."), code="closed")
+    if response.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _("The response has been submitted and can no longer be changed."), code="submitted"
+        )
+
+
+@transaction.atomic
+def start_response(user: User, survey: Survey, member: Organisation) -> Response:
+    """The member's response, created with pre-filled answers the first time it is opened."""
+    if not can_answer(user, survey, member):
+        raise PermissionDenied("answer")
+    response, created = Response.objects.get_or_create(survey=survey, member=member)
+    if created:
+        from klimatlaget.surveys.prefill import prefill
+
+        prefill(response, user)
+    return response
+
+
+@dataclass
+class SaveResult:
+    version: int
+    saved: dict[str, Any] = field(default_factory=dict)
+    #: Answers that could not be read, by question key; nothing of them was saved.
+    problems: dict[str, calc.AnswerProblem] = field(default_factory=dict)
+
+    def messages(self) -> dict[str, str]:
+        return {key: problem_text(problem) for key, problem in self.problems.items()}
+
+
+def _logged(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > LOGGED_TEXT:
+        return value[: LOGGED_TEXT - 1] + "…"
+    return value
+
+
+@transaction.atomic
+def save_answers(
+    user: User,
+    response: Response,
+    raw: Mapping[str, Any],
+    *,
+    confirm: bool = True,
+    all_or_nothing: bool = False,
+) -> SaveResult:
+    """Save a draft: the answers in ``raw`` (by question key) that can be read are saved, the
+    others are returned as problems (with ``all_or_nothing``, one problem saves nothing).
+    Saving an answer confirms it, pre-filled or not, unless ``confirm`` is false."""
+    if not can_answer(user, response.survey, response.member):
+        raise PermissionDenied("answer")
+    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    _ensure_editable(response)
+    questions = {q.key: q for q in response.survey.questions.all()}
+    unknown = sorted(set(raw) - set(questions))
+    if unknown:
+        raise ValidationError(
+            _("There is no question %(key)s in this survey.") % {"key": unknown[0]},
+            code="unknown_question",
+        )
+    specs = [questions[key].spec() for key in raw if questions[key].kind != "file"]
+    read, problems = calc.read_answers(specs, raw)
+    result = SaveResult(version=response.version, problems=problems)
+    if problems and all_or_nothing:
+        return result
+    existing = {a.question.key: a for a in response.answers.select_related("question")}
+    changes: dict[str, list[Any]] = {}
+    for key, value in read.items():
+        answer = existing.get(key)
+        if answer is None:
+            answer = Answer(response=response, question=questions[key], value=None)
+        old = answer.value
+        if old == value and (answer.confirmed or not confirm) and answer.pk:
+            continue
+        answer.value = value
+        answer.updated_by = user if user.is_authenticated else None  # type: ignore[assignment]
+        if confirm:
+            answer.confirmed = True
+            if old != value:
+                answer.source = AnswerSource.MEMBER
+        answer.save()
+        result.saved[key] = value
+        if old != value:
+            changes[key] = [_logged(old), _logged(value)]
+    if result.saved:
+        _touch(response, user)
+        result.version = response.version
+    if changes:
+        record(
+            actor=user,
+            action="klimatlaget.survey.answered",
+            organisation=response.member,
+            changes=changes,
+            summary=f"{response.survey.title}: {len(changes)} answer(s) changed",
+        )
+    return result
+
+
+def _touch(response: Response, user: User) -> None:
+    response.version += 1
+    fields = ["version"]
+    if response.status in (ResponseStatus.NOT_STARTED,):
+        response.status = ResponseStatus.IN_PROGRESS
+        fields.append("status")
+    if response.started_at is None:
+        response.started_at = timezone.now()
+        fields.append("started_at")
+    response.save(update_fields=fields)
+
+
+@transaction.atomic
+def save_file(
+    user: User, response: Response, question: Question, name: str, content_type: str, data: bytes
+) -> Answer:
+    """Store an uploaded file as the answer to a file question, within its limits."""
+    if not can_answer(user, response.survey, response.member):
+        raise PermissionDenied("answer")
+    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    _ensure_editable(response)
+    if question.survey_id != response.survey_id or question.kind != calc.QuestionKind.FILE:
+        raise ValidationError(_("This question does not take a file."), code="not_file")
+    try:
+        calc.answers.check_file(question.spec(), name, len(data))
+    except calc.AnswerProblem as problem:
+        raise ValidationError(problem_text(problem), code=problem.code) from None
+    value = {"name": name, "size": len(data)}
+    answer, _created = Answer.objects.get_or_create(response=response, question=question)
+    old = answer.value
+    answer.value = value
+    answer.source = AnswerSource.MEMBER
+    answer.confirmed = True
+    answer.updated_by = user if user.is_authenticated else None  # type: ignore[assignment]
+    answer.save()
+    AnswerFile.objects.update_or_create(
+        answer=answer,
+        defaults={"name": name, "content_type": content_type, "size": len(data), "content": data},
+    )
+    _touch(response, user)
+    record(
+        actor=user,
+        action="klimatlaget.survey.answered",
+        organisation=response.member,
+        changes={question.key: [old, value]},
+        summary=f"{response.survey.title}: file {name} uploaded",
+    )
+    return answer
+
+
+# Submitting and reviewing ------------------------------------------------------------------
+
+
+def submission_problems(response: Response) -> list[str]:
+    """What stops the response from being submitted, in words; empty when it may be."""
+    specs = question_specs(response.survey)
+    answers = answers_of(response)
+    problems = [
+        _("Question %(key)s must be answered: %(text)s") % {"key": q.key, "text": q.text}
+        for q in calc.missing_answers(specs, answers)
+    ]
+    shown = calc.shown_answers(specs, answers)
+    unconfirmed = response.answers.filter(confirmed=False, question__key__in=list(shown))
+    problems += [
+        _("Confirm or correct the pre-filled answer to %(key)s: %(text)s")
+        % {"key": answer.question.key, "text": answer.question.text}
+        for answer in unconfirmed.select_related("question")
+    ]
+    return problems
+
+
+@transaction.atomic
+def confirm_prefilled(user: User, response: Response) -> int:
+    """Confirm every pre-filled answer as it stands; returns how many were confirmed."""
+    if not can_answer(user, response.survey, response.member):
+        raise PermissionDenied("answer")
+    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    _ensure_editable(response)
+    count = response.answers.filter(confirmed=False).update(confirmed=True)
+    if count:
+        _touch(response, user)
+        record(
+            actor=user,
+            action="klimatlaget.survey.confirmed",
+            organisation=response.member,
+            summary=f"{response.survey.title}: {count} pre-filled answer(s) confirmed",
+        )
+    return count
+
+
+@transaction.atomic
+def submit(user: User, response: Response) -> Response:
+    """Submit the response. Submitting again (a double click, a resent request) changes
+    nothing and is not an error."""
+    if not can_answer(user, response.survey, response.member):
+        raise PermissionDenied("answer")
+    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    if response.status in (ResponseStatus.SUBMITTED, ResponseStatus.APPROVED):
+        return response
+    _ensure_editable(response)
+    problems = submission_problems(response)
+    if problems:
+        raise ValidationError(problems, code="incomplete")
+    response.status = ResponseStatus.SUBMITTED
+    response.submitted_at = timezone.now()
+    response.submitted_by = user if user.is_authenticated else None  # type: ignore[assignment]
+    response.version += 1
+    response.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
+    record(
+        actor=user,
+        action="klimatlaget.survey.submitted",
+        organisation=response.member,
+        changes={"status": [ResponseStatus.IN_PROGRESS.value, response.status]},
+        summary=f"{response.survey.title}: submitted",
+    )
+    return response
+
+
+def _review(user: User, response: Response, status: ResponseStatus, comment: str) -> Response:
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    if response.status == status:
+        return response
+    if response.status != ResponseStatus.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted response can be approved or returned; this one is %(status)s.")
+            % {"status": response.get_status_display()},
+            code="not_submitted",
+        )
+    old = response.status
+    response.status = status
+    response.reviewed_at = timezone.now()
+    response.reviewed_by = user  # type: ignore[assignment]
+    response.review_comment = comment
+    response.version += 1
+    response.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "version"]
+    )
+    record(
+        actor=user,
+        action=f"klimatlaget.survey.{status.value}",
+        organisation=response.member,
+        changes={
+            "status": [old, status.value],
+            **({"comment": [None, comment]} if comment else {}),
+        },
+        summary=f"{response.survey.title}: {status.label}",
+    )
+    return response
+
+
+@transaction.atomic
+def approve(user: User, response: Response, comment: str = "") -> Response:
+    return _review(user, response, ResponseStatus.APPROVED, comment)
+
+
+@transaction.atomic
+def return_for_correction(user: User, response: Response, comment: str) -> Response:
+    if not comment.strip():
+        raise ValidationError(
+            {"comment": _("Say what the member should correct.")}, code="comment_required"
+        )
+    return _review(user, response, ResponseStatus.RETURNED, comment.strip())
