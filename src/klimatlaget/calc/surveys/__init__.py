@@ -25,6 +25,15 @@ from klimatlaget.calc.surveys.responses import (
     read_answers,
     shown_answers,
 )
+from klimatlaget.calc.surveys.statistics import (
+    NumberSummary,
+    OptionCount,
+    QuestionStatistics,
+    YearFigure,
+    headline,
+    question_statistics,
+    survey_statistics,
+)
 
 __all__ = [
     "COLUMN_KINDS",
@@ -35,17 +44,24 @@ __all__ = [
     "Choice",
     "Column",
     "Condition",
+    "NumberSummary",
+    "OptionCount",
     "Outcome",
     "Question",
     "QuestionKind",
+    "QuestionStatistics",
     "Requirement",
     "RequirementResult",
     "TestResult",
+    "YearFigure",
+    "headline",
     "is_shown",
     "judge_membership",
     "missing_answers",
+    "question_statistics",
     "read_answer",
     "read_answers",
     "read_row",
     "shown_answers",
+    "survey_statistics",
 ]
