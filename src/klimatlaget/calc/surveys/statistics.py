@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics as pystats
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from klimatlaget.calc.surveys.questions import Choice, Column, Question, QuestionKind
@@ -106,51 +106,41 @@ def question_statistics(
     """Statistics of ``answers`` (canonical answers of the members, ``None`` for unanswered)."""
     given = [answer for answer in answers if answer is not None]
     answered = len(given)
-    base = {
-        "key": question.key,
-        "kind": question.kind,
-        "text": question.text if isinstance(question, Question) else question.label,
-        "respondents": len(answers) if respondents is None else respondents,
-        "answered": answered,
-        "unit": question.unit,
-    }
+    base = QuestionStatistics(
+        key=question.key,
+        kind=question.kind,
+        text=question.text if isinstance(question, Question) else question.label,
+        respondents=len(answers) if respondents is None else respondents,
+        answered=answered,
+        unit=question.unit,
+    )
     kind = question.kind
     if kind == QuestionKind.YES_NO:
         counts = Counter("yes" if answer else "no" for answer in given)
-        return QuestionStatistics(**base, options=_options(counts, YES_NO, answered))
+        return replace(base, options=_options(counts, YES_NO, answered))
     if kind == QuestionKind.SINGLE_CHOICE:
-        return QuestionStatistics(
-            **base, options=_options(Counter(given), question.choices, answered)
-        )
+        return replace(base, options=_options(Counter(given), question.choices, answered))
     if kind == QuestionKind.MULTIPLE_CHOICE:
         counts = Counter(key for answer in given for key in set(answer))
-        return QuestionStatistics(**base, options=_options(counts, question.choices, answered))
+        return replace(base, options=_options(counts, question.choices, answered))
     if kind == QuestionKind.NUMBER:
-        return QuestionStatistics(
-            **base, numbers=summarise_numbers(v for v in given if _is_number(v))
-        )
+        return replace(base, numbers=summarise_numbers(v for v in given if _is_number(v)))
     if kind == QuestionKind.YEAR:
         counts = Counter(str(year) for year in given)
         years = tuple(Choice(year, year) for year in sorted(counts))
-        return QuestionStatistics(
-            **base,
+        return replace(
+            base,
             options=_options(counts, years, answered),
             numbers=summarise_numbers(v for v in given if _is_number(v)),
         )
     if kind == QuestionKind.TABLE and isinstance(question, Question):
-        return _table_statistics(question, given, base)
-    return QuestionStatistics(**base)
-
-
-def _table_statistics(
-    question: Question, tables: list[list[dict[str, Any]]], base: dict[str, Any]
-) -> QuestionStatistics:
-    rows = [row for table in tables for row in table]
-    columns = tuple(
-        question_statistics(column, [row.get(column.key) for row in rows])
-        for column in question.columns
-    )
-    return QuestionStatistics(**base, rows=len(rows), columns=columns)
+        rows = [row for table in given for row in table]
+        columns = tuple(
+            question_statistics(column, [row.get(column.key) for row in rows])
+            for column in question.columns
+        )
+        return replace(base, rows=len(rows), columns=columns)
+    return base
 
 
 def survey_statistics(

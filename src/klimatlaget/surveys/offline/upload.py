@@ -1,0 +1,114 @@
+"""Who may download and upload a member's questionnaire, and saving an upload: all answers or
+none, through :func:`klimatlaget.surveys.services.save_answers` (which checks permissions and
+records the change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from klimatlaget.organisations.lookup import organisation_or_404
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.surveys import services
+from klimatlaget.surveys.messages import problem_text
+from klimatlaget.surveys.models import Response, Survey, SurveyState
+from klimatlaget.surveys.offline.reading import CellError, Rejected, check_size, read_workbook
+from klimatlaget.surveys.offline.writing import questionnaire_xlsx
+
+User = services.User
+
+
+def survey_and_member(user: User, survey_id: int, code: str) -> tuple[Survey, Organisation]:
+    """The survey and the member, for the member's editors and the secretariat only. Anybody
+    else gets a 404, as if the member's response did not exist."""
+    if not user.is_authenticated:
+        raise PermissionDenied("login required")
+    survey = get_object_or_404(Survey.objects.select_related("association"), pk=survey_id)
+    member = organisation_or_404(code)
+    if not services.is_member(survey, member):
+        raise Http404("member")
+    if services.can_manage(user):
+        return survey, member
+    if survey.state == SurveyState.DRAFT or not services.can_answer(user, survey, member):
+        raise Http404("response")
+    return survey, member
+
+
+def download(user: User, survey: Survey, member: Organisation, upload_url: str) -> bytes:
+    """The questionnaire with the current answers. The member's first download starts the
+    response, so that answers pre-filled from last year and the platform are in the file."""
+    response = services.response_for(survey, member)
+    if response is None and survey.state == SurveyState.OPEN and not services.can_manage(user):
+        response = services.start_response(user, survey, member)
+    return questionnaire_xlsx(survey, member, response, upload_url)
+
+
+def editable_problem(survey: Survey, member: Organisation) -> str:
+    """Why the member's answers cannot be changed now; empty when they can."""
+    if survey.state != SurveyState.OPEN:
+        return _("The survey is not open for answers.")
+    response = services.response_for(survey, member)
+    if response is not None and not response.editable:
+        return _("The response has been submitted and can no longer be changed.")
+    return ""
+
+
+def _changes(response: Response, answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers that differ from the stored ones, or confirm a pre-filled one. A blank cell
+    for a question never answered is not a change."""
+    stored = {a.question.key: a for a in response.answers.select_related("question")}
+    changes = {}
+    for key, value in answers.items():
+        answer = stored.get(key)
+        if answer is None:
+            if value is not None:
+                changes[key] = value
+        elif answer.value != value or not answer.confirmed:
+            changes[key] = value
+    return changes
+
+
+def upload(user: User, survey: Survey, member: Organisation, file: UploadedFile) -> int:
+    """Save every answer of the uploaded questionnaire; returns how many answers changed or
+    were confirmed. Raises :class:`Rejected` (nothing saved) with the problems by cell."""
+    if not services.can_answer(user, survey, member):
+        raise PermissionDenied("answer")
+    problem = editable_problem(survey, member)
+    if problem:
+        raise Rejected(problem)
+    check_size(file.size or 0)  # before reading it into memory
+    reading = read_workbook(file.read(), survey, member)
+    if reading.errors:
+        raise Rejected(
+            _("Nothing was saved. Correct the cells listed and upload the file again."),
+            reading.errors,
+        )
+    try:
+        with transaction.atomic():
+            response = services.start_response(user, survey, member)
+            result = services.save_answers(
+                user, response, _changes(response, reading.answers), all_or_nothing=True
+            )
+            if result.problems:
+                raise _Problems(result.problems)
+    except _Problems as failed:
+        errors = [
+            CellError(*reading.places.get(key, ("", None)), key, problem_text(p))
+            for key, p in failed.problems.items()
+        ]
+        raise Rejected(_("Nothing was saved."), errors) from None
+    except ValidationError as error:
+        raise Rejected(" ".join(error.messages)) from None
+    return len(result.saved)
+
+
+class _Problems(Exception):
+    def __init__(self, problems: dict[str, Any]) -> None:
+        super().__init__("problems")
+        self.problems = problems
