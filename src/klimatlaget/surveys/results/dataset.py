@@ -87,7 +87,7 @@ def counted_answers(
         .annotate(inhabitants=_latest_population(survey.year))
         .order_by("member__name")
     )
-    kept = [r for r in responses if member_filter.keeps(r.member, r.inhabitants)]  # type: ignore[attr-defined]
+    kept = [r for r in responses if member_filter.keeps(r.member, r.inhabitants)]
     answers: dict[int, dict[str, Any]] = {r.pk: {} for r in kept}
     for response_id, key, value in Answer.objects.filter(
         response__in=[r.pk for r in kept], value__isnull=False
@@ -98,7 +98,7 @@ def counted_answers(
         MemberAnswers(
             member=r.member,
             status=r.status,
-            inhabitants=r.inhabitants,  # type: ignore[attr-defined]
+            inhabitants=r.inhabitants,
             answers=calc.shown_answers(specs, answers[r.pk]),
         )
         for r in kept
