@@ -261,7 +261,14 @@ def _mount_target_routers() -> None:
     api.add_router("/", associations_router)
     api.add_router("/", fees_router)
     api.add_router("/", register_router)
-    for module in ("secretariat", "answering", "offline", "results", "report"):
+    for module in (
+        "secretariat",
+        "answering",
+        "offline",
+        "results",
+        "report",
+        "membership_results",
+    ):
         api.add_router("/", import_module(f"klimatlaget.surveys.{module}.api").router)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from klimatlaget.accounts.services import grant_role
 from klimatlaget.demo.association import load_demo_association_and_targets
 from klimatlaget.demo.example import write_example_files
+from klimatlaget.demo.surveys import load_demo_surveys
 from klimatlaget.imports import services as imports
 from klimatlaget.organisations.models import Organisation
 
@@ -72,6 +73,7 @@ def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
     with progress("Importing emissions") as update:
         imports.import_emissions(folder / names["emissions"], progress=update)
     load_demo_association_and_targets(example=False, say=say)
+    load_demo_surveys(example=False, say=say)
 
 
 def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
@@ -102,6 +104,7 @@ def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
     with progress("Importing emissions") as update:
         imports.import_emissions(files["emissions"][1], progress=update)
     load_demo_association_and_targets(example=False, say=say)
+    load_demo_surveys(example=False, say=say)
     return True
 
 
@@ -113,6 +116,7 @@ def _load_example(say: Say, progress: ProgressFactory) -> None:
     with progress("Importing example emissions") as update:
         imports.import_emissions(paths["emissions"], progress=update, is_example=True)
     load_demo_association_and_targets(example=True, say=say)
+    load_demo_surveys(example=True, say=say)
 
 
 def _create_demo_users(say: Say) -> None:

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("klimatlaget.surveys.offline.urls")),
     path("", include("klimatlaget.surveys.results.urls")),
     path("", include("klimatlaget.surveys.report.urls")),
+    path("", include("klimatlaget.surveys.membership_results.urls")),
 ]
