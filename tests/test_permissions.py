@@ -88,6 +88,34 @@ MATRIX = [
     ("get", "/associations/klimatkommunerna/members/", "alice", 403),
     ("get", "/associations/klimatkommunerna/members/", "lasare", 403),
     ("get", "/associations/klimatkommunerna/members/", None, 302),
+    # Fee rules, fee overrides and board seats: the secretariat's only
+    *[
+        (method, url, user, 302 if user is None and not url.startswith("/api/") else expected)
+        for method, url in [
+            ("get", "/associations/klimatkommunerna/fees/rules/"),
+            ("post", "/associations/klimatkommunerna/fees/rules/"),
+            ("get", "/associations/klimatkommunerna/fees/2025/overrides/9102/"),
+            ("post", "/associations/klimatkommunerna/fees/2025/overrides/9102/"),
+            ("get", "/associations/klimatkommunerna/board/1/edit/"),
+            ("post", "/associations/klimatkommunerna/board/1/edit/"),
+            ("get", "/associations/klimatkommunerna/board/1/delete/"),
+            ("post", "/associations/klimatkommunerna/board/1/delete/"),
+            ("get", "/api/associations/klimatkommunerna/fee-rules"),
+            ("post", "/api/associations/klimatkommunerna/fee-rules"),
+            ("get", "/api/associations/klimatkommunerna/fee-overrides/9102"),
+            ("put", "/api/associations/klimatkommunerna/fee-overrides/9102?year=2025"),
+            ("delete", "/api/associations/klimatkommunerna/fee-overrides/9102?year=2025"),
+            ("get", "/api/associations/klimatkommunerna/board"),
+            ("post", "/api/associations/klimatkommunerna/board"),
+            ("patch", "/api/associations/klimatkommunerna/board/1"),
+            ("delete", "/api/associations/klimatkommunerna/board/1"),
+            ("get", "/associations/klimatkommunerna/surveys/"),
+            ("post", "/associations/klimatkommunerna/surveys/"),
+            ("get", "/api/associations/klimatkommunerna/surveys"),
+            ("post", "/api/associations/klimatkommunerna/surveys"),
+        ]
+        for user, expected in [("alice", 403), ("lasare", 403), ("nobody", 403), (None, 401)]
+    ],
     # Public reads
     ("get", f"/o/{OTHER}/targets/", None, 200),
     ("get", f"/o/{OTHER}/targets.csv", None, 200),
@@ -125,7 +153,24 @@ def _with_targets(url):
     return url
 
 
+#: A valid body for every association write in the API (each schema ignores the others' fields).
+ASSOCIATION_BODY = {
+    "from_year": 2030,
+    "fixed_sek": 1,
+    "per_inhabitant_sek": 1,
+    "amount_sek": 1,
+    "reason": "Changed by a test",
+    "name": "Changed by a test",
+    "role": "member",
+    "year": 2026,
+    "kind": "klimatlaget",
+}
+
+
 def _request(client, method, url):
+    if url.startswith("/api/associations/") and method in ("post", "put", "patch"):
+        body = json.dumps(ASSOCIATION_BODY)
+        return getattr(client, method)(url, body, content_type="application/json")
     if "targets" in url and method in ("post", "put") and url.startswith("/api/"):
         return getattr(client, method)(url, json.dumps(TARGET), content_type="application/json")
     if method == "delete":

@@ -217,3 +217,31 @@ def demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     return serve(args)
+
+
+def survey_remind(args: argparse.Namespace) -> int:
+    """Reminders to the members that have not submitted the year's open survey (for cron)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from klimatlaget.surveys.models import Survey
+    from klimatlaget.surveys.secretariat.dispatch import base_url, send
+
+    survey = Survey.objects.filter(
+        association__code=args.association, year=args.year, kind=args.survey_kind
+    ).first()
+    if survey is None:
+        err.print(
+            f"[bold red]No {args.survey_kind} survey of {args.association} in {args.year}.[/]"
+        )
+        return 2
+    try:
+        with translation.override("en"), progress_bar("Sending reminders") as update:
+            sent = send(None, survey, "reminder", args.base_url or base_url(), progress=update)
+    except ValidationError as error:
+        err.print(f"[bold red]Nothing was sent.[/] {' '.join(error.messages)}")
+        return 2
+    err.print(f"Reminders sent to {len(sent.recipients)} member(s), {sent.addresses} address(es).")
+    for member in sent.no_contact:
+        err.print(f"No contact, not sent: {member.name} ({member.code})", markup=False)
+    return 0

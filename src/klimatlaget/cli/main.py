@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(sub)
     _add_demo(sub)
     _add_user(sub)
+    _add_survey(sub)
     return parser
 
 
@@ -115,6 +116,24 @@ def _add_user(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> Non
     user.add_argument("--role", choices=["secretariat_admin", "editor", "viewer"], required=True)
     user.add_argument("--organisation", action="append", default=[], help="code or name")
     user.set_defaults(run=commands.create_user)
+
+
+def _add_survey(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    survey = sub.add_parser("survey", help="run an association's surveys")
+    actions = survey.add_subparsers(dest="kind", required=True, metavar="ACTION")
+    remind = actions.add_parser("remind", help="e-mail reminders to members yet to submit")
+    remind.add_argument("--association", required=True, help="the association's code")
+    remind.add_argument("--year", type=int, required=True)
+    remind.add_argument(
+        "--kind",
+        dest="survey_kind",
+        default="klimatlaget",
+        choices=["klimatlaget", "membership_test"],
+    )
+    remind.add_argument(
+        "--base-url", help="site address in the links (default: KLIMATLAGET_BASE_URL)"
+    )
+    remind.set_defaults(run=commands.survey_remind)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

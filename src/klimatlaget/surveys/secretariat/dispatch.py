@@ -1,0 +1,220 @@
+"""Invitations, reminders and "returned for correction" notes e-mailed to the members.
+
+A member is written to at its current contact persons for the association; a member without
+one is written to at its contact politicians, and a member with neither is reported as having
+no contact instead. E-mails are in the site's language (Swedish); their texts are templates
+per language under ``surveys/secretariat/email/``, the first line being the subject.
+
+Every e-mail sent is kept as a :class:`~klimatlaget.surveys.models.Dispatch` and each round is
+summarised in the association's change log with counts only: addresses are personal data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission
+from klimatlaget.associations.models import Contact, ContactKind, members_in_year
+from klimatlaget.audit.services import record
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.surveys.models import (
+    Dispatch,
+    DispatchKind,
+    Response,
+    ResponseStatus,
+    Survey,
+    SurveyState,
+)
+
+#: Statuses whose members get no reminder: they have done their part.
+DONE = (ResponseStatus.SUBMITTED, ResponseStatus.APPROVED)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Recipient:
+    member: Organisation
+    addresses: list[str]
+
+
+@dataclass
+class Round:
+    """Who an invitation or reminder goes (or went) to, and who has no contact to write to."""
+
+    kind: DispatchKind
+    recipients: list[Recipient] = field(default_factory=list)
+    no_contact: list[Organisation] = field(default_factory=list)
+
+    @property
+    def addresses(self) -> int:
+        return sum(len(r.addresses) for r in self.recipients)
+
+
+def contact_addresses(
+    association: Organisation, member: Organisation, today: datetime.date | None = None
+) -> list[str]:
+    """The e-mail addresses of the member's current contact persons, else its politicians."""
+    today = today or timezone.localdate()
+    current = Contact.objects.filter(association=association, member=member).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+    )
+    for kind in (ContactKind.CONTACT_PERSON, ContactKind.POLITICIAN):
+        addresses = sorted({c.email for c in current if c.kind == kind and c.email})
+        if addresses:
+            return addresses
+    return []
+
+
+def _members(survey: Survey, kind: DispatchKind) -> list[Organisation]:
+    members = members_in_year(survey.association, survey.year).order_by("name")
+    if kind == DispatchKind.REMINDER:
+        done = Response.objects.filter(survey=survey, status__in=DONE).values("member_id")
+        members = members.exclude(pk__in=done)
+    return list(members)
+
+
+def plan(survey: Survey, kind: DispatchKind | str) -> Round:
+    """Who would be written to now: every member for an invitation, those who have not
+    submitted for a reminder."""
+    result = Round(DispatchKind(kind))
+    for member in _members(survey, result.kind):
+        addresses = contact_addresses(survey.association, member)
+        if addresses:
+            result.recipients.append(Recipient(member, addresses))
+        else:
+            result.no_contact.append(member)
+    return result
+
+
+def base_url(request: HttpRequest | None = None) -> str:
+    """Where links in e-mails point: ``KLIMATLAGET_BASE_URL`` if set, else the site the
+    request came to (the command line, without a request, needs the variable)."""
+    configured = getattr(settings, "KLIMATLAGET_BASE_URL", "") or os.environ.get(
+        "KLIMATLAGET_BASE_URL", ""
+    )
+    if configured or request is None:
+        return configured or "http://localhost:8000"
+    return request.build_absolute_uri("/")
+
+
+def response_url(base_url: str, survey: Survey, member: Organisation) -> str:
+    return f"{base_url.rstrip('/')}/o/{member.code}/surveys/{survey.pk}/"
+
+
+def _message(template: str, context: dict[str, object], to: list[str]) -> EmailMessage:
+    """The e-mail from ``email/<template>.<language>.txt``: subject on the first line."""
+    language = settings.LANGUAGE_CODE.split("-")[0]
+    with translation.override(language):
+        text = render_to_string(f"surveys/secretariat/email/{template}.{language}.txt", context)
+    subject, _blank, body = text.strip().partition("\n")
+    return EmailMessage(subject.strip(), body.strip() + "\n", to=to)
+
+
+def _ensure_open(survey: Survey) -> None:
+    if survey.state != SurveyState.OPEN:
+        raise ValidationError(
+            _("Invitations and reminders are sent only while the survey is open; it is %(state)s.")
+            % {"state": survey.get_state_display()},
+            code="not_open",
+        )
+
+
+def send(
+    user: User | None,
+    survey: Survey,
+    kind: DispatchKind | str,
+    base_url: str,
+    progress: Progress | None = None,
+) -> Round:
+    """E-mail the invitation or reminder to every member :func:`plan` names; returns who was
+    written to. Each e-mail is stored as it is sent, so a failure halfway leaves a true log.
+    ``user`` None: the command line, whose operator has the database anyway."""
+    if user is not None:
+        ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
+    _ensure_open(survey)
+    planned = plan(survey, kind)
+    sent = Round(planned.kind, no_contact=planned.no_contact)
+    try:
+        for done, recipient in enumerate(planned.recipients, start=1):
+            _send_one(user, survey, planned.kind, recipient, base_url)
+            sent.recipients.append(recipient)
+            if progress:
+                progress(done, len(planned.recipients))
+    finally:
+        _record_round(user, survey, sent)
+    return sent
+
+
+def _send_one(
+    user: User | None, survey: Survey, kind: DispatchKind, recipient: Recipient, base_url: str
+) -> None:
+    context = {
+        "survey": survey,
+        "member": recipient.member,
+        "association": survey.association,
+        "url": response_url(base_url, survey, recipient.member),
+    }
+    _message(kind.value, context, recipient.addresses).send()
+    Dispatch.objects.create(
+        survey=survey,
+        member=recipient.member,
+        kind=kind,
+        recipients=recipient.addresses,
+        sent_by=user if user is not None and user.is_authenticated else None,  # type: ignore[misc]
+    )
+
+
+def _record_round(user: User | None, survey: Survey, sent: Round) -> None:
+    record(
+        actor=user,
+        action=f"klimatlaget.survey.{sent.kind.value}s_sent",
+        organisation=survey.association,
+        changes={
+            "members": [None, len(sent.recipients)],
+            "addresses": [None, sent.addresses],
+            "no_contact": [None, [m.code for m in sent.no_contact]],
+        },
+        summary=(
+            f"{survey.title}: {sent.kind.label} sent to {len(sent.recipients)} member(s) "
+            f"({sent.addresses} address(es)); {len(sent.no_contact)} without contact"
+        ),
+    )
+
+
+def send_returned(user: User, response: Response, base_url: str) -> int:
+    """Tell the member's contacts that its response was returned, with the secretariat's
+    comment. Returns how many addresses were written to (0: the member has no contact)."""
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, response.survey.association)
+    survey = response.survey
+    addresses = contact_addresses(survey.association, response.member)
+    if addresses:
+        context = {
+            "survey": survey,
+            "member": response.member,
+            "association": survey.association,
+            "comment": response.review_comment,
+            "url": response_url(base_url, survey, response.member),
+        }
+        _message("returned", context, addresses).send()
+    record(
+        actor=user,
+        action="klimatlaget.survey.returned_mailed",
+        organisation=response.member,
+        changes={"addresses": [None, len(addresses)]},
+        summary=f"{survey.title}: returned for correction, {len(addresses)} address(es) told",
+    )
+    return len(addresses)
