@@ -179,6 +179,14 @@ if PRODUCTION:
 EMAIL_BACKEND = os.environ.get(
     "KLIMATLAGET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("KLIMATLAGET_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KLIMATLAGET_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KLIMATLAGET_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KLIMATLAGET_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("KLIMATLAGET_EMAIL_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("KLIMATLAGET_FROM_EMAIL", "klimatlaget@localhost")
+#: Where links in e-mails point (invitations sent from the command line need it).
+KLIMATLAGET_BASE_URL = os.environ.get("KLIMATLAGET_BASE_URL", "")
 
 LOGGING = {
     "version": 1,

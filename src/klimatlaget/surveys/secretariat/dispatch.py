@@ -12,7 +12,6 @@ summarised in the association's change log with counts only: addresses are perso
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -103,9 +102,7 @@ def plan(survey: Survey, kind: DispatchKind | str) -> Round:
 def base_url(request: HttpRequest | None = None) -> str:
     """Where links in e-mails point: ``KLIMATLAGET_BASE_URL`` if set, else the site the
     request came to (the command line, without a request, needs the variable)."""
-    configured = getattr(settings, "KLIMATLAGET_BASE_URL", "") or os.environ.get(
-        "KLIMATLAGET_BASE_URL", ""
-    )
+    configured: str = settings.KLIMATLAGET_BASE_URL
     if configured or request is None:
         return configured or "http://localhost:8000"
     return request.build_absolute_uri("/")
