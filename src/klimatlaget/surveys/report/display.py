@@ -1,0 +1,100 @@
+"""Numbers and sentences of the report in the current language, shared by the web page and the
+PDF (the Excel workbook keeps numbers as numbers)."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from klimatlaget.charts import number_formatter
+from klimatlaget.surveys.report.content import EarlierFigure, QuestionReport, Report
+
+DASH = "–"
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    if value is None:
+        return DASH
+    return number_formatter(get_language(), decimals)(value)
+
+
+def percent(value: float | None, decimals: int = 0) -> str:
+    """``value`` already in per cent: ``-42.3`` → ``"−42 %"``."""
+    return DASH if value is None else f"{number(value, decimals)} %"
+
+
+def share(value: float | None) -> str:
+    """A share 0…1 as per cent."""
+    return DASH if value is None else percent(value * 100)
+
+
+def year(value: int | None) -> str:
+    return DASH if value is None else str(value)
+
+
+def summary_sentences(report: Report) -> list[str]:
+    """The headline figures as sentences, as the association's own report words them."""
+    sentences = [
+        ngettext(
+            "%(count)s of %(invited)s members answered the survey %(title)s.",
+            "%(count)s of %(invited)s members answered the survey %(title)s.",
+            report.respondents,
+        )
+        % {"count": report.respondents, "invited": report.invited, "title": report.title}
+    ]
+    change = report.emissions
+    if change.mean_change_pct is not None:
+        if change.mean_change_pct < 0:
+            text = _(
+                "On average they have cut their emissions by %(pct)s since %(base)s "
+                "(data up to %(latest)s)."
+            )
+        else:
+            text = _(
+                "On average their emissions have risen by %(pct)s since %(base)s "
+                "(data up to %(latest)s)."
+            )
+        sentences.append(
+            text
+            % {
+                "pct": percent(abs(change.mean_change_pct)),
+                "base": change.base_year,
+                "latest": year(change.latest_year),
+            }
+        )
+    if change.lacking:
+        sentences.append(
+            _("Emissions data for %(base)s or %(latest)s are missing for: %(names)s.")
+            % {
+                "base": change.base_year,
+                "latest": year(change.latest_year),
+                "names": ", ".join(change.lacking),
+            }
+        )
+    counts = {v.key: v.count for v in report.verdicts}
+    sentences.append(
+        _(
+            "%(in_line)s have registered targets in line with a fair 1.5 °C target under the "
+            "Paris Agreement, %(partly)s partly in line, %(not_in_line)s not in line; "
+            "%(not_assessed)s could not be assessed and %(no_target)s have no registered target."
+        )
+        % counts
+    )
+    return sentences
+
+
+def figure_text(figure: EarlierFigure, unit: str = "") -> str:
+    """A question's headline figure in one year."""
+    if figure.label == "share_yes":
+        return _("%(share)s yes") % {"share": share(figure.value)}
+    if figure.label == "mean":
+        text = _("mean %(value)s") % {"value": number(figure.value, 1)}
+        return f"{text} {unit}".strip()
+    return _("%(count)s answered") % {"count": figure.answered}
+
+
+def answered_text(question: QuestionReport) -> str:
+    return _("%(answered)s of %(respondents)s answered") % {
+        "answered": question.answered,
+        "respondents": question.respondents,
+    }

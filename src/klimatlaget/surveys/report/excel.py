@@ -1,0 +1,186 @@
+"""The report as an Excel workbook: a summary sheet with the headline figures, a sheet per
+chapter with its tables (numbers as numbers) and a native bar chart for every yes/no, choice and
+year question; the internal workbook adds a sheet of responses."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from klimatlaget.surveys.report import display
+from klimatlaget.surveys.report.content import QuestionReport, Report
+
+BOLD = Font(bold=True)
+HEADING = Font(bold=True, size=13)
+SHEET_NAME = 31
+FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+PERCENT = "0%"
+
+
+def sheet_title(title: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (at most 31 characters, none of []:*?/\\)."""
+    base = FORBIDDEN.sub(" ", title).strip()[:SHEET_NAME] or "Sheet"
+    name, number = base, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name = base[: SHEET_NAME - len(suffix)] + suffix
+        number += 1
+    taken.add(name.lower())
+    return name
+
+
+def _row(sheet: Worksheet, values: list[Any], font: Font | None = None) -> int:
+    sheet.append(values)
+    if font is not None:
+        for cell in sheet[sheet.max_row]:
+            cell.font = font
+    return sheet.max_row
+
+
+def _summary(sheet: Worksheet, report: Report) -> None:
+    sheet.title = sheet_title(_("Summary"), set())
+    _row(sheet, [report.title], Font(bold=True, size=16))
+    _row(sheet, [report.association_name])
+    if report.preview:
+        _row(sheet, [_("Preview: the survey is not closed yet; the figures may change.")])
+    _row(sheet, [])
+    _row(sheet, [_("Figure"), _("Value")], BOLD)
+    _row(sheet, [_("Members who answered"), report.respondents])
+    _row(sheet, [_("Members in the year"), report.invited])
+    change = report.emissions
+    mean = None if change.mean_change_pct is None else round(change.mean_change_pct, 1)
+    _row(
+        sheet,
+        [_("Average change in emissions since %(base)s (%%)") % {"base": change.base_year}, mean],
+    )
+    _row(sheet, [_("Latest year with emissions data"), change.latest_year])
+    _row(sheet, [_("Members with emissions data"), change.with_data])
+    _row(sheet, [])
+    for sentence in display.summary_sentences(report):
+        _row(sheet, [sentence])
+    _row(sheet, [_("Members who answered:"), ", ".join(report.respondent_names)])
+    _row(sheet, [])
+    _row(sheet, [_("Verdict on registered targets"), _("Members")], BOLD)
+    first = sheet.max_row + 1
+    for verdict in report.verdicts:
+        _row(sheet, [verdict.label, verdict.count])
+    _chart(sheet, _("Respondents by verdict"), first, sheet.max_row, anchor=f"D{first}")
+    _row(sheet, [])
+    _row(sheet, [_("Member"), _("Change in emissions since %(base)s (%%)") % {"base": 1990}], BOLD)
+    for member in change.members:
+        value = None if member.change_pct is None else round(member.change_pct, 1)
+        _row(sheet, [member.name, value])
+    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["B"].width = 14
+
+
+def _chart(sheet: Worksheet, title: str, first: int, last: int, anchor: str) -> None:
+    """A native bar chart of the counts in column B, labels in column A, rows first…last."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = title[:200]
+    chart.legend = None
+    chart.y_axis.title = _("members")
+    data = Reference(sheet, min_col=2, min_row=first, max_row=last)
+    categories = Reference(sheet, min_col=1, min_row=first, max_row=last)
+    chart.add_data(data, titles_from_data=False)
+    chart.set_categories(categories)
+    chart.height = max(5.0, 0.8 * (last - first + 1) + 2)
+    chart.width = 14
+    sheet.add_chart(chart, anchor)
+
+
+def _options(sheet: Worksheet, question: QuestionReport) -> tuple[int, int]:
+    _row(sheet, [_("Answer"), _("Members"), _("Share")], BOLD)
+    first = sheet.max_row + 1
+    for option in question.options:
+        row = _row(sheet, [option.label, option.count, option.share])
+        sheet.cell(row=row, column=3).number_format = PERCENT
+    return first, sheet.max_row
+
+
+def _numbers(sheet: Worksheet, question: QuestionReport) -> None:
+    numbers = question.numbers
+    if numbers is None or question.kind != "number":
+        return
+    unit = f" ({question.unit})" if question.unit else ""
+    _row(sheet, [_("Figure") + unit, _("Value")], BOLD)
+    for label, value in (
+        (_("Mean"), numbers.mean),
+        (_("Median"), numbers.median),
+        (_("Lowest"), numbers.minimum),
+        (_("Highest"), numbers.maximum),
+        (_("Sum"), numbers.total),
+        (_("Answered"), numbers.count),
+    ):
+        _row(sheet, [label, value])
+
+
+def _question(sheet: Worksheet, question: QuestionReport, public: bool) -> None:
+    _row(sheet, [question.text], HEADING)
+    _row(sheet, [display.answered_text(question)])
+    if question.options:
+        first, last = _options(sheet, question)
+        if question.has_chart:
+            _chart(sheet, question.text, first, last, anchor=f"E{first}")
+            # leave room for the chart beside the table
+            for _filler in range(max(0, 12 - (last - first + 1))):
+                _row(sheet, [])
+    _numbers(sheet, question)
+    if question.rows is not None:
+        _row(sheet, [_("Rows in all"), question.rows])
+        for column in question.columns:
+            _row(sheet, [column.text, display.answered_text(column)], BOLD)
+            if column.options:
+                _options(sheet, column)
+            _numbers(sheet, column)
+    if question.members_yes:
+        _row(sheet, [_("Members answering yes:"), ", ".join(question.members_yes)])
+    if len(question.history) > 1:
+        _row(sheet, [_("Year"), _("Figure"), _("Answered")], BOLD)
+        for figure in question.history:
+            _row(sheet, [figure.year, figure.value, figure.answered])
+            if figure.label == "share_yes":
+                sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
+    if not public and question.free_answers:
+        _row(sheet, [_("Member"), _("Answer")], BOLD)
+        for answer in question.free_answers:
+            _row(sheet, [answer.member, answer.text])
+    _row(sheet, [])
+
+
+def _respondents(book: Workbook, report: Report, taken: set[str]) -> None:
+    sheet = book.create_sheet(sheet_title(_("Responses"), taken))
+    _row(sheet, [_("Code"), _("Member"), _("Status"), _("Submitted"), _("Submitted by")], BOLD)
+    for r in report.respondent_list:
+        _row(sheet, [r.code, r.name, r.status_label, r.submitted_at, r.submitted_by])
+    sheet.column_dimensions["B"].width = 30
+
+
+def report_xlsx(report: Report) -> bytes:
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    _summary(summary, report)
+    taken = {summary.title.lower()}
+    if not report.public:
+        _respondents(book, report, taken)
+    for chapter in report.chapters:
+        sheet = book.create_sheet(sheet_title(chapter.title, taken))
+        _row(sheet, [chapter.title], Font(bold=True, size=16))
+        if chapter.description:
+            _row(sheet, [chapter.description])
+        _row(sheet, [])
+        for question in chapter.questions:
+            _question(sheet, question, report.public)
+        sheet.column_dimensions["A"].width = 50
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,263 @@
+"""The report as a PDF with reportlab: a title page with the headline figures, then a chapter
+per section with tables and bar charts, and page numbers.
+
+The built-in Helvetica is used (no font files to ship). It covers Windows-1252, so å, ä, ö, é
+and ° render; the few characters outside it that our own formatting writes (the minus sign,
+subscript two, arrows) are replaced by plain equivalents, anything else by "?".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from klimatlaget.surveys.report import display
+from klimatlaget.surveys.report.content import QuestionReport, Report
+
+ACCENT = colors.HexColor("#1f6f50")
+LINE = colors.HexColor("#cccccc")
+REPLACEMENTS = str.maketrans({"−": "-", "₂": "2", "→": "->", "←": "<-", "≥": ">=", "≤": "<="})
+MAX_CHART_BARS = 20
+
+
+def plain(text: Any) -> str:
+    """Text Helvetica (Windows-1252) can draw."""
+    translated = str(text).translate(REPLACEMENTS)
+    return translated.encode("cp1252", errors="replace").decode("cp1252")
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    sheet = getSampleStyleSheet()
+    return {
+        "title": ParagraphStyle("KlTitle", parent=sheet["Title"], fontSize=30, leading=36),
+        "subtitle": ParagraphStyle("KlSub", parent=sheet["Heading2"], textColor=ACCENT),
+        "h1": ParagraphStyle("KlH1", parent=sheet["Heading1"], textColor=ACCENT),
+        "h2": ParagraphStyle("KlH2", parent=sheet["Heading3"], spaceBefore=10),
+        "body": sheet["BodyText"],
+        "small": ParagraphStyle("KlSmall", parent=sheet["BodyText"], fontSize=8.5, leading=11),
+        "notice": ParagraphStyle(
+            "KlNotice", parent=sheet["BodyText"], textColor=colors.HexColor("#8a5a00")
+        ),
+    }
+
+
+def _p(text: Any, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(plain(text)), style)
+
+
+def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool = True) -> Table:
+    styles = _styles()
+    data = [[_p(cell, styles["small"]) for cell in row] for row in rows]
+    table = Table(data, colWidths=list(widths), hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef5f1")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def bar_drawing(labels: Sequence[str], values: Sequence[float]) -> Drawing:
+    """A horizontal bar chart of counts, one bar per label, first label on top."""
+    rows = min(len(labels), MAX_CHART_BARS)
+    height = 18 * rows + 30
+    drawing = Drawing(16 * cm, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 5.5 * cm, 20
+    chart.width, chart.height = 9.5 * cm, height - 30
+    chart.data = [list(reversed(values[:rows]))]
+    chart.categoryAxis.categoryNames = [plain(label)[:40] for label in reversed(labels[:rows])]
+    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max([1.0, *values[:rows]])
+    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = "%d"
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = "Helvetica"
+    chart.barLabels.fontSize = 8
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
+
+
+def _title_page(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    flow: list[Flowable] = [
+        Spacer(1, 3 * cm),
+        _p(report.title, styles["title"]),
+        _p(report.association_name, styles["subtitle"]),
+    ]
+    if not report.public:
+        flow.append(_p(_("Internal version for the secretariat"), styles["notice"]))
+    if report.preview:
+        flow.append(
+            _p(
+                _("Preview: the survey is not closed yet; the figures may change."),
+                styles["notice"],
+            )
+        )
+    flow.append(Spacer(1, 1 * cm))
+    flow.append(
+        _table(
+            [
+                [_("Figure"), _("Value")],
+                [_("Members who answered"), report.respondents],
+                [_("Members in the year"), report.invited],
+                [
+                    _("Average change in emissions since %(base)s")
+                    % {"base": report.emissions.base_year},
+                    display.percent(report.emissions.mean_change_pct),
+                ],
+                [_("Latest year with emissions data"), display.year(report.emissions.latest_year)],
+            ],
+            (10 * cm, 5 * cm),
+        )
+    )
+    flow.append(Spacer(1, 0.5 * cm))
+    flow += [_p(sentence, styles["body"]) for sentence in display.summary_sentences(report)]
+    if report.respondent_names:
+        names = ", ".join(report.respondent_names)
+        flow.append(_p(_("Members who answered:") + " " + names, styles["body"]))
+    flow.append(_p(_("Respondents by verdict on their registered targets"), styles["h2"]))
+    flow.append(
+        _table(
+            [[_("Verdict"), _("Members")], *[[v.label, v.count] for v in report.verdicts]],
+            (10 * cm, 5 * cm),
+        )
+    )
+    flow.append(bar_drawing([v.label for v in report.verdicts], [v.count for v in report.verdicts]))
+    return flow
+
+
+def _respondents(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    rows = [[_("Member"), _("Status"), _("Submitted"), _("Submitted by")]]
+    rows += [
+        [r.name, r.status_label, r.submitted_at or display.DASH, r.submitted_by or display.DASH]
+        for r in report.respondent_list
+    ]
+    return [
+        PageBreak(),
+        _p(_("Responses"), styles["h1"]),
+        _table(rows, (6 * cm, 4 * cm, 3 * cm, 4 * cm)),
+    ]
+
+
+def _summary_rows(question: QuestionReport) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    if question.options:
+        rows.append([_("Answer"), _("Members"), _("Share")])
+        rows += [[o.label, o.count, display.share(o.share)] for o in question.options]
+    numbers = question.numbers
+    if numbers is not None and question.kind == "number":
+        unit = f" {question.unit}" if question.unit else ""
+        rows.append([_("Figure"), _("Value"), ""])
+        rows += [
+            [_("Mean"), display.number(numbers.mean, 1) + unit, ""],
+            [_("Median"), display.number(numbers.median, 1) + unit, ""],
+            [_("Lowest"), display.number(numbers.minimum, 1) + unit, ""],
+            [_("Highest"), display.number(numbers.maximum, 1) + unit, ""],
+            [_("Sum"), display.number(numbers.total, 1) + unit, ""],
+        ]
+    return rows
+
+
+def _question(
+    question: QuestionReport, report: Report, styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    flow: list[Flowable] = [
+        _p(question.text, styles["h2"]),
+        _p(display.answered_text(question), styles["small"]),
+    ]
+    rows = _summary_rows(question)
+    if rows:
+        flow.append(_table(rows, (9 * cm, 3 * cm, 3 * cm)))
+    if question.has_chart:
+        flow.append(
+            bar_drawing([o.label for o in question.options], [o.count for o in question.options])
+        )
+    if question.rows is not None:
+        flow.append(_p(_("%(rows)s rows in all.") % {"rows": question.rows}, styles["small"]))
+        for column in question.columns:
+            flow.append(_p(f"{column.text}: {display.answered_text(column)}", styles["small"]))
+            column_rows = _summary_rows(column)
+            if column_rows:
+                flow.append(_table(column_rows, (9 * cm, 3 * cm, 3 * cm)))
+    if question.members_yes:
+        flow.append(
+            _p(_("Members answering yes:") + " " + ", ".join(question.members_yes), styles["small"])
+        )
+    if len(question.history) > 1:
+        history: list[list[Any]] = [[_("Year"), _("Figure")]]
+        history += [[f.year, display.figure_text(f, question.unit)] for f in question.history]
+        flow.append(_table(history, (3 * cm, 12 * cm)))
+    if not report.public and question.free_answers:
+        answers = [[_("Member"), _("Answer")]]
+        answers += [[a.member, a.text] for a in question.free_answers]
+        flow.append(_table(answers, (5 * cm, 11 * cm)))
+    return [KeepTogether(flow[:3]), *flow[3:]]
+
+
+def _page_number(canvas: Any, document: Any) -> None:
+    canvas.saveState()
+    canvas.setFont("Helvetica", 8)
+    canvas.drawRightString(
+        A4[0] - 2 * cm, 1.2 * cm, plain(_("Page %(page)s") % {"page": document.page})
+    )
+    canvas.drawString(2 * cm, 1.2 * cm, plain(document.title))
+    canvas.restoreState()
+
+
+def report_pdf(report: Report) -> bytes:
+    styles = _styles()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=plain(f"{report.title} · {report.association_name}"),
+        author=plain(report.association_name),
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+    )
+    flow = _title_page(report, styles)
+    if not report.public:
+        flow += _respondents(report, styles)
+    for chapter in report.chapters:
+        flow += [PageBreak(), _p(chapter.title, styles["h1"])]
+        if chapter.description:
+            flow.append(_p(chapter.description, styles["body"]))
+        for question in chapter.questions:
+            flow += _question(question, report, styles)
+    document.build(flow, onFirstPage=_page_number, onLaterPages=_page_number)
+    return buffer.getvalue()

@@ -1,0 +1,142 @@
+"""The report's pages (public and internal) with SVG charts and tables, and its PDF and Excel
+downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.surveys.report import display
+from klimatlaget.surveys.report.access import visible_report
+from klimatlaget.surveys.report.content import QuestionReport, Report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def question_chart(question: QuestionReport) -> SafeString:
+    """A bar of counts per option (yes/no, choices, years)."""
+    bars = [Bar(option.key, option.label, float(option.count)) for option in question.options]
+    svg = bar_chart(
+        bars,
+        title=question.text,
+        description=display.answered_text(question),
+        unit=_("members"),
+        number_format=number_formatter(get_language() or "sv"),
+        id_prefix=f"chart-{question.key}",
+        no_data_text=_("no data"),
+    )
+    return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
+
+
+def verdict_chart(report: Report) -> SafeString:
+    bars = [Bar(v.key, v.label, float(v.count)) for v in report.verdicts]
+    svg = bar_chart(
+        bars,
+        title=_("Respondents by verdict on their registered targets"),
+        description=_("How many respondents have targets in line with Paris."),
+        unit=_("members"),
+        number_format=number_formatter(get_language() or "sv"),
+        id_prefix="chart-verdicts",
+        no_data_text=_("no data"),
+    )
+    return mark_safe(svg)  # noqa: S308 - escaped by the chart package
+
+
+def _question_view(question: QuestionReport) -> dict[str, Any]:
+    numbers = question.numbers
+    return {
+        "q": question,
+        "answered": display.answered_text(question),
+        "chart": question_chart(question) if question.has_chart else None,
+        "options": [(o.label, o.count, display.share(o.share)) for o in question.options],
+        "numbers": (
+            [
+                (_("Mean"), display.number(numbers.mean, 1)),
+                (_("Median"), display.number(numbers.median, 1)),
+                (_("Lowest"), display.number(numbers.minimum, 1)),
+                (_("Highest"), display.number(numbers.maximum, 1)),
+                (_("Sum"), display.number(numbers.total, 1)),
+            ]
+            if numbers is not None and question.kind == "number"
+            else []
+        ),
+        "columns": [_question_view(column) for column in question.columns],
+        "history": [(f.year, display.figure_text(f, question.unit)) for f in question.history]
+        if len(question.history) > 1
+        else [],
+    }
+
+
+def _context(report: Report) -> dict[str, Any]:
+    return {
+        "report": report,
+        "sentences": display.summary_sentences(report),
+        "mean_change": display.percent(report.emissions.mean_change_pct),
+        "verdict_chart": verdict_chart(report),
+        "chapters": [
+            {"chapter": chapter, "questions": [_question_view(q) for q in chapter.questions]}
+            for chapter in report.chapters
+        ],
+        "members_change": [
+            (m.name, display.percent(m.change_pct, 1)) for m in report.emissions.members
+        ],
+    }
+
+
+def report_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    report = visible_report(request.user, code, year)
+    return render(request, "surveys/report/report.html", _context(report))
+
+
+@login_required
+def internal_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    report = visible_report(request.user, code, year, internal=True)
+    return render(request, "surveys/report/report.html", _context(report))
+
+
+def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _file_name(report: Report, extension: str) -> str:
+    suffix = "" if report.public else "-internal"
+    return f"{report.association_code}-klimatlaget-{report.year}{suffix}.{extension}"
+
+
+def report_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    from klimatlaget.surveys.report.pdf import report_pdf as render_pdf
+
+    report = visible_report(request.user, code, year)
+    return _download(render_pdf(report), "application/pdf", _file_name(report, "pdf"))
+
+
+@login_required
+def internal_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    from klimatlaget.surveys.report.pdf import report_pdf as render_pdf
+
+    report = visible_report(request.user, code, year, internal=True)
+    return _download(render_pdf(report), "application/pdf", _file_name(report, "pdf"))
+
+
+def report_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    from klimatlaget.surveys.report.excel import report_xlsx as render_xlsx
+
+    report = visible_report(request.user, code, year)
+    return _download(render_xlsx(report), XLSX, _file_name(report, "xlsx"))
+
+
+@login_required
+def internal_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    from klimatlaget.surveys.report.excel import report_xlsx as render_xlsx
+
+    report = visible_report(request.user, code, year, internal=True)
+    return _download(render_xlsx(report), XLSX, _file_name(report, "xlsx"))

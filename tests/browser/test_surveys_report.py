@@ -1,0 +1,105 @@
+"""In the browser: an anonymous visitor reads the closed survey's report "Klimatläget 2025", with
+its headline figures and charts, and downloads it as PDF and Excel."""
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+URL = "/associations/klimatkommunerna/reports/2025/"
+SURVEY = {
+    "title": "Klimatläget 2025",
+    "sections": [
+        {
+            "key": "targets",
+            "title": "Targets",
+            "questions": [
+                {"key": "has_target", "kind": "yes_no", "text": "Do you have a target?"},
+                {
+                    "key": "target_year",
+                    "kind": "year",
+                    "text": "Target year?",
+                    "condition": {"question": "has_target", "equals": True},
+                },
+            ],
+        },
+        {
+            "key": "work",
+            "title": "Work",
+            "questions": [
+                {"key": "budget", "kind": "number", "text": "Climate budget?", "unit": "kr"},
+                {"key": "comment", "kind": "text", "text": "Anything else?"},
+            ],
+        },
+    ],
+}
+
+
+@pytest.fixture
+def survey(users):
+    from klimatlaget.demo.association import load_memberships
+    from klimatlaget.surveys.building import create_survey
+    from klimatlaget.surveys.models import SurveyState
+
+    association = load_memberships(example=True).association
+    survey = create_survey(association, 2025, "klimatlaget", SURVEY)
+    survey.state = SurveyState.OPEN
+    survey.save()
+    return survey
+
+
+@pytest.fixture
+def closed_report(users, survey):
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.surveys import services
+    from klimatlaget.surveys.models import SurveyState
+
+    for username, code, answers in (
+        ("alice", "9102", {"has_target": "ja", "target_year": "2030", "budget": "100"}),
+        ("bob", "9201", {"has_target": "nej", "budget": "50"}),
+    ):
+        user = users[username]
+        response = services.start_response(user, survey, Organisation.objects.get(code=code))
+        services.save_answers(user, response, answers)
+        services.confirm_prefilled(user, response)
+        services.submit(user, response)
+    survey.state = SurveyState.CLOSED
+    survey.save()
+    return survey
+
+
+def test_anyone_reads_and_downloads_the_closed_report(page, closed_report, tmp_path: Path):
+    page.goto(URL)
+    assert page.locator("h1#report-title").inner_text().startswith("Klimatläget 2025")
+    assert page.locator("#preview-notice").count() == 0
+    assert page.locator("#figure-respondents .value").inner_text() == "2"
+    assert "11" in page.locator("#figure-respondents .explain").inner_text()
+    assert page.locator("#figure-change .value").inner_text().endswith("%")
+    assert page.locator("#verdict-chart svg").is_visible()
+    question = page.locator("#question-has_target")
+    assert question.locator("figure.chart svg").is_visible()
+    assert question.locator("table.options tbody tr").count() == 2
+    with page.expect_download() as info:
+        page.locator("#download-pdf").click()
+    pdf = tmp_path / "report.pdf"
+    info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert info.value.suggested_filename == "klimatkommunerna-klimatlaget-2025.pdf"
+    with page.expect_download() as info:
+        page.locator("#download-xlsx").click()
+    xlsx = tmp_path / "report.xlsx"
+    info.value.save_as(xlsx)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.read_bytes()))
+    assert len(book.sheetnames) == 3  # the summary and the two chapters
+    assert page.console_errors == []
+
+
+def test_an_open_survey_has_no_public_report(page, survey):
+    statuses: list[int] = []
+    page.on("response", lambda r: statuses.append(r.status) if r.url.endswith(URL) else None)
+    page.goto(URL)
+    assert statuses == [404]
+    assert page.locator("#headline-figures").count() == 0
