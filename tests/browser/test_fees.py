@@ -70,3 +70,33 @@ def test_a_viewer_is_refused(page, fee_setup):
     page.wait_for_url("**/associations/klimatkommunerna/fees/2025/")
     assert 403 in response_statuses
     assert page.locator("table#fee-table").count() == 0
+
+
+def test_secretariat_sets_an_override_and_sees_the_changed_fee(page, fee_setup):
+    from klimatlaget.fees.models import FeeOverride
+
+    page.goto("/accounts/login/?next=/associations/klimatkommunerna/fees/2025/")
+    page.get_by_label("Användarnamn").fill("kansli")
+    page.get_by_label("Lösenord").fill("pw-kansli")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/associations/klimatkommunerna/fees/2025/")
+    page.locator("#override-9105").click()
+    page.wait_for_url("**/associations/klimatkommunerna/fees/2025/overrides/9105/")
+
+    form = page.locator("form#override-form")
+    form.locator("#id_counted_inhabitants").fill("45000")
+    form.locator("#save-override").click()
+    # Without a reason the override is refused in words and nothing is saved.
+    assert page.get_by_role("alert").is_visible()
+    assert page.locator("form#override-form .errorlist").first.is_visible()
+    assert not FeeOverride.objects.exists()
+
+    form.locator("#id_reason").fill("Styrelsebeslut 2024-11-20")
+    form.locator("#save-override").click()
+    page.wait_for_url("**/associations/klimatkommunerna/fees/2025/")
+    mossala = page.locator("table#fee-table tr[data-code='9105']")
+    # 3,000 + 0.20 × 45,000 inhabitants counted instead of Mossala's 143,600.
+    assert _digits(mossala.locator("td.num").nth(2).inner_text()) == "12000"
+    assert "Styrelsebeslut 2024-11-20" in mossala.inner_text()
+    assert _digits(page.locator("#fee-total").inner_text()) == str(179_762 - 31_720 + 12_000)
+    assert page.console_errors == []

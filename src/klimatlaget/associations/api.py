@@ -1,13 +1,17 @@
 """The association API: members in a year (public fields only), the contacts of every member
-(secretariat only) and adding a contact (the member's editors and the secretariat)."""
+(secretariat only), adding a contact (the member's editors and the secretariat) and the board's
+seats (secretariat only). Invalid values are answered with 422, a ``detail`` naming the field and
+``errors`` by field."""
 
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
@@ -15,7 +19,7 @@ from ninja.security import django_auth
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api.schemas import ErrorOut
 from klimatlaget.associations import services
-from klimatlaget.associations.models import Contact, ContactKind, Membership
+from klimatlaget.associations.models import BoardMember, Contact, ContactKind, Membership
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
@@ -148,3 +152,156 @@ def post_contact(request: HttpRequest, code: str, body: ContactIn) -> Any:
         errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
         return Status(422, {"detail": "The contact is not valid.", "errors": errors})
     return Status(201, _contact_out(contact))
+
+
+# Validation errors -------------------------------------------------------------------------
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+def invalid(error: ValidationError, what: str) -> Status[dict[str, Any]]:
+    """A 422 answer whose ``detail`` names each field with its problem."""
+    errors = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    problems = [
+        problem if field == NON_FIELD_ERRORS else f"{field}: {problem}"
+        for field, field_problems in errors.items()
+        for problem in field_problems
+    ]
+    return Status(422, {"detail": " ".join([what, *problems]), "errors": errors})
+
+
+# The board ---------------------------------------------------------------------------------
+
+
+class BoardSeatOut(Schema):
+    id: int
+    association: str
+    name: str
+    organisation: str | None
+    organisation_name: str | None
+    role: str
+    from_year: int
+    to_year: int | None
+
+
+class BoardSeatIn(Schema):
+    name: str = ""
+    organisation: str | None = None
+    role: str = ""
+    from_year: int
+    to_year: int | None = None
+
+
+class BoardSeatPatch(Schema):
+    name: str | None = None
+    organisation: str | None = None
+    role: str | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+
+
+BOARD_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+
+
+def _seat_out(seat: BoardMember) -> dict[str, Any]:
+    return {
+        "id": seat.pk,
+        "association": seat.association.code,
+        "name": seat.name,
+        "organisation": seat.organisation.code if seat.organisation else None,
+        "organisation_name": seat.organisation.name if seat.organisation else None,
+        "role": seat.role,
+        "from_year": seat.from_year,
+        "to_year": seat.to_year,
+    }
+
+
+def _managed(request: HttpRequest, code: str) -> Organisation:
+    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
+    return _association(code)
+
+
+def _seat(association: Organisation, seat_id: int) -> BoardMember:
+    """A seat of ``association``; a seat of another association is not found."""
+    return get_object_or_404(
+        BoardMember.objects.select_related("association", "organisation"),
+        pk=seat_id,
+        association=association,
+    )
+
+
+def _board_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The seat's values with the organisation's code replaced by the organisation."""
+    code = values.get("organisation")
+    if code is not None:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
+            raise ValidationError(
+                {"organisation": _("No organisation has the code %(code)s.") % {"code": code}}
+            )
+        values["organisation"] = organisation
+    return values
+
+
+@router.get(
+    "/associations/{code}/board",
+    auth=django_auth,
+    response={200: list[BoardSeatOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def association_board(request: HttpRequest, code: str) -> Any:
+    """Every board seat, past, present and future, the latest first (secretariat only)."""
+    association = _managed(request, code)
+    seats = BoardMember.objects.filter(association=association).select_related(
+        "association", "organisation"
+    )
+    return [_seat_out(seat) for seat in seats]
+
+
+@router.post(
+    "/associations/{code}/board",
+    auth=django_auth,
+    response={201: BoardSeatOut, **BOARD_ERRORS},
+)
+def post_board_seat(request: HttpRequest, code: str, body: BoardSeatIn) -> Any:
+    """Add a board seat (role: chair, vice_chair, member or deputy). Recorded."""
+    association = _managed(request, code)
+    try:
+        seat = services.add_board_member(
+            request.user, association, _board_values(body.model_dump())
+        )
+    except ValidationError as error:
+        return invalid(error, _("The board seat is not valid."))
+    return Status(201, _seat_out(seat))
+
+
+@router.patch(
+    "/associations/{code}/board/{seat_id}",
+    auth=django_auth,
+    response={200: BoardSeatOut, **BOARD_ERRORS},
+)
+def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardSeatPatch) -> Any:
+    """Change the fields given of a seat of this association. Recorded."""
+    seat = _seat(_managed(request, code), seat_id)
+    try:
+        values = _board_values(body.model_dump(exclude_unset=True))
+        services.change_board_member(request.user, seat, values)
+    except ValidationError as error:
+        return invalid(error, _("The board seat is not valid."))
+    return _seat_out(seat)
+
+
+@router.delete(
+    "/associations/{code}/board/{seat_id}",
+    auth=django_auth,
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def delete_board_seat(request: HttpRequest, code: str, seat_id: int) -> Any:
+    """Remove a seat of this association. Recorded."""
+    seat = _seat(_managed(request, code), seat_id)
+    services.remove_board_member(request.user, seat)
+    return Status(204, None)

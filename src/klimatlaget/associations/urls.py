@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.associations import views
+from klimatlaget.associations import board_views, views
 
 urlpatterns: list[URLPattern] = [
     path("associations/<str:code>/", views.association, name="association"),
@@ -8,6 +8,16 @@ urlpatterns: list[URLPattern] = [
         "associations/<str:code>/members/",
         views.association_members,
         name="association-members",
+    ),
+    path(
+        "associations/<str:code>/board/<int:seat_id>/edit/",
+        board_views.edit_board_member,
+        name="board-member-edit",
+    ),
+    path(
+        "associations/<str:code>/board/<int:seat_id>/delete/",
+        board_views.delete_board_member,
+        name="board-member-delete",
     ),
     path("o/<str:code>/contacts/", views.organisation_contacts, name="organisation-contacts"),
     path(

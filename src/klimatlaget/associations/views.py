@@ -26,7 +26,7 @@ from klimatlaget.associations.forms import (
     EndMembershipForm,
     MembershipForm,
 )
-from klimatlaget.associations.models import Contact, Membership
+from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
@@ -169,6 +169,7 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
         "contact_form": contact_form,
         "board_form": board_form,
         "board": services.board_in_year(assoc, timezone.localdate().year),
+        "seats": BoardMember.objects.filter(association=assoc).select_related("organisation"),
         "has_errors": any(
             f.errors for f in [membership_form, contact_form, board_form, *end_forms.values()]
         ),

@@ -1,14 +1,34 @@
-"""The fee list of an association's year in the API (secretariat only; ``?format=csv``)."""
+"""The fee list of an association's year in the API (secretariat only; ``?format=csv``), and
+the secretariat's fee rules and per-member overrides.
 
+Overrides are addressed by member and first year: ``PUT …/fee-overrides/{member_code}?year=2025``
+creates or changes the member's override that starts in 2025 (``to_year`` in the body, None: until
+further notice); ``DELETE`` with the same ``year`` removes it. Invalid values are answered with 422
+and a ``detail`` naming the field, and ``errors`` by field.
+"""
+
+from decimal import Decimal
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.fees.services import COLUMNS, fee_list
+from klimatlaget.fees.access import is_member_in, managed_association
+from klimatlaget.fees.models import FeeOverride, FeeRule
+from klimatlaget.fees.services import (
+    COLUMNS,
+    fee_list,
+    remove_fee_override,
+    set_fee_override,
+    set_fee_rule,
+)
 from klimatlaget.organisations.lookup import organisation_or_404
 
 router = Router(tags=["fees"])
@@ -85,3 +105,165 @@ def association_fees(
             for row in fees.rows
         ],
     }
+
+
+# Rules and overrides -----------------------------------------------------------------------
+
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+
+
+class FeeRuleDetailOut(Schema):
+    from_year: int
+    fixed_sek: float
+    per_inhabitant_sek: float
+    max_inhabitants: int | None
+    population_year_offset: int
+    population_year: int | None
+    rounding: str
+
+
+class FeeRuleIn(Schema):
+    from_year: int
+    fixed_sek: Decimal
+    per_inhabitant_sek: Decimal
+    max_inhabitants: int | None = None
+    population_year_offset: int = -1
+    population_year: int | None = None
+    rounding: str = "krona"
+
+
+class FeeOverrideIn(Schema):
+    to_year: int | None = None
+    counted_inhabitants: int | None = None
+    amount_sek: Decimal | None = None
+    reason: str = ""
+
+
+class FeeOverrideOut(Schema):
+    member_code: str
+    member_name: str
+    from_year: int
+    to_year: int | None
+    counted_inhabitants: int | None
+    amount_sek: float | None
+    reason: str
+
+
+def _rule_out(rule: FeeRule) -> dict[str, Any]:
+    return {
+        "from_year": rule.from_year,
+        "fixed_sek": float(rule.fixed_sek),
+        "per_inhabitant_sek": float(rule.per_inhabitant_sek),
+        "max_inhabitants": rule.max_inhabitants,
+        "population_year_offset": rule.population_year_offset,
+        "population_year": rule.population_year,
+        "rounding": rule.rounding,
+    }
+
+
+def _override_out(override: FeeOverride) -> dict[str, Any]:
+    amount = override.amount_sek
+    return {
+        "member_code": override.member.code,
+        "member_name": override.member.name,
+        "from_year": override.from_year,
+        "to_year": override.to_year,
+        "counted_inhabitants": override.counted_inhabitants,
+        "amount_sek": None if amount is None else float(amount),
+        "reason": override.reason,
+    }
+
+
+@router.get(
+    "/associations/{code}/fee-rules",
+    auth=django_auth,
+    response={200: list[FeeRuleDetailOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def association_fee_rules(request: HttpRequest, code: str) -> Any:
+    """Every fee rule of the association, the earliest first (secretariat only)."""
+    association = managed_association(request.user, code)
+    return [_rule_out(rule) for rule in FeeRule.objects.filter(association=association)]
+
+
+@router.post(
+    "/associations/{code}/fee-rules",
+    auth=django_auth,
+    response={200: FeeRuleDetailOut, 201: FeeRuleDetailOut, **WRITE_ERRORS},
+)
+def post_fee_rule(request: HttpRequest, code: str, body: FeeRuleIn) -> Any:
+    """Create the rule from ``from_year`` (201), or change it if there is one (200). Recorded."""
+    association = managed_association(request.user, code)
+    values = body.model_dump()
+    from_year = values.pop("from_year")
+    exists = FeeRule.objects.filter(association=association, from_year=from_year).exists()
+    try:
+        rule = set_fee_rule(request.user, association, from_year, **values)
+    except ValidationError as error:
+        return invalid(error, _("The fee rule is not valid."))
+    return Status(200 if exists else 201, _rule_out(rule))
+
+
+@router.get(
+    "/associations/{code}/fee-overrides/{member_code}",
+    auth=django_auth,
+    response={200: list[FeeOverrideOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def member_fee_overrides(request: HttpRequest, code: str, member_code: str) -> Any:
+    """The member's fee overrides in the association, the earliest first (secretariat only)."""
+    association = managed_association(request.user, code)
+    member = organisation_or_404(member_code)
+    overrides = FeeOverride.objects.filter(association=association, member=member)
+    return [_override_out(o) for o in overrides.select_related("member").order_by("from_year")]
+
+
+@router.put(
+    "/associations/{code}/fee-overrides/{member_code}",
+    auth=django_auth,
+    response={200: FeeOverrideOut, 201: FeeOverrideOut, **WRITE_ERRORS},
+)
+def put_fee_override(
+    request: HttpRequest, code: str, member_code: str, year: int, body: FeeOverrideIn
+) -> Any:
+    """Create (201) or change (200) the member's override starting in ``year``: either
+    ``counted_inhabitants`` or ``amount_sek``, with a ``reason``. Recorded."""
+    association = managed_association(request.user, code)
+    member = organisation_or_404(member_code)
+    if not is_member_in(association, member, year):
+        error = ValidationError(
+            {
+                "member_code": _("%(member)s is not a member of %(association)s in %(year)s.")
+                % {"member": member.name, "association": association.name, "year": year}
+            }
+        )
+        return invalid(error, _("The fee override is not valid."))
+    if (body.counted_inhabitants is None) == (body.amount_sek is None):
+        error = ValidationError(
+            {"counted_inhabitants": _("Give exactly one of counted_inhabitants and amount_sek.")}
+        )
+        return invalid(error, _("The fee override is not valid."))
+    exists = FeeOverride.objects.filter(
+        association=association, member=member, from_year=year
+    ).exists()
+    try:
+        override = set_fee_override(request.user, association, member, year, **body.model_dump())
+    except ValidationError as error:
+        return invalid(error, _("The fee override is not valid."))
+    return Status(200 if exists else 201, _override_out(override))
+
+
+@router.delete(
+    "/associations/{code}/fee-overrides/{member_code}",
+    auth=django_auth,
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: int) -> Any:
+    """Remove the member's override that starts in ``year`` (all its years). Recorded."""
+    association = managed_association(request.user, code)
+    member = organisation_or_404(member_code)
+    override = FeeOverride.objects.filter(
+        association=association, member=member, from_year=year
+    ).first()
+    if override is None:
+        raise Http404(member_code)
+    remove_fee_override(request.user, override)
+    return Status(204, None)

@@ -199,6 +199,35 @@ def _override_values(override: FeeOverride) -> dict[str, Any]:
     }
 
 
+def _validate_rule(fixed_sek: Decimal, per_inhabitant_sek: Decimal, most: int | None) -> None:
+    """Errors a reader can act on, by field (the database constraints only say "violated")."""
+    errors: dict[str, str] = {}
+    if fixed_sek < 0:
+        errors["fixed_sek"] = _("The fixed part must not be negative.")
+    if per_inhabitant_sek < 0:
+        errors["per_inhabitant_sek"] = _("The fee per inhabitant must not be negative.")
+    if most is not None and most < 1:
+        errors["max_inhabitants"] = _(
+            "Count at least one inhabitant, or leave the ceiling empty for none."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate_override(
+    from_year: int, to_year: int | None, amount_sek: Decimal | None, reason: str
+) -> None:
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for the override.")
+    if amount_sek is not None and Decimal(amount_sek) < 0:
+        errors["amount_sek"] = _("The fee must not be negative.")
+    if to_year is not None and to_year < from_year:
+        errors["to_year"] = _("The last year must not be before the first.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def set_fee_rule(
     actor: Actor,
@@ -217,6 +246,7 @@ def set_fee_rule(
     ``actor=None`` is the operator at the command line or the demo setup, which is not checked.
     """
     _check(actor, association)
+    _validate_rule(Decimal(fixed_sek), Decimal(per_inhabitant_sek), max_inhabitants)
     rule = FeeRule.objects.filter(association=association, from_year=from_year).first()
     before = _rule_values(rule) if rule else {}
     if rule is None:
@@ -257,8 +287,7 @@ def set_fee_override(
     """Create or change ``member``'s override from ``from_year``: the inhabitants to count or a
     fixed amount (exactly one), with a reason (secretariat only; ``actor=None`` as above)."""
     _check(actor, association)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the override.")})
+    _validate_override(from_year, to_year, amount_sek, reason)
     if (counted_inhabitants is None) == (amount_sek is None):
         raise ValidationError(_("Give either the inhabitants to count or a fixed fee."))
     override = FeeOverride.objects.filter(
@@ -289,3 +318,22 @@ def set_fee_override(
             summary=f"Fee override for {member.name} in {association.name}: {override.reason}",
         )
     return override
+
+
+@transaction.atomic
+def remove_fee_override(actor: Actor, override: FeeOverride) -> None:
+    """Remove ``override`` for all its years (secretariat only; ``actor=None`` as above)."""
+    association, member = override.association, override.member
+    _check(actor, association)
+    record(
+        actor=actor,
+        action="klimatlaget.fee_override.removed",
+        organisation=member,
+        changes={
+            f"fee override {association.name} {override.from_year}: {key}": [value, None]
+            for key, value in _override_values(override).items()
+            if value is not None
+        },
+        summary=f"Fee override for {member.name} in {association.name} removed: {override.reason}",
+    )
+    override.delete()

@@ -1,0 +1,59 @@
+"""The secretariat's pages for changing and removing a board seat (``MANAGE_ASSOCIATION``)."""
+
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.associations import services
+from klimatlaget.associations.forms import BoardMemberForm
+from klimatlaget.associations.models import BoardMember
+from klimatlaget.associations.views import _save, association_or_404
+from klimatlaget.organisations.models import Organisation
+
+
+def _seat(request: HttpRequest, code: str, seat_id: int) -> tuple[Organisation, BoardMember]:
+    """The association and its seat; a seat of another association is not found."""
+    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
+    association = association_or_404(code)
+    seat = get_object_or_404(
+        BoardMember.objects.select_related("organisation"), pk=seat_id, association=association
+    )
+    return association, seat
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_board_member(request: HttpRequest, code: str, seat_id: int) -> HttpResponse:
+    association, seat = _seat(request, code, seat_id)
+    # The form validates a copy: the service compares the stored values with the new ones.
+    form = BoardMemberForm(request.POST or None, instance=copy(seat))
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        changes: dict[str, Any] = {}
+        if _save(
+            form,
+            lambda: changes.update(services.change_board_member(user, seat, form.values())),
+        ):
+            messages.success(request, _("Saved.") if changes else _("Nothing to change."))
+            return redirect("association-members", code=association.code)
+    context = {"association": association, "seat": seat, "form": form}
+    return render(request, "associations/board_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_board_member(request: HttpRequest, code: str, seat_id: int) -> HttpResponse:
+    association, seat = _seat(request, code, seat_id)
+    if request.method == "POST":
+        services.remove_board_member(request.user, seat)
+        messages.success(request, _("The board member was removed."))
+        return redirect("association-members", code=association.code)
+    context = {"association": association, "seat": seat}
+    return render(request, "associations/board_confirm_delete.html", context)
