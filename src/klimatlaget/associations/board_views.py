@@ -14,8 +14,9 @@ from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.associations import services
 from klimatlaget.associations.forms import BoardMemberForm
 from klimatlaget.associations.models import BoardMember
-from klimatlaget.associations.views import _save, association_or_404
+from klimatlaget.associations.views import association_or_404
 from klimatlaget.organisations.models import Organisation
+from klimatlaget.web.forms import save_or_show
 
 
 def _seat(request: HttpRequest, code: str, seat_id: int) -> tuple[Organisation, BoardMember]:
@@ -37,7 +38,7 @@ def edit_board_member(request: HttpRequest, code: str, seat_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         changes: dict[str, Any] = {}
-        if _save(
+        if save_or_show(
             form,
             lambda: changes.update(services.change_board_member(user, seat, form.values())),
         ):

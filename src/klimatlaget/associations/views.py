@@ -4,14 +4,11 @@ The public page shows members and the board (names and roles only); contact deta
 personal data, shown only to the secretariat and to the member's own editors.
 """
 
-from collections.abc import Callable
 from copy import copy
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,6 +26,7 @@ from klimatlaget.associations.forms import (
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.web.forms import save_or_show
 
 
 def association_or_404(code: str) -> Organisation:
@@ -56,22 +54,6 @@ def members_per_year(memberships: list[Membership], until: int) -> list[tuple[in
         )
         for year in range(first, until + 1)
     ]
-
-
-def _save(form: forms.BaseForm, save: Callable[[], Any]) -> bool:
-    """Run the service; a ValidationError it raises is shown on the form."""
-    try:
-        save()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        else:
-            for problem in error.messages:
-                form.add_error(None, problem)
-        return False
-    return True
 
 
 def association(request: HttpRequest, code: str) -> HttpResponse:
@@ -114,7 +96,7 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
 
     if action == "membership" and membership_form.is_valid():
         data = membership_form.cleaned_data
-        if _save(
+        if save_or_show(
             membership_form,
             lambda: services.add_membership(
                 user, assoc, data["member"], data["joined"], data["left"]
@@ -128,7 +110,7 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
         )
         end_form = EndMembershipForm(request.POST, prefix=f"end-{membership.pk}")
         end_forms[membership.pk] = end_form
-        if end_form.is_valid() and _save(
+        if end_form.is_valid() and save_or_show(
             end_form,
             lambda: services.end_membership(user, membership, end_form.cleaned_data["left"]),
         ):
@@ -136,7 +118,7 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("association-members", code=assoc.code)
     elif action == "contact" and contact_form.is_valid():
         member = contact_form.cleaned_data["member"]
-        if _save(
+        if save_or_show(
             contact_form,
             lambda: services.add_contact(user, assoc, member, contact_form.values()),
         ):
@@ -145,7 +127,9 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
     elif (
         action == "board"
         and board_form.is_valid()
-        and _save(board_form, lambda: services.add_board_member(user, assoc, board_form.values()))
+        and save_or_show(
+            board_form, lambda: services.add_board_member(user, assoc, board_form.values())
+        )
     ):
         messages.success(request, _("The board member was added."))
         return redirect("association-members", code=assoc.code)
@@ -198,7 +182,9 @@ def organisation_contacts(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         assoc = form.cleaned_data["association"]
-        if _save(form, lambda: services.add_contact(user, assoc, organisation, form.values())):
+        if save_or_show(
+            form, lambda: services.add_contact(user, assoc, organisation, form.values())
+        ):
             messages.success(request, _("The contact was added."))
             return redirect("organisation-contacts", code=organisation.code)
     contacts = Contact.objects.filter(member=organisation).select_related("association")
@@ -232,7 +218,7 @@ def edit_contact(request: HttpRequest, code: str, contact_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         changes: dict[str, Any] = {}
-        if _save(
+        if save_or_show(
             form, lambda: changes.update(services.change_contact(user, contact, form.values()))
         ):
             messages.success(request, _("Saved.") if changes else _("Nothing to change."))

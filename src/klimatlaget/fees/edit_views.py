@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from klimatlaget.fees.access import managed_association, member_in_year
-from klimatlaget.fees.forms import FeeOverrideForm, FeeRuleForm, save_or_show
+from klimatlaget.fees.forms import FeeOverrideForm, FeeRuleForm
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for
 from klimatlaget.fees.services import (
     FeeRow,
@@ -26,6 +26,7 @@ from klimatlaget.fees.services import (
     set_fee_rule,
 )
 from klimatlaget.organisations.models import Organisation
+from klimatlaget.web.forms import save_or_show
 
 
 def _chosen_rule(request: HttpRequest, rules: list[FeeRule]) -> FeeRule | None:

@@ -1,14 +1,12 @@
 """Forms for the secretariat's fee rules and per-member overrides.
 
 The forms only check the shape of the input; :mod:`klimatlaget.fees.services` validates and saves,
-and its errors are shown on the form by :func:`save_or_show`.
+and its errors are shown on the form by :func:`klimatlaget.web.forms.save_or_show`.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -122,19 +120,3 @@ class FeeOverrideForm(forms.Form):
             "amount_sek": override.amount_sek,
             "reason": override.reason,
         }
-
-
-def save_or_show(form: forms.BaseForm, save: Callable[[], Any]) -> bool:
-    """Run the service; a ValidationError it raises is shown on the form (nothing is saved)."""
-    try:
-        save()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        else:
-            for problem in error.messages:
-                form.add_error(None, problem)
-        return False
-    return True

@@ -8,10 +8,8 @@ everybody else gets 403. Writes go through :mod:`.running`, :mod:`.dispatch` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -32,19 +30,7 @@ from klimatlaget.surveys.secretariat.forms import (
     SurveySettingsForm,
 )
 from klimatlaget.surveys.secretariat.status import COLUMNS, member_statuses, status_counts
-
-
-def _save(form: forms.BaseForm, action: Callable[[], object]) -> bool:
-    """Run the write; the ValidationError it raises is shown on the form by field."""
-    try:
-        action()
-    except ValidationError as error:
-        problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        for field, texts in problems.items():
-            for text in texts:
-                form.add_error(field if field in form.fields else None, text)
-        return False
-    return True
+from klimatlaget.web.forms import save_or_show
 
 
 def _survey(request: HttpRequest, code: str, survey_id: int) -> Survey:
@@ -60,7 +46,7 @@ def survey_list(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created: list[Survey] = []
-        if _save(
+        if save_or_show(
             form,
             lambda: created.append(
                 running.create(
@@ -85,7 +71,7 @@ def survey_overview(request: HttpRequest, code: str, survey_id: int) -> HttpResp
     form = SurveySettingsForm(request.POST or None, instance=Survey.objects.get(pk=survey.pk))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _save(
+        if save_or_show(
             form,
             lambda: running.update_settings(
                 request.user,
