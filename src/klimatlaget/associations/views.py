@@ -26,6 +26,7 @@ from klimatlaget.associations.forms import (
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.surveys.report.access import published_reports
 from klimatlaget.web.forms import save_or_show
 
 
@@ -67,6 +68,7 @@ def association(request: HttpRequest, code: str) -> HttpResponse:
         "board": services.board_in_year(assoc, today.year),
         "year": today.year,
         "can_manage": services.can_manage(request.user),
+        "reports": published_reports(assoc),
     }
     return render(request, "associations/association.html", context)
 

@@ -12,7 +12,8 @@ from django.http import Http404
 
 from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.organisations.lookup import organisation_or_404
-from klimatlaget.surveys.models import Survey, SurveyState
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.surveys.models import Survey, SurveyKind, SurveyState
 from klimatlaget.surveys.report.content import NoReport, Report, build_report, report_survey
 from klimatlaget.surveys.services import User
 
@@ -38,3 +39,12 @@ def visible_report(user: User, code: str, year: int, *, internal: bool = False) 
     elif survey.state != SurveyState.CLOSED and not is_secretariat(user, survey):
         raise Http404("report not published")
     return build_report(survey, public=not internal)
+
+
+def published_reports(association: Organisation) -> list[Survey]:
+    """The association's Klimatläget surveys whose report is public (closed), newest first."""
+    return list(
+        Survey.objects.filter(
+            association=association, kind=SurveyKind.KLIMATLAGET, state=SurveyState.CLOSED
+        ).order_by("-year")
+    )
