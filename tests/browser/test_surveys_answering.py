@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from browser.helpers import log_in
 from surveys.conftest import EVERY_KIND
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,21 +34,12 @@ def _answers():
     return {} if response is None else answers_of(response)
 
 
-def _log_in_and_open(page, survey):
-    url = f"/o/9102/surveys/{survey.pk}/"
-    page.goto(f"/accounts/login/?next={url}")
-    page.get_by_label("Användarnamn").fill("alice")
-    page.get_by_label("Lösenord").fill("pw-alice")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"**{url}")
-
-
 def _saved(page):
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d"), timeout=10_000)
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Sparat \d"), timeout=10_000)
 
 
 def test_alice_answers_reloads_and_submits(page, open_survey):
-    _log_in_and_open(page, open_survey)
+    log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
     year = page.locator("#question-target_year")
     expect(year).to_be_hidden()
     page.locator("#q-has_target-yes").check()
@@ -61,7 +53,7 @@ def test_alice_answers_reloads_and_submits(page, open_survey):
     measures = page.locator("#question-measures")
     measures.locator("input[data-column=name]").first.fill("Biogas buses")
     measures.locator("input[data-column=tonnes]").first.fill("120")
-    measures.get_by_role("button", name="Add row").click()
+    measures.get_by_role("button", name="Lägg till rad").click()
     expect(measures.locator("tbody tr")).to_have_count(2)
     _saved(page)
     expect(page.locator("[data-progress=answered]")).to_have_text("2")
@@ -85,12 +77,12 @@ def test_alice_answers_reloads_and_submits(page, open_survey):
 
 
 def test_a_lost_connection_keeps_the_change_and_saves_it_later(page, open_survey):
-    _log_in_and_open(page, open_survey)
+    log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
     page.locator("#q-comment").fill("first")
     _saved(page)
     page.context.set_offline(True)
     page.locator("#q-comment").fill("written offline")
-    expect(page.locator("#save-status")).to_have_text("Not saved – will retry", timeout=10_000)
+    expect(page.locator("#save-status")).to_have_text("Inte sparat – försöker igen", timeout=10_000)
     stored = page.evaluate(
         "Object.keys(localStorage).filter(k => k.startsWith('klimatlaget-survey'))"
     )
@@ -106,11 +98,11 @@ def test_a_lost_connection_keeps_the_change_and_saves_it_later(page, open_survey
 
 
 def test_a_wrong_answer_is_named_beside_the_question(page, open_survey):
-    _log_in_and_open(page, open_survey)
+    log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
     page.locator("#q-budget").fill("a lot")
-    expect(page.locator("#problem-budget")).to_have_text("Give a number, got 'a lot'.")
+    expect(page.locator("#problem-budget")).to_have_text("Ange ett tal, fick 'a lot'.")
     page.locator("#q-budget").fill("-1")
-    expect(page.locator("#problem-budget")).to_contain_text("at least 0")
+    expect(page.locator("#problem-budget")).to_contain_text("minst 0")
     page.locator("#q-budget").fill("5")
     expect(page.locator("#problem-budget")).to_have_text("")
     _saved(page)
@@ -118,7 +110,7 @@ def test_a_wrong_answer_is_named_beside_the_question(page, open_survey):
 
 
 def test_unsent_changes_are_restored_on_reload_unless_the_server_is_newer(page, open_survey):
-    _log_in_and_open(page, open_survey)
+    log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
     page.locator("#q-comment").fill("on the server")
     _saved(page)  # the server's version is now 1
     key = f"klimatlaget-survey-{open_survey.pk}-9102"
@@ -135,16 +127,12 @@ def test_unsent_changes_are_restored_on_reload_unless_the_server_is_newer(page, 
 
 
 def test_from_the_organisation_page_to_the_questionnaire(page, open_survey):
-    page.goto("/accounts/login/?next=/o/9102/")
-    page.get_by_label("Användarnamn").fill("alice")
-    page.get_by_label("Lösenord").fill("pw-alice")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/o/9102/")
+    log_in(page, "alice", "/o/9102/")
     page.locator("#member-surveys-link").click()
     page.wait_for_url("**/o/9102/surveys/")
     row = page.locator(f"#member-surveys tr[data-survey='{open_survey.pk}']")
     expect(row).to_contain_text("Testenkät 2025")
-    expect(row.locator(".response-status")).to_have_text("Not started")
+    expect(row.locator(".response-status")).to_have_text("Inte påbörjad")
     row.get_by_role("link").click()
     page.wait_for_url(f"**/o/9102/surveys/{open_survey.pk}/")
     expect(page.locator("#survey-form")).to_be_visible()
@@ -162,11 +150,7 @@ def test_the_secretariat_reads_the_response_without_a_form(page, open_survey):
     response = services.start_response(user, open_survey, Organisation.objects.get(code="9102"))
     services.save_answers(user, response, {"comment": "Till kansliet"})
     url = f"/o/9102/surveys/{open_survey.pk}/"
-    page.goto(f"/accounts/login/?next={url}")
-    page.get_by_label("Användarnamn").fill("kansli")
-    page.get_by_label("Lösenord").fill("pw-kansli")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"**{url}")
+    log_in(page, "kansli", url)
     expect(page.locator("#survey-form")).to_have_count(0)
     expect(page.locator("#answer-comment")).to_have_text("Till kansliet")
     assert page.console_errors == []

@@ -3,6 +3,8 @@ reads its own result."""
 
 import pytest
 
+from browser.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ACTION_PLAN = "Har en handlingsplan och genomför åtgärder"
@@ -52,17 +54,9 @@ def membership_test(users):
     return survey
 
 
-def _log_in(page, username, path):
-    page.goto(f"/accounts/login/?next={path}")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill("pw-" + username)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"**{path}")
-
-
 def test_secretariat_sees_pass_fail_and_incomplete_with_failing_items(page, membership_test):
     path = f"/associations/klimatkommunerna/surveys/{membership_test.pk}/membership-test/"
-    _log_in(page, "kansli", path)
+    log_in(page, "kansli", path)
     table = page.locator("table#membership-table")
     assert table.is_visible()
     assert table.locator("tbody tr").count() == 11
@@ -90,7 +84,7 @@ def test_secretariat_sees_pass_fail_and_incomplete_with_failing_items(page, memb
 
 def test_a_member_reads_its_own_result_but_not_anothers(page, membership_test):
     own = f"/o/9201/surveys/{membership_test.pk}/membership-test/"
-    _log_in(page, "bob", own)
+    log_in(page, "bob", own)
     assert page.locator("#member-outcome").get_attribute("data-outcome") == "fail"
     row = page.locator("#requirements-table tr[data-key='action_plan']")
     assert row.get_attribute("data-outcome") == "fail"

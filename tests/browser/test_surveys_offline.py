@@ -7,6 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from browser.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SURVEY = {
@@ -55,14 +57,6 @@ def open_survey(users):
     return survey
 
 
-def _log_in(page, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Användarnamn").fill("alice")
-    page.get_by_label("Lösenord").fill("pw-alice")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"**{next_url}")
-
-
 def _answer(book, key, value):
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
@@ -84,7 +78,7 @@ def test_alice_answers_offline_and_corrects_a_mistake(page, open_survey, tmp_pat
     from klimatlaget.surveys.models import Response
 
     upload_url = f"/o/9102/surveys/{open_survey.pk}/upload/"
-    _log_in(page, upload_url)
+    log_in(page, "alice", upload_url)
     with page.expect_download() as info:
         page.locator("#download-xlsx").click()
     downloaded = tmp_path / "questionnaire.xlsx"

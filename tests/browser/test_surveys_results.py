@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from browser.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SURVEY = {
@@ -58,18 +60,10 @@ def answered(users):
     return survey
 
 
-def _log_in(page, url):
-    page.goto(f"/accounts/login/?next={url}")
-    page.get_by_label("Användarnamn").fill("kansli")
-    page.get_by_label("Lösenord").fill("pw-kansli")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"**{url}")
-
-
 def test_secretariat_reads_filters_and_downloads_the_statistics(page, answered, tmp_path: Path):
     url = f"/associations/klimatkommunerna/surveys/{answered.pk}/statistics/"
-    _log_in(page, url)
-    assert page.locator("#q-has_target-answered").inner_text() == "3 of 3 answered"
+    log_in(page, "kansli", url)
+    assert page.locator("#q-has_target-answered").inner_text() == "3 av 3 har svarat"
     yes = page.locator("#q-has_target-options tr[data-option='yes'] td")
     assert [cell.inner_text() for cell in yes.all()] == ["2", "67"]
     chart = page.locator("#q-has_target svg")
@@ -80,7 +74,7 @@ def test_secretariat_reads_filters_and_downloads_the_statistics(page, answered, 
 
     page.locator("#filter-county").select_option("92")  # the form submits itself on change
     page.wait_for_url("**county=92**")
-    assert page.locator("#q-has_target-answered").inner_text() == "1 of 1 answered"
+    assert page.locator("#q-has_target-answered").inner_text() == "1 av 1 har svarat"
     yes = page.locator("#q-has_target-options tr[data-option='yes'] td")
     assert [cell.inner_text() for cell in yes.all()] == ["0", "0"]
     assert page.locator("#filter-county").input_value() == "92"

@@ -3,6 +3,8 @@ response for correction, approves another and sends reminders."""
 
 import pytest
 
+from browser.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEFINITION = {
@@ -47,19 +49,11 @@ def submitted(users):
     return survey
 
 
-def _log_in(page, url):
-    page.goto(f"/accounts/login/?next={url}")
-    page.get_by_label("Användarnamn").fill("kansli")
-    page.get_by_label("Lösenord").fill("pw-kansli")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"**{url}")
-
-
 def test_secretariat_returns_one_response_and_approves_another(page, submitted):
     from klimatlaget.surveys.models import Dispatch
 
     board = f"/associations/klimatkommunerna/surveys/{submitted.pk}/status/"
-    _log_in(page, board)
+    log_in(page, "kansli", board)
     table = page.locator("table#status-table")
     assert table.locator("tbody tr").count() == 11
     assert table.locator("tr[data-code='9102']").get_attribute("data-status") == "submitted"
@@ -92,7 +86,7 @@ def test_secretariat_returns_one_response_and_approves_another(page, submitted):
 
 
 def test_secretariat_creates_next_years_survey(page, submitted):
-    _log_in(page, "/associations/klimatkommunerna/surveys/")
+    log_in(page, "kansli", "/associations/klimatkommunerna/surveys/")
     page.locator("#id_year").fill("2026")
     page.locator("#id_kind").select_option("klimatlaget")
     page.locator("input[name='source'][value='copy']").check()
