@@ -75,3 +75,16 @@ def users(db, django_user_model, example_data):
         "lasare": make_user(django_user_model, "lasare", RoleKind.VIEWER),
         "nobody": make_user(django_user_model, "nobody"),
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Tests create many users; the real hasher is slow on purpose (about half a second per
+    password), which would dominate the suite. Yields the project's own hashers, which the
+    test of the hasher itself puts back."""
+    from django.conf import settings
+
+    project_hashers = list(settings.PASSWORD_HASHERS)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield project_hashers
+    settings.PASSWORD_HASHERS = project_hashers

@@ -115,5 +115,14 @@ def test_login_is_throttled_after_repeated_failures(client, users, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_passwords_are_hashed_with_djangos_default_hasher(users):
-    assert users["alice"].password.startswith("pbkdf2_sha256$")
+def test_passwords_are_hashed_with_djangos_default_hasher(
+    django_user_model, settings, fast_password_hashing
+):
+    from django.conf import global_settings
+
+    project_hashers = fast_password_hashing
+    assert project_hashers == global_settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = project_hashers
+    user = django_user_model.objects.create_user(username="hashed", password="pw-hashed")
+    assert user.password.startswith("pbkdf2_sha256$")
+    assert user.check_password("pw-hashed")
