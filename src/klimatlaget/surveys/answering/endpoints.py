@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -90,7 +91,10 @@ def file_answer(request: HttpRequest, code: str, survey_id: int, key: str) -> Ht
 
 
 def download_file(request: HttpRequest, code: str, survey_id: int, key: str) -> HttpResponseBase:
-    """The uploaded file, for those who may see the response only."""
+    """The uploaded file, for those who may see the response only (a link followed by
+    somebody not logged in leads to the login page)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     access = acc.resolve(request.user, code, survey_id, start=False)
     if access.response is None:
         raise Http404("response")
