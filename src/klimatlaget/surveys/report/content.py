@@ -20,7 +20,7 @@ question.
 from __future__ import annotations
 
 import statistics as pystats
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -51,32 +51,6 @@ CHART_KINDS = frozenset(
 
 
 @dataclass(frozen=True)
-class Option:
-    key: str
-    label: str
-    count: int
-    share: float | None  # of those who answered
-
-
-@dataclass(frozen=True)
-class Numbers:
-    count: int
-    total: float
-    mean: float
-    median: float
-    minimum: float
-    maximum: float
-
-
-@dataclass(frozen=True)
-class EarlierFigure:
-    year: int
-    answered: int
-    value: float | None
-    label: str  # "share_yes", "mean" or "answered"
-
-
-@dataclass(frozen=True)
 class FreeAnswer:
     member: str
     text: str
@@ -90,11 +64,11 @@ class QuestionReport:
     unit: str
     respondents: int
     answered: int
-    options: list[Option] = field(default_factory=list)
-    numbers: Numbers | None = None
+    options: list[calc.OptionCount] = field(default_factory=list)
+    numbers: calc.NumberSummary | None = None
     rows: int | None = None
     columns: list[QuestionReport] = field(default_factory=list)
-    history: list[EarlierFigure] = field(default_factory=list)
+    history: list[calc.YearFigure] = field(default_factory=list)
     #: Yes/no questions: the member organisations that answered yes.
     members_yes: list[str] = field(default_factory=list)
     #: Internal version only: free-text, link, file and table answers per member.
@@ -304,15 +278,14 @@ def chapters(survey: Survey, counted: list[MemberAnswers], public: bool) -> list
     return result
 
 
-def _options(statistic: calc.QuestionStatistics) -> list[Option]:
+def _options(statistic: calc.QuestionStatistics) -> list[calc.OptionCount]:
     labels = {"yes": _("Yes"), "no": _("No")} if statistic.kind == calc.QuestionKind.YES_NO else {}
-    return [Option(o.key, labels.get(o.key, o.label), o.count, o.share) for o in statistic.options]
+    return [replace(o, label=labels.get(o.key, o.label)) for o in statistic.options]
 
 
 def _question(
     statistic: calc.QuestionStatistics, history: list[calc.YearFigure] | None = None
 ) -> QuestionReport:
-    numbers = statistic.numbers
     return QuestionReport(
         key=statistic.key,
         kind=str(statistic.kind),
@@ -321,10 +294,10 @@ def _question(
         respondents=statistic.respondents,
         answered=statistic.answered,
         options=_options(statistic),
-        numbers=Numbers(**asdict(numbers)) if numbers is not None else None,
+        numbers=statistic.numbers,
         rows=statistic.rows,
         columns=[_question(column) for column in statistic.columns],
-        history=[EarlierFigure(f.year, f.answered, f.value, f.label) for f in history or []],
+        history=list(history or []),
     )
 
 

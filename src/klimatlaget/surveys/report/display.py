@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from klimatlaget.calc import surveys as calc
 from klimatlaget.charts import number_formatter
-from klimatlaget.surveys.report.content import EarlierFigure, QuestionReport, Report
+from klimatlaget.surveys.report.content import QuestionReport, Report
 
 DASH = "–"
 
@@ -83,7 +84,7 @@ def summary_sentences(report: Report) -> list[str]:
     return sentences
 
 
-def figure_text(figure: EarlierFigure, unit: str = "") -> str:
+def figure_text(figure: calc.YearFigure, unit: str = "") -> str:
     """A question's headline figure in one year."""
     if figure.label == "share_yes":
         return _("%(share)s yes") % {"share": share(figure.value)}
