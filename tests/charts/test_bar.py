@@ -188,3 +188,14 @@ def test_large_chart_is_reasonable_in_size():
     svg = render(bars)
     assert len(svg) < 250_000
     assert parse(svg).tag == f"{NS}svg"
+
+
+def test_counts_have_whole_number_ticks_only():
+    from klimatlaget.charts.bar import Bar, bar_chart
+
+    bars = [Bar("a", "A", 1), Bar("b", "B", 3)]
+    fractional = bar_chart(bars, title="Members", unit="members")
+    whole = bar_chart(bars, title="Members", unit="members", counts=True)
+    assert ">0,5<" in fractional
+    assert ">0,5<" not in whole
+    assert ">1<" in whole and ">3<" in whole

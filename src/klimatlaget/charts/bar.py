@@ -42,12 +42,12 @@ class Bar:
 
 
 def _ticks(
-    lo: float, hi: float, width: float, number_format: NumberFormat
+    lo: float, hi: float, width: float, number_format: NumberFormat, min_step: float | None
 ) -> tuple[list[float], list[str]]:
     """The densest 1-2-5 ticks inside ``[lo, hi]`` whose labels fit side by side in ``width``."""
     budget = 8
     while True:
-        ticks = ticks_within(lo, hi, budget)
+        ticks = ticks_within(lo, hi, budget, min_step=min_step)
         fmt = tick_format(number_format, step_decimals(ticks))
         labels = [fmt(t) for t in ticks]
         needed = len(ticks) * (max(text_width(label) for label in labels) + 14)
@@ -67,8 +67,12 @@ def bar_chart(
     scale: float = 1.0,
     id_prefix: str | None = None,
     no_data_text: str = "no data",
+    counts: bool = False,
 ) -> str:
     """Render one horizontal bar per item, in the given order, around a zero axis.
+
+    With ``counts`` the values are counts (of members, say), and the axis has whole-number
+    ticks only.
 
     Labels longer than the label column (40 % of the width) are shortened with "…" (the full
     label is in the tooltip). The bar whose ``key`` equals ``highlight`` is drawn in another
@@ -124,7 +128,9 @@ def bar_chart(
     plot_right = WIDTH - max(pos_room, edge) - 4
 
     ticks, tick_labels = (
-        _ticks(lo, hi, plot_right - plot_left, number_format) if values else ([], [])
+        _ticks(lo, hi, plot_right - plot_left, number_format, 1.0 if counts else None)
+        if values
+        else ([], [])
     )
     xscale = LinearScale((lo, hi), (plot_left, plot_right))
     zero = xscale(0.0)

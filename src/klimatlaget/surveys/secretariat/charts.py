@@ -19,6 +19,7 @@ def status_chart(counts: dict[str, int]) -> SafeString:
         description=_("How many of the %(count)s members are in each status.")
         % {"count": sum(counts.values())},
         unit=_("members"),
+        counts=True,
         number_format=number_formatter(get_language() or "sv"),
         no_data_text=_("no data"),
     )

@@ -153,6 +153,7 @@ def chart(summary: AssociationSummary) -> SafeString:
         description=_("How many of the %(count)s members have targets in line with Paris.")
         % {"count": len(summary.members)},
         unit=_("members"),
+        counts=True,
         number_format=number_formatter(get_language() or "sv"),
         no_data_text=_("no data"),
     )
