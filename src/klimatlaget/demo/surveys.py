@@ -217,6 +217,8 @@ def _write_response(
         Answer(response=response, question=questions[key], value=value, source=source)
         for key, (value, source) in answers.items()
     )
+    # Saved when the response was (the field stamps "now" on creation).
+    response.answers.update(updated_at=response.submitted_at or _aware(year, 5, 2))
     record(
         actor=None,
         action="klimatlaget.survey.answered",
