@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from klimatlaget.calc import surveys as calc
 from klimatlaget.organisations.models import Organisation
@@ -40,32 +41,46 @@ QUESTION_FIELDS = (
 )
 
 
-def _check_question(item: dict[str, Any], earlier: dict[str, dict[str, Any]]) -> None:
-    key = item.get("key", "?")
+def question_problems(item: dict[str, Any], earlier: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """What is wrong with one question of a definition, by field (empty: nothing).
+
+    ``earlier`` holds the questions before it, by key. Shared by :func:`create_survey` and the
+    secretariat's question editor, so that both apply the same rules."""
+    problems: dict[str, str] = {}
     kind = item.get("kind")
     if kind not in set(calc.QuestionKind):
-        raise ValidationError(f"Question {key}: unknown kind {kind!r}.")
-    if key in earlier:
-        raise ValidationError(f"Question {key} appears twice.")
+        problems["kind"] = _("Unknown kind %(kind)r.") % {"kind": kind}
+    if item.get("key", "?") in earlier:
+        problems["key"] = _("The key appears twice.")
     if kind in ("single_choice", "multiple_choice") and not item.get("choices"):
-        raise ValidationError(f"Question {key}: a choice question needs choices.")
+        problems["choices"] = _("A choice question needs choices.")
     if kind == "table":
         columns = item.get("columns") or []
         if not columns:
-            raise ValidationError(f"Question {key}: a table question needs columns.")
+            problems["columns"] = _("A table question needs columns.")
         for column in columns:
             if column.get("kind") not in calc.COLUMN_KINDS:
-                raise ValidationError(
-                    f"Question {key}: column {column.get('key')} has kind {column.get('kind')!r}."
-                )
+                problems["columns"] = _("Column %(column)s has kind %(kind)r.") % {
+                    "column": column.get("key"),
+                    "kind": column.get("kind"),
+                }
     condition = item.get("condition")
     if condition and condition.get("question") not in earlier:
-        raise ValidationError(
-            f"Question {key}: its condition must refer to an earlier question, "
-            f"not {condition.get('question')!r}."
-        )
+        problems["condition"] = _(
+            "Its condition must refer to an earlier question, not %(question)r."
+        ) % {"question": condition.get("question")}
     if item.get("prefill", "") not in Prefill.values:
-        raise ValidationError(f"Question {key}: unknown prefill {item['prefill']!r}.")
+        problems["prefill"] = _("Unknown prefill %(prefill)r.") % {"prefill": item["prefill"]}
+    return problems
+
+
+def _check_question(item: dict[str, Any], earlier: dict[str, dict[str, Any]]) -> None:
+    problems = question_problems(item, earlier)
+    if problems:
+        first = next(iter(problems.values()))
+        raise ValidationError(
+            _("Question %(key)s: %(problem)s") % {"key": item.get("key", "?"), "problem": first}
+        )
 
 
 @transaction.atomic

@@ -19,8 +19,9 @@ from klimatlaget.api.schemas import ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
+from klimatlaget.surveys.building import definition_of
 from klimatlaget.surveys.models import DispatchKind, Response, Survey
-from klimatlaget.surveys.secretariat import dispatch, running
+from klimatlaget.surveys.secretariat import dispatch, editing, running
 from klimatlaget.surveys.secretariat.status import COLUMNS, member_statuses, status_counts
 
 router = Router(tags=["surveys"])
@@ -44,7 +45,9 @@ class SurveyOut(Schema):
 class SurveyIn(Schema):
     year: int
     kind: Literal["klimatlaget", "membership_test"]
-    source: Literal["template", "copy"] = Field("copy", alias="from")
+    source: Literal["template", "copy", "definition"] = Field("copy", alias="from")
+    #: With ``"from": "definition"``: the survey as a definition (see ``GET .../definition``).
+    definition: dict[str, Any] | None = None
 
 
 class SurveyPatch(Schema):
@@ -125,11 +128,16 @@ def association_surveys(request: HttpRequest, code: str) -> Any:
     "/associations/{code}/surveys", auth=django_auth, response={201: SurveyOut, **WRITE_ERRORS}
 )
 def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
-    """Create the year's survey in draft, ``from`` the template or a ``copy`` of the latest
-    earlier survey of the same kind (question keys kept). Recorded."""
+    """Create the year's survey in draft, ``from`` the template, a ``copy`` of the latest
+    earlier survey of the same kind (question keys kept) or a posted ``definition``. Recorded."""
     association = running.managed_association(request.user, code)
     try:
-        survey = running.create(request.user, association, body.year, body.kind, body.source)
+        if body.source == "definition":
+            survey = editing.create_from_definition(
+                request.user, association, body.year, body.kind, body.definition
+            )
+        else:
+            survey = running.create(request.user, association, body.year, body.kind, body.source)
     except ValidationError as error:
         return invalid(error, _("The survey was not created."))
     return Status(201, _survey_out(survey))
@@ -264,3 +272,213 @@ def return_response(request: HttpRequest, survey_id: int, member_code: str, body
         return invalid(error, _("The response was not returned."))
     told = dispatch.send_returned(request.user, returned, dispatch.base_url(request))
     return _review_out(returned, told)
+
+
+# Editing sections and questions ------------------------------------------------------------
+
+
+class ChoiceIn(Schema):
+    key: str
+    label: str
+
+
+class ColumnIn(Schema):
+    key: str
+    label: str
+    kind: str
+    required: bool = False
+    unit: str = ""
+    choices: list[ChoiceIn] = []
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+class ConditionIn(Schema):
+    question: str
+    equals: bool | str
+
+
+class QuestionPatch(Schema):
+    """Any of a question's definition fields; ``section`` moves it to another section's end."""
+
+    section: str | None = None
+    key: str | None = None
+    kind: str | None = None
+    text: str | None = None
+    help_text: str | None = None
+    required: bool | None = None
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: list[ChoiceIn] | None = None
+    columns: list[ColumnIn] | None = None
+    condition: ConditionIn | None = None
+    prefill: str | None = None
+    max_rows: int | None = None
+    max_file_bytes: int | None = None
+    file_types: list[str] | None = None
+
+
+class QuestionIn(QuestionPatch):
+    section: str
+    key: str
+    kind: str
+    text: str
+    position: int | None = Field(None, description="place within the section (0: first)")
+
+
+class SectionIn(Schema):
+    key: str
+    title: str
+    description: str = ""
+
+
+class SectionPatch(Schema):
+    key: str | None = None
+    title: str | None = None
+    description: str | None = None
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    description: str
+    questions: list[str]
+
+
+def _section_out(section: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "key": section["key"],
+        "title": section["title"],
+        "description": section.get("description", ""),
+        "questions": [question["key"] for question in section["questions"]],
+    }
+
+
+def _question_out(survey: Survey, key: str) -> dict[str, Any]:
+    section, question = editing.find_question(editing.layout_of(survey), key)
+    return {**editing.public(question), "section": section["key"]}
+
+
+def _given(body: Schema, leave: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields the request gave (a ``null`` condition or bound removes it)."""
+    data = body.model_dump(include=body.model_fields_set)
+    return {key: value for key, value in data.items() if key not in leave}
+
+
+@router.get(
+    "/surveys/{survey_id}/definition", auth=django_auth, response={200: dict, **READ_ERRORS}
+)
+def survey_definition(request: HttpRequest, survey_id: int) -> Any:
+    """The survey as a definition: sections with their questions (kind, choices, columns,
+    condition, bounds, pre-filling) and the requirements; ``from: definition`` takes it back."""
+    survey = running.managed_survey(request.user, survey_id)
+    return definition_of(survey)
+
+
+@router.post(
+    "/surveys/{survey_id}/sections", auth=django_auth, response={201: SectionOut, **WRITE_ERRORS}
+)
+def post_section(request: HttpRequest, survey_id: int, body: SectionIn) -> Any:
+    """Add a section at the end (a survey being prepared). Recorded."""
+    survey = running.managed_survey(request.user, survey_id)
+    try:
+        section = editing.add_section(request.user, survey, body.model_dump())
+    except ValidationError as error:
+        return invalid(error, _("The section was not added."))
+    return Status(201, _section_out(section))
+
+
+@router.patch(
+    "/surveys/{survey_id}/sections/{section_key}",
+    auth=django_auth,
+    response={200: SectionOut, **WRITE_ERRORS},
+)
+def patch_section(
+    request: HttpRequest, survey_id: int, section_key: str, body: SectionPatch
+) -> Any:
+    """Change a section's title or description (any time) or key (while being prepared)."""
+    survey = running.managed_survey(request.user, survey_id)
+    _section_or_404(survey, section_key)
+    try:
+        section = editing.change_section(request.user, survey, section_key, _given(body))
+    except ValidationError as error:
+        return invalid(error, _("The section was not changed."))
+    return _section_out(section)
+
+
+@router.delete(
+    "/surveys/{survey_id}/sections/{section_key}",
+    auth=django_auth,
+    response={204: None, **WRITE_ERRORS},
+)
+def delete_section(request: HttpRequest, survey_id: int, section_key: str) -> Any:
+    """Remove a section: an empty one any time; with its questions only while being prepared
+    and only if nothing outside it depends on them. Recorded."""
+    survey = running.managed_survey(request.user, survey_id)
+    _section_or_404(survey, section_key)
+    try:
+        editing.remove_section(request.user, survey, section_key)
+    except ValidationError as error:
+        return invalid(error, _("The section was not removed."))
+    return Status(204, None)
+
+
+def _section_or_404(survey: Survey, key: str) -> None:
+    if not survey.sections.filter(key=key).exists():
+        raise Http404(key)
+
+
+def _question_or_404(survey: Survey, key: str) -> None:
+    if not survey.questions.filter(key=key).exists():
+        raise Http404(key)
+
+
+@router.post(
+    "/surveys/{survey_id}/questions", auth=django_auth, response={201: dict, **WRITE_ERRORS}
+)
+def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any:
+    """Add a question to ``section`` (at its end, or at ``position``), with the definition's
+    fields (while being prepared). Recorded."""
+    survey = running.managed_survey(request.user, survey_id)
+    item = _given(body, leave=("section", "position"))
+    try:
+        added = editing.add_question(request.user, survey, body.section, item, body.position)
+    except ValidationError as error:
+        return invalid(error, _("The question was not added."))
+    return Status(201, _question_out(survey, added["key"]))
+
+
+@router.patch(
+    "/surveys/{survey_id}/questions/{question_key}",
+    auth=django_auth,
+    response={200: dict, **WRITE_ERRORS},
+)
+def patch_question(
+    request: HttpRequest, survey_id: int, question_key: str, body: QuestionPatch
+) -> Any:
+    """Change a question: its wording any time; its structure (key, kind, options' keys,
+    columns, condition, required, bounds, pre-filling, section) only while being prepared."""
+    survey = running.managed_survey(request.user, survey_id)
+    _question_or_404(survey, question_key)
+    try:
+        changed = editing.change_question(request.user, survey, question_key, _given(body))
+    except ValidationError as error:
+        return invalid(error, _("The question was not changed."))
+    return _question_out(survey, changed["key"])
+
+
+@router.delete(
+    "/surveys/{survey_id}/questions/{question_key}",
+    auth=django_auth,
+    response={204: None, **WRITE_ERRORS},
+)
+def delete_question(request: HttpRequest, survey_id: int, question_key: str) -> Any:
+    """Remove a question (while being prepared) that no condition or requirement depends on."""
+    survey = running.managed_survey(request.user, survey_id)
+    _question_or_404(survey, question_key)
+    try:
+        editing.remove_question(request.user, survey, question_key)
+    except ValidationError as error:
+        return invalid(error, _("The question was not removed."))
+    return Status(204, None)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.surveys.secretariat import views
+from klimatlaget.surveys.secretariat import editing_views, views
 
 SURVEY = "associations/<str:code>/surveys/<int:survey_id>/"
 
@@ -19,4 +19,33 @@ urlpatterns: list[URLPattern] = [
         name="survey-review",
     ),
     path(f"{SURVEY}send/<str:kind>/", views.survey_dispatch, name="survey-dispatch"),
+]
+
+urlpatterns += [
+    path(f"{SURVEY}sections/add/", editing_views.section_add, name="survey-section-add"),
+    path(f"{SURVEY}sections/<slug:key>/", editing_views.section_edit, name="survey-section-edit"),
+    path(
+        f"{SURVEY}sections/<slug:key>/delete/",
+        editing_views.section_delete,
+        name="survey-section-delete",
+    ),
+    path(
+        f"{SURVEY}sections/<slug:key>/move/",
+        editing_views.section_move,
+        name="survey-section-move",
+    ),
+    path(f"{SURVEY}questions/add/", editing_views.question_add, name="survey-question-add"),
+    path(
+        f"{SURVEY}questions/<slug:key>/", editing_views.question_edit, name="survey-question-edit"
+    ),
+    path(
+        f"{SURVEY}questions/<slug:key>/delete/",
+        editing_views.question_delete,
+        name="survey-question-delete",
+    ),
+    path(
+        f"{SURVEY}questions/<slug:key>/move/",
+        editing_views.question_move,
+        name="survey-question-move",
+    ),
 ]
