@@ -57,7 +57,7 @@ def test_the_secretariat_adds_a_conditional_question_that_the_member_answers(pag
     page.locator("#id_text").fill("Igen?")
     page.locator("#save-question").click()
     expect(page.locator("#form-errors")).to_be_visible()
-    expect(page.locator("#question-form")).to_contain_text("The key cycling_target is already used")
+    expect(page.locator("#question-form")).to_contain_text("Nyckeln cycling_target används redan")
     page.goto(overview)
 
     page.locator("#id_state").select_option("open")
