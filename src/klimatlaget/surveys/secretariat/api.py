@@ -132,12 +132,9 @@ def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
     earlier survey of the same kind (question keys kept) or a posted ``definition``. Recorded."""
     association = running.managed_association(request.user, code)
     try:
-        if body.source == "definition":
-            survey = editing.create_from_definition(
-                request.user, association, body.year, body.kind, body.definition
-            )
-        else:
-            survey = running.create(request.user, association, body.year, body.kind, body.source)
+        survey = running.create(
+            request.user, association, body.year, body.kind, body.source, body.definition
+        )
     except ValidationError as error:
         return invalid(error, _("The survey was not created."))
     return Status(201, _survey_out(survey))

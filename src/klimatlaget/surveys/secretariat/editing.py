@@ -36,7 +36,6 @@ from klimatlaget.surveys.models import (
     Question,
     Section,
     Survey,
-    SurveyKind,
     SurveyState,
     default_file_types,
 )
@@ -690,21 +689,11 @@ def _definition_problem(definition: Any) -> str | None:
     return None
 
 
-@transaction.atomic
-def create_from_definition(
-    user: User, association: Organisation, year: int, kind: str, definition: Any
+def build_from_definition(
+    association: Organisation, year: int, kind: str, definition: Any
 ) -> Survey:
-    """A new draft survey from a posted definition; a faulty one creates nothing."""
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
-    if kind not in SurveyKind.values:
-        raise ValidationError({"kind": _("Unknown kind of survey: %(kind)s.") % {"kind": kind}})
-    if Survey.objects.filter(association=association, kind=kind, year=year).exists():
-        raise ValidationError(
-            {
-                "year": _("There is already a %(kind)s survey for %(year)s.")
-                % {"kind": SurveyKind(kind).label, "year": year}
-            }
-        )
+    """A new survey from a posted definition, checked by the editor's rules; a faulty one
+    creates nothing (the caller's transaction is rolled back)."""
     problem = _definition_problem(definition)
     if problem:
         raise ValidationError({"definition": problem})
@@ -717,22 +706,15 @@ def create_from_definition(
         raise ValidationError(
             {"definition": _("The definition has a value of the wrong form: %(e)s") % {"e": error}}
         ) from error
-    record(
-        actor=user,
-        action="klimatlaget.survey.created",
-        organisation=association,
-        changes={"year": [None, year], "kind": [None, kind], "from": [None, "definition"]},
-        summary=f"Survey created: {survey.title} (definition)",
-    )
     return survey
 
 
 __all__ = [
     "add_question",
     "add_section",
+    "build_from_definition",
     "change_question",
     "change_section",
-    "create_from_definition",
     "layout_of",
     "move_question",
     "move_section",

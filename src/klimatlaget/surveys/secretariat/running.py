@@ -23,7 +23,7 @@ from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.building import copy_survey, create_survey
 from klimatlaget.surveys.models import Survey, SurveyKind, SurveyState
 
-Source = Literal["template", "copy"]
+Source = Literal["template", "copy", "definition"]
 
 __all__ = ["create", "managed_association", "managed_survey", "survey_of", "update_settings"]
 
@@ -72,9 +72,16 @@ def _previous(association: Organisation, kind: str, year: int) -> Survey:
 
 
 @transaction.atomic
-def create(user: User, association: Organisation, year: int, kind: str, source: Source) -> Survey:
-    """A new survey in draft, from the template or copied from the latest earlier year.
-    A survey of the same kind and year must not exist already."""
+def create(
+    user: User,
+    association: Organisation,
+    year: int,
+    kind: str,
+    source: Source,
+    definition: Any = None,
+) -> Survey:
+    """A new survey in draft, from the template, copied from the latest earlier year or from a
+    posted ``definition``. A survey of the same kind and year must not exist already."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
     if kind not in SurveyKind.values:
         raise ValidationError({"kind": _("Unknown kind of survey: %(kind)s.") % {"kind": kind}})
@@ -90,6 +97,11 @@ def create(user: User, association: Organisation, year: int, kind: str, source: 
         previous = _previous(association, kind, year)
         survey = copy_survey(previous, year)
         origin = f"copy of {previous.year}"
+    elif source == "definition":
+        from klimatlaget.surveys.secretariat.editing import build_from_definition
+
+        survey = build_from_definition(association, year, kind, definition)
+        origin = "definition"
     else:
         survey = create_survey(association, year, kind, _template(kind, year))
         origin = "template"
