@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "klimatlaget.web",
+    "klimatlaget.dataversion",
     "klimatlaget.accounts",
     "klimatlaget.audit",
     "klimatlaget.organisations",
