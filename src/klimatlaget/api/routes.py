@@ -9,6 +9,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import File, NinjaAPI, Query, UploadedFile
+from ninja.decorators import decorate_view
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
@@ -21,6 +22,7 @@ from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
+from klimatlaget.web.pagecache import public_page
 
 api = NinjaAPI(
     title="Klimatläget API",
@@ -183,6 +185,7 @@ def organisation_pathways(
 
 
 @api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
+@decorate_view(public_page)
 def all_metrics(
     request: HttpRequest,
     q: Query[MetricQuery],

@@ -101,7 +101,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "klimatlaget",
-    }
+    },
+    # Public pages (klimatlaget.web.pagecache), per process; keys hold the data version.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "klimatlaget-pages",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

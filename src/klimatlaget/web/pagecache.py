@@ -1,0 +1,120 @@
+"""The public page cache: what anyone may see, rendered once per data version.
+
+An anonymous GET of a page marked ``@public_page`` is answered from the ``pages`` cache, keyed by
+the data version (:mod:`klimatlaget.dataversion`), the language, the date (the default "current
+year" of the metrics follows the calendar), the host and the full path, with
+an ``ETag`` and ``Last-Modified`` (a conditional GET gets 304) and gzip. A request carrying a
+session or pending messages (anyone logged in) always gets its own rendering, which is never
+stored and never compressed: a page with personal data stays out of reach of BREACH.
+
+The only per-visitor part of a public page is the CSRF token of the language form: it is cut out
+before the page is stored and each response gets the visitor's own, freshly masked token.
+"""
+
+import datetime
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeGuard
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from klimatlaget.dataversion.version import current
+
+View = Callable[..., HttpResponseBase]
+
+_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+_HOLE = b'name="csrfmiddlewaretoken" value="\x00"'
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+_gzip = GZipMiddleware(lambda request: HttpResponse())
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    content: bytes  # with the CSRF token cut out
+    headers: dict[str, str]
+    etag: str
+    stored_at: float
+
+
+def public_page(view: View) -> View:
+    """Serve ``view`` to anonymous visitors from the page cache (see the module's docstring)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not _anonymous_read(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        page = caches["pages"].get(key)
+        if page is None:
+            response = view(request, *args, **kwargs)
+            if not _storable(response, request):
+                return response
+            page = _page(response)
+            caches["pages"].set(key, page)
+        return _respond(request, page)
+
+    wrapper.public_page = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _anonymous_read(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()
+    return f"page:{current().token}:{get_language()}:{datetime.date.today()}:{digest}"
+
+
+def _storable(response: HttpResponseBase, request: HttpRequest) -> TypeGuard[HttpResponse]:
+    """A complete 200 response that sets no cookie, shows no message and asks not to be kept."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        isinstance(response, HttpResponse)
+        and response.status_code == 200
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and len(get_messages(request)) == 0
+    )
+
+
+def _page(response: HttpResponse) -> CachedPage:
+    content = _CSRF_INPUT.sub(_HOLE, response.content)
+    headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+    etag = f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
+    return CachedPage(content, headers, etag, time.time())
+
+
+def _respond(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
+    response = get_conditional_response(request, etag=page.etag, last_modified=int(page.stored_at))
+    if response is None:
+        content = page.content
+        if _HOLE in content:
+            token = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode()
+            content = content.replace(_HOLE, token)
+        response = HttpResponse(content, headers=page.headers)
+    response["ETag"] = page.etag
+    response["Last-Modified"] = http_date(page.stored_at)
+    response["Cache-Control"] = "no-cache"  # keep it, but ask whether it is still current
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    return _gzip.process_response(request, response)
