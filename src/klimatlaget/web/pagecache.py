@@ -1,17 +1,17 @@
-"""The public page cache: what anyone may see, rendered once per data version.
+"""The public page cache: what anyone may see, rendered and compressed once per data version.
 
 An anonymous GET of a page marked ``@public_page`` is answered from the ``pages`` cache, keyed by
 the data version (:mod:`klimatlaget.dataversion`), the language, the date (the default "current
-year" of the metrics follows the calendar), the host and the full path, with
-an ``ETag`` and ``Last-Modified`` (a conditional GET gets 304) and gzip. A request carrying a
-session or pending messages (anyone logged in) always gets its own rendering, which is never
-stored and never compressed: a page with personal data stays out of reach of BREACH.
-
-The only per-visitor part of a public page is the CSRF token of the language form: it is cut out
-before the page is stored and each response gets the visitor's own, freshly masked token.
+year" of the metrics follows the calendar), the host and the full path, with an ``ETag`` and
+``Last-Modified`` (a conditional GET gets 304) and gzip. A request carrying a session or pending
+messages (anyone logged in) always gets its own rendering, which is never stored and never
+compressed: a page with personal data or a CSRF token stays out of reach of BREACH. A page
+holding a CSRF token is never stored either (public pages have none: see the language switch in
+``config/urls.py``).
 """
 
 import datetime
+import gzip
 import hashlib
 import re
 import time
@@ -25,8 +25,6 @@ from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
-from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -35,15 +33,14 @@ from klimatlaget.dataversion.version import current
 
 View = Callable[..., HttpResponseBase]
 
-_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
-_HOLE = b'name="csrfmiddlewaretoken" value="\x00"'
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
-_gzip = GZipMiddleware(lambda request: HttpResponse())
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @dataclass(frozen=True)
 class CachedPage:
-    content: bytes  # with the CSRF token cut out
+    content: bytes
+    gzipped: bytes | None  # None when compressing does not make it smaller
     headers: dict[str, str]
     etag: str
     stored_at: float
@@ -86,7 +83,7 @@ def _key(request: HttpRequest) -> str:
 
 
 def _storable(response: HttpResponseBase, request: HttpRequest) -> TypeGuard[HttpResponse]:
-    """A complete 200 response that sets no cookie, shows no message and asks not to be kept."""
+    """A complete 200 response, the same for every anonymous visitor, that may be kept."""
     cache_control = response.get("Cache-Control", "")
     return (
         isinstance(response, HttpResponse)
@@ -95,26 +92,30 @@ def _storable(response: HttpResponseBase, request: HttpRequest) -> TypeGuard[Htt
         and "private" not in cache_control
         and "no-store" not in cache_control
         and len(get_messages(request)) == 0
+        and b"csrfmiddlewaretoken" not in response.content
     )
 
 
 def _page(response: HttpResponse) -> CachedPage:
-    content = _CSRF_INPUT.sub(_HOLE, response.content)
+    content = response.content
+    gzipped = gzip.compress(content, mtime=0)
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    etag = f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
-    return CachedPage(content, headers, etag, time.time())
+    etag = f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'  # the gzipped one is the same
+    smaller = gzipped if len(gzipped) < len(content) else None
+    return CachedPage(content, smaller, headers, etag, time.time())
 
 
 def _respond(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
     response = get_conditional_response(request, etag=page.etag, last_modified=int(page.stored_at))
     if response is None:
-        content = page.content
-        if _HOLE in content:
-            token = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode()
-            content = content.replace(_HOLE, token)
-        response = HttpResponse(content, headers=page.headers)
+        accepts_gzip = _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        if page.gzipped is not None and accepts_gzip:
+            response = HttpResponse(page.gzipped, headers=page.headers)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(page.content, headers=page.headers)
     response["ETag"] = page.etag
     response["Last-Modified"] = http_date(page.stored_at)
     response["Cache-Control"] = "no-cache"  # keep it, but ask whether it is still current
-    patch_vary_headers(response, ("Cookie", "Accept-Language"))
-    return _gzip.process_response(request, response)
+    patch_vary_headers(response, ("Cookie", "Accept-Language", "Accept-Encoding"))
+    return response
