@@ -3,13 +3,34 @@
 Each lookup reads the version from the database, so a write in any process is seen by every
 other at once; entries of older versions are dropped as soon as a newer version is seen. When
 several threads ask for the same missing value, one computes it and the others wait for it
-instead of computing it too.
+(:class:`SingleFlight`) instead of computing it too.
 """
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 
 from klimatlaget.dataversion.version import current
+
+
+class SingleFlight:
+    """Per key, one thread at a time: the others wait, then find what the first one stored."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._turns: dict[Hashable, threading.Lock] = {}
+
+    @contextmanager
+    def turn(self, key: Hashable) -> Iterator[None]:
+        with self._lock:
+            turn = self._turns.setdefault(key, threading.Lock())
+        with turn:
+            try:
+                yield
+            finally:
+                with self._lock:
+                    if self._turns.get(key) is turn:
+                        del self._turns[key]
 
 
 class DerivedCache[K: Hashable, V]:
@@ -18,28 +39,20 @@ class DerivedCache[K: Hashable, V]:
         self._lock = threading.Lock()
         self._version = ""
         self._values: dict[K, V] = {}
-        self._computing: dict[K, threading.Lock] = {}
+        self._computing = SingleFlight()
 
     def get(self, key: K, compute: Callable[[], V]) -> V:
         """The value for ``key`` at the current data version, computed on a miss."""
         version = current().token
-        with self._lock:
+        found = self._lookup(version, key)
+        if found is not None:
+            return found[0]
+        with self._computing.turn(key):
             found = self._lookup(version, key)
             if found is not None:
                 return found[0]
-            computing = self._computing.setdefault(key, threading.Lock())
-        with computing:
-            with self._lock:
-                found = self._lookup(version, key)
-            if found is not None:
-                return found[0]
-            try:
-                value = compute()
-                with self._lock:
-                    self._store(version, key, value)
-            finally:
-                with self._lock:
-                    self._computing.pop(key, None)
+            value = compute()
+            self._store(version, key, value)
             return value
 
     def clear(self) -> None:
@@ -47,14 +60,16 @@ class DerivedCache[K: Hashable, V]:
             self._values.clear()
 
     def _lookup(self, version: str, key: K) -> tuple[V] | None:
-        if version != self._version or key not in self._values:
-            return None
-        return (self._values[key],)
+        with self._lock:
+            if version != self._version or key not in self._values:
+                return None
+            return (self._values[key],)
 
     def _store(self, version: str, key: K, value: V) -> None:
-        if version != self._version:
-            self._version = version
-            self._values.clear()
-        elif len(self._values) >= self._size:
-            self._values.pop(next(iter(self._values)))
-        self._values[key] = value
+        with self._lock:
+            if version != self._version:
+                self._version = version
+                self._values.clear()
+            elif len(self._values) >= self._size:
+                self._values.pop(next(iter(self._values)))
+            self._values[key] = value

@@ -29,10 +29,12 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from klimatlaget.dataversion.cache import SingleFlight
 from klimatlaget.dataversion.version import current
 
 View = Callable[..., HttpResponseBase]
 
+_rendering = SingleFlight()
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
@@ -56,11 +58,14 @@ def public_page(view: View) -> View:
         key = _key(request)
         page = caches["pages"].get(key)
         if page is None:
-            response = view(request, *args, **kwargs)
-            if not _storable(response, request):
-                return response
-            page = _page(response)
-            caches["pages"].set(key, page)
+            with _rendering.turn(key):  # many visitors at once after a change: one renders
+                page = caches["pages"].get(key)
+                if page is None:
+                    response = view(request, *args, **kwargs)
+                    if not _storable(response, request):
+                        return response
+                    page = _page(response)
+                    caches["pages"].set(key, page)
         return _respond(request, page)
 
     wrapper.public_page = True  # type: ignore[attr-defined]
