@@ -69,13 +69,16 @@ def test_a_rolled_back_write_leaves_the_version_and_the_next_write_gets_a_new_on
 
 
 def test_every_import_and_target_or_profile_edit_changes_the_version(example_data, users):
-    from klimatlaget.imports.services import import_emissions, import_population
+    from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
     from klimatlaget.organisations.services import update_profile
     from klimatlaget.targets.imports import import_targets
     from klimatlaget.targets.register.services import create_target, delete_target, update_target
 
     alice = users["alice"]
     strandhamn = Organisation.objects.get(code="9102")
+    assert not changes(lambda: import_scb_codes(example_data["codes"]))  # nothing new: no write
+    Organisation.objects.filter(code="9102").update(name="Fel namn")
+    assert changes(lambda: import_scb_codes(example_data["codes"]))  # renames it back
     assert changes(lambda: import_targets(DEMO / "targets_example.csv"))
     assert changes(lambda: import_population(example_data["population"], year=2030))
     Emission.objects.filter(year=1990).delete()

@@ -102,7 +102,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "klimatlaget",
     },
-    # Public pages (klimatlaget.web.pagecache), per process; keys hold the data version.
+    # Public pages (klimatlaget.web.pagecache), gzipped, per process; keys hold the data version.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "klimatlaget-pages",
