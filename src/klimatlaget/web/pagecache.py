@@ -43,8 +43,8 @@ _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 class CachedPage:
     gzipped: bytes  # kept compressed only: a tenth of the memory; few clients refuse gzip
     headers: dict[str, str]
-    etag: str
-    stored_at: float
+    etag: str  # from the content: the same in every process
+    stored_at: float  # Last-Modified: unlike the data's time, it also moves with a new release
 
 
 def public_page(view: View) -> View:
