@@ -203,6 +203,16 @@ EMAIL_HOST_USER = os.environ.get("KLIMATLAGET_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KLIMATLAGET_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("KLIMATLAGET_EMAIL_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("KLIMATLAGET_FROM_EMAIL", "klimatlaget@localhost")
+#: Background tasks (e-mails, queued when the transaction that asked for them commits). The
+#: default immediate backend runs each task at once in the process that queued it; a queueing
+#: backend, with its own workers, can be named in KLIMATLAGET_TASK_BACKEND.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "KLIMATLAGET_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 #: Where links in e-mails point (invitations sent from the command line need it).
 KLIMATLAGET_BASE_URL = os.environ.get("KLIMATLAGET_BASE_URL", "")
 
