@@ -225,3 +225,5 @@ def test_the_served_site_shows_its_own_404_page_not_a_debug_page(server):
     html = content.decode()
     assert status == 404
     assert 'class="site-header"' in html and "URLconf" not in html
+    stylesheet = _request(port, "GET", "/static/klimatlaget/site.css", seeded["editor"])
+    assert stylesheet[0] == 200  # served without DEBUG too

@@ -102,3 +102,13 @@ def test_a_page_that_finds_the_database_locked_is_503_with_retry_after(
 def test_other_database_errors_are_still_500(visitor, example_data, monkeypatch):
     monkeypatch.setattr(NameMatcher, "match", _raise(OperationalError("no such table: x")))
     assert visitor.get("/?q=Strandhamn").status_code == 500
+
+
+def test_a_request_too_large_for_the_api_is_413_not_500(visitor, users, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    visitor.force_login(users["alice"])
+    response = visitor.patch(
+        "/api/organisations/9102", {"description": "x" * 500}, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert set(json.loads(response.content)) == {"detail"}

@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -61,9 +62,14 @@ def _server_error_json() -> JsonResponse:
 
 
 def api_error(request: HttpRequest, error: Exception) -> HttpResponse:
-    """An API error no other handler knows: logged with its traceback, answered in JSON."""
+    """An API error no other handler knows: the client's (a request too large or malformed) or
+    the server's, logged with its traceback; answered in JSON."""
     if database_busy(error):
         return busy_response(request)
+    if isinstance(error, RequestDataTooBig):
+        return JsonResponse({"detail": _("The request is too large.")}, status=413)
+    if isinstance(error, SuspiciousOperation | BadRequest):
+        return JsonResponse({"detail": _("The request is malformed.")}, status=400)
     logger.error("Internal Server Error: %s", request.path, exc_info=error)
     return _server_error_json()
 
