@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from klimatlaget.sources import NameMatcher
+from klimatlaget.web.errors import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,14 @@ def test_a_request_too_large_for_the_api_is_413_not_500(visitor, users, settings
     )
     assert response.status_code == 413
     assert set(json.loads(response.content)) == {"detail"}
+
+
+def test_a_lock_outside_any_view_is_503_too(rf):
+    """Django's ``handler500`` sees errors raised by middleware (saving a session), where no
+    view's handler can catch them."""
+    request = rf.post("/o/9102/edit/")
+    try:
+        raise LOCKED
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
