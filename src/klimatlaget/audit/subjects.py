@@ -74,7 +74,8 @@ FEE_OVERRIDE = SubjectKind(
     kept=frozenset({"from_year", "to_year", "counted_inhabitants", "amount_sek"}),
 )
 SURVEY = SubjectKind("survey", Visibility.ASSOCIATION)
-SURVEY_RESPONSE = SubjectKind("survey_response", Visibility.RESPONSE, kept=frozenset({"status"}))
+#: A response keeps no value: its fields are question keys, which may be named anything.
+SURVEY_RESPONSE = SubjectKind("survey_response", Visibility.RESPONSE, kept=frozenset())
 
 #: Every kind, by name.
 KINDS = {

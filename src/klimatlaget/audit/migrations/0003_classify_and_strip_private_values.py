@@ -91,7 +91,7 @@ class Classifier:
 
     def _response(self, entry: Any) -> None:
         entry.subject, entry.visibility = "survey_response", "response"
-        entry.changes = _redact(entry.changes, {"status"})
+        entry.changes = _redact(entry.changes, set())
         matches = [
             (title, pk, association)
             for title, pk, association in self.responses.get(entry.organisation_id, [])
