@@ -4,6 +4,7 @@ person's details; a viewer does not see the change at all."""
 import re
 
 import pytest
+
 from browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
