@@ -92,17 +92,16 @@ class Classifier:
     def _response(self, entry: Any) -> None:
         entry.subject, entry.visibility = "survey_response", "response"
         entry.changes = _redact(entry.changes, set())
+        title, file, _name = entry.summary.partition(": file ")
+        if file:
+            entry.summary = f"{title}: file uploaded"
         matches = [
             (title, pk, association)
             for title, pk, association in self.responses.get(entry.organisation_id, [])
             if entry.summary.startswith(f"{title}: ")
         ]
-        if not matches:
-            entry.summary = entry.summary.partition(": ")[0]
-            return
-        title, entry.subject_id, entry.association_id = max(matches, key=lambda m: len(m[0]))
-        if entry.summary.startswith(f"{title}: file "):
-            entry.summary = f"{title}: file uploaded"
+        if matches:
+            _title, entry.subject_id, entry.association_id = max(matches, key=lambda m: len(m[0]))
 
 
 def classify_and_strip(apps: Any, schema_editor: Any) -> None:
