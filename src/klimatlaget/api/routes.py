@@ -22,6 +22,7 @@ from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
+from klimatlaget.web.errors import api_error
 
 api = NinjaAPI(
     title="Klimatläget API",
@@ -32,6 +33,12 @@ api = NinjaAPI(
 )
 
 Format = Literal["json", "csv"]
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Any error no other handler knows: logged, answered in JSON (503 if the database is busy)."""
+    return api_error(request, exc)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,8 +1,10 @@
 """Django settings, read from the environment.
 
-Development is the default (SQLite under ``var/``, DEBUG on). ``KLIMATLAGET_PRODUCTION=1`` turns on
-production settings: DEBUG off, secure cookies, HSTS, a strict Content Security Policy, and a
-refusal to start without a real secret key and allowed hosts.
+Development is the default (SQLite under ``var/``, local hosts allowed); DEBUG is off unless
+``KLIMATLAGET_DEBUG=1``, so ``klimatlaget serve`` and the demo show the site's own error pages,
+never a traceback. ``KLIMATLAGET_PRODUCTION=1`` turns on production settings: secure cookies,
+HSTS, a strict Content Security Policy, and a refusal to start without a real secret key and
+allowed hosts.
 """
 
 import os
@@ -17,7 +19,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KLIMATLAGET_DATA_DIR", Path.cwd() / "var"))
 
 PRODUCTION = os.environ.get("KLIMATLAGET_PRODUCTION", "") == "1"
-DEBUG = not PRODUCTION and os.environ.get("KLIMATLAGET_DEBUG", "1") == "1"
+DEBUG = not PRODUCTION and os.environ.get("KLIMATLAGET_DEBUG", "") == "1"
 
 _DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("KLIMATLAGET_SECRET_KEY", _DEV_SECRET)
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "klimatlaget.web.errors.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "klimatlaget.config.urls"
@@ -89,11 +92,26 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
+#: SQLite shared by several threads or processes: write-ahead logging lets readers go on while one
+#: writer writes; write transactions take the lock when they begin (``BEGIN IMMEDIATE``), so they
+#: queue for it, up to the busy timeout, instead of failing when a read turns into a write.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
+def _database() -> dict[str, object]:
+    config = dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'klimatlaget.sqlite3'}", conn_max_age=60
     )
-}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return dict(config)
+
+
+DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -185,6 +203,16 @@ EMAIL_HOST_USER = os.environ.get("KLIMATLAGET_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KLIMATLAGET_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("KLIMATLAGET_EMAIL_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("KLIMATLAGET_FROM_EMAIL", "klimatlaget@localhost")
+#: Background tasks (e-mails, queued when the transaction that asked for them commits). The
+#: default immediate backend runs each task at once in the process that queued it; a queueing
+#: backend, with its own workers, can be named in KLIMATLAGET_TASK_BACKEND.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "KLIMATLAGET_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 #: Where links in e-mails point (invitations sent from the command line need it).
 KLIMATLAGET_BASE_URL = os.environ.get("KLIMATLAGET_BASE_URL", "")
 
