@@ -30,10 +30,13 @@ PROBLEM_CODES: dict[str, str] = {
     "negative_value": "a negative amount where only zero or more makes sense",
     "not_a_number": "a cell that should hold a number does not",
     "not_a_year": "a cell that should hold a year does not",
+    "not_found": "the file does not exist",
     "sector_sum_mismatch": "sectors (or sub-sectors) do not add up to the stated total",
     "too_large": "the file is larger than the size limit",
+    "unknown_code": "an SCB code that matches no organisation in the database",
     "unknown_county": "a municipality code whose county is not in the file",
     "unknown_municipality": "a municipality name that matches no known municipality",
+    "unknown_sector": "a sector name that is not one of SMHI's main sectors",
     "unreadable_file": "the file could not be opened as a spreadsheet",
     "year_out_of_range": "a year before 1970",
 }
