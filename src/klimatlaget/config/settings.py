@@ -56,9 +56,11 @@ INSTALLED_APPS = [
     "klimatlaget.associations",
     "klimatlaget.fees",
     "klimatlaget.surveys",
+    "klimatlaget.operations",
 ]
 
 MIDDLEWARE = [
+    "klimatlaget.operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +101,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SERIALIZATION_MODULES = {"exactjson": "klimatlaget.operations.exact_json"}
 
 CACHES = {
     "default": {
@@ -184,6 +187,8 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("KLIMATLAGET_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# HSTS preloading commits the domain to browsers' built-in lists: the operator's choice to make.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Headers from a reverse proxy are trusted only when it is said to be there: anyone can send them.
 if os.environ.get("KLIMATLAGET_TRUST_X_FORWARDED_PROTO", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -205,6 +210,13 @@ KLIMATLAGET_BASE_URL = os.environ.get("KLIMATLAGET_BASE_URL", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # One line per request (operations/request_log.py); KLIMATLAGET_REQUEST_LOG=0 silences it.
+        "klimatlaget.requests": {
+            "level": "INFO" if os.environ.get("KLIMATLAGET_REQUEST_LOG", "1") == "1" else "WARNING"
+        },
+    },
 }
