@@ -17,16 +17,21 @@ PRODUCTION = {
 POSTGRES = "postgres://klimatlaget@127.0.0.1:1/klimatlaget"
 
 
-def klimatlaget(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def python(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Python with only ``env`` for settings, data under ``tmp_path``."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("KLIMATLAGET_", "DATABASE"))}
     return subprocess.run(
-        [sys.executable, "-m", "klimatlaget.cli.main", *args],
+        [sys.executable, *args],
         env=clean | {"KLIMATLAGET_DATA_DIR": str(tmp_path / "var")} | env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def klimatlaget(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return python(tmp_path, "-m", "klimatlaget.cli.main", *args, **env)
 
 
 def test_development_settings_fail_the_deploy_check(tmp_path):
@@ -37,14 +42,30 @@ def test_development_settings_fail_the_deploy_check(tmp_path):
     assert klimatlaget(tmp_path, "check").returncode == 0  # fine for development
 
 
-def test_production_passes_once_static_files_are_collected_on_postgresql(tmp_path):
-    result = klimatlaget(tmp_path, "check", "--deploy", **PRODUCTION)
+def home_page_status(tmp_path, **env: str) -> str:
+    """The home page's status under production settings, through Django's test client."""
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client(raise_request_exception=False).get("
+        "'/', secure=True, HTTP_HOST='klimat.example.org').status_code)"
+    )
+    settings = {"DJANGO_SETTINGS_MODULE": "klimatlaget.config.settings"}
+    return python(tmp_path, "-c", code, **PRODUCTION, **settings, **env).stdout.strip()
+
+
+def test_production_works_once_static_files_are_collected_on_postgresql(tmp_path):
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'klimatlaget.sqlite3'}"}
+    assert klimatlaget(tmp_path, "migrate", **PRODUCTION, **database).returncode == 0
+    result = klimatlaget(tmp_path, "check", "--deploy", **PRODUCTION, **database)
     assert result.returncode == 1
     assert "klimatlaget.E004" in result.stderr  # static files not collected
     assert "klimatlaget.W001" in result.stderr  # SQLite
     assert "klimatlaget.E00" not in result.stderr.replace("klimatlaget.E004", "")
+    assert home_page_status(tmp_path, **database) == "500"  # why docs/DEPLOY.md says collect
+
     assert klimatlaget(tmp_path, "collectstatic", **PRODUCTION).returncode == 0
     assert (tmp_path / "var" / "static" / "staticfiles.json").exists()
+    assert home_page_status(tmp_path, **database) == "200"
     result = klimatlaget(tmp_path, "check", "--deploy", DATABASE_URL=POSTGRES, **PRODUCTION)
     assert result.returncode == 0, result.stderr
 
