@@ -66,6 +66,8 @@ class Case:
     write: Callable[[Path, dict[str, Path], Path], Path]
     #: (code, row, column) of every problem expected; row and column may be None.
     problems: list[tuple[str, int | None, str | None]]
+    #: The worksheet named with every problem in a row of a workbook.
+    sheet: str | None = None
 
 
 def _text(name: str, text: str) -> Callable[[Path, dict[str, Path], Path], Path]:
@@ -125,12 +127,14 @@ CASES = [
         "a count of 10^30",
         _population([["9101", "Ekby", 10**30]]),
         [("absurd_value", 3, "C (Folkmängd)")],
+        sheet="Totalt",
     ),
     Case(
         "population",
         "an unknown code and a bad count in one pass",
         _population([["9999", "Atlantis", 5], ["9101", "Ekby", "many"]]),
         [("unknown_code", 3, "A (Kommun)"), ("not_a_number", 4, "C (Folkmängd)")],
+        sheet="Totalt",
     ),
     Case(
         "population", "xlsx renamed to csv", _renamed("population", "population.csv"), []
@@ -153,6 +157,7 @@ CASES = [
         "an invented sector in SMHI's workbook",
         _smhi("Ekby,Exempellän,2020,Rymdfart,5\n"),
         [("unknown_sector", None, "Huvudsektor")],
+        sheet="Data",
     ),
     Case(
         "emissions",
@@ -233,6 +238,8 @@ def test_every_importer_names_the_problem_and_stores_nothing(
     found = [(p.code, p.row, p.column) for p in raised.value.problems]
     assert _matches(found, case), found
     assert all(p.file == path.name for p in raised.value.problems)
+    if case.sheet:
+        assert all(p.sheet == case.sheet for p in raised.value.problems if p.row is not None)
     assert stored() == before
 
     assert main(["import", case.kind, str(path)]) == 2

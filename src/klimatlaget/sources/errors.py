@@ -47,7 +47,8 @@ class SourceProblem:
     """One problem in one place of a file.
 
     ``row`` is 1-based as a spreadsheet or text editor shows it; ``column`` is a header name
-    (text files) or a column letter with its header (spreadsheets), e.g. ``"F (2015)"``.
+    (text files) or a column letter with its header (spreadsheets), e.g. ``"F (2015)"``;
+    ``sheet`` is the worksheet's name in a workbook.
     """
 
     file: str
@@ -55,9 +56,12 @@ class SourceProblem:
     column: str | None
     message: str
     code: str
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = [self.file] if self.file else []
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
@@ -102,6 +106,7 @@ class ProblemCollector:
     cap: int = DEFAULT_PROBLEM_CAP
     problems: list[SourceProblem] = field(default_factory=list)
     omitted: int = 0
+    sheet: str | None = None
 
     def add(self, row: int | None, column: str | None, code: str, message: str) -> None:
         if code not in PROBLEM_CODES:
@@ -109,7 +114,7 @@ class ProblemCollector:
         if len(self.problems) >= self.cap:
             self.omitted += 1
             return
-        self.problems.append(SourceProblem(self.file, row, column, message, code))
+        self.problems.append(SourceProblem(self.file, row, column, message, code, self.sheet))
 
     def extend(self, problems: Iterable[SourceProblem]) -> None:
         for problem in problems:

@@ -86,7 +86,7 @@ def _read_table(
     check: Callable[[PopulationTable], Iterable[SourceProblem]] | None = None,
 ) -> PopulationTable:
     layout = _find_layout(sheet)
-    problems = ProblemCollector(sheet.file)
+    problems = ProblemCollector(sheet.file, sheet=sheet.name or None)
     found_year = year if year is not None else _title_year(sheet, layout.header_index)
     if found_year is None:
         problems.add(

@@ -70,7 +70,7 @@ def read_smhi_workbook(
     (``kind`` 'total'). ``check`` adds the caller's problems with the rows read.
     """
     sheet = read_sheet(path, max_bytes=max_bytes)
-    problems = ProblemCollector(sheet.file, cap)
+    problems = ProblemCollector(sheet.file, cap, sheet=sheet.name or None)
     layout = find_layout(sheet, default_max_year() if max_year is None else max_year, problems)
     collected = _Collected()
     for index in range(layout.header_index + 1, len(sheet.rows)):
