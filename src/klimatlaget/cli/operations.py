@@ -35,7 +35,7 @@ def collectstatic(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    err.print(f"Static files collected in {settings.STATIC_ROOT}.")
+    err.print(f"Static files collected in {settings.STATIC_ROOT}.", soft_wrap=True)
     return 0
 
 
