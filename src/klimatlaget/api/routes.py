@@ -65,7 +65,14 @@ def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _bad_file(request: HttpRequest, exc: Exception) -> HttpResponse:
     assert isinstance(exc, SourceError)
     problems = [
-        {"file": p.file, "row": p.row, "column": p.column, "code": p.code, "message": p.message}
+        {
+            "file": p.file,
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "code": p.code,
+            "message": p.message,
+        }
         for p in exc.problems
     ]
     body = {"detail": "The file was not imported.", "problems": problems}
