@@ -64,4 +64,3 @@ def _association(organisation: Organisation | None) -> Organisation | None:
     if organisation is not None and organisation.kind == OrganisationKind.ASSOCIATION:
         return organisation
     return None
-
