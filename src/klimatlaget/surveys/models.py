@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import Versioned
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 
@@ -27,7 +28,7 @@ class SurveyState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     association = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
@@ -214,9 +215,10 @@ EDITABLE_STATUSES = frozenset(
 )
 
 
-class Response(models.Model):
+class Response(Versioned):
     """One member's response to one survey. ``version`` grows with every saved change, so a
-    stale draft or a second click on "submit" is recognised."""
+    stale draft, workbook or second click on "submit" is recognised; ``changed_in`` has the
+    answers by question key, and the status and comment by field name."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     member = models.ForeignKey(
@@ -228,7 +230,6 @@ class Response(models.Model):
         choices=ResponseStatus.choices,
         default=ResponseStatus.NOT_STARTED,
     )
-    version = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -1,0 +1,164 @@
+"""Optimistic concurrency for everything people edit.
+
+Every edited object carries a ``version`` that its service raises with each saved change, and
+remembers in which version each field last changed. A writer says which version it edited (the
+API's ``If-Match`` header or a ``version`` in the body, a hidden field in a form, the offline
+workbook's version); when somebody else has saved since, :func:`check_version` refuses with
+:class:`StaleVersion`, which names the fields changed since and their current values, and
+nothing is saved. A writer that sends no version is not checked.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Versioned(models.Model):
+    """An edited object: its version, and the version in which each field last changed."""
+
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    changed_in = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def bump(self, fields: Iterable[str]) -> list[str]:
+        """Count a change of ``fields``; returns the bookkeeping fields to save with them."""
+        self.version += 1
+        self.changed_in = {**self.changed_in, **dict.fromkeys(fields, self.version)}
+        return ["version", "changed_in"]
+
+    def changed_since(self, version: int) -> list[str]:
+        return sorted(field for field, seen in self.changed_in.items() if seen > version)
+
+    def current_values(self, fields: Iterable[str]) -> dict[str, Any]:
+        """The stored values of ``fields`` as JSON, for a writer who may edit this object."""
+        return {field: plain(getattr(self, field, None)) for field in fields}
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON can carry it."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+class StaleVersion(Exception):
+    """The writer edited an older version than the stored one; nothing was saved."""
+
+    def __init__(self, expected: Any, current: int, changed: Mapping[str, Any]) -> None:
+        self.expected = expected
+        self.current = current
+        self.changed = dict(changed)
+        super().__init__(f"version {expected} is stale, the current version is {current}")
+
+    def message(self) -> str:
+        return gettext(
+            "Somebody else saved this after you opened it, so nothing was saved. "
+            "Their changes are shown below: look them over and save again to keep yours."
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "detail": gettext(
+                "The object was changed after version %(expected)s; nothing was saved. "
+                "Fetch the current version %(current)s and apply your change to it."
+            )
+            % {"expected": self.expected, "current": self.current},
+            "version": self.current,
+            "changed": self.changed,
+        }
+
+
+def check_version(obj: Versioned, expected: Any) -> None:
+    """Refuse the write unless ``expected`` is ``obj``'s version (no version: no check).
+
+    Any other value, stale, from the future or not a version at all, is refused alike."""
+    if expected is None or (type(expected) is int and expected == obj.version):
+        return
+    since = obj.version if type(expected) is not int or expected < 0 else expected
+    changed = obj.changed_since(since) if since < obj.version else []
+    raise StaleVersion(expected, obj.version, obj.current_values(changed))
+
+
+def reload_and_check(obj: Versioned, expected: Any) -> None:
+    """Reload ``obj`` as stored now (locked for the rest of the transaction where the database
+    can) and refuse the write unless ``expected`` is its version. Call it in the transaction."""
+    obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
+    check_version(obj, expected)
+
+
+# HTTP --------------------------------------------------------------------------------------
+
+
+def etag(obj: Versioned) -> str:
+    return f'"v{obj.version}"'
+
+
+def if_match(request: HttpRequest) -> int | str | None:
+    """The version named by ``If-Match`` (``"v3"`` → 3), the raw header when it names no
+    version of ours (refused as stale), or None when there is no header or it is ``*``."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tag = header.removeprefix("W/").strip('"')
+    number = tag.removeprefix("v")
+    return int(number) if tag.startswith("v") and number.isdigit() else header
+
+
+def expected_version(request: HttpRequest, body_version: int | None) -> Any:
+    """The version an API writer edited: ``If-Match`` when sent, else the body's version."""
+    header = if_match(request)
+    return header if header is not None else body_version
+
+
+def conflict_status(request: HttpRequest) -> int:
+    """412 when the stale version came in ``If-Match``, 409 when it came in the body."""
+    return 412 if if_match(request) is not None else 409
+
+
+# Forms -------------------------------------------------------------------------------------
+
+
+class VersionField(forms.IntegerField):
+    """The hidden version a form was opened with (a form posted without one is not checked)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=0, required=False, **kwargs)
+
+
+def versioned_initial(obj: Versioned | None) -> dict[str, Any]:
+    return {"version": obj.version} if obj is not None else {}
+
+
+def show_conflict(form: forms.BaseForm, error: StaleVersion) -> None:
+    """Keep the user's input, say what changed and let a second save (now knowingly) win."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data["version"] = str(error.current)
+    form.data = data
+    changed = [
+        f"{_label(form, field)}: {'—' if value in (None, '', []) else value}"
+        for field, value in error.changed.items()
+    ]
+    form.add_error(None, [error.message(), *changed])
+
+
+def _label(form: forms.BaseForm, field: str) -> str:
+    known = form.fields.get(field)
+    return str(known.label) if known is not None and known.label else field
