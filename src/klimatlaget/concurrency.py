@@ -142,6 +142,12 @@ class VersionField(forms.IntegerField):
         super().__init__(min_value=0, required=False, **kwargs)
 
 
+class VersionForm(forms.Form):
+    """A confirmation (such as deleting) of the version shown."""
+
+    version = VersionField()
+
+
 def versioned_initial(obj: Versioned | None) -> dict[str, Any]:
     return {"version": obj.version} if obj is not None else {}
 
