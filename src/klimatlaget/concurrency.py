@@ -65,47 +65,60 @@ class StaleVersion(Exception):
         self.changed = dict(changed)
         super().__init__(f"version {expected} is stale, the current version is {current}")
 
+    @property
+    def invalid(self) -> bool:
+        """The writer named no version this object ever had (negative, future, not a number)."""
+        return type(self.expected) is not int or not 0 <= self.expected <= self.current
+
     def message(self) -> str:
+        if self.invalid:
+            return gettext(
+                "The version %(expected)s sent with your changes is not a version of this, "
+                "so nothing was saved. Open it again and make your changes there."
+            ) % {"expected": self.expected}
         return gettext(
             "Somebody else saved this after you opened it, so nothing was saved. "
             "Their changes are shown below: look them over and save again to keep yours."
         )
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "detail": gettext(
-                "The object was changed after version %(expected)s; nothing was saved. "
-                "Fetch the current version %(current)s and apply your change to it."
-            )
-            % {"expected": self.expected, "current": self.current},
-            "version": self.current,
-            "changed": self.changed,
-        }
+        return {"detail": self.message(), "version": self.current, "changed": self.changed}
 
 
-def check_version(obj: Versioned, expected: Any) -> None:
+def check_version(obj: Versioned, expected: Any, fields: Iterable[str] | None = None) -> None:
     """Refuse the write unless ``expected`` is ``obj``'s version (no version: no check).
 
-    Any other value, stale, from the future or not a version at all, is refused alike."""
-    if expected is None or (type(expected) is int and expected == obj.version):
+    With ``fields``, the writer states only those: a change of other fields since ``expected``
+    is no conflict. A value that is no version of ``obj`` (negative, from the future, not a
+    whole number) is refused alike."""
+    if expected is None:
         return
-    since = obj.version if type(expected) is not int or expected < 0 else expected
-    changed = obj.changed_since(since) if since < obj.version else []
+    if type(expected) is not int or not 0 <= expected <= obj.version:
+        raise StaleVersion(expected, obj.version, {})
+    changed = obj.changed_since(expected)
+    if fields is not None:
+        stated = set(fields)
+        changed = [field for field in changed if field in stated]
+        if not changed:
+            return
+    elif expected == obj.version:
+        return
     raise StaleVersion(expected, obj.version, obj.current_values(changed))
 
 
-def reload_and_check(obj: Versioned, expected: Any) -> None:
+def reload_and_check(obj: Versioned, expected: Any, fields: Iterable[str] | None = None) -> None:
     """Reload ``obj`` as stored now (locked for the rest of the transaction where the database
     can) and refuse the write unless ``expected`` is its version. Call it in the transaction."""
     obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
-    check_version(obj, expected)
+    check_version(obj, expected, fields)
 
 
 # HTTP --------------------------------------------------------------------------------------
 
 
-def etag(obj: Versioned) -> str:
-    return f'"v{obj.version}"'
+def etag(version: int) -> str:
+    """The ``ETag`` of a version, as ``If-Match`` sends it back."""
+    return f'"v{version}"'
 
 
 def if_match(request: HttpRequest) -> int | str | None:
@@ -123,6 +136,15 @@ def expected_version(request: HttpRequest, body_version: int | None) -> Any:
     """The version an API writer edited: ``If-Match`` when sent, else the body's version."""
     header = if_match(request)
     return header if header is not None else body_version
+
+
+def posted_version(text: str | None) -> Any:
+    """The version posted in a form field: None when absent, else a whole number or, when it is
+    none, the text itself (refused as stale)."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    return int(text) if text.lstrip("-").isdigit() else text
 
 
 def conflict_status(request: HttpRequest) -> int:
@@ -158,13 +180,19 @@ def show_conflict(form: forms.BaseForm, error: StaleVersion) -> None:
     data.update(form.data)
     data["version"] = str(error.current)
     form.data = data
-    changed = [
-        f"{_label(form, field)}: {'—' if value in (None, '', []) else value}"
-        for field, value in error.changed.items()
-    ]
-    form.add_error(None, [error.message(), *changed])
+    form.add_error(None, [error.message(), *changed_lines(error, form)])
 
 
-def _label(form: forms.BaseForm, field: str) -> str:
-    known = form.fields.get(field)
-    return str(known.label) if known is not None and known.label else field
+def changed_lines(error: StaleVersion, form: forms.BaseForm | None = None) -> list[str]:
+    """``label: current value`` for each field changed since, labelled as in ``form``."""
+    fields = form.fields if form is not None else {}
+    lines = []
+    for name, value in error.changed.items():
+        field = fields.get(name)
+        label = field.label if field is not None and field.label else name
+        lines.append(f"{label}: {'—' if value in (None, '', []) else value}")
+    return lines
+
+
+def changed_text(error: StaleVersion) -> str:
+    return "; ".join(changed_lines(error))

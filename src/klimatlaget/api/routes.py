@@ -108,7 +108,7 @@ def list_organisations(
 def get_organisation(request: HttpRequest, code: str, response: HttpResponse) -> Any:
     """The organisation; its ``ETag`` names the version to send in ``If-Match`` when changing."""
     org = organisation_or_404(code)
-    response["ETag"] = etag(org)
+    response["ETag"] = etag(org.version)
     return _organisation_detail(org)
 
 
@@ -153,7 +153,7 @@ def patch_organisation(
         update_profile(request.user, org, values)  # type: ignore[arg-type]
     except ValidationError as error:
         raise ValueError("; ".join(error.messages)) from error
-    response["ETag"] = etag(org)
+    response["ETag"] = etag(org.version)
     return _organisation_detail(org)
 
 

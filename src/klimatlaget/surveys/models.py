@@ -6,6 +6,7 @@ keys, so answers compare year by year. The rules for reading answers live in
 :mod:`klimatlaget.calc.surveys`; :meth:`Question.spec` hands them a question.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -255,6 +256,18 @@ class Response(Versioned):
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE_STATUSES and self.survey.state == SurveyState.OPEN
+
+    def current_values(self, fields: Iterable[str]) -> dict[str, Any]:
+        """The status and comment by field name, the answers by question key."""
+        wanted = set(fields)
+        values = super().current_values(wanted & set(REVIEW_FIELDS))
+        answers = self.answers.filter(question__key__in=wanted - set(REVIEW_FIELDS))
+        values.update(answers.values_list("question__key", "value"))
+        return {key: values.get(key) for key in sorted(wanted)}
+
+
+#: The fields of a response that its review changes (the rest of it is its answers).
+REVIEW_FIELDS = ("status", "review_comment")
 
 
 class AnswerSource(models.TextChoices):

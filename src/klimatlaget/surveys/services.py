@@ -9,7 +9,7 @@ Every change is recorded in the change log of the member.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from klimatlaget.accounts.permissions import Permission, ensure_permission, has_
 from klimatlaget.associations.models import members_in_year
 from klimatlaget.audit.services import record
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import check_version
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.messages import problem_text
 from klimatlaget.surveys.models import (
@@ -146,14 +147,21 @@ def save_answers(
     *,
     confirm: bool = True,
     all_or_nothing: bool = False,
+    version: Any = None,
+    stated: Iterable[str] | None = None,
 ) -> SaveResult:
     """Save a draft: the answers in ``raw`` (by question key) that can be read are saved, the
     others are returned as problems (with ``all_or_nothing``, one problem saves nothing).
-    Saving an answer confirms it, pre-filled or not, unless ``confirm`` is false."""
+    Saving an answer confirms it, pre-filled or not, unless ``confirm`` is false.
+
+    With ``version`` (the one the writer saw), an answer the writer states (``stated``, by
+    default those in ``raw``) that changed since refuses the whole draft with StaleVersion;
+    answers to other questions saved meanwhile are no conflict."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
+    check_version(response, version, raw.keys() if stated is None else stated)
     questions = {q.key: q for q in response.survey.questions.all()}
     unknown = sorted(set(raw) - set(questions))
     if unknown:
@@ -186,7 +194,7 @@ def save_answers(
         if old != value:
             changes[key] = [_logged(old), _logged(value)]
     if result.saved:
-        _touch(response, user)
+        _touch(response, user, result.saved)
         result.version = response.version
     if changes:
         record(
@@ -199,9 +207,9 @@ def save_answers(
     return result
 
 
-def _touch(response: Response, user: User) -> None:
-    response.version += 1
-    fields = ["version"]
+def _touch(response: Response, user: User, keys: Iterable[str]) -> None:
+    """Count a change of the answers to ``keys`` (and start the response)."""
+    fields = response.bump(keys)
     if response.status in (ResponseStatus.NOT_STARTED,):
         response.status = ResponseStatus.IN_PROGRESS
         fields.append("status")
@@ -238,7 +246,7 @@ def save_file(
         answer=answer,
         defaults={"name": name, "content_type": content_type, "size": len(data), "content": data},
     )
-    _touch(response, user)
+    _touch(response, user, [question.key])
     record(
         actor=user,
         action="klimatlaget.survey.answered",
@@ -277,9 +285,11 @@ def confirm_prefilled(user: User, response: Response) -> int:
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
-    count = response.answers.filter(confirmed=False).update(confirmed=True)
+    unconfirmed = response.answers.filter(confirmed=False)
+    keys = list(unconfirmed.values_list("question__key", flat=True))
+    count = unconfirmed.update(confirmed=True)
     if count:
-        _touch(response, user)
+        _touch(response, user, keys)
         record(
             actor=user,
             action="klimatlaget.survey.confirmed",
@@ -305,8 +315,8 @@ def submit(user: User, response: Response) -> Response:
     response.status = ResponseStatus.SUBMITTED
     response.submitted_at = timezone.now()
     response.submitted_by = user if user.is_authenticated else None  # type: ignore[assignment]
-    response.version += 1
-    response.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
+    bookkeeping = response.bump(["status"])
+    response.save(update_fields=["status", "submitted_at", "submitted_by", *bookkeeping])
     record(
         actor=user,
         action="klimatlaget.survey.submitted",
@@ -317,11 +327,15 @@ def submit(user: User, response: Response) -> Response:
     return response
 
 
-def _review(user: User, response: Response, status: ResponseStatus, comment: str) -> Response:
+def _review(
+    user: User, response: Response, status: ResponseStatus, comment: str, version: Any
+) -> Response:
+    """Approve or return the response as the reviewer saw it in ``version`` (when given)."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION)
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     if response.status == status:
         return response
+    check_version(response, version)
     if response.status != ResponseStatus.SUBMITTED:
         raise ValidationError(
             _("Only a submitted response can be approved or returned; this one is %(status)s.")
@@ -333,9 +347,9 @@ def _review(user: User, response: Response, status: ResponseStatus, comment: str
     response.reviewed_at = timezone.now()
     response.reviewed_by = user  # type: ignore[assignment]
     response.review_comment = comment
-    response.version += 1
+    bookkeeping = response.bump(["status", *(["review_comment"] if comment else [])])
     response.save(
-        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "version"]
+        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", *bookkeeping]
     )
     record(
         actor=user,
@@ -351,14 +365,16 @@ def _review(user: User, response: Response, status: ResponseStatus, comment: str
 
 
 @transaction.atomic
-def approve(user: User, response: Response, comment: str = "") -> Response:
-    return _review(user, response, ResponseStatus.APPROVED, comment)
+def approve(user: User, response: Response, comment: str = "", version: Any = None) -> Response:
+    return _review(user, response, ResponseStatus.APPROVED, comment, version)
 
 
 @transaction.atomic
-def return_for_correction(user: User, response: Response, comment: str) -> Response:
+def return_for_correction(
+    user: User, response: Response, comment: str, version: Any = None
+) -> Response:
     if not comment.strip():
         raise ValidationError(
             {"comment": _("Say what the member should correct.")}, code="comment_required"
         )
-    return _review(user, response, ResponseStatus.RETURNED, comment.strip())
+    return _review(user, response, ResponseStatus.RETURNED, comment.strip(), version)

@@ -15,8 +15,9 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
+from klimatlaget.concurrency import expected_version
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.building import definition_of
@@ -90,6 +91,7 @@ class StatusOut(Schema):
 
 class ReviewIn(Schema):
     comment: str = ""
+    version: int | None = Field(None, description="The version reviewed; a stale one gets 409")
 
 
 class ReviewOut(Schema):
@@ -240,15 +242,17 @@ def _review_out(response: Response, told: int | None = None) -> dict[str, Any]:
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/approve",
     auth=django_auth,
-    response={200: ReviewOut, **WRITE_ERRORS},
+    response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
 )
 def approve_response(
     request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn | None = None
 ) -> Any:
-    """Approve the member's submitted response (an optional ``comment``). Recorded."""
+    """Approve the member's submitted response (an optional ``comment``). Recorded. With
+    ``If-Match`` or ``version``, a response changed since that version is not approved."""
     response = _response(request, survey_id, member_code)
+    version = expected_version(request, body.version if body else None)
     try:
-        approved = services.approve(request.user, response, body.comment if body else "")
+        approved = services.approve(request.user, response, body.comment if body else "", version)
     except ValidationError as error:
         return invalid(error, _("The response was not approved."))
     return _review_out(approved)
@@ -257,14 +261,15 @@ def approve_response(
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/return",
     auth=django_auth,
-    response={200: ReviewOut, **WRITE_ERRORS},
+    response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
 )
 def return_response(request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn) -> Any:
     """Return the member's submitted response for correction with a ``comment`` (required),
     e-mailed to the member's contacts. Recorded."""
     response = _response(request, survey_id, member_code)
+    version = expected_version(request, body.version)
     try:
-        returned = services.return_for_correction(request.user, response, body.comment)
+        returned = services.return_for_correction(request.user, response, body.comment, version)
     except ValidationError as error:
         return invalid(error, _("The response was not returned."))
     told = dispatch.send_returned(request.user, returned, dispatch.base_url(request))

@@ -75,7 +75,7 @@ def list_targets(
 def get_target(request: HttpRequest, target_id: int, response: HttpResponse) -> Any:
     """The target; its ``ETag`` names the version to send in ``If-Match`` when changing."""
     target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
-    response["ETag"] = etag(target)
+    response["ETag"] = etag(target.version)
     return _row(target)
 
 
@@ -107,7 +107,7 @@ def put_target(
         update_target(request.user, target, values)  # type: ignore[arg-type]
     except ValidationError as error:
         return _invalid(error)
-    response["ETag"] = etag(target)
+    response["ETag"] = etag(target.version)
     return _row(target)
 
 

@@ -11,6 +11,7 @@
   const storageKey = form.dataset.storageKey;
   const DELAY = 800;
   const RETRY = 5000;
+  const versionInput = document.getElementById("response-version");
   let version = Number(form.dataset.version || 0);
   let pending = {}; // question key -> raw answer not yet saved
   let invalid = {}; // question key -> raw answer the server could not read
@@ -167,6 +168,27 @@
     });
   }
 
+  // The version the page's answers are based on; the whole-form post carries it too.
+  function setVersion(newer) {
+    version = newer;
+    if (versionInput) versionInput.value = String(newer);
+  }
+
+  // Somebody else changed answers this page was about to overwrite: nothing was saved. Say so
+  // at each such question, with the answer now stored, and leave the user's text in place.
+  function showConflict(sent, answer) {
+    const changed = answer.changed || {};
+    Object.entries(changed).forEach(([key, value]) => {
+      const box = boxOf(key);
+      const place = box && box.querySelector(`[data-problem-for="${CSS.escape(key)}"]`);
+      if (place) place.textContent = `${texts.textConflict} ${JSON.stringify(value)}`;
+      if (box) box.classList.add("has-problem");
+    });
+    Object.assign(invalid, sent);
+    remember();
+    say(`${texts.textConflict} ${Object.keys(changed).join(", ")}`, true);
+  }
+
   function retryLater() {
     clearTimeout(retryTimer);
     retryTimer = setTimeout(save, RETRY);
@@ -195,8 +217,12 @@
     pending = {};
     saving = true;
     try {
-      const { reply, answer } = await post(JSON.stringify({ answers: sent }));
+      const { reply, answer } = await post(JSON.stringify({ answers: sent, version }));
       if (reply.status >= 500) throw new Error(String(reply.status));
+      if (reply.status === 409) {
+        showConflict(sent, answer);
+        return;
+      }
       if (!reply.ok) {
         // Refused (the response was submitted elsewhere, or the session ended): not retried.
         say(`${texts.textRefused} ${answer.detail || reply.status}`, true);
@@ -206,7 +232,7 @@
       Object.keys(answer.saved).forEach((key) => {
         document.querySelectorAll(`[data-prefilled-for="${CSS.escape(key)}"]`).forEach((m) => m.remove());
       });
-      version = answer.version;
+      setVersion(answer.version);
       showProgress(answer.progress);
       remember();
       say(`${texts.textSaved} ${clock()}`);
@@ -246,7 +272,7 @@
       link.textContent = answer.file.name;
       box.querySelector(".current-file").replaceChildren(link);
       input.value = "";
-      version = answer.version;
+      setVersion(answer.version);
       showProgress(answer.progress);
       say(`${texts.textSaved} ${clock()}`);
     } catch {
