@@ -128,6 +128,9 @@ class SaveResult:
     saved: dict[str, Any] = field(default_factory=dict)
     #: Answers that could not be read, by question key; nothing of them was saved.
     problems: dict[str, calc.AnswerProblem] = field(default_factory=dict)
+    #: Answers others changed since the writer's version (none of those it saved), as they are
+    #: now: the writer's copy of them is stale.
+    elsewhere: dict[str, Any] = field(default_factory=dict)
 
     def messages(self) -> dict[str, str]:
         return {key: problem_text(problem) for key, problem in self.problems.items()}
@@ -148,20 +151,20 @@ def save_answers(
     confirm: bool = True,
     all_or_nothing: bool = False,
     version: Any = None,
-    stated: Iterable[str] | None = None,
 ) -> SaveResult:
     """Save a draft: the answers in ``raw`` (by question key) that can be read are saved, the
     others are returned as problems (with ``all_or_nothing``, one problem saves nothing).
     Saving an answer confirms it, pre-filled or not, unless ``confirm`` is false.
 
-    With ``version`` (the one the writer saw), an answer the writer states (``stated``, by
-    default those in ``raw``) that changed since refuses the whole draft with StaleVersion;
-    answers to other questions saved meanwhile are no conflict."""
+    With ``version`` (the one the writer saw), an answer in ``raw`` that somebody changed since
+    refuses the whole draft with StaleVersion (so callers pass only the answers that differ
+    from the stored ones); answers to other questions changed meanwhile are no conflict, and
+    come back in ``elsewhere`` so that the writer knows its copy of them is stale."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
-    check_version(response, version, raw.keys() if stated is None else stated)
+    check_version(response, version, raw.keys())
     questions = {q.key: q for q in response.survey.questions.all()}
     unknown = sorted(set(raw) - set(questions))
     if unknown:
@@ -172,6 +175,8 @@ def save_answers(
     specs = [questions[key].spec() for key in raw if questions[key].kind != "file"]
     read, problems = calc.read_answers(specs, raw)
     result = SaveResult(version=response.version, problems=problems)
+    if version is not None:
+        result.elsewhere = response.current_values(response.changed_since(version))
     if problems and all_or_nothing:
         return result
     existing = {a.question.key: a for a in response.answers.select_related("question")}

@@ -10,6 +10,9 @@
   rows). The answers that can be read are saved; the others are listed in ``problems`` by
   question key with a message, and the answer is still 200: a draft may be partly wrong.
   An unknown question, or a response that can no longer be changed, is answered with 422.
+  With the version read (``If-Match: "v3"`` or ``"version": 3``), an answer sent that somebody
+  else changed since refuses the draft (412 or 409, with those answers as they are now);
+  answers to other questions changed meanwhile come back in ``elsewhere``.
 - ``POST …/confirm-prefilled`` confirms every pre-filled answer; ``POST …/submit`` submits
   (again: no change), or answers 422 listing what is missing.
 
@@ -132,6 +135,11 @@ class DraftSavedOut(Schema):
     status: str
     saved: dict[str, Any]
     problems: dict[str, str]
+    elsewhere: dict[str, Any] = Field(
+        default_factory=dict,
+        description="With a version sent: answers others changed since it (none of those sent), "
+        "as they are now",
+    )
 
 
 class PrefilledConfirmedOut(Schema):
@@ -269,6 +277,7 @@ def patch_response(
         "status": response.status,
         "saved": result.saved,
         "problems": result.messages(),
+        "elsewhere": result.elsewhere,
     }
 
 

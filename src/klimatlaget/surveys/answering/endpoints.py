@@ -1,7 +1,8 @@
 """The questionnaire page's own JSON endpoints (autosave and file upload) and file downloads.
 
 The draft endpoint takes ``{"answers": {key: raw}}`` and answers
-``{"version", "saved", "problems": {key: message}, "progress", "status"}``; refusals are JSON with
+``{"version", "saved", "problems": {key: message}, "elsewhere": {key: answer}, "progress",
+"status"}`` (``elsewhere``: answers others changed since the page's version); refusals are JSON with
 a ``detail`` naming the problem (403, 404, 409 for answers changed elsewhere since ``version``,
 413 when the request is too large, 422).
 """
@@ -76,13 +77,14 @@ def save_draft(request: HttpRequest, code: str, survey_id: int) -> HttpResponse:
     assert response is not None
     specs = services.question_specs(access.survey)
     changed = qn.changed_only(specs, raw, services.answers_of(response))
-    result = services.save_answers(request.user, response, changed, version=version, stated=raw)
+    result = services.save_answers(request.user, response, changed, version=version)
     response.refresh_from_db()
     return JsonResponse(
         {
             "version": response.version,
             "saved": result.saved,
             "problems": result.messages(),
+            "elsewhere": result.elsewhere,
             "progress": qn.progress(access.survey, response),
             "status": response.status,
         }

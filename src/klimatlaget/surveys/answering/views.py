@@ -80,7 +80,6 @@ def _render(
         "questionnaire": qn.build(access.survey, response, raw, problems),
         "submit_problems": submit_problems or [],
         "conflict": conflict,
-        "conflicting": _questions_of(access.survey, conflict),
         "status_label": response.get_status_display() if response else _("Not started"),
     }
     status = 409 if conflict else 422 if (problems or submit_problems) else 200
@@ -122,9 +121,12 @@ def _save(request: HttpRequest, access: acc.Access, *, submit: bool) -> HttpResp
     changed = qn.changed_only(specs, raw, services.answers_of(response))
     version = posted_version(request.POST.get("version"))
     try:
-        saved = services.save_answers(request.user, response, changed, version=version, stated=raw)
+        saved = services.save_answers(request.user, response, changed, version=version)
     except StaleVersion as conflict:
-        return _render(request, _fresh(access), raw, conflict=conflict)
+        # The user's answers are shown again, those changed elsewhere with the answer now stored.
+        now = _("Changed by somebody else after you opened the page, now: %(answer)s")
+        stale = {key: now % {"answer": value} for key, value in conflict.changed.items()}
+        return _render(request, _fresh(access), raw, stale, conflict=conflict)
     problems = saved.messages()
     problems.update(save_uploads(request, response))
     if problems:
@@ -138,14 +140,6 @@ def _save(request: HttpRequest, access: acc.Access, *, submit: bool) -> HttpResp
         return _submitted(request, access)
     messages.success(request, _("Your answers were saved."))
     return redirect("survey-answer", code=access.member.code, survey_id=access.survey.pk)
-
-
-def _questions_of(survey: Survey, conflict: StaleVersion | None) -> list[tuple[str, Any]]:
-    """The questions answered elsewhere meanwhile, as (question, current answer)."""
-    if conflict is None:
-        return []
-    texts = dict(survey.questions.values_list("key", "text"))
-    return [(texts.get(key, key), value) for key, value in conflict.changed.items()]
 
 
 def _fresh(access: acc.Access) -> acc.Access:

@@ -107,7 +107,6 @@ def upload(user: User, survey: Survey, member: Organisation, file: UploadedFile)
                 _changes(response, reading.answers),
                 all_or_nothing=True,
                 version=reading.version,
-                stated=reading.answers,
             )
             if result.problems:
                 raise _Problems(result.problems)
