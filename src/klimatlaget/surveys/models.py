@@ -65,6 +65,21 @@ class Survey(Versioned):
     def __str__(self) -> str:
         return f"{self.title} ({self.association})"
 
+    def current_values(self, fields: Iterable[str]) -> dict[str, Any]:
+        """Settings by field name; sections and questions (``section:key``, ``question:key``)
+        with their wording, None when removed."""
+        values: dict[str, Any] = {}
+        for field in fields:
+            kind, _colon, key = field.partition(":")
+            if kind == "section":
+                values[field] = self.sections.filter(key=key).values("title", "description").first()
+            elif kind == "question":
+                wording = ("kind", "text", "help_text", "required")
+                values[field] = self.questions.filter(key=key).values(*wording).first()
+            else:
+                values.update(super().current_values([field]))
+        return values
+
     def requirement_specs(self) -> list[calc.Requirement]:
         return [
             calc.Requirement(

@@ -33,6 +33,8 @@ class CreateSurveyForm(forms.Form):
 
 
 class SurveySettingsForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Survey
         fields = ["title", "deadline", "state"]

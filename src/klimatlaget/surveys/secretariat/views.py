@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from klimatlaget.concurrency import StaleVersion, changed_text
+from klimatlaget.concurrency import StaleVersion, changed_text, versioned_initial
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.models import DispatchKind, Survey
@@ -69,7 +69,10 @@ def survey_list(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_overview(request: HttpRequest, code: str, survey_id: int) -> HttpResponse:
     survey = _survey(request, code, survey_id)
-    form = SurveySettingsForm(request.POST or None, instance=Survey.objects.get(pk=survey.pk))
+    stored = Survey.objects.get(pk=survey.pk)
+    form = SurveySettingsForm(
+        request.POST or None, instance=stored, initial=versioned_initial(stored)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if save_or_show(
@@ -80,6 +83,7 @@ def survey_overview(request: HttpRequest, code: str, survey_id: int) -> HttpResp
                 title=data["title"],
                 deadline=data["deadline"],
                 state=data["state"],
+                version=data["version"],
             ),
         ):
             messages.success(request, _("The survey's settings were saved."))
