@@ -82,7 +82,13 @@ class StaleVersion(Exception):
         )
 
     def as_json(self) -> dict[str, Any]:
-        return {"detail": self.message(), "version": self.current, "changed": self.changed}
+        detail = self.message()
+        if not self.invalid:
+            detail = gettext(
+                "Somebody else changed this after version %(expected)s, so nothing was saved. "
+                "'changed' has their changes as they are now; make yours to version %(current)s."
+            ) % {"expected": self.expected, "current": self.current}
+        return {"detail": detail, "version": self.current, "changed": self.changed}
 
 
 def check_version(obj: Versioned, expected: Any, fields: Iterable[str] | None = None) -> None:
@@ -155,13 +161,17 @@ def conflict_status(request: HttpRequest) -> int:
 # Forms -------------------------------------------------------------------------------------
 
 
-class VersionField(forms.IntegerField):
-    """The hidden version a form was opened with (a form posted without one is not checked)."""
+class VersionField(forms.Field):
+    """The hidden version a form was opened with (a form posted without one is not checked).
+    Whatever else is posted goes to :func:`check_version`, which refuses it in words."""
 
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(min_value=0, required=False, **kwargs)
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        return posted_version(None if value is None else str(value))
 
 
 class VersionForm(forms.Form):
@@ -178,7 +188,7 @@ def show_conflict(form: forms.BaseForm, error: StaleVersion) -> None:
     """Keep the user's input, say what changed and let a second save (now knowingly) win."""
     data = QueryDict(mutable=True)
     data.update(form.data)
-    data["version"] = str(error.current)
+    data[form.add_prefix("version")] = str(error.current)
     form.data = data
     form.add_error(None, [error.message(), *changed_lines(error, form)])
 

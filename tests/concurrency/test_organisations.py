@@ -83,3 +83,14 @@ def test_a_stale_page_form_is_shown_again_with_what_changed(client, users):
     again = client.post("/o/9102/edit/", {"website": "", "description": "Andra", "version": retry})
     assert again.status_code == 302
     assert Organisation.objects.get(code="9102").description == "Andra"
+
+
+@pytest.mark.parametrize("version", ["-1", "abc", "999"])
+def test_a_page_form_with_no_real_version_says_so_and_saves_nothing(client, users, version):
+    client.force_login(users["alice"])
+    with translation.override("en"):
+        posted = {"website": "", "description": "Mine", "version": version}
+        refused = client.post("/o/9102/edit/", posted, headers={"accept-language": "en"})
+    assert refused.status_code == 200
+    assert "is not a version of this" in refused.context["form"].non_field_errors()[0]
+    assert Organisation.objects.get(code="9102").description == ""
