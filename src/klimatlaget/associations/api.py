@@ -48,6 +48,7 @@ class ContactIn(Schema):
     party: str = ""
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+    language: Literal["sv", "en"] = Field("sv", description="the language of its e-mails")
 
 
 class ContactOut(Schema):
@@ -63,6 +64,7 @@ class ContactOut(Schema):
     party: str
     valid_from: datetime.date | None
     valid_to: datetime.date | None
+    language: str
 
 
 class ContactErrorOut(Schema):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("associations", "0002_boardmember_contact"),
+        ("associations", "0003_contact_language"),
     ]
 
     operations = [
