@@ -153,6 +153,20 @@ def posted_version(text: str | None) -> Any:
     return int(text) if text.lstrip("-").isdigit() else text
 
 
+#: ``openapi_extra`` of an operation that honours ``If-Match``.
+IF_MATCH: dict[str, Any] = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": 'The ETag read ("v3"): a change made since refuses the write (412)',
+        }
+    ]
+}
+
+
 def conflict_status(request: HttpRequest) -> int:
     """412 when the stale version came in ``If-Match``, 409 when it came in the body."""
     return 412 if if_match(request) is not None else 409

@@ -15,7 +15,7 @@ from ninja.security import django_auth
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api import schemas
 from klimatlaget.audit.visibility import history
-from klimatlaget.concurrency import StaleVersion, conflict_status, etag, expected_version
+from klimatlaget.concurrency import IF_MATCH, StaleVersion, conflict_status, etag, expected_version
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
@@ -151,6 +151,7 @@ def _organisation_detail(org: Organisation) -> dict[str, Any]:
         **schemas.CONFLICTS,
     },
     tags=["organisations"],
+    openapi_extra=IF_MATCH,
 )
 def patch_organisation(
     request: HttpRequest, code: str, body: schemas.ProfileIn, response: HttpResponse

@@ -20,7 +20,7 @@ from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations import services
 from klimatlaget.associations.models import BoardMember, Contact, ContactKind, Membership
-from klimatlaget.concurrency import expected_version
+from klimatlaget.concurrency import IF_MATCH, expected_version
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
@@ -289,6 +289,7 @@ def post_board_seat(request: HttpRequest, code: str, body: BoardSeatIn) -> Any:
     "/associations/{code}/board/{seat_id}",
     auth=django_auth,
     response={200: BoardSeatOut, **BOARD_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardSeatPatch) -> Any:
     """Change the fields given of a seat of this association. Recorded. With ``If-Match``
@@ -307,6 +308,7 @@ def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardS
     "/associations/{code}/board/{seat_id}",
     auth=django_auth,
     response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def delete_board_seat(request: HttpRequest, code: str, seat_id: int) -> Any:
     """Remove a seat of this association. Recorded. With ``If-Match``, only that version."""

@@ -20,7 +20,7 @@ from ninja.security import django_auth
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api.schemas import CONFLICTS
 from klimatlaget.associations.api import InvalidOut, invalid
-from klimatlaget.concurrency import expected_version
+from klimatlaget.concurrency import IF_MATCH, expected_version
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.fees.access import is_member_in, managed_association
 from klimatlaget.fees.models import FeeOverride, FeeRule
@@ -197,6 +197,7 @@ def association_fee_rules(request: HttpRequest, code: str) -> Any:
     "/associations/{code}/fee-rules",
     auth=django_auth,
     response={200: FeeRuleDetailOut, 201: FeeRuleDetailOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def post_fee_rule(request: HttpRequest, code: str, body: FeeRuleIn) -> Any:
     """Create the rule from ``from_year`` (201), or change it if there is one (200). Recorded.
@@ -230,6 +231,7 @@ def member_fee_overrides(request: HttpRequest, code: str, member_code: str) -> A
     "/associations/{code}/fee-overrides/{member_code}",
     auth=django_auth,
     response={200: FeeOverrideOut, 201: FeeOverrideOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def put_fee_override(
     request: HttpRequest, code: str, member_code: str, year: int, body: FeeOverrideIn
@@ -267,6 +269,7 @@ def put_fee_override(
     "/associations/{code}/fee-overrides/{member_code}",
     auth=django_auth,
     response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: int) -> Any:
     """Remove the member's override that starts in ``year`` (all its years). Recorded. With

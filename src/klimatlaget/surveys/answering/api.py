@@ -34,7 +34,7 @@ from pydantic import Field
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.calc import surveys as calc
-from klimatlaget.concurrency import etag, expected_version
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering import access as acc
 from klimatlaget.surveys.building import definition_of
@@ -258,6 +258,7 @@ def _writable(request: HttpRequest, survey_id: int, member_code: str) -> Respons
     "/surveys/{survey_id}/responses/{member_code}",
     auth=django_auth,
     response={200: DraftSavedOut, **DRAFT_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_response(
     request: HttpRequest, survey_id: int, member_code: str, body: DraftAnswersIn

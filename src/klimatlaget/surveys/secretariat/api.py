@@ -17,7 +17,7 @@ from ninja.security import django_auth
 
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
-from klimatlaget.concurrency import etag, expected_version
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.building import definition_of
@@ -146,7 +146,12 @@ def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
     return Status(201, _survey_out(survey))
 
 
-@router.patch("/surveys/{survey_id}", auth=django_auth, response={200: SurveyOut, **CHANGE_ERRORS})
+@router.patch(
+    "/surveys/{survey_id}",
+    auth=django_auth,
+    response={200: SurveyOut, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
+)
 def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any:
     """Change the title, deadline (``null`` removes it) or state (draft → open → closed, and
     reopening). Recorded. With ``If-Match`` or ``version``, a setting given that changed since
@@ -249,6 +254,7 @@ def _review_out(response: Response, told: int | None = None) -> dict[str, Any]:
     "/surveys/{survey_id}/responses/{member_code}/approve",
     auth=django_auth,
     response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def approve_response(
     request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn | None = None
@@ -268,6 +274,7 @@ def approve_response(
     "/surveys/{survey_id}/responses/{member_code}/return",
     auth=django_auth,
     response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def return_response(request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn) -> Any:
     """Return the member's submitted response for correction with a ``comment`` (required),
@@ -410,6 +417,7 @@ def post_section(request: HttpRequest, survey_id: int, body: SectionIn) -> Any:
     "/surveys/{survey_id}/sections/{section_key}",
     auth=django_auth,
     response={200: SectionOut, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_section(
     request: HttpRequest, survey_id: int, section_key: str, body: SectionPatch
@@ -429,6 +437,7 @@ def patch_section(
     "/surveys/{survey_id}/sections/{section_key}",
     auth=django_auth,
     response={204: None, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def delete_section(request: HttpRequest, survey_id: int, section_key: str) -> Any:
     """Remove a section: an empty one any time; with its questions only while being prepared
@@ -472,6 +481,7 @@ def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any
     "/surveys/{survey_id}/questions/{question_key}",
     auth=django_auth,
     response={200: dict, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_question(
     request: HttpRequest, survey_id: int, question_key: str, body: QuestionPatch
@@ -492,6 +502,7 @@ def patch_question(
     "/surveys/{survey_id}/questions/{question_key}",
     auth=django_auth,
     response={204: None, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def delete_question(request: HttpRequest, survey_id: int, question_key: str) -> Any:
     """Remove a question (while being prepared) that no condition or requirement depends on."""

@@ -12,7 +12,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
-from klimatlaget.concurrency import etag, expected_version
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.lookup import organisation_or_404
@@ -94,7 +94,10 @@ def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
 
 
 @router.put(
-    "/targets/{target_id}", auth=django_auth, response={200: schemas.TargetOut, **_CHANGE_ERRORS}
+    "/targets/{target_id}",
+    auth=django_auth,
+    response={200: schemas.TargetOut, **_CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def put_target(
     request: HttpRequest, target_id: int, body: schemas.TargetIn, response: HttpResponse
@@ -111,7 +114,12 @@ def put_target(
     return _row(target)
 
 
-@router.delete("/targets/{target_id}", auth=django_auth, response={204: None, **_CHANGE_ERRORS})
+@router.delete(
+    "/targets/{target_id}",
+    auth=django_auth,
+    response={204: None, **_CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
+)
 def remove_target(request: HttpRequest, target_id: int) -> Any:
     """Delete the target; with ``If-Match``, only the version named (else 412)."""
     target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
