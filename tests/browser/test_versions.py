@@ -13,16 +13,20 @@ from browser.test_surveys_answering import _answers, open_survey  # noqa: F401 -
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _alice():
+    from klimatlaget.accounts.models import Role
+
+    return Role.objects.get(organisation__code="9102").user
+
+
 def _elsewhere(answers):
     """Somebody else saves answers for Strandhamn (another tab, the API, a workbook)."""
-    from klimatlaget.accounts.models import Role
     from klimatlaget.organisations.models import Organisation
     from klimatlaget.surveys import services
     from klimatlaget.surveys.models import Response
 
-    alice = Role.objects.get(organisation__code="9102").user
     response = Response.objects.get(member=Organisation.objects.get(code="9102"))
-    services.save_answers(alice, response, answers)
+    services.save_answers(_alice(), response, answers)
 
 
 def test_autosave_shows_a_conflict_instead_of_overwriting(page, open_survey):  # noqa: F811
@@ -72,3 +76,22 @@ def test_a_stale_profile_form_is_shown_again_with_what_changed(page, users):
     page.wait_for_url("**/o/9102/")
     assert Organisation.objects.get(code="9102").description == "Older, from this page"
     assert page.console_errors == []
+
+
+def test_a_file_answer_changed_elsewhere_is_not_replaced_by_the_page(page, open_survey, tmp_path):  # noqa: F811
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.surveys import services
+    from klimatlaget.surveys.models import Response
+
+    log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
+    plan = tmp_path / "plan.pdf"
+    plan.write_bytes(b"%PDF-1.4")
+    page.locator("#question-plan_file input[type=file]").set_input_files(str(plan))
+    expect(page.locator("#current-plan_file a")).to_have_text("plan.pdf")
+
+    response = Response.objects.get(member=Organisation.objects.get(code="9102"))
+    question = open_survey.questions.get(key="plan_file")
+    services.save_file(_alice(), response, question, "newer.pdf", "x", b"%")
+    page.locator("#question-plan_file input[type=file]").set_input_files(str(plan))
+    expect(page.locator("#problem-plan_file")).not_to_be_empty()
+    assert _answers()["plan_file"]["name"] == "newer.pdf"

@@ -157,3 +157,23 @@ def test_a_stale_review_is_refused(client, users, survey):
     )
     assert "Somebody else saved this" in page.content.decode()
     assert Response.objects.get(member__code="9102").status == "submitted"
+
+
+def test_a_file_uploaded_elsewhere_is_not_replaced_by_a_stale_page(client, users, survey, response):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["alice"])
+    opened = response.version
+    question = survey.questions.get(key="plan_file")
+    services.save_file(users["alice"], response, question, "newer.pdf", "application/pdf", b"%")
+
+    def older():
+        return SimpleUploadedFile("older.pdf", b"%PDF", content_type="application/pdf")
+
+    url = f"/o/9102/surveys/{survey.pk}/files/plan_file"
+    assert client.post(url, {"file": older(), "version": opened}).status_code == 409
+    page = f"/o/9102/surveys/{survey.pk}/"
+    form = client.post(page, {"action": "save", "version": opened, "f-plan_file": older()})
+    assert form.status_code == 422
+    assert "Somebody else saved this" in form.content.decode()
+    assert _answers(response)["plan_file"]["name"] == "newer.pdf"

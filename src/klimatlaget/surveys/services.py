@@ -234,13 +234,21 @@ def _touch(response: Response, user: User, keys: Iterable[str]) -> None:
 
 @transaction.atomic
 def save_file(
-    user: User, response: Response, question: Question, name: str, content_type: str, data: bytes
+    user: User,
+    response: Response,
+    question: Question,
+    name: str,
+    content_type: str,
+    data: bytes,
+    version: Any = None,
 ) -> Answer:
-    """Store an uploaded file as the answer to a file question, within its limits."""
+    """Store an uploaded file as the answer to a file question, within its limits, unless
+    somebody else answered it after ``version`` (StaleVersion)."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
+    check_version(response, version, [question.key])
     if question.survey_id != response.survey_id or question.kind != calc.QuestionKind.FILE:
         raise ValidationError(_("This question does not take a file."), code="not_file")
     try:

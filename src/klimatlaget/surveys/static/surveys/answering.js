@@ -265,6 +265,7 @@
     saving = true;
     const data = new FormData();
     data.append("file", file);
+    data.append("version", String(version));
     say(texts.textUploading);
     const place = box.querySelector("[data-problem-for]");
     try {
