@@ -1,7 +1,8 @@
 """Reading one worksheet of an .xls, .xlsx or CSV file into plain rows of cell values.
 
 The format is recognised by the file's first bytes, not its name: downloads and uploads
-often carry the wrong extension.
+often carry the wrong extension. xlrd and openpyxl are imported when a workbook is read:
+together they take longer to import than a CSV import takes to run.
 """
 
 from __future__ import annotations
@@ -11,10 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-
-import openpyxl  # type: ignore[import-untyped, unused-ignore]
-import xlrd  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 
 from klimatlaget.sources.errors import SourceError, fail, file_label
 from klimatlaget.sources.text import DEFAULT_MAX_BYTES, check_size, read_csv
@@ -51,6 +48,8 @@ def detect_format(path: str | Path) -> Format:
 
 def column_name(column_index: int, header: object = None) -> str:
     """A column as users see it: the letter, and the header when there is one: 'F (2015)'."""
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
+
     letter = str(get_column_letter(column_index + 1))
     label = cell_text(header)
     return f"{letter} ({label})" if label else letter
@@ -72,6 +71,8 @@ def read_sheet(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Sheet:
     """The first sheet whose name is in ``prefer`` (case-insensitive), else the first sheet."""
+    import xlrd  # type: ignore[import-untyped, unused-ignore]
+
     file = file_label(path)
     check_size(path, max_bytes)
     kind = detect_format(path)
@@ -105,6 +106,8 @@ def _pick(names: Sequence[str], prefer: Sequence[str]) -> int:
 
 
 def _read_xls(path: str | Path, file: str, prefer: Sequence[str]) -> Sheet:
+    import xlrd  # type: ignore[import-untyped, unused-ignore]
+
     book = xlrd.open_workbook(str(path), on_demand=True)
     try:
         names = [str(name) for name in book.sheet_names()]
@@ -117,6 +120,8 @@ def _read_xls(path: str | Path, file: str, prefer: Sequence[str]) -> Sheet:
 
 
 def _xls_value(cell: object) -> Cell:
+    import xlrd  # type: ignore[import-untyped, unused-ignore]
+
     ctype = getattr(cell, "ctype", xlrd.XL_CELL_EMPTY)
     value = getattr(cell, "value", None)
     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
@@ -131,6 +136,8 @@ def _xls_value(cell: object) -> Cell:
 
 
 def _read_xlsx(path: str | Path, file: str, prefer: Sequence[str]) -> Sheet:
+    import openpyxl  # type: ignore[import-untyped, unused-ignore]
+
     book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     try:
         names = [str(name) for name in book.sheetnames]
