@@ -82,12 +82,11 @@ def _report(result: object) -> None:
 
 
 def migrate(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
-
+    from klimatlaget.config import empty_database
     from klimatlaget.config.settings import DATA_DIR
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
+    empty_database.migrate()
     return 0
 
 
