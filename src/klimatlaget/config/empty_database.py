@@ -62,8 +62,8 @@ def create_tables(connection: BaseDatabaseWrapper, executor: MigrationExecutor) 
     the content types and permissions in a second (SQLite's schema editor needs its own)."""
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     state = executor.loader.project_state()
-    options = {"verbosity": 0, "interactive": False, "db": connection.alias, "plan": plan}
-    emit_pre_migrate_signal(apps=executor.loader.project_state(nodes=[]).apps, **options)
+    empty = executor.loader.project_state(nodes=[]).apps
+    emit_pre_migrate_signal(0, False, connection.alias, apps=empty, plan=plan)
     with connection.schema_editor(atomic=True) as editor:
         for model in state.apps.get_models():
             if model._meta.managed and not model._meta.proxy and not model._meta.swapped:
@@ -71,4 +71,4 @@ def create_tables(connection: BaseDatabaseWrapper, executor: MigrationExecutor) 
         for migration, _backwards in plan:
             executor.record_migration(migration.app_label, migration.name)
     with transaction.atomic(using=connection.alias):
-        emit_post_migrate_signal(apps=state.apps, **options)
+        emit_post_migrate_signal(0, False, connection.alias, apps=state.apps, plan=plan)
