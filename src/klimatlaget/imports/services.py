@@ -6,13 +6,14 @@ Each changed organisation gets one audit entry listing its old and new values.
 """
 
 import hashlib
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from klimatlaget.audit.services import Actor, actor_label, record
 from klimatlaget.emissions.models import TOTAL_SECTOR, Emission
@@ -242,11 +243,14 @@ def import_emissions(
         raise SourceError(problems)
     by_org = _group_by_organisation(rows, matcher, municipalities)
     result = ImportResult(ImportKind.EMISSIONS, path.name, rows_read=len(rows))
+    stored = _stored_emissions(by_org)
     with transaction.atomic():
+        new: list[tuple[int, int, str, float]] = []
         for done, (org, values) in enumerate(by_org.items(), start=1):
-            _store_emissions(result, actor, org, values)
+            new += _store_emissions(result, actor, org, values, stored.get(org.pk, {}))
             if progress:
                 progress(done, len(by_org))
+        _insert_emissions(new)
         save_run(result, path, actor, is_example=is_example)
     return result
 
@@ -255,8 +259,9 @@ def _group_by_organisation(
     rows: list[EmissionRow], matcher: NameMatcher, municipalities: dict[str, Organisation]
 ) -> dict[Organisation, dict[tuple[int, str], float]]:
     grouped: dict[Organisation, dict[tuple[int, str], float]] = {}
+    codes = {name: matcher.match(name) for name in {row.municipality for row in rows}}
     for row in rows:
-        code = matcher.match(row.municipality)
+        code = codes[row.municipality]
         assert code is not None  # check_names has reported every unknown name
         org = municipalities[code]
         grouped.setdefault(org, {})[(row.year, row.sector or TOTAL_SECTOR)] = row.tco2e
@@ -267,19 +272,30 @@ def _group_by_organisation(
     return grouped
 
 
+def _stored_emissions(
+    organisations: Iterable[Organisation],
+) -> dict[int, dict[tuple[int, str], Emission]]:
+    """Organisation id → (year, sector) → stored emission, in one query."""
+    stored: dict[int, dict[tuple[int, str], Emission]] = defaultdict(dict)
+    for emission in Emission.objects.filter(organisation__in=list(organisations)):
+        stored[emission.organisation_id][(emission.year, emission.sector)] = emission
+    return stored
+
+
 def _store_emissions(
     result: ImportResult,
     actor: Actor,
     org: Organisation,
     values: dict[tuple[int, str], float],
-) -> None:
-    stored = {(e.year, e.sector): e for e in Emission.objects.filter(organisation=org)}
+    stored: dict[tuple[int, str], Emission],
+) -> list[tuple[int, int, str, float]]:
+    """Update and log one organisation's emissions; the rows to insert are returned."""
     changes: dict[str, list[Any]] = {}
     new, changed = [], []
     for (year, sector), value in sorted(values.items()):
         current = stored.get((year, sector))
         if current is None:
-            new.append(Emission(organisation=org, year=year, sector=sector, tco2e=value))
+            new.append((org.pk, year, sector, value))
         elif current.tco2e != value:
             changed.append(current)
             changes[_label(year, sector)] = [current.tco2e, value]
@@ -292,8 +308,7 @@ def _store_emissions(
     for emission in superseded:
         changes[_label(emission.year, TOTAL_SECTOR)] = [emission.tco2e, None]
     if not changes:
-        return
-    Emission.objects.bulk_create(new)
+        return []
     Emission.objects.bulk_update(changed, ["tco2e"])
     Emission.objects.filter(pk__in=[e.pk for e in superseded]).delete()
     result.created += len(new)
@@ -306,6 +321,20 @@ def _store_emissions(
         changes=changes,
         summary=f"{len(new)} new and {len(changed)} changed values from {result.file_name}",
     )
+    return new
+
+
+def _insert_emissions(rows: list[tuple[int, int, str, float]]) -> None:
+    """(organisation id, year, sector, tonnes) rows in one ``executemany``: ``bulk_create``
+    builds a model instance and its SQL per row, some 15 times slower for SMHI's 34,000."""
+    meta = Emission._meta
+    column = {field.name: str(field.column) for field in meta.concrete_fields}
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column[name]) for name in ("organisation", "year", "sector", "tco2e"))
+    # Names from the model, values as parameters.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _superseded_totals(
