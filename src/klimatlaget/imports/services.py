@@ -9,6 +9,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -100,20 +101,18 @@ def import_scb_codes(path: Path, *, actor: Actor = None) -> ImportResult:
     codes = read_scb_codes(path)
     result = ImportResult(ImportKind.SCB_CODES, path.name, rows_read=len(codes))
     with transaction.atomic():
-        _upsert_organisation(result, actor, NATION_CODE, NATION_NAME, OrganisationKind.NATION, None)
+        existing = {org.code: org for org in Organisation.objects.select_related("county")}
+        upsert = partial(_upsert_organisation, result, actor, existing)
+        upsert(NATION_CODE, NATION_NAME, OrganisationKind.NATION, None)
         counties = {
-            code.code: _upsert_organisation(
-                result, actor, code.code, code.name, OrganisationKind.COUNTY, None
-            )
+            code.code: upsert(code.code, code.name, OrganisationKind.COUNTY, None)
             for code in codes
             if code.kind == "county"
         }
         for code in codes:
             if code.kind == "municipality":
                 county = counties[code.county_code]
-                _upsert_organisation(
-                    result, actor, code.code, code.name, OrganisationKind.MUNICIPALITY, county
-                )
+                upsert(code.code, code.name, OrganisationKind.MUNICIPALITY, county)
         save_run(result, path, actor)
     return result
 
@@ -121,13 +120,14 @@ def import_scb_codes(path: Path, *, actor: Actor = None) -> ImportResult:
 def _upsert_organisation(
     result: ImportResult,
     actor: Actor,
+    existing: dict[str, Organisation],
     code: str,
     name: str,
     kind: str,
     county: Organisation | None,
 ) -> Organisation:
     wanted: dict[str, Any] = {"name": name, "kind": kind, "county": county.code if county else None}
-    org = Organisation.objects.filter(code=code).select_related("county").first()
+    org = existing.get(code)
     if org is None:
         org = Organisation.objects.create(code=code, name=name, kind=kind, county=county)
         result.created += 1
