@@ -24,6 +24,7 @@ NO_DATA_ON_EMPTY_DATABASE = {
     ("auth", "0011_update_proxy_permissions"),
     ("contenttypes", "0002_remove_content_type_name"),
     ("axes", "0007_alter_accessattempt_unique_together"),
+    ("audit", "0003_classify_and_strip_private_values"),
 }
 _DATA_OPERATIONS = (RunPython, RunSQL, SeparateDatabaseAndState)
 
