@@ -140,3 +140,14 @@ def test_iteration_limit_applies_to_every_series() -> None:
     rows = [[1.0, 3.0, 2.0, 5.0], [5.0, 7.0, 4.0, 9.0]]
     assert [fit.iterations for fit in lad_fit_irls_many(xs, rows)] == [14, 15]
     assert [fit.iterations for fit in lad_fit_irls_many(xs, rows, max_iter=3)] == [3, 3]
+
+
+def test_cycle_check_stops_a_line_that_no_longer_moves() -> None:
+    # With p_tol < 0 the tolerance never stops the loop; from iteration 300 on, statsmodels'
+    # cycle check does once β repeats exactly (here: the line has settled), batch or not.
+    xs = [2015.0, 2016.0, 2017.0, 2018.0, 2019.0]
+    rows = [[100.0, 90.0, 80.0, 70.0, 65.0], [5.0, 7.0, 4.0, 9.0, 3.0]]
+    fits = lad_fit_irls_many(xs, rows, p_tol=-1.0)
+    assert [fit.iterations for fit in fits] == [300, 300]
+    assert fits == [lad_fit_irls(xs, ys, p_tol=-1.0) for ys in rows]
+    assert fits[0].slope == pytest.approx(-10.0, abs=1e-6)
