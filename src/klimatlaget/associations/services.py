@@ -27,7 +27,17 @@ from klimatlaget.organisations.models import Organisation, OrganisationKind
 User = AbstractBaseUser | AnonymousUser
 
 MEMBERSHIP_FIELDS = ("joined", "left")
-CONTACT_FIELDS = ("kind", "name", "role", "email", "phone", "party", "valid_from", "valid_to")
+CONTACT_FIELDS = (
+    "kind",
+    "name",
+    "role",
+    "email",
+    "phone",
+    "party",
+    "valid_from",
+    "valid_to",
+    "language",
+)
 BOARD_FIELDS = ("name", "organisation", "role", "from_year", "to_year")
 
 
