@@ -173,9 +173,12 @@ def import_population(path: Path, *, actor: Actor = None, year: int | None = Non
     result = ImportResult(ImportKind.POPULATION, path.name, rows_read=len(table.rows))
     existing = {p.organisation_id: p for p in Population.objects.filter(year=table.year)}
     with transaction.atomic():
+        new: list[Population] = []
         for row in table.rows:
             org = organisations[row.code]
-            _upsert_population(result, actor, org, table.year, row.population, existing.get(org.pk))
+            current = existing.get(org.pk)
+            new += _upsert_population(result, actor, org, table.year, row.population, current)
+        Population.objects.bulk_create(new)
         save_run(result, path, actor)
     return result
 
@@ -203,12 +206,14 @@ def _upsert_population(
     year: int,
     inhabitants: int,
     current: Population | None,
-) -> None:
+) -> list[Population]:
+    """Update and log one organisation's population; a new row is returned for bulk_create."""
     if current is not None and current.inhabitants == inhabitants:
-        return
+        return []
     old = current.inhabitants if current is not None else None
+    new = []
     if current is None:
-        Population.objects.create(organisation=org, year=year, inhabitants=inhabitants)
+        new.append(Population(organisation=org, year=year, inhabitants=inhabitants))
         result.created += 1
     else:
         current.inhabitants = inhabitants
@@ -223,6 +228,7 @@ def _upsert_population(
         changes={f"population {year}": [old, inhabitants]},
         summary=f"Population from {result.file_name}",
     )
+    return new
 
 
 # --- Emissions -----------------------------------------------------------------------------------
