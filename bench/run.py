@@ -118,6 +118,7 @@ def run_target_benchmarks(requests: int) -> list[tuple[str, str, str]]:
     from django.test import Client
 
     from klimatlaget.audit.services import record
+    from klimatlaget.audit.subjects import TARGET
     from klimatlaget.emissions.dataset import load_dataset
     from klimatlaget.emissions.metrics import all_metrics, parameters
     from klimatlaget.organisations.models import Organisation
@@ -144,7 +145,7 @@ def run_target_benchmarks(requests: int) -> list[tuple[str, str, str]]:
             Target(**common, form="fossil_free", target_year=2040, scopes=["1", "2", "3-upstream"]),
         ]
     Target.objects.bulk_create(targets)
-    record(actor=None, action="bench.targets", summary=f"{len(targets)} targets")
+    record(actor=None, action="bench.targets", subject=TARGET, summary=f"{len(targets)} targets")
     params = target_parameters(parameters(current_year=2026))
     load_dataset()  # the targets' change invalidated the caches: load as a running server has
     all_metrics(params.metrics)
