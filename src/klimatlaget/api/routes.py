@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api import schemas
 from klimatlaget.audit.visibility import history
+from klimatlaget.concurrency import IF_MATCH, StaleVersion, conflict_status, etag, expected_version
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
@@ -54,6 +55,12 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Log in first."}, status=401)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request: HttpRequest, exc: Exception) -> HttpResponse:
+    assert isinstance(exc, StaleVersion)
+    return api.create_response(request, exc.as_json(), status=conflict_status(request))
 
 
 @api.exception_handler(ValueError)
@@ -113,8 +120,14 @@ def list_organisations(
     response={200: schemas.OrganisationDetail, 404: schemas.ErrorOut},
     tags=["organisations"],
 )
-def get_organisation(request: HttpRequest, code: str) -> Any:
+def get_organisation(request: HttpRequest, code: str, response: HttpResponse) -> Any:
+    """The organisation; its ``ETag`` names the version to send in ``If-Match`` when changing."""
     org = organisation_or_404(code)
+    response["ETag"] = etag(org.version)
+    return _organisation_detail(org)
+
+
+def _organisation_detail(org: Organisation) -> dict[str, Any]:
     latest = org.population.order_by("-year").first()
     return {
         **_organisation_out(org),
@@ -122,6 +135,7 @@ def get_organisation(request: HttpRequest, code: str) -> Any:
         "description": org.description,
         "population": latest.inhabitants if latest else None,
         "population_year": latest.year if latest else None,
+        "version": org.version,
     }
 
 
@@ -134,20 +148,29 @@ def get_organisation(request: HttpRequest, code: str) -> Any:
         403: schemas.ErrorOut,
         404: schemas.ErrorOut,
         422: schemas.ErrorOut,
+        **schemas.CONFLICTS,
     },
     tags=["organisations"],
+    openapi_extra=IF_MATCH,
 )
-def patch_organisation(request: HttpRequest, code: str, body: schemas.ProfileIn) -> Any:
+def patch_organisation(
+    request: HttpRequest, code: str, body: schemas.ProfileIn, response: HttpResponse
+) -> Any:
+    """Change the website or description. With ``If-Match`` (the ETag) or ``version``, a change
+    made since that version refuses the write (412 or 409, naming what changed)."""
     org = organisation_or_404(code)
     ensure_permission(request.user, Permission.CHANGE_ORGANISATION, org)
-    values = {
-        k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()
+    values: dict[str, Any] = {
+        k: ("" if v is None else str(v))
+        for k, v in body.model_dump(exclude_unset=True, exclude={"version"}).items()
     }
+    values["version"] = expected_version(request, body.version)
     try:
         update_profile(request.user, org, values)  # type: ignore[arg-type]
     except ValidationError as error:
         raise ValueError("; ".join(error.messages)) from error
-    return get_organisation(request, code)
+    response["ETag"] = etag(org.version)
+    return _organisation_detail(org)
 
 
 @api.get("/organisations/{code}/emissions", response=list[schemas.EmissionYear], tags=["emissions"])

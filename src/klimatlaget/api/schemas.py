@@ -1,5 +1,7 @@
 """Request and response shapes of the REST API."""
 
+from typing import Any
+
 from ninja import Schema
 from pydantic import Field, HttpUrl
 
@@ -18,11 +20,13 @@ class OrganisationDetail(OrganisationOut):
     description: str
     population: int | None
     population_year: int | None
+    version: int = Field(description="Send it back (or the ETag in If-Match) when changing")
 
 
 class ProfileIn(Schema):
     website: HttpUrl | None = Field(None, description="The organisation's website")
     description: str | None = Field(None, max_length=4000)
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class EmissionYear(Schema):
@@ -57,6 +61,21 @@ class Problem(Schema):
 class ErrorOut(Schema):
     detail: str
     problems: list[Problem] = []
+
+
+class ConflictOut(Schema):
+    """A stale write (409 for a stale ``version`` in the body, 412 for a stale ``If-Match``):
+    nothing was saved."""
+
+    detail: str
+    version: int = Field(description="The current version")
+    changed: dict[str, Any] = Field(
+        description="The fields changed since the version edited, with their current values"
+    )
+
+
+#: The answers to a write that names the version it edited.
+CONFLICTS = {409: ConflictOut, 412: ConflictOut}
 
 
 class ImportOut(Schema):

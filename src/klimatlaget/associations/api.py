@@ -17,9 +17,10 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations import services
 from klimatlaget.associations.models import BoardMember, Contact, ContactKind, Membership
+from klimatlaget.concurrency import IF_MATCH, expected_version
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
@@ -189,6 +190,7 @@ class BoardSeatOut(Schema):
     role: str
     from_year: int
     to_year: int | None
+    version: int = Field(description="Send it back (or in If-Match) when changing the seat")
 
 
 class BoardSeatIn(Schema):
@@ -205,6 +207,7 @@ class BoardSeatPatch(Schema):
     role: str | None = None
     from_year: int | None = None
     to_year: int | None = None
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 BOARD_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
@@ -220,6 +223,7 @@ def _seat_out(seat: BoardMember) -> dict[str, Any]:
         "role": seat.role,
         "from_year": seat.from_year,
         "to_year": seat.to_year,
+        "version": seat.version,
     }
 
 
@@ -284,13 +288,16 @@ def post_board_seat(request: HttpRequest, code: str, body: BoardSeatIn) -> Any:
 @router.patch(
     "/associations/{code}/board/{seat_id}",
     auth=django_auth,
-    response={200: BoardSeatOut, **BOARD_ERRORS},
+    response={200: BoardSeatOut, **BOARD_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardSeatPatch) -> Any:
-    """Change the fields given of a seat of this association. Recorded."""
+    """Change the fields given of a seat of this association. Recorded. With ``If-Match``
+    (``"v3"``) or ``version``, a seat changed since that version is not changed (412 or 409)."""
     seat = _seat(_managed(request, code), seat_id)
     try:
         values = _board_values(body.model_dump(exclude_unset=True))
+        values["version"] = expected_version(request, body.version)
         services.change_board_member(request.user, seat, values)
     except ValidationError as error:
         return invalid(error, _("The board seat is not valid."))
@@ -300,10 +307,11 @@ def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardS
 @router.delete(
     "/associations/{code}/board/{seat_id}",
     auth=django_auth,
-    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def delete_board_seat(request: HttpRequest, code: str, seat_id: int) -> Any:
-    """Remove a seat of this association. Recorded."""
+    """Remove a seat of this association. Recorded. With ``If-Match``, only that version."""
     seat = _seat(_managed(request, code), seat_id)
-    services.remove_board_member(request.user, seat)
+    services.remove_board_member(request.user, seat, expected_version(request, None))
     return Status(204, None)

@@ -22,6 +22,7 @@ from klimatlaget.accounts.permissions import Permission, ensure_permission, has_
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP
+from klimatlaget.concurrency import Versioned, reload_and_check
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 User = AbstractBaseUser | AnonymousUser
@@ -85,7 +86,7 @@ def current_memberships(
     )
 
 
-def _save_changes[M: models.Model](
+def _save_changes[M: Versioned](
     instance: M, before: dict[str, Any], after: dict[str, Any], validate: Callable[[M], None]
 ) -> dict[str, list[Any]]:
     """Set the changed fields, validate and save them; on a ValidationError the instance gets its
@@ -101,7 +102,7 @@ def _save_changes[M: models.Model](
         for field, value in before.items():
             setattr(instance, field, value)
         raise
-    instance.save(update_fields=list(changes))
+    instance.save(update_fields=[*changes, *instance.bump(changes)])
     return changes
 
 
@@ -165,8 +166,10 @@ def add_membership(
 def change_membership(
     user: User, membership: Membership, values: dict[str, Any]
 ) -> dict[str, list[Any]]:
-    """Change the dates joined and left; returns (and records) what changed."""
+    """Change the dates joined and left of ``values["version"]`` of the membership (when
+    given); returns (and records) what changed."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    reload_and_check(membership, values.get("version"))
     before = {field: getattr(membership, field) for field in MEMBERSHIP_FIELDS}
     after = {**before, **{k: v for k, v in values.items() if k in MEMBERSHIP_FIELDS}}
     changes = _save_changes(membership, before, after, _validate_membership)
@@ -185,10 +188,12 @@ def change_membership(
     return changes
 
 
-def end_membership(user: User, membership: Membership, left: datetime.date) -> dict[str, list[Any]]:
+def end_membership(
+    user: User, membership: Membership, left: datetime.date, version: int | None = None
+) -> dict[str, list[Any]]:
     if membership.left is not None:
         raise ValidationError({"left": _("This membership has already ended.")})
-    return change_membership(user, membership, {"left": left})
+    return change_membership(user, membership, {"left": left, "version": version})
 
 
 # Contacts ----------------------------------------------------------------------------------
@@ -244,7 +249,9 @@ def add_contact(
 
 @transaction.atomic
 def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Change the contact of ``values["version"]`` (when given); returns what changed."""
     ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    reload_and_check(contact, values.get("version"))
     before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
     after = {**before, **_contact_values(values)}
     changes = _save_changes(contact, before, after, _validate_contact)
@@ -264,8 +271,9 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
 
 
 @transaction.atomic
-def remove_contact(user: User, contact: Contact) -> None:
+def remove_contact(user: User, contact: Contact, version: int | None = None) -> None:
     ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    reload_and_check(contact, version)
     record(
         actor=user,
         action="klimatlaget.contact.removed",
@@ -322,6 +330,7 @@ def change_board_member(
     user: User, seat: BoardMember, values: dict[str, Any]
 ) -> dict[str, list[Any]]:
     ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    reload_and_check(seat, values.get("version"))
     before = _board_values(seat)
     after = {**before, **{k: v for k, v in values.items() if k in BOARD_FIELDS}}
     changes = _save_changes(seat, before, after, BoardMember.full_clean)
@@ -340,8 +349,9 @@ def change_board_member(
 
 
 @transaction.atomic
-def remove_board_member(user: User, seat: BoardMember) -> None:
+def remove_board_member(user: User, seat: BoardMember, version: int | None = None) -> None:
     ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    reload_and_check(seat, version)
     record(
         actor=user,
         action="klimatlaget.board.removed",

@@ -24,6 +24,7 @@ from klimatlaget.associations.forms import (
     MembershipForm,
 )
 from klimatlaget.associations.models import BoardMember, Contact, Membership
+from klimatlaget.concurrency import StaleVersion, changed_text, posted_version, versioned_initial
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.surveys.report.access import published_reports
@@ -114,7 +115,7 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
         end_forms[membership.pk] = end_form
         if end_form.is_valid() and save_or_show(
             end_form,
-            lambda: services.end_membership(user, membership, end_form.cleaned_data["left"]),
+            lambda: services.end_membership(user, membership, **end_form.cleaned_data),
         ):
             messages.success(request, _("The membership was ended."))
             return redirect("association-members", code=assoc.code)
@@ -144,7 +145,11 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
             "membership": m,
             "contacts": contacts.get(m.member_id, []),
             "end_form": end_forms.get(m.pk)
-            or (EndMembershipForm(prefix=f"end-{m.pk}") if m.left is None else None),
+            or (
+                EndMembershipForm(prefix=f"end-{m.pk}", initial=versioned_initial(m))
+                if m.left is None
+                else None
+            ),
         }
         for m in memberships
     ]
@@ -216,7 +221,9 @@ def edit_contact(request: HttpRequest, code: str, contact_id: int) -> HttpRespon
     organisation = _contacts_editable(request, code)
     contact = _contact(organisation, contact_id)
     # The form validates a copy: the service compares the stored values with the new ones.
-    form = ContactForm(request.POST or None, instance=copy(contact))
+    form = ContactForm(
+        request.POST or None, instance=copy(contact), initial=versioned_initial(contact)
+    )
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         changes: dict[str, Any] = {}
@@ -234,6 +241,14 @@ def edit_contact(request: HttpRequest, code: str, contact_id: int) -> HttpRespon
 def delete_contact(request: HttpRequest, code: str, contact_id: int) -> HttpResponse:
     organisation = _contacts_editable(request, code)
     contact = _contact(organisation, contact_id)
-    services.remove_contact(request.user, contact)
-    messages.success(request, _("The contact was removed."))
+    try:
+        services.remove_contact(
+            request.user,
+            contact,
+            posted_version(request.POST.get("version")),
+        )
+    except StaleVersion as error:
+        messages.error(request, f"{error.message()} {changed_text(error)}")
+    else:
+        messages.success(request, _("The contact was removed."))
     return redirect("organisation-contacts", code=organisation.code)

@@ -16,6 +16,7 @@ from klimatlaget.associations.models import members_in_year
 from klimatlaget.audit.services import Actor, diff, record
 from klimatlaget.audit.subjects import FEE_OVERRIDE, FEE_RULE
 from klimatlaget.calc import fees as calc
+from klimatlaget.concurrency import check_version, reload_and_check
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for, rule_for
 from klimatlaget.organisations.models import Organisation, Population
 
@@ -241,14 +242,22 @@ def set_fee_rule(
     rounding: str = "krona",
     population_year_offset: int = -1,
     population_year: int | None = None,
+    version: int | None = None,
 ) -> FeeRule:
-    """Create or change ``association``'s rule from ``from_year`` (secretariat only).
+    """Create or change ``association``'s rule from ``from_year`` (secretariat only); an
+    existing rule changed since ``version`` (when given) is not changed (StaleVersion).
 
     ``actor=None`` is the operator at the command line or the demo setup, which is not checked.
     """
     _check(actor, association)
     _validate_rule(Decimal(fixed_sek), Decimal(per_inhabitant_sek), max_inhabitants)
-    rule = FeeRule.objects.filter(association=association, from_year=from_year).first()
+    rule = (
+        FeeRule.objects.select_for_update()
+        .filter(association=association, from_year=from_year)
+        .first()
+    )
+    if rule is not None:
+        check_version(rule, version)
     before = _rule_values(rule) if rule else {}
     if rule is None:
         rule = FeeRule(association=association, from_year=from_year)
@@ -260,8 +269,10 @@ def set_fee_rule(
     rule.population_year = population_year
     rule.full_clean()
     rule.save()
-    rule.refresh_from_db()
+    rule.refresh_from_db()  # as stored (decimals rounded), to compare with before
     changes = diff(before, _rule_values(rule))
+    if before and changes:
+        rule.save(update_fields=rule.bump(changes))
     if changes:
         record(
             actor=actor,
@@ -286,16 +297,22 @@ def set_fee_override(
     to_year: int | None = None,
     counted_inhabitants: int | None = None,
     amount_sek: Decimal | None = None,
+    version: int | None = None,
 ) -> FeeOverride:
     """Create or change ``member``'s override from ``from_year``: the inhabitants to count or a
-    fixed amount (exactly one), with a reason (secretariat only; ``actor=None`` as above)."""
+    fixed amount (exactly one), with a reason (secretariat only; ``actor=None`` as above). An
+    existing override changed since ``version`` (when given) is not changed (StaleVersion)."""
     _check(actor, association)
     _validate_override(from_year, to_year, amount_sek, reason)
     if (counted_inhabitants is None) == (amount_sek is None):
         raise ValidationError(_("Give either the inhabitants to count or a fixed fee."))
-    override = FeeOverride.objects.filter(
-        association=association, member=member, from_year=from_year
-    ).first()
+    override = (
+        FeeOverride.objects.select_for_update()
+        .filter(association=association, member=member, from_year=from_year)
+        .first()
+    )
+    if override is not None:
+        check_version(override, version)
     before = _override_values(override) if override else {}
     if override is None:
         override = FeeOverride(association=association, member=member, from_year=from_year)
@@ -305,8 +322,10 @@ def set_fee_override(
     override.reason = reason.strip()
     override.full_clean()
     override.save()
-    override.refresh_from_db()
+    override.refresh_from_db()  # as stored (decimals rounded), to compare with before
     changes = diff(before, _override_values(override))
+    if before and changes:
+        override.save(update_fields=override.bump(changes))
     if changes:
         record(
             actor=actor,
@@ -324,10 +343,12 @@ def set_fee_override(
 
 
 @transaction.atomic
-def remove_fee_override(actor: Actor, override: FeeOverride) -> None:
-    """Remove ``override`` for all its years (secretariat only; ``actor=None`` as above)."""
+def remove_fee_override(actor: Actor, override: FeeOverride, version: int | None = None) -> None:
+    """Remove ``override`` for all its years (secretariat only; ``actor=None`` as above),
+    unless it changed since ``version`` (when given)."""
     association, member = override.association, override.member
     _check(actor, association)
+    reload_and_check(override, version)
     record(
         actor=actor,
         action="klimatlaget.fee_override.removed",

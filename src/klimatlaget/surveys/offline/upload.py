@@ -12,13 +12,22 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
+from klimatlaget.concurrency import StaleVersion
 from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
 from klimatlaget.surveys.messages import problem_text
 from klimatlaget.surveys.models import Response, Survey, SurveyState
-from klimatlaget.surveys.offline.reading import CellError, Rejected, check_size, read_workbook
+from klimatlaget.surveys.offline import layout
+from klimatlaget.surveys.offline.reading import (
+    CellError,
+    Reading,
+    Rejected,
+    check_size,
+    read_workbook,
+)
 from klimatlaget.surveys.offline.writing import questionnaire_xlsx
 
 User = services.User
@@ -93,7 +102,11 @@ def upload(user: User, survey: Survey, member: Organisation, file: UploadedFile)
         with transaction.atomic():
             response = services.start_response(user, survey, member)
             result = services.save_answers(
-                user, response, _changes(response, reading.answers), all_or_nothing=True
+                user,
+                response,
+                _changes(response, reading.answers),
+                all_or_nothing=True,
+                version=reading.version,
             )
             if result.problems:
                 raise _Problems(result.problems)
@@ -105,7 +118,30 @@ def upload(user: User, survey: Survey, member: Organisation, file: UploadedFile)
         raise Rejected(_("Nothing was saved."), errors) from None
     except ValidationError as error:
         raise Rejected(" ".join(error.messages)) from None
+    except StaleVersion as stale:
+        raise _stale(stale, reading) from None
     return len(result.saved)
+
+
+def _stale(stale: StaleVersion, reading: Reading) -> Rejected:
+    """The answers changed on the web after the file was downloaded, each at its cell."""
+    errors = []
+    for key, value in stale.changed.items():
+        sheet, row = reading.places.get(key, ("", None))
+        cell = f"{get_column_letter(layout.ANSWER_COLUMN)}{row}" if row else ""
+        message = _("Changed after the file was downloaded; the answer is now: %(value)s") % {
+            "value": "—" if value is None else value
+        }
+        errors.append(CellError(sheet, row, key, message, cell))
+    return Rejected(
+        _(
+            "Nothing was saved: answers in the file were changed on the web after it was "
+            "downloaded (version %(file)s, now %(current)s). Download the questionnaire again, "
+            "so that no newer answer is replaced by an older one."
+        )
+        % {"file": stale.expected, "current": stale.current},
+        errors,
+    )
 
 
 class _Problems(Exception):

@@ -9,14 +9,15 @@ import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.building import definition_of
@@ -28,6 +29,7 @@ router = Router(tags=["surveys"])
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 422: InvalidOut}
+CHANGE_ERRORS: dict[int, Any] = {**WRITE_ERRORS, **CONFLICTS}
 
 
 class SurveyOut(Schema):
@@ -40,6 +42,7 @@ class SurveyOut(Schema):
     deadline: datetime.date | None
     copied_from: int | None
     counts: dict[str, int]
+    version: int = Field(description="Send it back (or in If-Match) when changing the survey")
 
 
 class SurveyIn(Schema):
@@ -54,6 +57,7 @@ class SurveyPatch(Schema):
     title: str | None = None
     deadline: datetime.date | None = None
     state: Literal["draft", "open", "closed"] | None = None
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class MemberRef(Schema):
@@ -90,6 +94,7 @@ class StatusOut(Schema):
 
 class ReviewIn(Schema):
     comment: str = ""
+    version: int | None = Field(None, description="The version reviewed; a stale one gets 409")
 
 
 class ReviewOut(Schema):
@@ -111,6 +116,7 @@ def _survey_out(survey: Survey) -> dict[str, Any]:
         "deadline": survey.deadline,
         "copied_from": survey.copied_from_id,
         "counts": status_counts(member_statuses(survey)),
+        "version": survey.version,
     }
 
 
@@ -140,10 +146,16 @@ def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
     return Status(201, _survey_out(survey))
 
 
-@router.patch("/surveys/{survey_id}", auth=django_auth, response={200: SurveyOut, **WRITE_ERRORS})
+@router.patch(
+    "/surveys/{survey_id}",
+    auth=django_auth,
+    response={200: SurveyOut, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
+)
 def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any:
     """Change the title, deadline (``null`` removes it) or state (draft → open → closed, and
-    reopening). Recorded."""
+    reopening). Recorded. With ``If-Match`` or ``version``, a setting given that changed since
+    that version is not changed (412 or 409)."""
     survey = running.managed_survey(request.user, survey_id)
     given = body.model_fields_set
     try:
@@ -153,6 +165,7 @@ def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any
             title=body.title if "title" in given else None,
             deadline=body.deadline if "deadline" in given else False,
             state=body.state if "state" in given else None,
+            version=expected_version(request, body.version),
         )
     except ValidationError as error:
         return invalid(error, _("The survey was not changed."))
@@ -240,15 +253,18 @@ def _review_out(response: Response, told: int | None = None) -> dict[str, Any]:
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/approve",
     auth=django_auth,
-    response={200: ReviewOut, **WRITE_ERRORS},
+    response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def approve_response(
     request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn | None = None
 ) -> Any:
-    """Approve the member's submitted response (an optional ``comment``). Recorded."""
+    """Approve the member's submitted response (an optional ``comment``). Recorded. With
+    ``If-Match`` or ``version``, a response changed since that version is not approved."""
     response = _response(request, survey_id, member_code)
+    version = expected_version(request, body.version if body else None)
     try:
-        approved = services.approve(request.user, response, body.comment if body else "")
+        approved = services.approve(request.user, response, body.comment if body else "", version)
     except ValidationError as error:
         return invalid(error, _("The response was not approved."))
     return _review_out(approved)
@@ -257,14 +273,16 @@ def approve_response(
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/return",
     auth=django_auth,
-    response={200: ReviewOut, **WRITE_ERRORS},
+    response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def return_response(request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn) -> Any:
     """Return the member's submitted response for correction with a ``comment`` (required),
     e-mailed to the member's contacts. Recorded."""
     response = _response(request, survey_id, member_code)
+    version = expected_version(request, body.version)
     try:
-        returned = services.return_for_correction(request.user, response, body.comment)
+        returned = services.return_for_correction(request.user, response, body.comment, version)
     except ValidationError as error:
         return invalid(error, _("The response was not returned."))
     told = dispatch.send_returned(request.user, returned, dispatch.base_url(request))
@@ -314,6 +332,9 @@ class QuestionPatch(Schema):
     max_rows: int | None = None
     max_file_bytes: int | None = None
     file_types: list[str] | None = None
+    version: int | None = Field(
+        None, description="The survey's version edited; a change since gets 409"
+    )
 
 
 class QuestionIn(QuestionPatch):
@@ -334,6 +355,9 @@ class SectionPatch(Schema):
     key: str | None = None
     title: str | None = None
     description: str | None = None
+    version: int | None = Field(
+        None, description="The survey's version edited; a change since gets 409"
+    )
 
 
 class SectionOut(Schema):
@@ -366,10 +390,13 @@ def _given(body: Schema, leave: tuple[str, ...] = ()) -> dict[str, Any]:
 @router.get(
     "/surveys/{survey_id}/definition", auth=django_auth, response={200: dict, **READ_ERRORS}
 )
-def survey_definition(request: HttpRequest, survey_id: int) -> Any:
+def survey_definition(request: HttpRequest, survey_id: int, response: HttpResponse) -> Any:
     """The survey as a definition: sections with their questions (kind, choices, columns,
-    condition, bounds, pre-filling) and the requirements; ``from: definition`` takes it back."""
+    condition, bounds, pre-filling) and the requirements; ``from: definition`` takes it back.
+    The ``ETag`` names the survey's version, for ``If-Match`` when changing a section or
+    question (refused only when that section or question changed since)."""
     survey = running.managed_survey(request.user, survey_id)
+    response["ETag"] = etag(survey.version)
     return definition_of(survey)
 
 
@@ -389,7 +416,8 @@ def post_section(request: HttpRequest, survey_id: int, body: SectionIn) -> Any:
 @router.patch(
     "/surveys/{survey_id}/sections/{section_key}",
     auth=django_auth,
-    response={200: SectionOut, **WRITE_ERRORS},
+    response={200: SectionOut, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_section(
     request: HttpRequest, survey_id: int, section_key: str, body: SectionPatch
@@ -398,7 +426,8 @@ def patch_section(
     survey = running.managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
-        section = editing.change_section(request.user, survey, section_key, _given(body))
+        changes = {**_given(body), "version": expected_version(request, body.version)}
+        section = editing.change_section(request.user, survey, section_key, changes)
     except ValidationError as error:
         return invalid(error, _("The section was not changed."))
     return _section_out(section)
@@ -407,7 +436,8 @@ def patch_section(
 @router.delete(
     "/surveys/{survey_id}/sections/{section_key}",
     auth=django_auth,
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def delete_section(request: HttpRequest, survey_id: int, section_key: str) -> Any:
     """Remove a section: an empty one any time; with its questions only while being prepared
@@ -415,7 +445,8 @@ def delete_section(request: HttpRequest, survey_id: int, section_key: str) -> An
     survey = running.managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
-        editing.remove_section(request.user, survey, section_key)
+        version = expected_version(request, None)
+        editing.remove_section(request.user, survey, section_key, version)
     except ValidationError as error:
         return invalid(error, _("The section was not removed."))
     return Status(204, None)
@@ -438,7 +469,7 @@ def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any
     """Add a question to ``section`` (at its end, or at ``position``), with the definition's
     fields (while being prepared). Recorded."""
     survey = running.managed_survey(request.user, survey_id)
-    item = _given(body, leave=("section", "position"))
+    item = _given(body, leave=("section", "position", "version"))
     try:
         added = editing.add_question(request.user, survey, body.section, item, body.position)
     except ValidationError as error:
@@ -449,7 +480,8 @@ def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any
 @router.patch(
     "/surveys/{survey_id}/questions/{question_key}",
     auth=django_auth,
-    response={200: dict, **WRITE_ERRORS},
+    response={200: dict, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_question(
     request: HttpRequest, survey_id: int, question_key: str, body: QuestionPatch
@@ -459,7 +491,8 @@ def patch_question(
     survey = running.managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
-        changed = editing.change_question(request.user, survey, question_key, _given(body))
+        changes = {**_given(body), "version": expected_version(request, body.version)}
+        changed = editing.change_question(request.user, survey, question_key, changes)
     except ValidationError as error:
         return invalid(error, _("The question was not changed."))
     return _question_out(survey, changed["key"])
@@ -468,14 +501,16 @@ def patch_question(
 @router.delete(
     "/surveys/{survey_id}/questions/{question_key}",
     auth=django_auth,
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def delete_question(request: HttpRequest, survey_id: int, question_key: str) -> Any:
     """Remove a question (while being prepared) that no condition or requirement depends on."""
     survey = running.managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
-        editing.remove_question(request.user, survey, question_key)
+        version = expected_version(request, None)
+        editing.remove_question(request.user, survey, question_key, version)
     except ValidationError as error:
         return invalid(error, _("The question was not removed."))
     return Status(204, None)

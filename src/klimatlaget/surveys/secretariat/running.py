@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY
+from klimatlaget.concurrency import check_version
 from klimatlaget.fees.access import managed_association
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.building import copy_survey, create_survey
@@ -136,15 +137,22 @@ def update_settings(
     title: str | None = None,
     deadline: datetime.date | Literal[False] | None = False,
     state: str | None = None,
+    version: Any = None,
 ) -> dict[str, list[Any]]:
     """Change the title, deadline (``False``: leave it) and state; returns the changes made.
-    The state goes draft → open → closed; a closed survey may be reopened."""
+    The state goes draft → open → closed; a closed survey may be reopened. A setting given
+    that changed after ``version`` (when given) refuses the change (StaleVersion)."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    given = {"title": title, "deadline": deadline, "state": state}
+    check_version(
+        locked, version, [k for k, v in given.items() if v is not None and v is not False]
+    )
     changes = _apply(locked, title, deadline, state)
     survey.title, survey.deadline, survey.state = locked.title, locked.deadline, locked.state
     if changes:
-        locked.save(update_fields=["title", "deadline", "state"])
+        locked.save(update_fields=["title", "deadline", "state", *locked.bump(changes)])
+        survey.version, survey.changed_in = locked.version, locked.changed_in
         record(
             actor=user,
             action="klimatlaget.survey.changed",

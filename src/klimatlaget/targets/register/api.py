@@ -5,13 +5,14 @@ pages)."""
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.lookup import organisation_or_404
@@ -30,6 +31,7 @@ _WRITE_ERRORS = {
     404: ErrorOut,
     422: schemas.TargetErrorOut,
 }
+_CHANGE_ERRORS = {**_WRITE_ERRORS, **CONFLICTS}
 
 
 class ParameterQuery(schemas.Schema):
@@ -70,8 +72,11 @@ def list_targets(
 
 
 @router.get("/targets/{target_id}", response={200: schemas.TargetOut, 404: ErrorOut})
-def get_target(request: HttpRequest, target_id: int) -> Any:
-    return _row(get_object_or_404(Target.objects.select_related("organisation"), pk=target_id))
+def get_target(request: HttpRequest, target_id: int, response: HttpResponse) -> Any:
+    """The target; its ``ETag`` names the version to send in ``If-Match`` when changing."""
+    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+    response["ETag"] = etag(target.version)
+    return _row(target)
 
 
 @router.post(
@@ -89,20 +94,34 @@ def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
 
 
 @router.put(
-    "/targets/{target_id}", auth=django_auth, response={200: schemas.TargetOut, **_WRITE_ERRORS}
+    "/targets/{target_id}",
+    auth=django_auth,
+    response={200: schemas.TargetOut, **_CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
-def put_target(request: HttpRequest, target_id: int, body: schemas.TargetIn) -> Any:
-    """Replace every entered field of the target."""
+def put_target(
+    request: HttpRequest, target_id: int, body: schemas.TargetIn, response: HttpResponse
+) -> Any:
+    """Replace every entered field of the target. With ``If-Match`` (the ETag) or ``version``,
+    a change made since that version refuses the write (412 or 409, naming what changed)."""
     target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+    values = {**body.model_dump(), "version": expected_version(request, body.version)}
     try:
-        update_target(request.user, target, body.model_dump())  # type: ignore[arg-type]
+        update_target(request.user, target, values)  # type: ignore[arg-type]
     except ValidationError as error:
         return _invalid(error)
+    response["ETag"] = etag(target.version)
     return _row(target)
 
 
-@router.delete("/targets/{target_id}", auth=django_auth, response={204: None, **_WRITE_ERRORS})
+@router.delete(
+    "/targets/{target_id}",
+    auth=django_auth,
+    response={204: None, **_CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
+)
 def remove_target(request: HttpRequest, target_id: int) -> Any:
+    """Delete the target; with ``If-Match``, only the version named (else 412)."""
     target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
-    delete_target(request.user, target)  # type: ignore[arg-type]
+    delete_target(request.user, target, expected_version(request, None))  # type: ignore[arg-type]
     return Status(204, None)

@@ -26,6 +26,7 @@ class TargetIn(Schema):
     source: str = ""
     quote: str = ""
     notes: str = ""
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class TargetOut(Schema):
@@ -64,6 +65,7 @@ class TargetOut(Schema):
     target_level_t: float | None
     gap_t: float | None
     gap_pct: float | None
+    version: int = Field(description="Send it back (or the ETag in If-Match) when changing")
 
 
 class TargetErrorOut(Schema):
