@@ -11,9 +11,9 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.exports.responses import xlsx_response
 from klimatlaget.surveys.offline import upload as offline
 from klimatlaget.surveys.offline.reading import Rejected
-from klimatlaget.surveys.offline.views import xlsx_response
 from klimatlaget.surveys.offline.writing import file_name
 
 router = Router(tags=["surveys"])
