@@ -1,7 +1,35 @@
-"""Request and response shapes of the REST API."""
+"""Request and response shapes of the REST API, with the bounds and choices of parameters."""
+
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, JsonValue
+
+from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters
+
+DEFAULTS = MetricParameters()
+#: Any calendar year a request may name (membership, fees, reports).
+Year = Annotated[int, Field(ge=1900, le=2100)]
+CountyCode = Annotated[str, Field(pattern=r"^[0-9]{2}$", description="two-digit county code")]
+
+
+def one_of(values: Iterable[str], description: str = "") -> Any:
+    """A text parameter whose allowed values are checked where it is used (unknown: 422)."""
+    allowed: list[JsonValue] = [*sorted(values)]
+    return Field(None, description=description, json_schema_extra={"enum": allowed})
+
+
+class CarbonLawQuery(Schema):
+    """The parameters of the Carbon Law pathways (defaults: this year and the 1.5 °C rate)."""
+
+    current_year: (
+        Annotated[int, Field(ge=DEFAULTS.trend_start_year, le=DEFAULTS.end_year)] | None
+    ) = None
+    rate: Annotated[float, Field(gt=0, lt=1, description="share per year, e.g. 0.1172")] | None = (
+        None
+    )
+    preset: str | None = one_of(CARBON_LAW_PRESETS, "a named Carbon Law rate")
 
 
 class OrganisationOut(Schema):

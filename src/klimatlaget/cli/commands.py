@@ -143,7 +143,7 @@ def export_metrics(args: argparse.Namespace) -> int:
         err.print(f"[bold red]Invalid parameters:[/] {error}")
         return 2
     rows = metrics_rows(params, set(args.kind) if args.kind else None)
-    return _write_table(rows, EXPORT_COLUMNS, args)
+    return _write_table("metrics", rows, EXPORT_COLUMNS, args)
 
 
 def export_target_comparison(args: argparse.Namespace) -> int:
@@ -165,14 +165,16 @@ def export_target_comparison(args: argparse.Namespace) -> int:
         err.print(f"[bold red]Invalid parameters:[/] {error}")
         return 2
     rows = comparison_rows(params, filters)
-    return _write_table(rows, COLUMNS, args)
+    return _write_table("target-comparison", rows, COLUMNS, args)
 
 
-def _write_table(rows: list[dict[str, Any]], columns: list[str], args: argparse.Namespace) -> int:
-    """Write an export's table in the chosen format to ``--output`` or standard output."""
+def _write_table(
+    name: str, rows: list[dict[str, Any]], columns: list[str], args: argparse.Namespace
+) -> int:
+    """Write the table ``name`` in the chosen format to ``--output`` or standard output."""
     from klimatlaget.exports.tabular import TableFormat, write_table
 
-    content = write_table(rows, columns, TableFormat(args.format), title=args.kind)
+    content = write_table(rows, columns, TableFormat(args.format), title=name)
     if args.output:
         Path(args.output).write_bytes(content)
         err.print(f"Wrote {len(rows)} rows to {args.output}.")

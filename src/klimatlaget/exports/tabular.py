@@ -61,7 +61,7 @@ def write_csv(
     delimiter = ";" if dialect == CsvDialect.EXCEL_SV else ","
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     names = keys(columns)
-    writer.writerow(names)
+    writer.writerow([csv_text(name) for name in names])
     for row in rows:
         writer.writerow([_cell(row.get(name), dialect) for name in names])
     text = buffer.getvalue()

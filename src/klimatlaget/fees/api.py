@@ -18,6 +18,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.api.schemas import Year
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.fees.access import is_member_in, managed_association
@@ -76,7 +77,7 @@ class FeeListOut(Schema):
     response={200: FeeListOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def association_fees(
-    request: HttpRequest, code: str, year: int, format: Literal["json", "csv"] = "json"
+    request: HttpRequest, code: str, year: Year, format: Literal["json", "csv"] = "json"
 ) -> Any:
     """Every member's fee in ``year`` under the rule in force, with the sum; members whose
     population is missing are flagged, not charged zero. Secretariat only."""
@@ -222,7 +223,7 @@ def member_fee_overrides(request: HttpRequest, code: str, member_code: str) -> A
     response={200: FeeOverrideOut, 201: FeeOverrideOut, **WRITE_ERRORS},
 )
 def put_fee_override(
-    request: HttpRequest, code: str, member_code: str, year: int, body: FeeOverrideIn
+    request: HttpRequest, code: str, member_code: str, year: Year, body: FeeOverrideIn
 ) -> Any:
     """Create (201) or change (200) the member's override starting in ``year``: either
     ``counted_inhabitants`` or ``amount_sek``, with a ``reason``. Recorded."""
@@ -256,7 +257,7 @@ def put_fee_override(
     auth=django_auth,
     response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
-def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: int) -> Any:
+def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: Year) -> Any:
     """Remove the member's override that starts in ``year`` (all its years). Recorded."""
     association = managed_association(request.user, code)
     member = organisation_or_404(member_code)
