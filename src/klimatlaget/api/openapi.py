@@ -3,6 +3,7 @@ so that the schema stays true for operations added later:
 
 - 422 with django-ninja's own body (a list of field problems) when the input does not validate,
   besides the operation's own 422 (by default ``ErrorOut``: every ``ValueError`` is answered so);
+- 400 when a request body cannot be parsed at all;
 - 404 when a path names something that does not exist; 401 when the operation needs a login;
 - ``text/csv`` beside JSON when the operation takes ``?format=csv``.
 """
@@ -55,6 +56,8 @@ def _complete(operation: dict[str, Any], invalid: dict[str, str], error: dict[st
     parameters = operation.get("parameters", [])
     if parameters or "requestBody" in operation:
         _add_invalid_input(responses, invalid, error)
+    if "requestBody" in operation and 400 not in responses:
+        responses[400] = _json(error, "Bad Request")
     if any(p["in"] == "path" for p in parameters) and 404 not in responses:
         responses[404] = _json(error, "Not Found")
     if operation.get("security") and 401 not in responses:
