@@ -5,6 +5,7 @@ from django.db import transaction
 
 from klimatlaget.accounts.models import Role, RoleKind
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import ROLE
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.sources import NameMatcher
 
@@ -43,6 +44,7 @@ def grant_role(
             record(
                 actor=None,
                 action="klimatlaget.role.granted",
+                subject=ROLE,
                 organisation=org,
                 changes={"role": [None, f"{username}: {role}"]},
                 summary=f"{username} became {role}",

@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api import schemas
 from klimatlaget.api.openapi import KlimatlagetAPI
+from klimatlaget.audit.visibility import history
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
@@ -22,6 +23,7 @@ from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
+from klimatlaget.web.errors import api_error
 
 api = KlimatlagetAPI(
     title="Klimatläget API",
@@ -32,6 +34,12 @@ api = KlimatlagetAPI(
 )
 
 Format = Literal["json", "csv"]
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Any error no other handler knows: logged, answered in JSON (503 if the database is busy)."""
+    return api_error(request, exc)
 
 
 @api.exception_handler(PermissionDenied)
@@ -58,7 +66,14 @@ def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _bad_file(request: HttpRequest, exc: Exception) -> HttpResponse:
     assert isinstance(exc, SourceError)
     problems = [
-        {"file": p.file, "row": p.row, "column": p.column, "code": p.code, "message": p.message}
+        {
+            "file": p.file,
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "code": p.code,
+            "message": p.message,
+        }
         for p in exc.problems
     ]
     body = {"detail": "The file was not imported.", "problems": problems}
@@ -198,6 +213,7 @@ def all_metrics(
     tags=["organisations"],
 )
 def organisation_history(request: HttpRequest, code: str) -> Any:
+    """The organisation's changes that the caller may read (the newest 500)."""
     org = organisation_or_404(code)
     ensure_permission(request.user, Permission.VIEW_HISTORY, org)
     return [
@@ -208,7 +224,7 @@ def organisation_history(request: HttpRequest, code: str) -> Any:
             "summary": entry.summary,
             "changes": entry.changes,
         }
-        for entry in org.audit_entries.all()[:500]
+        for entry in history(request.user, org)[:500]
     ]
 
 

@@ -2,9 +2,9 @@
 
 Memberships and the board are the secretariat's (``MANAGE_ASSOCIATION``); a member's contacts may
 also be kept by the member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is
-validated and recorded. Contact details are personal data, visible to the secretariat and the
-member's editors only; the change log, which viewers may read, therefore records *that* an e-mail
-address or phone number changed but not the values.
+validated and recorded. Contacts and board members are people: the change log records *that*
+their names, addresses or parties changed but not the values, and only those who may see the
+contacts (or the board's management page) read those entries (see :mod:`klimatlaget.audit`).
 """
 
 import datetime
@@ -21,16 +21,24 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.audit.services import diff, record
+from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 User = AbstractBaseUser | AnonymousUser
 
 MEMBERSHIP_FIELDS = ("joined", "left")
-CONTACT_FIELDS = ("kind", "name", "role", "email", "phone", "party", "valid_from", "valid_to")
+CONTACT_FIELDS = (
+    "kind",
+    "name",
+    "role",
+    "email",
+    "phone",
+    "party",
+    "valid_from",
+    "valid_to",
+    "language",
+)
 BOARD_FIELDS = ("name", "organisation", "role", "from_year", "to_year")
-#: Personal contact details kept out of the change log's values.
-PRIVATE_FIELDS = frozenset({"email", "phone"})
-HIDDEN = "(hidden)"
 
 
 def _plain(value: Any) -> Any:
@@ -43,12 +51,7 @@ def _plain(value: Any) -> Any:
 
 
 def _logged(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    return {
-        field: [HIDDEN if old else None, HIDDEN if new else None]
-        if field in PRIVATE_FIELDS
-        else [_plain(old), _plain(new)]
-        for field, (old, new) in changes.items()
-    }
+    return {field: [_plain(old), _plain(new)] for field, (old, new) in changes.items()}
 
 
 def _ensure_association(association: Organisation) -> None:
@@ -145,7 +148,10 @@ def add_membership(
     record(
         actor=user,
         action="klimatlaget.membership.created",
+        subject=MEMBERSHIP,
+        subject_id=membership.pk,
         organisation=member,
+        association=association,
         changes={
             f"member of {association.name}": [None, joined.isoformat()],
             **({"left": [None, left.isoformat()]} if left else {}),
@@ -169,7 +175,10 @@ def change_membership(
     record(
         actor=user,
         action="klimatlaget.membership.changed",
+        subject=MEMBERSHIP,
+        subject_id=membership.pk,
         organisation=membership.member,
+        association=membership.association,
         changes=_logged(changes),
         summary=f"Membership of {membership.association.name} changed",
     )
@@ -223,9 +232,12 @@ def add_contact(
     record(
         actor=user,
         action="klimatlaget.contact.added",
+        subject=CONTACT,
+        subject_id=contact.pk,
         organisation=member,
+        association=association,
         changes=_logged(diff({}, {k: v for k, v in created.items() if v not in ("", None)})),
-        summary=f"{contact.get_kind_display()} for {association.name} added: {contact.name}",
+        summary=f"{contact.get_kind_display()} for {association.name} added",
     )
     return contact
 
@@ -241,9 +253,12 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
     record(
         actor=user,
         action="klimatlaget.contact.changed",
+        subject=CONTACT,
+        subject_id=contact.pk,
         organisation=contact.member,
+        association=contact.association,
         changes=_logged(changes),
-        summary=f"Contact for {contact.association.name} changed: {contact.name}",
+        summary=f"{contact.get_kind_display()} for {contact.association.name} changed",
     )
     return changes
 
@@ -254,9 +269,12 @@ def remove_contact(user: User, contact: Contact) -> None:
     record(
         actor=user,
         action="klimatlaget.contact.removed",
+        subject=CONTACT,
+        subject_id=contact.pk,
         organisation=contact.member,
-        changes=_logged({"name": [contact.name, None], "email": [contact.email, None]}),
-        summary=f"Contact for {contact.association.name} removed: {contact.name}",
+        association=contact.association,
+        changes={"name": [contact.name, None], "email": [contact.email, None]},
+        summary=f"{contact.get_kind_display()} for {contact.association.name} removed",
     )
     contact.delete()
 
@@ -290,9 +308,11 @@ def add_board_member(user: User, association: Organisation, values: dict[str, An
     record(
         actor=user,
         action="klimatlaget.board.added",
+        subject=BOARD_MEMBER,
+        subject_id=seat.pk,
         organisation=association,
         changes=_logged(diff({}, {k: v for k, v in _board_values(seat).items() if v is not None})),
-        summary=f"Board: {seat.name} ({seat.get_role_display()}) from {seat.from_year}",
+        summary=f"Board: {seat.get_role_display()} from {seat.from_year} added",
     )
     return seat
 
@@ -310,9 +330,11 @@ def change_board_member(
     record(
         actor=user,
         action="klimatlaget.board.changed",
+        subject=BOARD_MEMBER,
+        subject_id=seat.pk,
         organisation=seat.association,
         changes=_logged(changes),
-        summary=f"Board: {seat.name} changed",
+        summary=f"Board: {seat.get_role_display()} from {seat.from_year} changed",
     )
     return changes
 
@@ -323,8 +345,10 @@ def remove_board_member(user: User, seat: BoardMember) -> None:
     record(
         actor=user,
         action="klimatlaget.board.removed",
+        subject=BOARD_MEMBER,
+        subject_id=seat.pk,
         organisation=seat.association,
-        changes=_logged({"name": [seat.name, None], "role": [seat.role, None]}),
-        summary=f"Board: {seat.name} removed",
+        changes={"name": [seat.name, None], "role": [seat.role, None]},
+        summary=f"Board: {seat.get_role_display()} from {seat.from_year} removed",
     )
     seat.delete()

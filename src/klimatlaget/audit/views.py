@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.subjects import HIDDEN
+from klimatlaget.audit.visibility import history
 from klimatlaget.organisations.lookup import organisation_or_404
 
 
@@ -11,6 +13,7 @@ from klimatlaget.organisations.lookup import organisation_or_404
 def organisation_history(request: HttpRequest, code: str) -> HttpResponse:
     organisation = organisation_or_404(code)
     ensure_permission(request.user, Permission.VIEW_HISTORY, organisation)
-    entries = organisation.audit_entries.select_related("actor")
+    entries = history(request.user, organisation)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/history.html", {"organisation": organisation, "page": page})
+    context = {"organisation": organisation, "page": page, "hidden": HIDDEN}
+    return render(request, "audit/history.html", context)

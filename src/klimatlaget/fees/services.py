@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.associations.models import members_in_year
 from klimatlaget.audit.services import Actor, diff, record
+from klimatlaget.audit.subjects import FEE_OVERRIDE, FEE_RULE
 from klimatlaget.calc import fees as calc
 from klimatlaget.exports.columns import Column
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for, rule_for
@@ -255,6 +256,8 @@ def set_fee_rule(
         record(
             actor=actor,
             action="klimatlaget.fee_rule.changed" if before else "klimatlaget.fee_rule.created",
+            subject=FEE_RULE,
+            subject_id=rule.pk,
             organisation=association,
             changes={f"fee rule {from_year}: {key}": value for key, value in changes.items()},
             summary=f"Fee rule of {association.name} from {from_year}",
@@ -300,12 +303,12 @@ def set_fee_override(
             action="klimatlaget.fee_override.changed"
             if before
             else "klimatlaget.fee_override.created",
+            subject=FEE_OVERRIDE,
+            subject_id=override.pk,
             organisation=member,
-            changes={
-                f"fee override {association.name} {from_year}: {key}": value
-                for key, value in changes.items()
-            },
-            summary=f"Fee override for {member.name} in {association.name}: {override.reason}",
+            association=association,
+            changes=changes,
+            summary=f"Fee override for {member.name} in {association.name} from {from_year}",
         )
     return override
 
@@ -318,12 +321,18 @@ def remove_fee_override(actor: Actor, override: FeeOverride) -> None:
     record(
         actor=actor,
         action="klimatlaget.fee_override.removed",
+        subject=FEE_OVERRIDE,
+        subject_id=override.pk,
         organisation=member,
+        association=association,
         changes={
-            f"fee override {association.name} {override.from_year}: {key}": [value, None]
+            key: [value, None]
             for key, value in _override_values(override).items()
             if value is not None
         },
-        summary=f"Fee override for {member.name} in {association.name} removed: {override.reason}",
+        summary=(
+            f"Fee override for {member.name} in {association.name} "
+            f"from {override.from_year} removed"
+        ),
     )
     override.delete()
