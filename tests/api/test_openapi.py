@@ -64,6 +64,7 @@ def test_every_operation_declares_the_answers_it_can_give(schema):
             assert "401" in responses, name
         if any(p["name"] == "format" for p in parameters):
             assert "text/csv" in responses["200"]["content"], name
+        assert "Retry-After" in responses["503"]["headers"], name  # the database was busy
 
 
 def test_the_questionnaire_download_is_declared_as_a_workbook(schema):

@@ -5,7 +5,8 @@ so that the schema stays true for operations added later:
   besides the operation's own 422 (by default ``ErrorOut``: every ``ValueError`` is answered so);
 - 400 when a request body cannot be parsed at all;
 - 404 when a path names something that does not exist; 401 when the operation needs a login;
-- ``text/csv`` beside JSON when the operation takes ``?format=csv``.
+- ``text/csv`` beside JSON when the operation takes ``?format=csv``;
+- 503 with ``Retry-After`` when the database is too busy (see :mod:`klimatlaget.web.errors`).
 """
 
 from typing import Any
@@ -17,6 +18,7 @@ from klimatlaget.api.schemas import ErrorOut
 
 REF = "#/components/schemas/{model}"
 CSV = {"text/csv": {"schema": {"type": "string"}}}
+RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
 
 
 class FieldProblem(Schema):
@@ -64,6 +66,7 @@ def _complete(operation: dict[str, Any], invalid: dict[str, str], error: dict[st
         responses[401] = _json(error, "Unauthorized")
     if any(p["name"] == "format" for p in parameters) and 200 in responses:
         responses[200].setdefault("content", {}).update(CSV)
+    responses.setdefault(503, {**_json(error, "Service Unavailable"), "headers": RETRY_AFTER})
 
 
 class KlimatlagetAPI(NinjaAPI):
