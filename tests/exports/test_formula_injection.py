@@ -3,6 +3,7 @@ would run: CSV cells get an apostrophe, workbook cells are text (never formulas)
 numbers and JSON keeps the raw value. The list of exports fails when a new one is added without
 being checked here."""
 
+import argparse
 import csv
 import io
 import json
@@ -299,6 +300,16 @@ def _file_operations() -> set[str]:
     return names
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(actions[0].choices) if actions else {}
+
+
+def _cli_exports() -> set[str]:
+    """The kinds of ``klimatlaget export``."""
+    return set(_subcommands(_subcommands(build_parser())["export"]))
+
+
 def test_every_export_is_checked(hostile_data):
     survey, test = hostile_data
     listed_pages = {e.name for e in pages(survey, test)}
@@ -309,12 +320,7 @@ def test_every_export_is_checked(hostile_data):
     assert unchecked == set(), "an API export is not checked for formula injection"
     gone = {n for n in listed_operations if not any(o.endswith("_" + n) for o in found)}
     assert gone == set(), "a listed API export no longer declares a file or a format"
-    export = next(
-        a
-        for a in build_parser()._subparsers._group_actions[0].choices["export"]._actions
-        if a.dest == "kind"
-    )
-    assert set(export.choices) == set(CLI_EXPORTS)
+    assert _cli_exports() == set(CLI_EXPORTS), "every CLI export is checked, and only those"
 
 
 def test_no_export_writes_a_formula(client, users, hostile_data):
