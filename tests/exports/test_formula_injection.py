@@ -32,6 +32,7 @@ def hostile(field: str) -> str:
 ORGANISATION = " " + hostile("organisation")  # leading whitespace before =
 TARGET_TITLE = hostile("target-title")
 TARGET_QUOTE = hostile("target-quote")
+TARGET_NOTES = "\t" + hostile("target-notes")  # a tab before =
 OVERRIDE_REASON = hostile("override-reason")
 SURVEY_TITLE = hostile("survey-title")
 SECTION_TITLE = "+" + hostile("section")  # sheet names cannot start with =
@@ -113,7 +114,11 @@ def operations(survey: int, test: int) -> list[Export]:
         Export("organisation_sectors", "/api/organisations/9102/sectors?format=csv"),
         Export("organisation_pathways", "/api/organisations/9102/pathways?format=csv"),
         Export("all_metrics", "/api/metrics?format=csv", (ORGANISATION,)),
-        Export("list_targets", "/api/organisations/9102/targets?format=csv"),
+        Export(
+            "list_targets",
+            "/api/organisations/9102/targets?format=csv",
+            (TARGET_TITLE, TARGET_QUOTE, TARGET_NOTES),
+        ),
         Export(
             "target_comparison",
             "/api/targets/comparison?format=csv",
@@ -233,7 +238,9 @@ def hostile_data(users, django_user_model):
     member = Organisation.objects.get(code="9102")
     Organisation.objects.filter(pk=member.pk).update(name=ORGANISATION)
     member.refresh_from_db()
-    Target.objects.filter(organisation=member).update(title=TARGET_TITLE, quote=TARGET_QUOTE)
+    Target.objects.filter(organisation=member).update(
+        title=TARGET_TITLE, quote=TARGET_QUOTE, notes=TARGET_NOTES
+    )
     set_fee_rule(
         None,
         association,
