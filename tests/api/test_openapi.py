@@ -4,7 +4,7 @@ files, and the 400/401/404/422 answers every operation can give (schemathesis ch
 import pytest
 
 from klimatlaget.calc import CARBON_LAW_PRESETS
-from klimatlaget.calc.targets import Verdict
+from klimatlaget.calc.targets import Form, Verdict
 from klimatlaget.organisations.models import OrganisationKind
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,11 @@ def test_parameters_declare_their_bounds_and_choices(schema):
     assert kinds["enum"] == list(OrganisationKind.values)
     verdicts = _resolve(schema, _parameter(schema, "/api/targets/comparison", "verdict"))
     assert verdicts["enum"] == [v.value for v in Verdict]
+    target_in = schema["components"]["schemas"]["TargetIn"]["properties"]
+    assert target_in["form"]["enum"] == sorted(f.value for f in Form)
+    assert target_in["status"]["enum"] == ["adopted", "proposed"]
+    target_out = schema["components"]["schemas"]["TargetOut"]["properties"]
+    assert _resolve(schema, target_out["verdict"])["enum"] == [v.value for v in Verdict]
     fees = _parameter(schema, "/api/associations/{code}/fees", "year")
     assert (fees["minimum"], fees["maximum"]) == (1900, 2100)
 

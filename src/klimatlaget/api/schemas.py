@@ -7,6 +7,7 @@ from ninja import Schema
 from pydantic import Field, HttpUrl, JsonValue
 
 from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters
+from klimatlaget.organisations.models import OrganisationKind
 
 DEFAULTS = MetricParameters()
 #: Any calendar year a request may name (membership, fees, reports).
@@ -14,10 +15,11 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 CountyCode = Annotated[str, Field(pattern=r"^[0-9]{2}$", description="two-digit county code")]
 
 
-def one_of(values: Iterable[str], description: str = "") -> Any:
-    """A text parameter whose allowed values are checked where it is used (unknown: 422)."""
+def one_of(values: Iterable[str], description: str = "", default: Any = None) -> Any:
+    """A text field whose allowed values are checked where it is used (unknown: 422, with the
+    service's own message)."""
     allowed: list[JsonValue] = [*sorted(values)]
-    return Field(None, description=description, json_schema_extra={"enum": allowed})
+    return Field(default, description=description or None, json_schema_extra={"enum": allowed})
 
 
 class CarbonLawQuery(Schema):
@@ -35,7 +37,7 @@ class CarbonLawQuery(Schema):
 class OrganisationOut(Schema):
     code: str
     name: str
-    kind: str
+    kind: OrganisationKind
     county_code: str | None
     county_name: str | None
     url: str
