@@ -1,30 +1,57 @@
-"""What each ``klimatlaget`` sub-command does. Django is set up before any of these run."""
+"""What each ``klimatlaget`` sub-command does. Django is set up before any of these run.
+
+Each command imports what it needs when it runs, so that a command starts without loading the
+readers, the spreadsheet libraries or rich that other commands use.
+"""
 
 import argparse
 import getpass
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from klimatlaget.sources import SourceError
+    from klimatlaget.sources import SourceError
 
-err = Console(stderr=True)
+
+class _Stderr:
+    """rich's console on standard error, created when the first message is printed."""
+
+    @cached_property
+    def console(self) -> "Console":
+        from rich.console import Console
+
+        return Console(stderr=True)
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.console.print(*objects, **options)
+
+
+err = _Stderr()
 
 
 @contextmanager
 def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error; yields a ``(done, total)`` callback."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=err.console,
         transient=False,
     ) as bar:
         task = bar.add_task(description, total=None)
@@ -35,7 +62,7 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
         yield update
 
 
-def report_problems(error: SourceError) -> int:
+def report_problems(error: "SourceError") -> int:
     err.print(f"[bold red]Nothing was imported.[/] {len(error.problems)} problem(s):")
     for problem in error.problems:
         err.print(f"  {problem}", markup=False, highlight=False)
@@ -55,12 +82,11 @@ def _report(result: object) -> None:
 
 
 def migrate(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
-
+    from klimatlaget.config import empty_database
     from klimatlaget.config.settings import DATA_DIR
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
+    empty_database.migrate()
     return 0
 
 
@@ -75,6 +101,8 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def _run_import(action: Callable[[], object]) -> int:
+    from klimatlaget.sources import SourceError
+
     try:
         result = action()
     except SourceError as error:
@@ -199,6 +227,7 @@ def create_user(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     from klimatlaget.demo.setup import DemoSetupError, set_up_demo
+    from klimatlaget.sources import SourceError
 
     migrate(args)
     try:

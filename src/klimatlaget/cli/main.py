@@ -141,10 +141,18 @@ def _add_survey(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     remind.set_defaults(run=commands.survey_remind)
 
 
+#: Commands that serve no pages, so Django starts without the API documentation's app.
+DATA_COMMANDS = {"migrate", "import", "export", "fetch", "user"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.database:
         os.environ["DATABASE_URL"] = args.database
+    from django.conf import settings
+
+    if args.command in DATA_COMMANDS and not settings.configured:  # not when called in a test
+        os.environ["KLIMATLAGET_SERVES_PAGES"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimatlaget.config.settings")
     import django
 

@@ -4,7 +4,7 @@ import threading
 from typing import Any
 
 from klimatlaget.audit.services import latest_change_id
-from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, compute_metrics
+from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, compute_metrics_many
 from klimatlaget.emissions.dataset import Dataset, OrganisationSeries, load_dataset
 
 _lock = threading.Lock()
@@ -60,9 +60,9 @@ def all_metrics(params: MetricParameters) -> dict[str, Metrics]:
         if key in _cache:
             return _cache[key]
     dataset = load_dataset()
-    computed = {
-        code: compute_metrics(org.total, org.population, params) for code, org in dataset.items()
-    }
+    computed = compute_metrics_many(
+        {code: (org.total, org.population) for code, org in dataset.items()}, params
+    )
     with _lock:
         if len(_cache) >= _CACHE_SIZE:
             _cache.clear()
