@@ -8,24 +8,25 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, NinjaAPI, Query, UploadedFile
+from ninja import File, Query, UploadedFile
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.api import schemas
+from klimatlaget.api.openapi import KlimatlagetAPI
 from klimatlaget.audit.visibility import history
 from klimatlaget.concurrency import IF_MATCH, StaleVersion, conflict_status, etag, expected_version
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.lookup import organisation_or_404
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
 from klimatlaget.web.errors import api_error
 
-api = NinjaAPI(
+api = KlimatlagetAPI(
     title="Klimatläget API",
     version="1",
     description="Emissions, population, key figures and Carbon Law pathways for Swedish "
@@ -100,8 +101,8 @@ def _organisation_out(org: Organisation) -> dict[str, Any]:
 @api.get("/organisations", response=list[schemas.OrganisationOut], tags=["organisations"])
 def list_organisations(
     request: HttpRequest,
-    kind: str | None = None,
-    county: str | None = None,
+    kind: OrganisationKind | None = None,
+    county: schemas.CountyCode | None = None,
     format: Format = "json",
 ) -> Any:
     organisations = Organisation.objects.select_related("county").order_by("code")
@@ -191,14 +192,8 @@ def organisation_sectors(request: HttpRequest, code: str, format: Format = "json
     return rows
 
 
-class MetricQuery(schemas.Schema):
-    current_year: int | None = None
-    rate: float | None = None
-    preset: str | None = None
-
-
 @api.get("/organisations/{code}/metrics", response=dict[str, Any], tags=["metrics"])
-def organisation_metrics(request: HttpRequest, code: str, q: Query[MetricQuery]) -> Any:
+def organisation_metrics(request: HttpRequest, code: str, q: Query[schemas.CarbonLawQuery]) -> Any:
     org = organisation_or_404(code)
     params = parameters(q.current_year, q.rate, q.preset)
     data = emission_series.organisation_series(org.code)
@@ -209,7 +204,7 @@ def organisation_metrics(request: HttpRequest, code: str, q: Query[MetricQuery])
 def organisation_pathways(
     request: HttpRequest,
     code: str,
-    q: Query[MetricQuery],
+    q: Query[schemas.CarbonLawQuery],
     format: Format = "json",
 ) -> Any:
     org = organisation_or_404(code)
@@ -223,8 +218,8 @@ def organisation_pathways(
 @api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
 def all_metrics(
     request: HttpRequest,
-    q: Query[MetricQuery],
-    kind: str | None = None,
+    q: Query[schemas.CarbonLawQuery],
+    kind: Literal["municipality", "county", "nation"] | None = None,
     format: Format = "json",
 ) -> Any:
     params = parameters(q.current_year, q.rate, q.preset)

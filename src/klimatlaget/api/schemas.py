@@ -1,15 +1,43 @@
-"""Request and response shapes of the REST API."""
+"""Request and response shapes of the REST API, with the bounds and choices of parameters."""
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, JsonValue
+
+from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters
+from klimatlaget.organisations.models import OrganisationKind
+
+DEFAULTS = MetricParameters()
+#: Any calendar year a request may name (membership, fees, reports).
+Year = Annotated[int, Field(ge=1900, le=2100)]
+CountyCode = Annotated[str, Field(pattern=r"^[0-9]{2}$", description="two-digit county code")]
+
+
+def one_of(values: Iterable[str], description: str = "", default: Any = None) -> Any:
+    """A text field whose allowed values are checked where it is used (unknown: 422, with the
+    service's own message)."""
+    allowed: list[JsonValue] = [*sorted(values)]
+    return Field(default, description=description or None, json_schema_extra={"enum": allowed})
+
+
+class CarbonLawQuery(Schema):
+    """The parameters of the Carbon Law pathways (defaults: this year and the 1.5 °C rate)."""
+
+    current_year: (
+        Annotated[int, Field(ge=DEFAULTS.trend_start_year, le=DEFAULTS.end_year)] | None
+    ) = None
+    rate: Annotated[float, Field(gt=0, lt=1, description="share per year, e.g. 0.1172")] | None = (
+        None
+    )
+    preset: str | None = one_of(CARBON_LAW_PRESETS, "a named Carbon Law rate")
 
 
 class OrganisationOut(Schema):
     code: str
     name: str
-    kind: str
+    kind: OrganisationKind
     county_code: str | None
     county_name: str | None
     url: str

@@ -17,7 +17,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
-from klimatlaget.api.schemas import CONFLICTS, ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Year
 from klimatlaget.associations import services
 from klimatlaget.associations.models import BoardMember, Contact, ContactKind, Membership
 from klimatlaget.concurrency import IF_MATCH, expected_version
@@ -90,7 +90,7 @@ def _contact_out(contact: Contact) -> dict[str, Any]:
 
 
 @router.get("/associations/{code}/members", response={200: list[MemberOut], 404: ErrorOut})
-def association_members(request: HttpRequest, code: str, year: int | None = None) -> Any:
+def association_members(request: HttpRequest, code: str, year: Year | None = None) -> Any:
     """The members at some time during ``year`` (this year if not given); no personal data."""
     association = _association(code)
     year = year or timezone.localdate().year

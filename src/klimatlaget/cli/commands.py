@@ -163,7 +163,6 @@ def _bytes_progress(update: Callable[[int, int], None]) -> Callable[[int, int | 
 
 def export_metrics(args: argparse.Namespace) -> int:
     from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_rows, parameters
-    from klimatlaget.exports.tabular import write_csv, write_json
 
     rate = args.rate / 100 if args.rate is not None and args.rate > 1 else args.rate
     try:
@@ -172,21 +171,11 @@ def export_metrics(args: argparse.Namespace) -> int:
         err.print(f"[bold red]Invalid parameters:[/] {error}")
         return 2
     rows = metrics_rows(params, set(args.kind) if args.kind else None)
-    if args.format == "json":
-        text = write_json(rows, EXPORT_COLUMNS)
-    else:
-        text = write_csv(rows, EXPORT_COLUMNS)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        err.print(f"Wrote {len(rows)} rows to {args.output}.")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write_table("metrics", rows, EXPORT_COLUMNS, args)
 
 
 def export_target_comparison(args: argparse.Namespace) -> int:
     from klimatlaget.emissions.metrics import parameters
-    from klimatlaget.exports.tabular import write_csv, write_json
     from klimatlaget.targets.comparison.service import COLUMNS, Filters, comparison_rows
     from klimatlaget.targets.evaluation import target_parameters
 
@@ -204,12 +193,22 @@ def export_target_comparison(args: argparse.Namespace) -> int:
         err.print(f"[bold red]Invalid parameters:[/] {error}")
         return 2
     rows = comparison_rows(params, filters)
-    text = write_json(rows, COLUMNS) if args.format == "json" else write_csv(rows, COLUMNS)
+    return _write_table("target-comparison", rows, COLUMNS, args)
+
+
+def _write_table(
+    name: str, rows: list[dict[str, Any]], columns: list[str], args: argparse.Namespace
+) -> int:
+    """Write the table ``name`` in the chosen format to ``--output`` or standard output."""
+    from klimatlaget.exports.tabular import TableFormat, write_table
+
+    content = write_table(rows, columns, TableFormat(args.format), title=name)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_bytes(content)
         err.print(f"Wrote {len(rows)} rows to {args.output}.")
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
     return 0
 
 

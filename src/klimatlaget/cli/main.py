@@ -11,6 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from klimatlaget.cli import commands, operations
+from klimatlaget.exports.tabular import TableFormat
+
+TABLE_FORMATS = [table_format.value for table_format in TableFormat]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +78,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     export = sub.add_parser("export", help="write data for reuse")
     kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND")
     metrics = kinds.add_parser("metrics", help="one row of key figures per organisation")
-    metrics.add_argument("--format", choices=["csv", "json"], default="csv")
+    metrics.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     metrics.add_argument("--current-year", type=int, help="default: this calendar year")
     metrics.add_argument("--rate", type=float, help="Carbon Law rate, e.g. 0.1172 or 11.72")
     metrics.add_argument("--preset", help="Carbon Law preset, e.g. 1.5C, global-average")
@@ -87,7 +90,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     comparison = kinds.add_parser(
         "target-comparison", help="every target ranked within its scope group, with references"
     )
-    comparison.add_argument("--format", choices=["csv", "json"], default="csv")
+    comparison.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     comparison.add_argument("--current-year", type=int, help="default: this calendar year")
     comparison.add_argument("--preset", help="Carbon Law preset, e.g. 1.5C, global-average")
     comparison.add_argument("--status", choices=["adopted", "proposed"], help="default: both")

@@ -18,7 +18,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
-from klimatlaget.api.schemas import CONFLICTS
+from klimatlaget.api.schemas import CONFLICTS, Year
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.concurrency import IF_MATCH, expected_version
 from klimatlaget.exports.responses import csv_response
@@ -78,7 +78,7 @@ class FeeListOut(Schema):
     response={200: FeeListOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def association_fees(
-    request: HttpRequest, code: str, year: int, format: Literal["json", "csv"] = "json"
+    request: HttpRequest, code: str, year: Year, format: Literal["json", "csv"] = "json"
 ) -> Any:
     """Every member's fee in ``year`` under the rule in force, with the sum; members whose
     population is missing are flagged, not charged zero. Secretariat only."""
@@ -234,7 +234,7 @@ def member_fee_overrides(request: HttpRequest, code: str, member_code: str) -> A
     openapi_extra=IF_MATCH,
 )
 def put_fee_override(
-    request: HttpRequest, code: str, member_code: str, year: int, body: FeeOverrideIn
+    request: HttpRequest, code: str, member_code: str, year: Year, body: FeeOverrideIn
 ) -> Any:
     """Create (201) or change (200) the member's override starting in ``year``: either
     ``counted_inhabitants`` or ``amount_sek``, with a ``reason``. Recorded. With ``If-Match``
@@ -271,7 +271,7 @@ def put_fee_override(
     response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **CONFLICTS},
     openapi_extra=IF_MATCH,
 )
-def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: int) -> Any:
+def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: Year) -> Any:
     """Remove the member's override that starts in ``year`` (all its years). Recorded. With
     ``If-Match``, only the version named."""
     association = managed_association(request.user, code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,6 +16,7 @@ from klimatlaget.audit.services import Actor, diff, record
 from klimatlaget.audit.subjects import FEE_OVERRIDE, FEE_RULE
 from klimatlaget.calc import fees as calc
 from klimatlaget.concurrency import check_version, reload_and_check
+from klimatlaget.exports.columns import Column
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for, rule_for
 from klimatlaget.organisations.models import Organisation, Population
 
@@ -125,55 +125,45 @@ def fee_list(association: Organisation, year: int) -> FeeList:
     return result
 
 
+def _xlsx_columns(rounding: str) -> list[Column]:
+    money = "#,##0" if rounding == "krona" else "#,##0.0#"
+    return [
+        Column("member_code", _("Code"), width=8),
+        Column("member_name", _("Member"), width=28),
+        Column("kind_label", _("Kind"), width=18),
+        Column("population_year", _("Population year"), width=10),
+        Column("inhabitants", _("Inhabitants"), width=12),
+        Column("counted_inhabitants", _("Inhabitants counted"), width=12),
+        Column("fee_sek", _("Fee (SEK)"), money, width=12),
+        Column("override_reason", _("Override reason"), width=40),
+        Column("missing_population", _("Population missing"), width=12),
+    ]
+
+
 def fee_list_xlsx(fees: FeeList) -> bytes:
     """The fee list as an Excel workbook: a bold header, numbers as numbers, a sum row."""
-    import openpyxl
-    from openpyxl.styles import Font
+    from openpyxl import Workbook
 
-    book = openpyxl.Workbook()
+    from klimatlaget.exports.workbook import BOLD, append_row, save, write_table
+
+    book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = f"{fees.year}"
-    headers = [
-        _("Code"),
-        _("Member"),
-        _("Kind"),
-        _("Population year"),
-        _("Inhabitants"),
-        _("Inhabitants counted"),
-        _("Fee (SEK)"),
-        _("Override reason"),
-        _("Population missing"),
+    columns = _xlsx_columns(fees.rule.rounding)
+    rows = [
+        {
+            **row.as_dict(),
+            "kind_label": row.kind_label,
+            "override_reason": row.override_reason or None,
+            "missing_population": _("yes") if row.missing_population else None,
+        }
+        for row in fees.rows
     ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    money = "#,##0" if fees.rule.rounding == "krona" else "#,##0.0#"
-    for row in fees.rows:
-        sheet.append(
-            [
-                row.member_code,
-                row.member_name,
-                row.kind_label,
-                row.population_year,
-                row.inhabitants,
-                row.counted_inhabitants,
-                row.fee_sek,
-                row.override_reason or None,
-                _("yes") if row.missing_population else None,
-            ]
-        )
-        sheet.cell(row=sheet.max_row, column=7).number_format = money
-    sheet.append([None, _("Total"), None, None, None, None, fees.total_sek])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.cell(row=sheet.max_row, column=7).number_format = money
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHI", (8, 28, 18, 10, 12, 12, 12, 40, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    write_table(sheet, rows, columns)
+    total = append_row(sheet, [None, _("Total"), None, None, None, None, fees.total_sek], BOLD)
+    sheet.cell(row=total, column=7).number_format = columns[6].number_format
+    return save(book)
 
 
 def _check(actor: Actor, association: Organisation) -> None:

@@ -11,7 +11,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.api.schemas import CONFLICTS, ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, CarbonLawQuery, ErrorOut
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
@@ -34,19 +34,13 @@ _WRITE_ERRORS = {
 _CHANGE_ERRORS = {**_WRITE_ERRORS, **CONFLICTS}
 
 
-class ParameterQuery(schemas.Schema):
-    current_year: int | None = None
-    rate: float | None = None
-    preset: str | None = None
-
-
-def _rows(code: str, q: ParameterQuery) -> list[dict[str, Any]]:
+def _rows(code: str, q: CarbonLawQuery) -> list[dict[str, Any]]:
     view = target_rows.overview(code, parameters(q.current_year, q.rate, q.preset))
     return target_rows.target_rows(view.evaluated)
 
 
 def _row(target: Target) -> dict[str, Any]:
-    rows = _rows(target.organisation.code, ParameterQuery())
+    rows = _rows(target.organisation.code, CarbonLawQuery())
     return next(row for row in rows if row["id"] == target.pk)
 
 
@@ -59,7 +53,7 @@ def _invalid(error: ValidationError) -> Status[dict[str, Any]]:
     response={200: list[schemas.TargetOut], 404: ErrorOut},
 )
 def list_targets(
-    request: HttpRequest, code: str, q: Query[ParameterQuery], format: Format = "json"
+    request: HttpRequest, code: str, q: Query[CarbonLawQuery], format: Format = "json"
 ) -> Any:
     """The organisation's targets as registered, in comparable form and with their verdicts."""
     organisation = organisation_or_404(code)
