@@ -13,11 +13,11 @@ from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.api import schemas
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
@@ -123,8 +123,7 @@ def get_organisation(request: HttpRequest, code: str) -> Any:
     tags=["organisations"],
 )
 def patch_organisation(request: HttpRequest, code: str, body: schemas.ProfileIn) -> Any:
-    org = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, org)
+    org = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     values = {
         k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()
     }
@@ -203,8 +202,7 @@ def all_metrics(
     tags=["organisations"],
 )
 def organisation_history(request: HttpRequest, code: str) -> Any:
-    org = organisation_or_404(code)
-    ensure_permission(request.user, Permission.VIEW_HISTORY, org)
+    org = organisation_for(request.user, Permission.VIEW_HISTORY, code)
     return [
         {
             "timestamp": entry.timestamp.isoformat(),

@@ -1,7 +1,8 @@
 """The only writers of memberships, contacts and board seats.
 
-Memberships and the board are the secretariat's (``MANAGE_ASSOCIATION``); a member's contacts may
-also be kept by the member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is
+Memberships and the board are the association's secretariat's (``MANAGE_ASSOCIATION`` on the
+association); a member's contacts for an association are kept by that secretariat and by the
+member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is
 validated and recorded. Contact details are personal data, visible to the secretariat and the
 member's editors only; the change log, which viewers may read, therefore records *that* an e-mail
 address or phone number changed but not the values.
@@ -11,19 +12,16 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission, may_keep_contacts
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.audit.services import diff, record
 from klimatlaget.organisations.models import Organisation, OrganisationKind
-
-User = AbstractBaseUser | AnonymousUser
 
 MEMBERSHIP_FIELDS = ("joined", "left")
 CONTACT_FIELDS = ("kind", "name", "role", "email", "phone", "party", "valid_from", "valid_to")
@@ -56,15 +54,6 @@ def _ensure_association(association: Organisation) -> None:
         raise ValidationError(
             _("%(name)s is not an association.") % {"name": association.name}, code="kind"
         )
-
-
-def can_manage(user: User) -> bool:
-    return has_permission(user, Permission.MANAGE_ASSOCIATION)
-
-
-def can_keep_contacts(user: User, member: Organisation) -> bool:
-    """May ``user`` see and change ``member``'s contacts (its editors and the secretariat)?"""
-    return has_permission(user, Permission.CHANGE_ORGANISATION, member)
 
 
 # Memberships -------------------------------------------------------------------------------
@@ -138,7 +127,7 @@ def add_membership(
     joined: datetime.date,
     left: datetime.date | None = None,
 ) -> Membership:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
     membership = Membership(association=association, member=member, joined=joined, left=left)
     _validate_membership(membership)
     membership.save()
@@ -160,7 +149,7 @@ def change_membership(
     user: User, membership: Membership, values: dict[str, Any]
 ) -> dict[str, list[Any]]:
     """Change the dates joined and left; returns (and records) what changed."""
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, membership.association)
     before = {field: getattr(membership, field) for field in MEMBERSHIP_FIELDS}
     after = {**before, **{k: v for k, v in values.items() if k in MEMBERSHIP_FIELDS}}
     changes = _save_changes(membership, before, after, _validate_membership)
@@ -183,6 +172,11 @@ def end_membership(user: User, membership: Membership, left: datetime.date) -> d
 
 
 # Contacts ----------------------------------------------------------------------------------
+
+
+def _ensure_keeps(user: User, association: Organisation, member: Organisation) -> None:
+    if not may_keep_contacts(user, association, member):
+        raise PermissionDenied("contacts")
 
 
 def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -211,7 +205,7 @@ def _validate_contact(contact: Contact) -> None:
 def add_contact(
     user: User, association: Organisation, member: Organisation, values: dict[str, Any]
 ) -> Contact:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, member)
+    _ensure_keeps(user, association, member)
     contact = Contact(
         association=association,
         member=member,
@@ -232,7 +226,7 @@ def add_contact(
 
 @transaction.atomic
 def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict[str, list[Any]]:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    _ensure_keeps(user, contact.association, contact.member)
     before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
     after = {**before, **_contact_values(values)}
     changes = _save_changes(contact, before, after, _validate_contact)
@@ -250,7 +244,7 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
 
 @transaction.atomic
 def remove_contact(user: User, contact: Contact) -> None:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    _ensure_keeps(user, contact.association, contact.member)
     record(
         actor=user,
         action="klimatlaget.contact.removed",
@@ -280,7 +274,7 @@ def _board_values(member: BoardMember) -> dict[str, Any]:
 
 @transaction.atomic
 def add_board_member(user: User, association: Organisation, values: dict[str, Any]) -> BoardMember:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
     _ensure_association(association)
     seat = BoardMember(
         association=association, **{k: v for k, v in values.items() if k in BOARD_FIELDS}
@@ -301,7 +295,7 @@ def add_board_member(user: User, association: Organisation, values: dict[str, An
 def change_board_member(
     user: User, seat: BoardMember, values: dict[str, Any]
 ) -> dict[str, list[Any]]:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, seat.association)
     before = _board_values(seat)
     after = {**before, **{k: v for k, v in values.items() if k in BOARD_FIELDS}}
     changes = _save_changes(seat, before, after, BoardMember.full_clean)
@@ -319,7 +313,7 @@ def change_board_member(
 
 @transaction.atomic
 def remove_board_member(user: User, seat: BoardMember) -> None:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, seat.association)
     record(
         actor=user,
         action="klimatlaget.board.removed",

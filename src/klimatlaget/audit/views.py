@@ -3,14 +3,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
-from klimatlaget.organisations.lookup import organisation_or_404
+from klimatlaget.accounts.permissions import Permission
+from klimatlaget.accounts.resolvers import organisation_for
 
 
 @login_required
 def organisation_history(request: HttpRequest, code: str) -> HttpResponse:
-    organisation = organisation_or_404(code)
-    ensure_permission(request.user, Permission.VIEW_HISTORY, organisation)
+    organisation = organisation_for(request.user, Permission.VIEW_HISTORY, code)
     entries = organisation.audit_entries.select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "audit/history.html", {"organisation": organisation, "page": page})

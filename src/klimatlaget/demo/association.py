@@ -277,13 +277,14 @@ def load_fee_rule(assoc: Organisation) -> bool:
     """The association's fee rule from 2008, created (and recorded) when missing."""
     from decimal import Decimal
 
+    from klimatlaget.accounts.actors import command_line
     from klimatlaget.fees.models import FeeRule
     from klimatlaget.fees.services import set_fee_rule
 
     if FeeRule.objects.filter(association=assoc, from_year=FEE_RULE_FROM).exists():
         return False
     set_fee_rule(
-        None,
+        command_line(),
         assoc,
         FEE_RULE_FROM,
         fixed_sek=Decimal("3000"),

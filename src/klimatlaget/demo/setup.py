@@ -11,8 +11,9 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.accounts.services import grant_role
-from klimatlaget.demo.association import load_demo_association_and_targets
+from klimatlaget.demo.association import ASSOCIATION_CODE, load_demo_association_and_targets
 from klimatlaget.demo.example import write_example_files
 from klimatlaget.demo.surveys import load_demo_surveys
 from klimatlaget.imports import services as imports
@@ -126,10 +127,11 @@ def _create_demo_users(say: Say) -> None:
     )
     if editor_org is None:
         raise DemoSetupError("No organisation to make the demo editor responsible for.")
-    grant_role("kansli", DEMO_PASSWORD, "secretariat_admin", [])
-    grant_role("redaktor", DEMO_PASSWORD, "editor", [editor_org])
-    grant_role("lasare", DEMO_PASSWORD, "viewer", [])
+    operator = command_line()
+    grant_role(operator, "kansli", DEMO_PASSWORD, "secretariat_admin", [ASSOCIATION_CODE])
+    grant_role(operator, "redaktor", DEMO_PASSWORD, "editor", [editor_org])
+    grant_role(operator, "lasare", DEMO_PASSWORD, "viewer", [])
     say(
-        f"Demo users (password {DEMO_PASSWORD}): kansli (secretariat administrator), "
+        f"Demo users (password {DEMO_PASSWORD}): kansli (secretariat of Klimatkommunerna), "
         f"redaktor (editor of {Organisation.objects.get(code=editor_org).name}), lasare (viewer)."
     )

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import members_in_year
-from klimatlaget.audit.services import Actor, diff, record
+from klimatlaget.audit.services import diff, record
 from klimatlaget.calc import fees as calc
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for, rule_for
 from klimatlaget.organisations.models import Organisation, Population
@@ -174,9 +174,8 @@ def fee_list_xlsx(fees: FeeList) -> bytes:
     return buffer.getvalue()
 
 
-def _check(actor: Actor, association: Organisation) -> None:
-    if actor is not None:
-        ensure_permission(actor, Permission.MANAGE_ASSOCIATION, association)
+def _check(actor: User, association: Organisation) -> None:
+    ensure_permission(actor, Permission.MANAGE_ASSOCIATION, association)
 
 
 def _rule_values(rule: FeeRule) -> dict[str, Any]:
@@ -230,7 +229,7 @@ def _validate_override(
 
 @transaction.atomic
 def set_fee_rule(
-    actor: Actor,
+    actor: User,
     association: Organisation,
     from_year: int,
     *,
@@ -243,7 +242,7 @@ def set_fee_rule(
 ) -> FeeRule:
     """Create or change ``association``'s rule from ``from_year`` (secretariat only).
 
-    ``actor=None`` is the operator at the command line or the demo setup, which is not checked.
+    The command line and the demo setup act as a :class:`~klimatlaget.accounts.actors.SystemActor`.
     """
     _check(actor, association)
     _validate_rule(Decimal(fixed_sek), Decimal(per_inhabitant_sek), max_inhabitants)
@@ -274,7 +273,7 @@ def set_fee_rule(
 
 @transaction.atomic
 def set_fee_override(
-    actor: Actor,
+    actor: User,
     association: Organisation,
     member: Organisation,
     from_year: int,
@@ -285,7 +284,7 @@ def set_fee_override(
     amount_sek: Decimal | None = None,
 ) -> FeeOverride:
     """Create or change ``member``'s override from ``from_year``: the inhabitants to count or a
-    fixed amount (exactly one), with a reason (secretariat only; ``actor=None`` as above)."""
+    fixed amount (exactly one), with a reason (secretariat only)."""
     _check(actor, association)
     _validate_override(from_year, to_year, amount_sek, reason)
     if (counted_inhabitants is None) == (amount_sek is None):
@@ -321,8 +320,8 @@ def set_fee_override(
 
 
 @transaction.atomic
-def remove_fee_override(actor: Actor, override: FeeOverride) -> None:
-    """Remove ``override`` for all its years (secretariat only; ``actor=None`` as above)."""
+def remove_fee_override(actor: User, override: FeeOverride) -> None:
+    """Remove ``override`` for all its years (secretariat only)."""
     association, member = override.association, override.member
     _check(actor, association)
     record(

@@ -64,8 +64,8 @@ def _raw_answers(request: HttpRequest) -> dict[str, Any]:
 def save_draft(request: HttpRequest, code: str, survey_id: int) -> HttpResponse:
     """Autosave: the answers that changed are saved; those that cannot be read come back as
     problems by question key, and nothing of them is saved."""
-    raw = _raw_answers(request)
     access = acc.writable(request.user, code, survey_id)
+    raw = _raw_answers(request)
     response = access.response
     assert response is not None
     specs = services.question_specs(access.survey)

@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from klimatlaget.accounts.resolvers import managed_association, managed_response, managed_survey
 from klimatlaget.api.schemas import ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.exports.responses import csv_response
@@ -119,7 +120,7 @@ def _survey_out(survey: Survey) -> dict[str, Any]:
 )
 def association_surveys(request: HttpRequest, code: str) -> Any:
     """The association's surveys, the latest year first, with response counts by status."""
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     surveys = Survey.objects.filter(association=association).select_related("association")
     return [_survey_out(s) for s in surveys.order_by("-year", "kind")]
 
@@ -130,7 +131,7 @@ def association_surveys(request: HttpRequest, code: str) -> Any:
 def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
     """Create the year's survey in draft, ``from`` the template, a ``copy`` of the latest
     earlier survey of the same kind (question keys kept) or a posted ``definition``. Recorded."""
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     try:
         survey = running.create(
             request.user, association, body.year, body.kind, body.source, body.definition
@@ -144,7 +145,7 @@ def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
 def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any:
     """Change the title, deadline (``null`` removes it) or state (draft → open → closed, and
     reopening). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     given = body.model_fields_set
     try:
         running.update_settings(
@@ -160,7 +161,7 @@ def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any
 
 
 def _send(request: HttpRequest, survey_id: int, kind: DispatchKind) -> Any:
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     base_url = dispatch.base_url(request)
     try:
         sent = dispatch.send(request.user, survey, kind, base_url)
@@ -201,7 +202,7 @@ def survey_status(
     request: HttpRequest, survey_id: int, format: Literal["json", "csv"] = "json"
 ) -> Any:
     """Every member's status, last save, submission and latest e-mail, with the counts."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     rows = member_statuses(survey)
     table = [row.as_dict() for row in rows]
     if format == "csv":
@@ -216,15 +217,7 @@ def survey_status(
 
 
 def _response(request: HttpRequest, survey_id: int, member_code: str) -> Response:
-    survey = running.managed_survey(request.user, survey_id)
-    response = (
-        Response.objects.select_related("survey", "member")
-        .filter(survey=survey, member__code=member_code)
-        .first()
-    )
-    if response is None:
-        raise Http404(member_code)
-    return response
+    return managed_response(request.user, survey_id, member_code)
 
 
 def _review_out(response: Response, told: int | None = None) -> dict[str, Any]:
@@ -369,7 +362,7 @@ def _given(body: Schema, leave: tuple[str, ...] = ()) -> dict[str, Any]:
 def survey_definition(request: HttpRequest, survey_id: int) -> Any:
     """The survey as a definition: sections with their questions (kind, choices, columns,
     condition, bounds, pre-filling) and the requirements; ``from: definition`` takes it back."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     return definition_of(survey)
 
 
@@ -378,7 +371,7 @@ def survey_definition(request: HttpRequest, survey_id: int) -> Any:
 )
 def post_section(request: HttpRequest, survey_id: int, body: SectionIn) -> Any:
     """Add a section at the end (a survey being prepared). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     try:
         section = editing.add_section(request.user, survey, body.model_dump())
     except ValidationError as error:
@@ -395,7 +388,7 @@ def patch_section(
     request: HttpRequest, survey_id: int, section_key: str, body: SectionPatch
 ) -> Any:
     """Change a section's title or description (any time) or key (while being prepared)."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
         section = editing.change_section(request.user, survey, section_key, _given(body))
@@ -412,7 +405,7 @@ def patch_section(
 def delete_section(request: HttpRequest, survey_id: int, section_key: str) -> Any:
     """Remove a section: an empty one any time; with its questions only while being prepared
     and only if nothing outside it depends on them. Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
         editing.remove_section(request.user, survey, section_key)
@@ -437,7 +430,7 @@ def _question_or_404(survey: Survey, key: str) -> None:
 def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any:
     """Add a question to ``section`` (at its end, or at ``position``), with the definition's
     fields (while being prepared). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     item = _given(body, leave=("section", "position"))
     try:
         added = editing.add_question(request.user, survey, body.section, item, body.position)
@@ -456,7 +449,7 @@ def patch_question(
 ) -> Any:
     """Change a question: its wording any time; its structure (key, kind, options' keys,
     columns, condition, required, bounds, pre-filling, section) only while being prepared."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
         changed = editing.change_question(request.user, survey, question_key, _given(body))
@@ -472,7 +465,7 @@ def patch_question(
 )
 def delete_question(request: HttpRequest, survey_id: int, question_key: str) -> Any:
     """Remove a question (while being prepared) that no condition or requirement depends on."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
         editing.remove_question(request.user, survey, question_key)

@@ -131,7 +131,7 @@ def _ensure_open(survey: Survey) -> None:
 
 
 def send(
-    user: User | None,
+    user: User,
     survey: Survey,
     kind: DispatchKind | str,
     base_url: str,
@@ -139,9 +139,8 @@ def send(
 ) -> Round:
     """E-mail the invitation or reminder to every member :func:`plan` names; returns who was
     written to. Each e-mail is stored as it is sent, so a failure halfway leaves a true log.
-    ``user`` None: the command line, whose operator has the database anyway."""
-    if user is not None:
-        ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
+    The command line sends as its :class:`~klimatlaget.accounts.actors.SystemActor`."""
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
     _ensure_open(survey)
     planned = plan(survey, kind)
     sent = Round(planned.kind, no_contact=planned.no_contact)
@@ -157,7 +156,7 @@ def send(
 
 
 def _send_one(
-    user: User | None, survey: Survey, kind: DispatchKind, recipient: Recipient, base_url: str
+    user: User, survey: Survey, kind: DispatchKind, recipient: Recipient, base_url: str
 ) -> None:
     context = {
         "survey": survey,
@@ -171,11 +170,11 @@ def _send_one(
         member=recipient.member,
         kind=kind,
         recipients=recipient.addresses,
-        sent_by=user if user is not None and user.is_authenticated else None,  # type: ignore[misc]
+        sent_by=user if user.is_authenticated else None,  # type: ignore[misc]
     )
 
 
-def _record_round(user: User | None, survey: Survey, sent: Round) -> None:
+def _record_round(user: User, survey: Survey, sent: Round) -> None:
     record(
         actor=user,
         action=f"klimatlaget.survey.{sent.kind.value}s_sent",

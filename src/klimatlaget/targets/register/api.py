@@ -11,10 +11,11 @@ from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from klimatlaget.accounts.permissions import Permission
+from klimatlaget.accounts.resolvers import editable_target, organisation_for, organisation_or_404
 from klimatlaget.api.schemas import ErrorOut
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.targets.models import Target
 from klimatlaget.targets.register import rows as target_rows
 from klimatlaget.targets.register import schemas
@@ -80,7 +81,7 @@ def get_target(request: HttpRequest, target_id: int) -> Any:
     response={201: schemas.TargetOut, **_WRITE_ERRORS},
 )
 def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
-    organisation = organisation_or_404(code)
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     try:
         target = create_target(request.user, organisation, body.model_dump())  # type: ignore[arg-type]
     except ValidationError as error:
@@ -93,7 +94,7 @@ def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
 )
 def put_target(request: HttpRequest, target_id: int, body: schemas.TargetIn) -> Any:
     """Replace every entered field of the target."""
-    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+    target = editable_target(request.user, target_id)
     try:
         update_target(request.user, target, body.model_dump())  # type: ignore[arg-type]
     except ValidationError as error:
@@ -103,6 +104,6 @@ def put_target(request: HttpRequest, target_id: int, body: schemas.TargetIn) -> 
 
 @router.delete("/targets/{target_id}", auth=django_auth, response={204: None, **_WRITE_ERRORS})
 def remove_target(request: HttpRequest, target_id: int) -> Any:
-    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+    target = editable_target(request.user, target_id)
     delete_target(request.user, target)  # type: ignore[arg-type]
     return Status(204, None)
