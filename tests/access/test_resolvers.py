@@ -150,3 +150,28 @@ def test_the_json_refusal_of_the_autosave_comes_before_reading_the_body(world, d
     url = f"/o/9102/surveys/{ids['SURVEY']}/draft"
     assert client.post(url, "not json", content_type="application/json").status_code == 404
     assert client.post(url, json.dumps({}), content_type="application/json").status_code == 404
+
+
+def test_a_secretariat_reads_the_contact_entries_of_its_own_association_only(world, db):
+    import datetime
+
+    from klimatlaget.associations import services
+    from klimatlaget.associations.models import Membership
+    from klimatlaget.audit.visibility import history
+
+    users, _ids = world
+    strandhamn = Organisation.objects.get(code="9102")
+    theirs = Organisation.objects.get(code="grannkommunerna")
+    Membership.objects.create(
+        association=theirs, member=strandhamn, joined=datetime.date(2020, 1, 1)
+    )
+    values = {"kind": "contact_person", "name": "Granne", "email": "granne@example.org"}
+    services.add_contact(users["grannar"], theirs, strandhamn, values)
+
+    def contacts_for(username):
+        entries = history(users[username], strandhamn).filter(action="klimatlaget.contact.added")
+        return set(entries.values_list("association__code", flat=True))
+
+    assert contacts_for("kansli") == {"klimatkommunerna"}
+    assert contacts_for("grannar") == {"grannkommunerna"}
+    assert contacts_for("alice") == {"klimatkommunerna", "grannkommunerna"}

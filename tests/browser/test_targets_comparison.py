@@ -13,6 +13,7 @@ def targets(example_data):
     Strandhamn and Mossala members of Klimatkommunerna, Tallnäs until 2022."""
     from klimatlaget.associations.models import Membership
     from klimatlaget.audit.services import record
+    from klimatlaget.audit.subjects import TARGET
     from klimatlaget.organisations.models import Organisation, OrganisationKind
     from klimatlaget.targets.models import Target
 
@@ -39,7 +40,9 @@ def targets(example_data):
         Membership.objects.create(
             association=network, member=member, joined=datetime.date(2019, 1, 1), left=left
         )
-    record(actor=None, action="targets.test", summary="targets for the browser tests")
+    record(
+        actor=None, subject=TARGET, action="targets.test", summary="targets for the browser tests"
+    )
 
 
 def test_comparison_shows_both_groups_and_the_reference_rows(page, targets):

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from klimatlaget.audit.models import AuditEntry
+from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.demo.association import load_fee_rule, load_memberships
 from klimatlaget.fees.models import FeeOverride, FeeRule
 from klimatlaget.fees.services import fee_list, remove_fee_override, set_fee_override
@@ -162,7 +163,11 @@ def test_secretariat_sets_changes_and_removes_an_override(client, association, u
     assert not FeeOverride.objects.exists()
     assert mossala_fee(association) == MOSSALA_RULE_FEE
     entry = AuditEntry.objects.get(action="klimatlaget.fee_override.removed")
-    assert entry.organisation.code == "9105" and "Agreed fee" in entry.summary
+    assert entry.organisation.code == "9105" and entry.changes == {
+        "amount_sek": ["10000.00", None],
+        "reason": [HIDDEN, None],  # the confidential reason is never kept in the log
+    }
+    assert "Agreed fee" not in entry.summary
     assert client.post(OVERRIDE, {"action": "remove", "from_year": "2025"}).status_code == 404
 
 

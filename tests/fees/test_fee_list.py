@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from klimatlaget.associations.models import Membership
 from klimatlaget.audit.models import AuditEntry
+from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.demo.association import load_fee_rule, load_memberships
 from klimatlaget.fees.models import FeeOverride, FeeRule
 from klimatlaget.fees.services import NoFeeRule, fee_list, set_fee_override, set_fee_rule
@@ -152,7 +153,9 @@ def test_overrides_with_reason(association, users):
         action="klimatlaget.fee_override.created", organisation=mossala
     ).get()
     assert entry.actor_label == "kansli"
-    assert "45,000" in entry.summary
+    assert entry.changes["counted_inhabitants"] == [None, 45_000]
+    assert entry.changes["reason"] == [None, HIDDEN]  # the reason is confidential
+    assert "Board decision" not in entry.summary
 
 
 def test_override_needs_reason_and_exactly_one_value(association, users):

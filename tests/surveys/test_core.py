@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from klimatlaget.accounts.resolvers import can_see_response
 from klimatlaget.audit.models import AuditEntry
+from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
 from klimatlaget.surveys.building import copy_survey, create_survey, definition_of
@@ -33,7 +34,7 @@ def test_saving_a_draft_keeps_readable_answers_and_names_the_others(users, surve
     assert response.version == 1
     assert services.answers_of(response)["budget"] == 12500.5
     entry = AuditEntry.objects.filter(action="klimatlaget.survey.answered").latest("id")
-    assert entry.changes["target_year"] == [None, 2030]
+    assert entry.changes["target_year"] == [None, HIDDEN]  # the log keeps no answers
     assert entry.actor_label == "alice"
 
 

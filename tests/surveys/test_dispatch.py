@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from klimatlaget.associations.models import Contact
 from klimatlaget.audit.models import AuditEntry
+from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.cli.main import main
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
@@ -138,7 +139,8 @@ def test_a_returned_response_is_mailed_with_the_comment(users, survey, contacts,
     assert "Which base year?" in message.body
     assert f"{BASE}/o/9102/surveys/{survey.pk}/" in message.body
     entry = AuditEntry.objects.get(action="klimatlaget.survey.returned_mailed")
-    assert entry.changes == {"addresses": [None, 1]}
+    assert entry.changes == {"addresses": [None, HIDDEN]}
+    assert entry.summary.endswith("1 address(es) told")
 
 
 def test_the_remind_command_sends_reminders(users, survey, contacts, mailoutbox, capsys):

@@ -122,8 +122,9 @@ def test_headline_figures(answered):
 def test_a_member_without_emissions_data_is_named(answered):
     Emission.objects.filter(organisation__code="9201", year=1990).delete()
     from klimatlaget.audit.services import record
+    from klimatlaget.audit.subjects import DATA
 
-    record(actor=None, action="test.emissions.deleted", organisation=None, changes={})
+    record(actor=None, subject=DATA, action="test.emissions.deleted", organisation=None, changes={})
     report = build_report(answered, public=True)
     assert report.emissions.lacking == ["Tallnäs"]
     _latest, mean = _expected_change(["9102", "9101"], 2025)

@@ -175,7 +175,7 @@ def test_back_to_draft_is_refused_once_members_answer(client, users, survey):
     assert survey.state == "open"
 
 
-def test_superusers_edit_questions_in_the_admin(client, django_user_model, survey):
+def test_superusers_see_the_questions_in_the_read_only_admin(client, django_user_model, survey):
     admin = django_user_model.objects.create_superuser("root", password="pw-root")
     client.force_login(admin)
     assert 'id="admin-link"' in client.get(f"{LIST}{survey.pk}/").content.decode()

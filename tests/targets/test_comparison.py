@@ -10,6 +10,7 @@ import pytest
 
 from klimatlaget.associations.models import Membership
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import TARGET
 from klimatlaget.calc import MetricParameters
 from klimatlaget.cli.main import main as cli_main
 from klimatlaget.organisations.models import Organisation, OrganisationKind
@@ -56,7 +57,12 @@ def targets(example_data):
     }
     # Targets are normally written by services that record the change; the record is what
     # invalidates the cached evaluation.
-    record(actor=None, action="targets.test", summary="targets for the comparison tests")
+    record(
+        actor=None,
+        subject=TARGET,
+        action="targets.test",
+        summary="targets for the comparison tests",
+    )
     return created
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import TARGET
 from klimatlaget.calc import MetricParameters
 from klimatlaget.calc.targets import Note, Verdict
 from klimatlaget.organisations.models import Organisation
@@ -19,7 +20,9 @@ def add_target(code: str, **fields) -> Target:
     fields.setdefault("scopes", ["1", "2"])
     fields.setdefault("includes_non_energy", True)
     target = Target.objects.create(organisation=organisation, **fields)
-    record(actor=None, action="klimatlaget.target.created", organisation=organisation)
+    record(
+        actor=None, subject=TARGET, action="klimatlaget.target.created", organisation=organisation
+    )
     return target
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from klimatlaget.accounts.actors import SystemActor
 from klimatlaget.accounts.models import Role, RoleKind
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import ROLE
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.sources import NameMatcher
 
@@ -56,6 +57,7 @@ def grant_role(
             record(
                 actor=actor,
                 action="klimatlaget.role.granted",
+                subject=ROLE,
                 organisation=org,
                 changes={"role": [None, f"{username}: {role}"]},
                 summary=f"{username} became {role}",

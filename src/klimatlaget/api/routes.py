@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.api import schemas
+from klimatlaget.audit.visibility import history
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
@@ -202,6 +203,7 @@ def all_metrics(
     tags=["organisations"],
 )
 def organisation_history(request: HttpRequest, code: str) -> Any:
+    """The organisation's changes that the caller may read (the newest 500)."""
     org = organisation_for(request.user, Permission.VIEW_HISTORY, code)
     return [
         {
@@ -211,7 +213,7 @@ def organisation_history(request: HttpRequest, code: str) -> Any:
             "summary": entry.summary,
             "changes": entry.changes,
         }
-        for entry in org.audit_entries.all()[:500]
+        for entry in history(request.user, org)[:500]
     ]
 
 

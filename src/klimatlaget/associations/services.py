@@ -2,10 +2,10 @@
 
 Memberships and the board are the association's secretariat's (``MANAGE_ASSOCIATION`` on the
 association); a member's contacts for an association are kept by that secretariat and by the
-member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is
-validated and recorded. Contact details are personal data, visible to the secretariat and the
-member's editors only; the change log, which viewers may read, therefore records *that* an e-mail
-address or phone number changed but not the values.
+member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is validated and
+recorded. Contacts and board members are people: the change log records *that* their names,
+addresses or parties changed but not the values, and only those who may see the contacts (or the
+board's management page) read those entries (see :mod:`klimatlaget.audit`).
 """
 
 import datetime
@@ -21,14 +21,12 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission, may_keep_contacts
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.audit.services import diff, record
+from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 MEMBERSHIP_FIELDS = ("joined", "left")
 CONTACT_FIELDS = ("kind", "name", "role", "email", "phone", "party", "valid_from", "valid_to")
 BOARD_FIELDS = ("name", "organisation", "role", "from_year", "to_year")
-#: Personal contact details kept out of the change log's values.
-PRIVATE_FIELDS = frozenset({"email", "phone"})
-HIDDEN = "(hidden)"
 
 
 def _plain(value: Any) -> Any:
@@ -41,12 +39,7 @@ def _plain(value: Any) -> Any:
 
 
 def _logged(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    return {
-        field: [HIDDEN if old else None, HIDDEN if new else None]
-        if field in PRIVATE_FIELDS
-        else [_plain(old), _plain(new)]
-        for field, (old, new) in changes.items()
-    }
+    return {field: [_plain(old), _plain(new)] for field, (old, new) in changes.items()}
 
 
 def _ensure_association(association: Organisation) -> None:
@@ -134,7 +127,10 @@ def add_membership(
     record(
         actor=user,
         action="klimatlaget.membership.created",
+        subject=MEMBERSHIP,
+        subject_id=membership.pk,
         organisation=member,
+        association=association,
         changes={
             f"member of {association.name}": [None, joined.isoformat()],
             **({"left": [None, left.isoformat()]} if left else {}),
@@ -158,7 +154,10 @@ def change_membership(
     record(
         actor=user,
         action="klimatlaget.membership.changed",
+        subject=MEMBERSHIP,
+        subject_id=membership.pk,
         organisation=membership.member,
+        association=membership.association,
         changes=_logged(changes),
         summary=f"Membership of {membership.association.name} changed",
     )
@@ -217,9 +216,12 @@ def add_contact(
     record(
         actor=user,
         action="klimatlaget.contact.added",
+        subject=CONTACT,
+        subject_id=contact.pk,
         organisation=member,
+        association=association,
         changes=_logged(diff({}, {k: v for k, v in created.items() if v not in ("", None)})),
-        summary=f"{contact.get_kind_display()} for {association.name} added: {contact.name}",
+        summary=f"{contact.get_kind_display()} for {association.name} added",
     )
     return contact
 
@@ -235,9 +237,12 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
     record(
         actor=user,
         action="klimatlaget.contact.changed",
+        subject=CONTACT,
+        subject_id=contact.pk,
         organisation=contact.member,
+        association=contact.association,
         changes=_logged(changes),
-        summary=f"Contact for {contact.association.name} changed: {contact.name}",
+        summary=f"{contact.get_kind_display()} for {contact.association.name} changed",
     )
     return changes
 
@@ -248,9 +253,12 @@ def remove_contact(user: User, contact: Contact) -> None:
     record(
         actor=user,
         action="klimatlaget.contact.removed",
+        subject=CONTACT,
+        subject_id=contact.pk,
         organisation=contact.member,
-        changes=_logged({"name": [contact.name, None], "email": [contact.email, None]}),
-        summary=f"Contact for {contact.association.name} removed: {contact.name}",
+        association=contact.association,
+        changes={"name": [contact.name, None], "email": [contact.email, None]},
+        summary=f"{contact.get_kind_display()} for {contact.association.name} removed",
     )
     contact.delete()
 
@@ -284,9 +292,11 @@ def add_board_member(user: User, association: Organisation, values: dict[str, An
     record(
         actor=user,
         action="klimatlaget.board.added",
+        subject=BOARD_MEMBER,
+        subject_id=seat.pk,
         organisation=association,
         changes=_logged(diff({}, {k: v for k, v in _board_values(seat).items() if v is not None})),
-        summary=f"Board: {seat.name} ({seat.get_role_display()}) from {seat.from_year}",
+        summary=f"Board: {seat.get_role_display()} from {seat.from_year} added",
     )
     return seat
 
@@ -304,9 +314,11 @@ def change_board_member(
     record(
         actor=user,
         action="klimatlaget.board.changed",
+        subject=BOARD_MEMBER,
+        subject_id=seat.pk,
         organisation=seat.association,
         changes=_logged(changes),
-        summary=f"Board: {seat.name} changed",
+        summary=f"Board: {seat.get_role_display()} from {seat.from_year} changed",
     )
     return changes
 
@@ -317,8 +329,10 @@ def remove_board_member(user: User, seat: BoardMember) -> None:
     record(
         actor=user,
         action="klimatlaget.board.removed",
+        subject=BOARD_MEMBER,
+        subject_id=seat.pk,
         organisation=seat.association,
-        changes=_logged({"name": [seat.name, None], "role": [seat.role, None]}),
-        summary=f"Board: {seat.name} removed",
+        changes={"name": [seat.name, None], "role": [seat.role, None]},
+        summary=f"Board: {seat.get_role_display()} from {seat.from_year} removed",
     )
     seat.delete()

@@ -4,9 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.audit.subjects import Visibility
+
 
 class AuditEntry(models.Model):
-    """One recorded change. ``changes`` maps a field to ``[old, new]``."""
+    """One recorded change. ``changes`` maps a field to ``[old, new]``.
+
+    ``subject`` is the kind of object changed (see :mod:`klimatlaget.audit.subjects`) and
+    ``subject_id`` its key; ``visibility`` says whose pages decide who reads the entry, and
+    ``association`` is the association whose secretariat may read a restricted one."""
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -23,6 +29,16 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=80)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    subject = models.CharField(_("subject"), max_length=30)
+    subject_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
+    visibility = models.CharField(_("visible to"), max_length=20, choices=Visibility.choices)
+    association = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-timestamp", "-id"]

@@ -1,4 +1,5 @@
-"""Recording changes. Every service that writes a user's data calls :func:`record`."""
+"""Recording changes. Every service that writes a user's data calls :func:`record`, the one
+writer of the change log."""
 
 import getpass
 from collections.abc import Mapping
@@ -8,7 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from klimatlaget.accounts.actors import SystemActor
 from klimatlaget.audit.models import AuditEntry
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.audit.subjects import SubjectKind
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 Actor = AbstractBaseUser | AnonymousUser | SystemActor | None
 
@@ -35,19 +37,36 @@ def record(
     *,
     actor: Actor,
     action: str,
+    subject: SubjectKind,
     organisation: Organisation | None = None,
     changes: Mapping[str, list[Any]] | None = None,
     summary: str = "",
+    subject_id: int | None = None,
+    association: Organisation | None = None,
 ) -> AuditEntry:
+    """Record a change of a ``subject`` object (key ``subject_id``) in ``organisation``'s
+    history. Only the values ``subject`` may keep are stored; ``summary`` must not name the
+    others. ``association`` is the association whose secretariat may read a restricted entry
+    (the organisation itself when it is one and none is given)."""
     user: Any = actor if actor is not None and actor.is_authenticated else None
     return AuditEntry.objects.create(
         actor=user,
         actor_label=actor_label(actor),
         organisation=organisation,
         action=action,
-        changes=dict(changes or {}),
+        changes=subject.redact(changes or {}),
         summary=summary[:300],
+        subject=subject.name,
+        subject_id=subject_id,
+        visibility=subject.visibility,
+        association=association or _association(organisation),
     )
+
+
+def _association(organisation: Organisation | None) -> Organisation | None:
+    if organisation is not None and organisation.kind == OrganisationKind.ASSOCIATION:
+        return organisation
+    return None
 
 
 def latest_change_id() -> tuple[int, str]:

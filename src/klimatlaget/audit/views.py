@@ -5,11 +5,14 @@ from django.shortcuts import render
 
 from klimatlaget.accounts.permissions import Permission
 from klimatlaget.accounts.resolvers import organisation_for
+from klimatlaget.audit.subjects import HIDDEN
+from klimatlaget.audit.visibility import history
 
 
 @login_required
 def organisation_history(request: HttpRequest, code: str) -> HttpResponse:
     organisation = organisation_for(request.user, Permission.VIEW_HISTORY, code)
-    entries = organisation.audit_entries.select_related("actor")
+    entries = history(request.user, organisation)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/history.html", {"organisation": organisation, "page": page})
+    context = {"organisation": organisation, "page": page, "hidden": HIDDEN}
+    return render(request, "audit/history.html", context)

@@ -17,6 +17,7 @@ from typing import Literal
 
 from klimatlaget.associations.models import Membership
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP, ORGANISATION
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.sources import NameMatcher
 
@@ -114,6 +115,7 @@ def association() -> Organisation:
         record(
             actor=None,
             action="klimatlaget.organisation.created",
+            subject=ORGANISATION,
             organisation=org,
             changes={"name": [None, org.name], "kind": [None, org.kind]},
             summary="Created by the demo setup",
@@ -164,7 +166,7 @@ def load_memberships(*, example: bool) -> MembershipResult:
     members = {org.code: org for org in candidates if org.code in chosen}
     for code, entry in chosen.items():
         member = members[code]
-        _membership, created = Membership.objects.get_or_create(
+        membership, created = Membership.objects.get_or_create(
             association=assoc, member=member, joined=entry.joined, defaults={"left": entry.left}
         )
         if not created:
@@ -173,7 +175,10 @@ def load_memberships(*, example: bool) -> MembershipResult:
         record(
             actor=None,
             action="klimatlaget.membership.created",
+            subject=MEMBERSHIP,
+            subject_id=membership.pk,
             organisation=member,
+            association=assoc,
             changes={
                 f"member of {assoc.name}": [None, entry.joined.isoformat()],
                 **({"left": [None, entry.left.isoformat()]} if entry.left else {}),
@@ -244,9 +249,12 @@ def load_example_contacts_and_board(assoc: Organisation) -> int:
             record(
                 actor=None,
                 action="klimatlaget.contact.added",
+                subject=CONTACT,
+                subject_id=contact.pk,
                 organisation=orgs[code],
+                association=assoc,
                 changes={"name": [None, name], "kind": [None, kind]},
-                summary=f"{contact.get_kind_display()} for {assoc.name} added: {name} (demo)",
+                summary=f"{contact.get_kind_display()} for {assoc.name} added (demo)",
             )
     for name, code, seat_role, year in EXAMPLE_BOARD:
         seat, new = BoardMember.objects.get_or_create(
@@ -261,9 +269,11 @@ def load_example_contacts_and_board(assoc: Organisation) -> int:
             record(
                 actor=None,
                 action="klimatlaget.board.added",
+                subject=BOARD_MEMBER,
+                subject_id=seat.pk,
                 organisation=assoc,
                 changes={"name": [None, name], "role": [None, seat_role]},
-                summary=f"Board: {name} ({seat.get_role_display()}) from {year} (demo)",
+                summary=f"Board: {seat.get_role_display()} from {year} added (demo)",
             )
     return created
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from klimatlaget.associations.models import members_in_year
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import SURVEY, SURVEY_RESPONSE
 from klimatlaget.calc import surveys as calc
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.blueprints import definition
@@ -94,6 +95,8 @@ def create_demo_surveys(assoc: Organisation, say: Say) -> list[Survey]:
         record(
             actor=None,
             action="klimatlaget.survey.created",
+            subject=SURVEY,
+            subject_id=survey.pk,
             organisation=assoc,
             changes={"title": [None, survey.title], "state": [None, state.value]},
             summary=f"{survey.title} created from the template (demo)",
@@ -222,7 +225,10 @@ def _write_response(
     record(
         actor=None,
         action="klimatlaget.survey.answered",
+        subject=SURVEY_RESPONSE,
+        subject_id=response.pk,
         organisation=member,
+        association=survey.association,
         changes={"status": [None, status.value]},
         summary=f"{survey.title}: fictional example answers, {status.label} (demo)",
     )

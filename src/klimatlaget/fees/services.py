@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import members_in_year
 from klimatlaget.audit.services import diff, record
+from klimatlaget.audit.subjects import FEE_OVERRIDE, FEE_RULE
 from klimatlaget.calc import fees as calc
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for, rule_for
 from klimatlaget.organisations.models import Organisation, Population
@@ -264,6 +265,8 @@ def set_fee_rule(
         record(
             actor=actor,
             action="klimatlaget.fee_rule.changed" if before else "klimatlaget.fee_rule.created",
+            subject=FEE_RULE,
+            subject_id=rule.pk,
             organisation=association,
             changes={f"fee rule {from_year}: {key}": value for key, value in changes.items()},
             summary=f"Fee rule of {association.name} from {from_year}",
@@ -309,12 +312,12 @@ def set_fee_override(
             action="klimatlaget.fee_override.changed"
             if before
             else "klimatlaget.fee_override.created",
+            subject=FEE_OVERRIDE,
+            subject_id=override.pk,
             organisation=member,
-            changes={
-                f"fee override {association.name} {from_year}: {key}": value
-                for key, value in changes.items()
-            },
-            summary=f"Fee override for {member.name} in {association.name}: {override.reason}",
+            association=association,
+            changes=changes,
+            summary=f"Fee override for {member.name} in {association.name} from {from_year}",
         )
     return override
 
@@ -327,12 +330,18 @@ def remove_fee_override(actor: User, override: FeeOverride) -> None:
     record(
         actor=actor,
         action="klimatlaget.fee_override.removed",
+        subject=FEE_OVERRIDE,
+        subject_id=override.pk,
         organisation=member,
+        association=association,
         changes={
-            f"fee override {association.name} {override.from_year}: {key}": [value, None]
+            key: [value, None]
             for key, value in _override_values(override).items()
             if value is not None
         },
-        summary=f"Fee override for {member.name} in {association.name} removed: {override.reason}",
+        summary=(
+            f"Fee override for {member.name} in {association.name} "
+            f"from {override.from_year} removed"
+        ),
     )
     override.delete()

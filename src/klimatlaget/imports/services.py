@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from klimatlaget.audit.services import Actor, actor_label, record
+from klimatlaget.audit.subjects import DATA, ORGANISATION
 from klimatlaget.emissions.models import TOTAL_SECTOR, Emission
 from klimatlaget.imports.models import ImportKind, ImportRun
 from klimatlaget.organisations.models import (
@@ -133,6 +134,7 @@ def _upsert_organisation(
         record(
             actor=actor,
             action="klimatlaget.organisation.created",
+            subject=ORGANISATION,
             organisation=org,
             changes={key: [None, value] for key, value in wanted.items()},
             summary=f"Created from {result.file_name}",
@@ -146,6 +148,7 @@ def _upsert_organisation(
         record(
             actor=actor,
             action="klimatlaget.organisation.changed",
+            subject=ORGANISATION,
             organisation=org,
             changes={k: [before[k], wanted[k]] for k in wanted if before[k] != wanted[k]},
             summary=f"Updated from {result.file_name}",
@@ -205,6 +208,7 @@ def _upsert_population(
     record(
         actor=actor,
         action="klimatlaget.population.imported",
+        subject=DATA,
         organisation=org,
         changes={f"population {year}": [old, inhabitants]},
         summary=f"Population from {result.file_name}",
@@ -302,6 +306,7 @@ def _store_emissions(
     record(
         actor=actor,
         action="klimatlaget.emissions.imported",
+        subject=DATA,
         organisation=org,
         changes=changes,
         summary=f"{len(new)} new and {len(changed)} changed values from {result.file_name}",

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.audit.services import diff, record
+from klimatlaget.audit.subjects import ORGANISATION
 from klimatlaget.organisations.models import Organisation
 
 EDITABLE_FIELDS = ("website", "description")
@@ -28,6 +29,7 @@ def update_profile(
     record(
         actor=user,
         action="klimatlaget.organisation.changed",
+        subject=ORGANISATION,
         organisation=organisation,
         changes=changes,
         summary="Profile edited",

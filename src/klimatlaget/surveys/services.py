@@ -4,8 +4,9 @@ A member's own editors (``CHANGE_ORGANISATION`` on the member) answer its survey
 survey is open and the response is not submitted; the secretariat of the survey's association
 (``MANAGE_ASSOCIATION``) sees every response and returns or approves submitted ones. Nobody else
 sees a member's answers before the secretariat has approved them, and even then only as
-statistics and the report. Every change is recorded in the change log of the member. Who may
-see what is decided by :mod:`klimatlaget.accounts.resolvers`.
+statistics and the report. Every change is recorded in the change log of the member, readable by
+those who may see the response and without the answers themselves. Who may see what is decided
+by :mod:`klimatlaget.accounts.resolvers`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.accounts.resolvers import can_answer
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import SURVEY_RESPONSE
 from klimatlaget.calc import surveys as calc
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.messages import problem_text
@@ -97,12 +99,6 @@ class SaveResult:
         return {key: problem_text(problem) for key, problem in self.problems.items()}
 
 
-def _logged(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > LOGGED_TEXT:
-        return value[: LOGGED_TEXT - 1] + "…"
-    return value
-
-
 @transaction.atomic
 def save_answers(
     user: User,
@@ -149,19 +145,35 @@ def save_answers(
         answer.save()
         result.saved[key] = value
         if old != value:
-            changes[key] = [_logged(old), _logged(value)]
+            changes[key] = [old, value]
     if result.saved:
         _touch(response, user)
         result.version = response.version
     if changes:
-        record(
-            actor=user,
-            action="klimatlaget.survey.answered",
-            organisation=response.member,
-            changes=changes,
-            summary=f"{response.survey.title}: {len(changes)} answer(s) changed",
+        _record(
+            user,
+            response,
+            "answered",
+            changes,
+            f"{response.survey.title}: {len(changes)} answer(s) changed",
         )
     return result
+
+
+def _record(
+    user: User, response: Response, action: str, changes: dict[str, Any], summary: str
+) -> None:
+    """Record a change of ``response`` (its values stay out of the log: see SURVEY_RESPONSE)."""
+    record(
+        actor=user,
+        action=f"klimatlaget.survey.{action}",
+        subject=SURVEY_RESPONSE,
+        subject_id=response.pk,
+        organisation=response.member,
+        association=response.survey.association,
+        changes=changes,
+        summary=summary,
+    )
 
 
 def _touch(response: Response, user: User) -> None:
@@ -204,12 +216,12 @@ def save_file(
         defaults={"name": name, "content_type": content_type, "size": len(data), "content": data},
     )
     _touch(response, user)
-    record(
-        actor=user,
-        action="klimatlaget.survey.answered",
-        organisation=response.member,
-        changes={question.key: [old, value]},
-        summary=f"{response.survey.title}: file {name} uploaded",
+    _record(
+        user,
+        response,
+        "answered",
+        {question.key: [old, value]},
+        f"{response.survey.title}: file uploaded for {question.key}",
     )
     return answer
 
@@ -245,11 +257,12 @@ def confirm_prefilled(user: User, response: Response) -> int:
     count = response.answers.filter(confirmed=False).update(confirmed=True)
     if count:
         _touch(response, user)
-        record(
-            actor=user,
-            action="klimatlaget.survey.confirmed",
-            organisation=response.member,
-            summary=f"{response.survey.title}: {count} pre-filled answer(s) confirmed",
+        _record(
+            user,
+            response,
+            "confirmed",
+            {},
+            f"{response.survey.title}: {count} pre-filled answer(s) confirmed",
         )
     return count
 
@@ -272,12 +285,12 @@ def submit(user: User, response: Response) -> Response:
     response.submitted_by = user if user.is_authenticated else None  # type: ignore[assignment]
     response.version += 1
     response.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
-    record(
-        actor=user,
-        action="klimatlaget.survey.submitted",
-        organisation=response.member,
-        changes={"status": [ResponseStatus.IN_PROGRESS.value, response.status]},
-        summary=f"{response.survey.title}: submitted",
+    _record(
+        user,
+        response,
+        "submitted",
+        {"status": [ResponseStatus.IN_PROGRESS.value, response.status]},
+        f"{response.survey.title}: submitted",
     )
     return response
 
@@ -302,15 +315,12 @@ def _review(user: User, response: Response, status: ResponseStatus, comment: str
     response.save(
         update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "version"]
     )
-    record(
-        actor=user,
-        action=f"klimatlaget.survey.{status.value}",
-        organisation=response.member,
-        changes={
-            "status": [old, status.value],
-            **({"comment": [None, comment]} if comment else {}),
-        },
-        summary=f"{response.survey.title}: {status.label}",
+    _record(
+        user,
+        response,
+        status.value,
+        {"status": [old, status.value], **({"comment": [None, comment]} if comment else {})},
+        f"{response.survey.title}: {status.label}",
     )
     return response
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from klimatlaget.audit.services import Actor, record
+from klimatlaget.audit.subjects import TARGET
 from klimatlaget.imports.models import ImportKind
 from klimatlaget.imports.services import ImportResult, check_size, save_run
 from klimatlaget.organisations.models import Organisation, OrganisationKind
@@ -211,6 +212,7 @@ def _store(
     record(
         actor=actor,
         action=ACTION,
+        subject=TARGET,
         organisation=organisation,
         changes=changes,
         summary=f"{created} new and {updated} changed targets from {result.file_name}",

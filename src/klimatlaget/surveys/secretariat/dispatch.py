@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import Contact, ContactKind, members_in_year
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import SURVEY, SURVEY_RESPONSE
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import (
     Dispatch,
@@ -178,6 +179,8 @@ def _record_round(user: User, survey: Survey, sent: Round) -> None:
     record(
         actor=user,
         action=f"klimatlaget.survey.{sent.kind.value}s_sent",
+        subject=SURVEY,
+        subject_id=survey.pk,
         organisation=survey.association,
         changes={
             "members": [None, len(sent.recipients)],
@@ -209,7 +212,10 @@ def send_returned(user: User, response: Response, base_url: str) -> int:
     record(
         actor=user,
         action="klimatlaget.survey.returned_mailed",
+        subject=SURVEY_RESPONSE,
+        subject_id=response.pk,
         organisation=response.member,
+        association=survey.association,
         changes={"addresses": [None, len(addresses)]},
         summary=f"{survey.title}: returned for correction, {len(addresses)} address(es) told",
     )

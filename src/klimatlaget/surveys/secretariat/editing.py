@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.audit.services import diff, record
+from klimatlaget.audit.subjects import SURVEY
 from klimatlaget.calc import surveys as calc
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.building import create_survey, question_problems
@@ -431,6 +432,8 @@ def _record(user: User, survey: Survey, action: str, changes: dict[str, Any], su
     record(
         actor=user,
         action=f"klimatlaget.survey.{action}",
+        subject=SURVEY,
+        subject_id=survey.pk,
         organisation=survey.association,
         changes={"survey": [survey.pk, survey.pk], **changes},
         summary=f"{survey.title}: {summary}",

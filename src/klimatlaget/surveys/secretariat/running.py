@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.audit.services import record
+from klimatlaget.audit.subjects import SURVEY
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.building import copy_survey, create_survey
 from klimatlaget.surveys.models import Survey, SurveyKind, SurveyState
@@ -88,6 +89,8 @@ def create(
     record(
         actor=user,
         action="klimatlaget.survey.created",
+        subject=SURVEY,
+        subject_id=survey.pk,
         organisation=association,
         changes={"year": [None, year], "kind": [None, kind], "from": [None, origin]},
         summary=f"Survey created: {survey.title} ({origin})",
@@ -125,6 +128,8 @@ def update_settings(
         record(
             actor=user,
             action="klimatlaget.survey.changed",
+            subject=SURVEY,
+            subject_id=survey.pk,
             organisation=survey.association,
             changes=changes,
             summary=f"Survey changed: {survey.title} ({', '.join(changes)})",

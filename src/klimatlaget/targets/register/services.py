@@ -10,6 +10,7 @@ from django.db import transaction
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.audit.services import diff, record
+from klimatlaget.audit.subjects import TARGET
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import ENTERED_FIELDS, Target
 from klimatlaget.targets.validation import check_target
@@ -45,6 +46,7 @@ def create_target(
     record(
         actor=user,
         action="klimatlaget.target.created",
+        subject=TARGET,
         organisation=organisation,
         changes=diff({}, target.audit_values()),
         summary=f"Climate target added: {_label(target)}",
@@ -69,6 +71,7 @@ def update_target(
     record(
         actor=user,
         action="klimatlaget.target.changed",
+        subject=TARGET,
         organisation=target.organisation,
         changes=changes,
         summary=f"Climate target changed: {_label(target)}",
@@ -86,6 +89,7 @@ def delete_target(user: AbstractBaseUser, target: Target) -> None:
     record(
         actor=user,
         action="klimatlaget.target.deleted",
+        subject=TARGET,
         organisation=organisation,
         changes=diff(before, {}),
         summary=f"Climate target deleted: {label}",
