@@ -68,11 +68,11 @@ def _official_names() -> dict[str, str]:
 def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
     names = _official_names()
     say(f"Loading the official files from {folder}")
-    imports.import_scb_codes(folder / names["codes"])
-    imports.import_population(folder / names["population_previous"])
-    imports.import_population(folder / names["population"])
+    imports.import_scb_codes(folder / names["codes"], actor=command_line())
+    imports.import_population(folder / names["population_previous"], actor=command_line())
+    imports.import_population(folder / names["population"], actor=command_line())
     with progress("Importing emissions") as update:
-        imports.import_emissions(folder / names["emissions"], progress=update)
+        imports.import_emissions(folder / names["emissions"], progress=update, actor=command_line())
     load_demo_association_and_targets(example=False, say=say)
     load_demo_surveys(example=False, say=say)
 
@@ -100,10 +100,10 @@ def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
     except DownloadError as error:
         say(f"Download failed ({error}).")
         return False
-    imports.import_scb_codes(files["codes"][1])
-    imports.import_population(files["population"][1])
+    imports.import_scb_codes(files["codes"][1], actor=command_line())
+    imports.import_population(files["population"][1], actor=command_line())
     with progress("Importing emissions") as update:
-        imports.import_emissions(files["emissions"][1], progress=update)
+        imports.import_emissions(files["emissions"][1], progress=update, actor=command_line())
     load_demo_association_and_targets(example=False, say=say)
     load_demo_surveys(example=False, say=say)
     return True
@@ -112,10 +112,12 @@ def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
 def _load_example(say: Say, progress: ProgressFactory) -> None:
     paths = write_example_files(Path(tempfile.mkdtemp(prefix="klimatlaget-example-")))
     say("Loading the fictional example dataset (marked as example data on every page).")
-    imports.import_scb_codes(paths["codes"])
-    imports.import_population(paths["population"])
+    imports.import_scb_codes(paths["codes"], actor=command_line())
+    imports.import_population(paths["population"], actor=command_line())
     with progress("Importing example emissions") as update:
-        imports.import_emissions(paths["emissions"], progress=update, is_example=True)
+        imports.import_emissions(
+            paths["emissions"], progress=update, is_example=True, actor=command_line()
+        )
     load_demo_association_and_targets(example=True, say=say)
     load_demo_surveys(example=True, say=say)
 
