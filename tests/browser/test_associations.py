@@ -25,6 +25,7 @@ def test_secretariat_adds_a_contact_politician_and_the_public_page_shows_no_emai
     form.get_by_label("Name", exact=True).fill("Ny Kontaktpolitiker")
     form.get_by_label("Role", exact=True).fill("Chair of the environment committee")
     form.get_by_label("E-mail", exact=True).fill("ny.kontaktpolitiker@tallnas.example")
+    form.get_by_label("Language", exact=True).select_option("en")  # of the e-mails sent
     form.get_by_role("button", name="Add the contact").click()
     # A politician must have a party: the error is shown and nothing is saved.
     assert page.get_by_role("alert").is_visible()
@@ -35,7 +36,7 @@ def test_secretariat_adds_a_contact_politician_and_the_public_page_shows_no_emai
     page.wait_for_url("**/associations/klimatkommunerna/members/")
 
     contact = Contact.objects.get(name="Ny Kontaktpolitiker")
-    assert (contact.member.code, contact.kind) == ("9201", "politician")
+    assert (contact.member.code, contact.kind, contact.language) == ("9201", "politician", "en")
     row = page.locator(f"#membership-{contact.member.member_of.get().pk}")
     assert row.get_by_text("ny.kontaktpolitiker@tallnas.example").is_visible()
     assert page.console_errors == []

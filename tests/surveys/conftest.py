@@ -8,6 +8,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+#: E-mails leave only when the transaction commits: a test that reads them lets it commit.
+COMMITS = pytest.mark.django_db(transaction=True)
+
 EVERY_KIND = {
     "title": "Testenkät 2025",
     "introduction": "A survey with one question of every kind.",

@@ -1,9 +1,12 @@
 """Invitations, reminders and "returned" notes e-mailed to the members' contacts."""
 
 import datetime
+import logging
+import socket
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from klimatlaget.associations.models import Contact
 from klimatlaget.audit.models import AuditEntry
@@ -14,7 +17,9 @@ from klimatlaget.surveys import services
 from klimatlaget.surveys.models import Dispatch, SurveyState
 from klimatlaget.surveys.secretariat import dispatch
 
-pytestmark = pytest.mark.usefixtures("english")
+from .conftest import COMMITS
+
+pytestmark = [pytest.mark.usefixtures("english"), COMMITS]
 
 BASE = "https://klimat.example"
 EXEMPLA = "exempla.klimatsson@strandhamn.example"
@@ -167,3 +172,91 @@ def test_the_remind_command_refuses_a_closed_or_missing_survey(
     assert main([*args, "--year", "2019"]) == 2
     assert "No klimatlaget survey of klimatkommunerna in 2019" in capsys.readouterr().err
     assert mailoutbox == []
+
+
+# After the commit, in the reader's language -------------------------------------------------
+
+
+def test_a_round_that_fails_stores_and_sends_nothing(
+    users, survey, contacts, mailoutbox, monkeypatch
+):
+    def audit_fails(**kwargs):
+        raise RuntimeError("the change log is unavailable")
+
+    monkeypatch.setattr(dispatch, "record", audit_fails)
+    with pytest.raises(RuntimeError):
+        dispatch.send(users["kansli"], survey, "invitation", BASE)
+    assert mailoutbox == []
+    assert not Dispatch.objects.exists()
+
+
+def test_no_email_leaves_when_the_callers_transaction_rolls_back(
+    users, survey, contacts, mailoutbox
+):
+    response = _submit(users["alice"], survey, "9102")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        returned = services.return_for_correction(users["kansli"], response, "Which year?")
+        assert dispatch.send_returned(users["kansli"], returned, BASE) == 1
+        Organisation.objects.create(code="9102", name="A second Strandhamn")
+    assert mailoutbox == []
+    dispatch.send(users["kansli"], survey, "reminder", BASE)
+    assert {tuple(m.to) for m in mailoutbox} == {(PROV,), (POLITICIAN_9105,)}
+
+
+def test_each_contact_is_written_to_in_its_own_language(users, survey, contacts, mailoutbox):
+    Contact.objects.filter(email=EXEMPLA).update(language="en")
+    tallnas = Contact.objects.get(email=PROV)
+    Contact.objects.create(
+        association=tallnas.association,
+        member=tallnas.member,
+        kind="contact_person",
+        name="Second Contact",
+        email="second@tallnas.example",
+        language="en",
+    )
+    dispatch.send(users["kansli"], survey, "invitation", BASE)
+    subjects = {tuple(m.to): m.subject for m in mailoutbox}
+    assert subjects == {
+        (EXEMPLA,): "Invitation: Testenkät 2025",
+        ("second@tallnas.example",): "Invitation: Testenkät 2025",
+        (PROV,): "Inbjudan: Testenkät 2025",
+        (POLITICIAN_9105,): "Inbjudan: Testenkät 2025",
+    }
+    assert Dispatch.objects.get(member__code="9201").recipients == [
+        PROV,
+        "second@tallnas.example",
+    ]
+
+
+def test_a_failed_delivery_is_logged_and_keeps_the_round(users, survey, contacts, settings, caplog):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    with caplog.at_level(logging.ERROR, logger="klimatlaget.mail"):
+        sent = dispatch.send(users["kansli"], survey, "invitation", BASE)
+    assert len(sent.recipients) == 3
+    assert Dispatch.objects.count() == 3
+    failures = [r for r in caplog.records if r.name == "klimatlaget.mail"]
+    assert len(failures) == 3 and all(r.exc_info for r in failures)
+
+
+def test_a_contact_added_in_english_through_the_api_gets_english_email(
+    client, users, survey, contacts, mailoutbox
+):
+    client.force_login(users["kansli"])
+    Contact.objects.filter(email=PROV).delete()
+    body = {
+        "association": "klimatkommunerna",
+        "kind": "contact_person",
+        "name": "English Reader",
+        "email": "reader@tallnas.example",
+        "language": "en",
+    }
+    added = client.post("/api/organisations/9201/contacts", body, content_type="application/json")
+    assert added.status_code == 201 and added.json()["language"] == "en"
+    assert client.post(f"/api/surveys/{survey.pk}/invitations").status_code == 200
+    (message,) = [m for m in mailoutbox if m.to == ["reader@tallnas.example"]]
+    assert message.subject == "Invitation: Testenkät 2025"
+    assert "Answer here" in message.body

@@ -13,7 +13,7 @@ from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
 from klimatlaget.surveys.models import Dispatch, ResponseStatus, Survey, SurveyState
 
-from .conftest import EVERY_KIND
+from .conftest import COMMITS, EVERY_KIND
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -209,6 +209,7 @@ def test_the_status_board_counts_and_lists_every_member(client, users, survey, c
     assert by_code["9101"]["status"] == "not_started"
 
 
+@COMMITS
 def test_approve_and_return_from_the_board(client, users, survey, contacts, mailoutbox):
     _submit(users["alice"], survey, "9102")
     _submit(users["bob"], survey, "9201")
@@ -245,6 +246,7 @@ def test_returning_needs_a_comment_and_a_submitted_response(client, users, surve
 # Sending from the pages --------------------------------------------------------------------
 
 
+@COMMITS
 def test_sending_invitations_asks_first_then_sends(client, users, survey, contacts, mailoutbox):
     _login(client, users, "kansli")
     url = f"{LIST}{survey.pk}/send/invitation/"
@@ -353,6 +355,7 @@ def test_the_api_lists_creates_and_changes_surveys(client, users, survey):
     assert bad.json()["errors"] == {"title": ["Give the survey a title."]}
 
 
+@COMMITS
 def test_the_api_sends_and_reports_members_without_contact(
     client, users, survey, contacts, mailoutbox
 ):
@@ -370,6 +373,7 @@ def test_the_api_sends_and_reports_members_without_contact(
     assert len(mailoutbox) == 1
 
 
+@COMMITS
 def test_the_api_status_and_review(client, users, survey, contacts, mailoutbox):
     _submit(users["alice"], survey, "9102")
     _submit(users["bob"], survey, "9201")

@@ -22,6 +22,7 @@ from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
+from klimatlaget.web.errors import api_error
 
 api = NinjaAPI(
     title="Klimatläget API",
@@ -32,6 +33,12 @@ api = NinjaAPI(
 )
 
 Format = Literal["json", "csv"]
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Any error no other handler knows: logged, answered in JSON (503 if the database is busy)."""
+    return api_error(request, exc)
 
 
 @api.exception_handler(PermissionDenied)
@@ -58,7 +65,14 @@ def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _bad_file(request: HttpRequest, exc: Exception) -> HttpResponse:
     assert isinstance(exc, SourceError)
     problems = [
-        {"file": p.file, "row": p.row, "column": p.column, "code": p.code, "message": p.message}
+        {
+            "file": p.file,
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "code": p.code,
+            "message": p.message,
+        }
         for p in exc.problems
     ]
     body = {"detail": "The file was not imported.", "problems": problems}

@@ -47,6 +47,7 @@ class PathwayYear(Schema):
 
 class Problem(Schema):
     file: str | None = None
+    sheet: str | None = None
     row: int | None = None
     column: str | None = None
     code: str

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
@@ -51,6 +51,7 @@ class ContactIn(Schema):
     party: str = ""
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+    language: Literal["sv", "en"] = Field("sv", description="the language of its e-mails")
 
 
 class ContactOut(Schema):
@@ -66,6 +67,7 @@ class ContactOut(Schema):
     party: str
     valid_from: datetime.date | None
     valid_to: datetime.date | None
+    language: str
 
 
 class ContactErrorOut(Schema):

@@ -35,7 +35,17 @@ class EndMembershipForm(forms.Form):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["kind", "name", "role", "email", "phone", "party", "valid_from", "valid_to"]
+        fields = [
+            "kind",
+            "name",
+            "role",
+            "email",
+            "phone",
+            "party",
+            "valid_from",
+            "valid_to",
+            "language",
+        ]
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
     def __init__(
@@ -46,6 +56,7 @@ class ContactForm(forms.ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["language"].required = False
         if members is not None:
             self.fields["member"] = forms.ModelChoiceField(members, label=_("Member"))
             self.order_fields(["member"])
@@ -54,6 +65,10 @@ class ContactForm(forms.ModelForm):
                 associations, label=_("Association")
             )
             self.order_fields(["association"])
+
+    def clean_language(self) -> str:
+        """Not sent (a form from before the field): the language so far, Swedish if new."""
+        return str(self.cleaned_data["language"] or self.instance.language)
 
     def values(self) -> dict[str, Any]:
         return {field: self.cleaned_data.get(field) for field in self.Meta.fields}

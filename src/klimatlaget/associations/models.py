@@ -4,6 +4,7 @@ municipalities) over time."""
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -81,6 +82,13 @@ class Contact(models.Model):
     )
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("to"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails the contact gets."),
+    )
 
     class Meta:
         ordering = ["association", "member__name", "kind", "name"]

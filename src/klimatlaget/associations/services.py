@@ -25,7 +25,17 @@ from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 MEMBERSHIP_FIELDS = ("joined", "left")
-CONTACT_FIELDS = ("kind", "name", "role", "email", "phone", "party", "valid_from", "valid_to")
+CONTACT_FIELDS = (
+    "kind",
+    "name",
+    "role",
+    "email",
+    "phone",
+    "party",
+    "valid_from",
+    "valid_to",
+    "language",
+)
 BOARD_FIELDS = ("name", "organisation", "role", "from_year", "to_year")
 
 

@@ -1,4 +1,5 @@
-"""The ``klimatlaget`` command: serve, migrate, import, fetch, export, demo and user management.
+"""The ``klimatlaget`` command: serve, migrate, import, fetch, export, demo, user management and
+operations (collectstatic, check, backup, restore).
 
 Every command accepts ``--database URL`` (or reads ``DATABASE_URL``); without either it uses the
 embedded SQLite database under ``var/``.
@@ -9,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import commands
+from klimatlaget.cli import commands, operations
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(sub)
     _add_user(sub)
     _add_survey(sub)
+    operations.add_commands(sub)
     return parser
 
 

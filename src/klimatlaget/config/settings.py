@@ -1,8 +1,10 @@
 """Django settings, read from the environment.
 
-Development is the default (SQLite under ``var/``, DEBUG on). ``KLIMATLAGET_PRODUCTION=1`` turns on
-production settings: DEBUG off, secure cookies, HSTS, a strict Content Security Policy, and a
-refusal to start without a real secret key and allowed hosts.
+Development is the default (SQLite under ``var/``, local hosts allowed); DEBUG is off unless
+``KLIMATLAGET_DEBUG=1``, so ``klimatlaget serve`` and the demo show the site's own error pages,
+never a traceback. ``KLIMATLAGET_PRODUCTION=1`` turns on production settings: secure cookies,
+HSTS, a strict Content Security Policy, and a refusal to start without a real secret key and
+allowed hosts.
 """
 
 import os
@@ -13,16 +15,20 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.config.secret_key import DEV_SECRET_KEY, secret_key_weakness
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KLIMATLAGET_DATA_DIR", Path.cwd() / "var"))
 
 PRODUCTION = os.environ.get("KLIMATLAGET_PRODUCTION", "") == "1"
-DEBUG = not PRODUCTION and os.environ.get("KLIMATLAGET_DEBUG", "1") == "1"
+DEBUG = not PRODUCTION and os.environ.get("KLIMATLAGET_DEBUG", "") == "1"
 
-_DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = os.environ.get("KLIMATLAGET_SECRET_KEY", _DEV_SECRET)
-if PRODUCTION and SECRET_KEY == _DEV_SECRET:
-    raise ImproperlyConfigured("Set KLIMATLAGET_SECRET_KEY to a long random value in production.")
+SECRET_KEY = os.environ.get("KLIMATLAGET_SECRET_KEY", DEV_SECRET_KEY)
+if PRODUCTION and (weakness := secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"KLIMATLAGET_SECRET_KEY {weakness}. Set it to a long random value, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("KLIMATLAGET_ALLOWED_HOSTS", "").split(",") if h.strip()
@@ -52,9 +58,11 @@ INSTALLED_APPS = [
     "klimatlaget.associations",
     "klimatlaget.fees",
     "klimatlaget.surveys",
+    "klimatlaget.operations",
 ]
 
 MIDDLEWARE = [
+    "klimatlaget.operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "klimatlaget.web.errors.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "klimatlaget.config.urls"
@@ -89,12 +98,28 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
+#: SQLite shared by several threads or processes: write-ahead logging lets readers go on while one
+#: writer writes; write transactions take the lock when they begin (``BEGIN IMMEDIATE``), so they
+#: queue for it, up to the busy timeout, instead of failing when a read turns into a write.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
+def _database() -> dict[str, object]:
+    config = dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'klimatlaget.sqlite3'}", conn_max_age=60
     )
-}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return dict(config)
+
+
+DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SERIALIZATION_MODULES = {"exactjson": "klimatlaget.operations.exact_json"}
 
 CACHES = {
     "default": {
@@ -117,10 +142,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling (django-axes): lock a username+address after 5 failures for 15 minutes.
+# Login throttling (django-axes): lock a username+address after 5 failures for 15 minutes, and
+# an address after 20 failures across usernames (password spraying; see accounts/throttle.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("KLIMATLAGET_LOGIN_FAILURE_LIMIT", "5"))
+KLIMATLAGET_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("KLIMATLAGET_LOGIN_ADDRESS_FAILURE_LIMIT", "20")
+)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "klimatlaget.accounts.throttle.AddressLimitHandler"
+AXES_CLIENT_IP_CALLABLE = "klimatlaget.accounts.throttle.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -174,7 +205,13 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("KLIMATLAGET_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# HSTS preloading commits the domain to browsers' built-in lists: the operator's choice to make.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Headers from a reverse proxy are trusted only when it is said to be there: anyone can send them.
+if os.environ.get("KLIMATLAGET_TRUST_X_FORWARDED_PROTO", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+#: The client's address is the last one in X-Forwarded-For (the one the proxy added).
+KLIMATLAGET_TRUST_X_FORWARDED_FOR = os.environ.get("KLIMATLAGET_TRUST_X_FORWARDED_FOR", "") == "1"
 
 EMAIL_BACKEND = os.environ.get(
     "KLIMATLAGET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -185,12 +222,29 @@ EMAIL_HOST_USER = os.environ.get("KLIMATLAGET_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KLIMATLAGET_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("KLIMATLAGET_EMAIL_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("KLIMATLAGET_FROM_EMAIL", "klimatlaget@localhost")
+#: Background tasks (e-mails, queued when the transaction that asked for them commits). The
+#: default immediate backend runs each task at once in the process that queued it; a queueing
+#: backend, with its own workers, can be named in KLIMATLAGET_TASK_BACKEND.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "KLIMATLAGET_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 #: Where links in e-mails point (invitations sent from the command line need it).
 KLIMATLAGET_BASE_URL = os.environ.get("KLIMATLAGET_BASE_URL", "")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # One line per request (operations/request_log.py); KLIMATLAGET_REQUEST_LOG=0 silences it.
+        "klimatlaget.requests": {
+            "level": "INFO" if os.environ.get("KLIMATLAGET_REQUEST_LOG", "1") == "1" else "WARNING"
+        },
+    },
 }

@@ -41,3 +41,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "klimatlaget.web.errors.page_not_found"
+handler500 = "klimatlaget.web.errors.server_error"

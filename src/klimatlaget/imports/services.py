@@ -17,6 +17,7 @@ from django.db import transaction
 from klimatlaget.audit.services import Actor, actor_label, record
 from klimatlaget.audit.subjects import DATA, ORGANISATION
 from klimatlaget.emissions.models import TOTAL_SECTOR, Emission
+from klimatlaget.emissions.sectors import SECTOR_LABELS
 from klimatlaget.imports.models import ImportKind, ImportRun
 from klimatlaget.organisations.models import (
     NATION_CODE,
@@ -26,10 +27,15 @@ from klimatlaget.organisations.models import (
 )
 from klimatlaget.sources import (
     EmissionRow,
+    EmissionsFile,
     NameMatcher,
+    PopulationTable,
+    RowCheck,
     SourceError,
     SourceProblem,
     check_names,
+    check_sectors,
+    detect_format,
     read_emissions_csv,
     read_population,
     read_scb_codes,
@@ -161,22 +167,9 @@ def _upsert_organisation(
 
 def import_population(path: Path, *, actor: Actor = None, year: int | None = None) -> ImportResult:
     check_size(path)
-    table = read_population(path, year=year)
-    result = ImportResult(ImportKind.POPULATION, path.name, rows_read=len(table.rows))
     organisations = {org.code: org for org in Organisation.objects.all()}
-    unknown = [
-        SourceProblem(
-            path.name,
-            None,
-            "Kommun",
-            f"Unknown SCB code {row.code} ({row.name}); import the SCB code list first.",
-            "unknown_code",
-        )
-        for row in table.rows
-        if row.code not in organisations
-    ]
-    if unknown:
-        raise SourceError(unknown)
+    table = read_population(path, year=year, check=lambda read: _unknown_codes(read, organisations))
+    result = ImportResult(ImportKind.POPULATION, path.name, rows_read=len(table.rows))
     existing = {p.organisation_id: p for p in Population.objects.filter(year=table.year)}
     with transaction.atomic():
         for row in table.rows:
@@ -184,6 +177,22 @@ def import_population(path: Path, *, actor: Actor = None, year: int | None = Non
             _upsert_population(result, actor, org, table.year, row.population, existing.get(org.pk))
         save_run(result, path, actor)
     return result
+
+
+def _unknown_codes(
+    table: PopulationTable, organisations: dict[str, Organisation]
+) -> list[SourceProblem]:
+    return [
+        SourceProblem(
+            table.file,
+            row.row_number,
+            table.code_column,
+            f"Unknown SCB code {row.code} ({row.name}); import the SCB code list first.",
+            "unknown_code",
+        )
+        for row in table.rows
+        if row.code not in organisations
+    ]
 
 
 def _upsert_population(
@@ -218,12 +227,12 @@ def _upsert_population(
 # --- Emissions -----------------------------------------------------------------------------------
 
 
-def read_emissions_file(path: Path) -> list[EmissionRow]:
-    """Read an emissions file in either official layout, chosen by its extension."""
+def read_emissions_file(path: Path, check: RowCheck | None = None) -> list[EmissionRow]:
+    """Read an emissions file in either official layout, told apart by content, not name."""
     check_size(path)
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_smhi_workbook(path).rows
-    return read_emissions_csv(path).rows
+    if detect_format(path) == "text":
+        return read_emissions_csv(path, check=check).rows
+    return read_smhi_workbook(path, check=check).rows
 
 
 def import_emissions(
@@ -233,7 +242,6 @@ def import_emissions(
     progress: Progress | None = None,
     is_example: bool = False,
 ) -> ImportResult:
-    rows = read_emissions_file(path)
     municipalities = {
         org.code: org
         for org in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).select_related(
@@ -241,9 +249,12 @@ def import_emissions(
         )
     }
     matcher = NameMatcher({code: org.name for code, org in municipalities.items()})
-    problems = check_names(rows, matcher, file=path.name)
-    if problems:
-        raise SourceError(problems)
+    sectors = set(SECTOR_LABELS) - {TOTAL_SECTOR}
+
+    def check(emissions: EmissionsFile) -> list[SourceProblem]:
+        return [*check_names(emissions, matcher), *check_sectors(emissions, sectors)]
+
+    rows = read_emissions_file(path, check)
     by_org = _group_by_organisation(rows, matcher, municipalities)
     result = ImportResult(ImportKind.EMISSIONS, path.name, rows_read=len(rows))
     with transaction.atomic():

@@ -8,7 +8,9 @@ from klimatlaget.sources.emissions import (
     MAX_PLAUSIBLE_TCO2E,
     EmissionRow,
     EmissionsFile,
+    RowCheck,
     check_names,
+    check_sectors,
     default_max_year,
 )
 from klimatlaget.sources.emissions_csv import read_emissions_csv
@@ -18,8 +20,10 @@ from klimatlaget.sources.fixtures import write_smhi_workbook
 from klimatlaget.sources.names import NameMatcher, normalise_code, normalise_name
 from klimatlaget.sources.scb_codes import ScbCode, read_scb_codes
 from klimatlaget.sources.scb_population import PopulationRow, PopulationTable, read_population
+from klimatlaget.sources.sheets import detect_format
 from klimatlaget.sources.smhi_excel import read_smhi_workbook
 from klimatlaget.sources.text import parse_number, read_csv, read_text
+from klimatlaget.sources.xlsx_guard import check_xlsx
 
 __all__ = [
     "MAX_PLAUSIBLE_TCO2E",
@@ -31,11 +35,15 @@ __all__ = [
     "NameMatcher",
     "PopulationRow",
     "PopulationTable",
+    "RowCheck",
     "ScbCode",
     "SourceError",
     "SourceProblem",
     "check_names",
+    "check_sectors",
+    "check_xlsx",
     "default_max_year",
+    "detect_format",
     "download",
     "normalise_code",
     "normalise_name",

@@ -8,7 +8,7 @@ and sectors that do not add up to their stated total.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -42,6 +42,11 @@ class EmissionsFile:
     kind: Literal["by_sector", "total"]
     file: str = ""
     municipality_column: str = "municipality"
+    sector_column: str = "sector"
+
+
+#: The caller's own checks of the rows read (names, sectors), reported with the file's problems.
+RowCheck = Callable[[EmissionsFile], Iterable[SourceProblem]]
 
 
 def default_max_year(today: datetime.date | None = None) -> int:
@@ -234,6 +239,26 @@ def check_names(
                     "unknown_municipality",
                 )
             )
+    return problems
+
+
+def check_sectors(emissions: EmissionsFile, known: Collection[str]) -> list[SourceProblem]:
+    """Each sector name not in ``known``, once, on the first row it occurs."""
+    seen: set[str] = set()
+    problems = []
+    for row in emissions.rows:
+        if row.sector is None or row.sector in known or row.sector in seen:
+            continue
+        seen.add(row.sector)
+        problems.append(
+            SourceProblem(
+                emissions.file,
+                row.row_number,
+                emissions.sector_column,
+                f"'{row.sector}' is not a sector; the sectors are {', '.join(sorted(known))}.",
+                "unknown_sector",
+            )
+        )
     return problems
 
 

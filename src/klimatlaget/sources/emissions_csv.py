@@ -16,6 +16,7 @@ from klimatlaget.sources.emissions import (
     MAX_PLAUSIBLE_TCO2E,
     EmissionRow,
     EmissionsFile,
+    RowCheck,
     county_problems,
     default_max_year,
     duplicate_problems,
@@ -56,11 +57,12 @@ def read_emissions_csv(
     max_value: float = MAX_PLAUSIBLE_TCO2E,
     max_bytes: int = DEFAULT_MAX_BYTES,
     cap: int = DEFAULT_PROBLEM_CAP,
+    check: RowCheck | None = None,
 ) -> EmissionsFile:
     """Every row of the file, or SourceError listing every problem (up to ``cap``).
 
     ``max_year`` defaults to last year: figures for a year are published the year after
-    at the earliest.
+    at the earliest. ``check`` adds the caller's problems with the rows read.
     """
     table = read_csv(path, max_bytes=max_bytes)
     problems = ProblemCollector(table.file, cap)
@@ -73,10 +75,15 @@ def read_emissions_csv(
     _check_file(rows, header, problems)
     if not table.rows:
         problems.add(None, None, "empty_file", "The file has a header but no data rows.")
-    problems.raise_if_any()
     by_sector = any(row.sector is not None for row in rows)
     kind: Literal["by_sector", "total"] = "by_sector" if by_sector else "total"
-    return EmissionsFile(rows, kind, table.file, header.label["municipality"])
+    emissions = EmissionsFile(
+        rows, kind, table.file, header.label["municipality"], header.label.get("sector", "sector")
+    )
+    if check is not None:
+        problems.extend(check(emissions))
+    problems.raise_if_any()
+    return emissions
 
 
 def _read_header(table: CsvTable, problems: ProblemCollector) -> _Header:

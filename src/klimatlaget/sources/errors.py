@@ -30,10 +30,13 @@ PROBLEM_CODES: dict[str, str] = {
     "negative_value": "a negative amount where only zero or more makes sense",
     "not_a_number": "a cell that should hold a number does not",
     "not_a_year": "a cell that should hold a year does not",
+    "not_found": "the file does not exist",
     "sector_sum_mismatch": "sectors (or sub-sectors) do not add up to the stated total",
     "too_large": "the file is larger than the size limit",
+    "unknown_code": "an SCB code that matches no organisation in the database",
     "unknown_county": "a municipality code whose county is not in the file",
     "unknown_municipality": "a municipality name that matches no known municipality",
+    "unknown_sector": "a sector name that is not one of SMHI's main sectors",
     "unreadable_file": "the file could not be opened as a spreadsheet",
     "year_out_of_range": "a year before 1970",
 }
@@ -44,7 +47,8 @@ class SourceProblem:
     """One problem in one place of a file.
 
     ``row`` is 1-based as a spreadsheet or text editor shows it; ``column`` is a header name
-    (text files) or a column letter with its header (spreadsheets), e.g. ``"F (2015)"``.
+    (text files) or a column letter with its header (spreadsheets), e.g. ``"F (2015)"``;
+    ``sheet`` is the worksheet's name in a workbook.
     """
 
     file: str
@@ -52,9 +56,12 @@ class SourceProblem:
     column: str | None
     message: str
     code: str
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = [self.file] if self.file else []
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
@@ -99,6 +106,7 @@ class ProblemCollector:
     cap: int = DEFAULT_PROBLEM_CAP
     problems: list[SourceProblem] = field(default_factory=list)
     omitted: int = 0
+    sheet: str | None = None
 
     def add(self, row: int | None, column: str | None, code: str, message: str) -> None:
         if code not in PROBLEM_CODES:
@@ -106,7 +114,7 @@ class ProblemCollector:
         if len(self.problems) >= self.cap:
             self.omitted += 1
             return
-        self.problems.append(SourceProblem(self.file, row, column, message, code))
+        self.problems.append(SourceProblem(self.file, row, column, message, code, self.sheet))
 
     def extend(self, problems: Iterable[SourceProblem]) -> None:
         for problem in problems:

@@ -7,6 +7,7 @@ national total, county totals, and per municipality its total ('Alla') and main 
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,3 +118,14 @@ def _lines(tidy: _Tidy) -> list[list[object]]:
 def _sum(values: Iterable[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return round(sum(present), 2) if present else None
+
+
+def write_zip_bomb(path: str | Path, unpacked: int) -> Path:
+    """A small workbook-shaped archive that would unpack to more than ``unpacked`` bytes."""
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as handle:
+            for _ in range(unpacked // len(chunk) + 1):
+                handle.write(chunk)
+    return Path(path)

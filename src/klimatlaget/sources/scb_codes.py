@@ -34,7 +34,7 @@ def read_scb_codes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> l
     """Counties and municipalities in file order; SourceError listing every problem."""
     sheet = read_sheet(path, max_bytes=max_bytes)
     header_index, code_col, name_col = _find_header(sheet)
-    problems = ProblemCollector(sheet.file)
+    problems = ProblemCollector(sheet.file, sheet=sheet.name or None)
     columns = _Columns(
         code_col,
         name_col,

@@ -10,15 +10,19 @@ row. Names are padded with spaces; codes are text in 'Totalt' but numbers in oth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from klimatlaget.sources.errors import ProblemCollector, fail
+from klimatlaget.sources.errors import ProblemCollector, SourceProblem, fail
 from klimatlaget.sources.names import normalise_code
 from klimatlaget.sources.sheets import Cell, Sheet, cell_text, column_name, read_sheet
 from klimatlaget.sources.text import DEFAULT_MAX_BYTES
 
 NATION_CODE = "00"
+#: Far above Sweden's population (about ten million): a larger count is a mistake, and too
+#: large for the database besides.
+MAX_PLAUSIBLE_POPULATION = 100_000_000
 _POPULATION_WORD = "folkmängd"
 _NAME_WORDS = ("kommunnamn", "länsnamn", "namn")
 _CODE_WORDS = ("kommun", "län", "kod")
@@ -30,15 +34,20 @@ _YEAR_PATTERNS = (
 
 @dataclass(frozen=True, slots=True)
 class PopulationRow:
+    """One count; ``row_number`` (1-based, in the sheet) is not part of equality."""
+
     code: str
     name: str
     population: int
+    row_number: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class PopulationTable:
     year: int
     rows: list[PopulationRow]
+    file: str = ""
+    code_column: str = "Kommun"
 
     def by_code(self) -> dict[str, int]:
         return {row.code: row.population for row in self.rows}
@@ -59,19 +68,25 @@ def read_population(
     year: int | None = None,
     sheet: str = "Totalt",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    check: Callable[[PopulationTable], Iterable[SourceProblem]] | None = None,
 ) -> PopulationTable:
     """The nation ('00'), counties and municipalities with their population.
 
     ``year`` overrides the year read from the title (the population on 31 December of it).
-    ``sheet`` is used when the workbook has it, else the first sheet.
+    ``sheet`` is used when the workbook has it, else the first sheet. ``check`` adds the
+    caller's problems with the rows read (e.g. unknown codes), so that one pass reports all.
     """
     sheet_data = read_sheet(path, prefer=(sheet,), max_bytes=max_bytes)
-    return _read_table(sheet_data, year)
+    return _read_table(sheet_data, year, check)
 
 
-def _read_table(sheet: Sheet, year: int | None) -> PopulationTable:
+def _read_table(
+    sheet: Sheet,
+    year: int | None,
+    check: Callable[[PopulationTable], Iterable[SourceProblem]] | None = None,
+) -> PopulationTable:
     layout = _find_layout(sheet)
-    problems = ProblemCollector(sheet.file)
+    problems = ProblemCollector(sheet.file, sheet=sheet.name or None)
     found_year = year if year is not None else _title_year(sheet, layout.header_index)
     if found_year is None:
         problems.add(
@@ -84,9 +99,11 @@ def _read_table(sheet: Sheet, year: int | None) -> PopulationTable:
     rows = _read_rows(sheet, layout, problems)
     if not rows and not problems:
         problems.add(None, None, "empty_file", "The table has a header but no rows below it.")
+    table = PopulationTable(found_year or 0, rows, sheet.file, column_name(layout.code, "Kommun"))
+    if check is not None:
+        problems.extend(check(table))
     problems.raise_if_any()
-    assert found_year is not None
-    return PopulationTable(found_year, rows)
+    return table
 
 
 def _find_layout(sheet: Sheet) -> _Layout:
@@ -185,7 +202,16 @@ def _read_row(
             f"The population of {name or code} is negative ({population}).",
         )
         return None
-    return PopulationRow(code, name, population)
+    if population > MAX_PLAUSIBLE_POPULATION:
+        problems.add(
+            index + 1,
+            layout.population_label,
+            "absurd_value",
+            f"The population of {name or code} ({population:,}) is more than "
+            f"{MAX_PLAUSIBLE_POPULATION:,}, far beyond Sweden's.",
+        )
+        return None
+    return PopulationRow(code, name, population, index + 1)
 
 
 def _whole_number(value: Cell) -> int | None:

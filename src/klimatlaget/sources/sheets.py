@@ -10,14 +10,31 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 import xlrd  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
+from openpyxl.utils.exceptions import (  # type: ignore[import-untyped, unused-ignore]
+    InvalidFileException,
+)
 
 from klimatlaget.sources.errors import SourceError, fail, file_label
 from klimatlaget.sources.text import DEFAULT_MAX_BYTES, check_size, read_csv
+from klimatlaget.sources.xlsx_guard import check_xlsx
+
+#: What xlrd and openpyxl raise on a damaged workbook (XML errors are SyntaxErrors).
+_UNREADABLE = (
+    xlrd.XLRDError,
+    zipfile.BadZipFile,
+    InvalidFileException,
+    SyntaxError,
+    KeyError,
+    IndexError,
+    TypeError,
+    OSError,
+    ValueError,
+)
 
 Format = Literal["xls", "xlsx", "text"]
 Cell = str | int | float | bool | None
@@ -79,10 +96,11 @@ def read_sheet(
         if kind == "xls":
             return _read_xls(path, file, prefer)
         if kind == "xlsx":
+            check_xlsx(path, file=file)
             return _read_xlsx(path, file, prefer)
     except SourceError:
         raise
-    except (xlrd.XLRDError, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except _UNREADABLE as error:
         raise fail(
             file, "unreadable_file", f"The file could not be read as a workbook ({error})."
         ) from error
@@ -131,7 +149,14 @@ def _xls_value(cell: object) -> Cell:
 
 
 def _read_xlsx(path: str | Path, file: str, prefer: Sequence[str]) -> Sheet:
-    book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    # An open file, not the name: openpyxl refuses names not ending in .xlsx, and uploads
+    # and downloads often carry the wrong extension.
+    with Path(path).open("rb") as handle:
+        return _read_book(handle, file, prefer)
+
+
+def _read_book(handle: BinaryIO, file: str, prefer: Sequence[str]) -> Sheet:
+    book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     try:
         names = [str(name) for name in book.sheetnames]
         index = _pick(names, prefer)

@@ -21,6 +21,7 @@ from klimatlaget.sources.emissions import (
     MAX_PLAUSIBLE_TCO2E,
     EmissionRow,
     EmissionsFile,
+    RowCheck,
     county_problems,
     default_max_year,
     duplicate_problems,
@@ -61,14 +62,15 @@ def read_smhi_workbook(
     max_value: float = MAX_PLAUSIBLE_TCO2E,
     max_bytes: int = DEFAULT_MAX_BYTES,
     cap: int = DEFAULT_PROBLEM_CAP,
+    check: RowCheck | None = None,
 ) -> EmissionsFile:
     """Main-sector rows per municipality and year, checked against the stated totals.
 
     A workbook without any main-sector rows yields its municipality totals instead
-    (``kind`` 'total').
+    (``kind`` 'total'). ``check`` adds the caller's problems with the rows read.
     """
     sheet = read_sheet(path, max_bytes=max_bytes)
-    problems = ProblemCollector(sheet.file, cap)
+    problems = ProblemCollector(sheet.file, cap, sheet=sheet.name or None)
     layout = find_layout(sheet, default_max_year() if max_year is None else max_year, problems)
     collected = _Collected()
     for index in range(layout.header_index + 1, len(sheet.rows)):
@@ -76,11 +78,18 @@ def read_smhi_workbook(
     _check(collected, layout, problems)
     if not collected.sectors and not collected.totals and not problems:
         problems.add(None, None, "empty_file", "The workbook has no rows for municipalities.")
-    problems.raise_if_any()
-    municipality_label = column_name(layout.columns["municipality"], "Kommun")
+    labels = (
+        column_name(layout.columns["municipality"], "Kommun"),
+        column_name(layout.columns["sector"], "Huvudsektor"),
+    )
     if collected.sectors:
-        return EmissionsFile(collected.sectors, "by_sector", sheet.file, municipality_label)
-    return EmissionsFile(collected.totals, "total", sheet.file, municipality_label)
+        emissions = EmissionsFile(collected.sectors, "by_sector", sheet.file, *labels)
+    else:
+        emissions = EmissionsFile(collected.totals, "total", sheet.file, *labels)
+    if check is not None:
+        problems.extend(check(emissions))
+    problems.raise_if_any()
+    return emissions
 
 
 def _read_row(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,9 +136,16 @@ def problem_collector(file: str, cap: int = DEFAULT_PROBLEM_CAP) -> ProblemColle
 
 
 def read_targets_csv(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cap: int = DEFAULT_PROBLEM_CAP
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cap: int = DEFAULT_PROBLEM_CAP,
+    check: Callable[[TargetsFile], Iterable[SourceProblem]] | None = None,
 ) -> TargetsFile:
-    """Every row of the file, or SourceError listing every problem (up to ``cap``)."""
+    """Every row of the file, or SourceError listing every problem (up to ``cap``).
+
+    ``check`` adds the caller's problems with the rows read (e.g. unknown organisations), so
+    that one pass reports all."""
     table = read_csv(path, max_bytes=max_bytes)
     problems = problem_collector(table.file, cap)
     index, labels = _read_header(table, problems)
@@ -149,8 +156,11 @@ def read_targets_csv(
     ]
     if not table.rows:
         problems.add(None, None, "empty_file", "The file has a header but no data rows.")
+    targets_file = TargetsFile(table.file, rows, labels)
+    if check is not None:
+        problems.extend(check(targets_file))
     problems.raise_if_any()
-    return TargetsFile(table.file, rows, labels)
+    return targets_file
 
 
 def _header_key(text: str) -> str:

@@ -24,7 +24,7 @@ from klimatlaget.imports.models import ImportKind
 from klimatlaget.imports.services import ImportResult, check_size, save_run
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.sources import NameMatcher, normalise_code
-from klimatlaget.sources.errors import ProblemCollector
+from klimatlaget.sources.errors import ProblemCollector, SourceProblem
 from klimatlaget.sources.targets_csv import (
     TargetRow,
     TargetsFile,
@@ -83,8 +83,15 @@ def import_targets(
     """Import every target in ``path`` or, when any row has a problem, nothing (SourceError)."""
     path = Path(path)
     check_size(path)
-    targets_file = read_targets_csv(path, max_bytes=settings.KLIMATLAGET_MAX_IMPORT_BYTES)
-    targets = _build_targets(targets_file)
+    targets: list[Target] = []
+
+    def build(read: TargetsFile) -> list[SourceProblem]:
+        built, problems = _build_targets(read)
+        targets.extend(built)
+        return problems
+
+    max_bytes = settings.KLIMATLAGET_MAX_IMPORT_BYTES
+    targets_file = read_targets_csv(path, max_bytes=max_bytes, check=build)
     result = ImportResult(ImportKind.TARGETS, path.name, rows_read=len(targets_file.rows))
     by_organisation: dict[Organisation, list[Target]] = {}
     for target in targets:
@@ -98,8 +105,8 @@ def import_targets(
     return result
 
 
-def _build_targets(targets_file: TargetsFile) -> list[Target]:
-    """Unsaved targets for every row, or SourceError with every problem by row and column."""
+def _build_targets(targets_file: TargetsFile) -> tuple[list[Target], list[SourceProblem]]:
+    """Unsaved targets for the good rows, and every problem by row and column."""
     problems = problem_collector(targets_file.file)
     resolver = OrganisationResolver(list(Organisation.objects.all()))
     targets: list[Target] = []
@@ -130,8 +137,7 @@ def _build_targets(targets_file: TargetsFile) -> list[Target]:
             continue
         seen[key] = row.row_number
         targets.append(target)
-    problems.raise_if_any()
-    return targets
+    return targets, problems.problems
 
 
 def _target(row: TargetRow, organisation: Organisation) -> Target:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from klimatlaget.calc import surveys as calc
 from klimatlaget.calc.surveys.answers import is_blank
 from klimatlaget.organisations.models import Organisation
+from klimatlaget.sources import SourceError, check_xlsx
 from klimatlaget.surveys.messages import problem_text
 from klimatlaget.surveys.models import Question, Survey
 from klimatlaget.surveys.offline import layout
@@ -86,18 +86,14 @@ def check_file(data: bytes) -> None:
         "downloaded from this page, saved as .xlsx."
     )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise Rejected(not_xlsx) from None
-    if "xl/workbook.xml" not in names:
-        raise Rejected(not_xlsx)
-    if unpacked > layout.MAX_UNPACKED_BYTES:
+        check_xlsx(data, file="", max_unpacked=layout.MAX_UNPACKED_BYTES)
+    except SourceError as error:
+        if "too_large" not in error.codes:
+            raise Rejected(not_xlsx) from None
         raise Rejected(
             _("The workbook unpacks to more than %(limit)s bytes.")
             % {"limit": layout.MAX_UNPACKED_BYTES}
-        )
+        ) from None
 
 
 def _plain(value: Any) -> Any:

@@ -2,11 +2,13 @@
 
 A member is written to at its current contact persons for the association; a member without
 one is written to at its contact politicians, and a member with neither is reported as having
-no contact instead. E-mails are in the site's language (Swedish); their texts are templates
-per language under ``surveys/secretariat/email/``, the first line being the subject.
+no contact instead. Each contact is written to in its own language (Swedish unless set
+otherwise); the texts are templates per language under ``surveys/secretariat/email/``, the first
+line being the subject.
 
-Every e-mail sent is kept as a :class:`~klimatlaget.surveys.models.Dispatch` and each round is
-summarised in the association's change log with counts only: addresses are personal data.
+A round is stored whole or not at all: every e-mail as a :class:`~klimatlaget.surveys.models.
+Dispatch`, and a summary in the association's change log with counts only (addresses are personal
+data). The e-mails leave only once that is committed (:func:`klimatlaget.mail.send_after_commit`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -28,6 +30,7 @@ from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import Contact, ContactKind, members_in_year
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY, SURVEY_RESPONSE
+from klimatlaget.mail import send_after_commit
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import (
     Dispatch,
@@ -47,7 +50,8 @@ Progress = Callable[[int, int], None]
 @dataclass
 class Recipient:
     member: Organisation
-    addresses: list[str]
+    #: E-mail address: the language its contact reads.
+    addresses: dict[str, str]
 
 
 @dataclass
@@ -65,18 +69,19 @@ class Round:
 
 def contact_addresses(
     association: Organisation, member: Organisation, today: datetime.date | None = None
-) -> list[str]:
-    """The e-mail addresses of the member's current contact persons, else its politicians."""
+) -> dict[str, str]:
+    """The e-mail addresses of the member's current contact persons, else its politicians, each
+    with the language its contact reads."""
     today = today or timezone.localdate()
     current = Contact.objects.filter(association=association, member=member).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=today),
         Q(valid_to__isnull=True) | Q(valid_to__gte=today),
     )
     for kind in (ContactKind.CONTACT_PERSON, ContactKind.POLITICIAN):
-        addresses = sorted({c.email for c in current if c.kind == kind and c.email})
+        addresses = {c.email: c.language for c in current if c.kind == kind and c.email}
         if addresses:
-            return addresses
-    return []
+            return dict(sorted(addresses.items()))
+    return {}
 
 
 def _members(survey: Survey, kind: DispatchKind) -> list[Organisation]:
@@ -113,13 +118,15 @@ def response_url(base_url: str, survey: Survey, member: Organisation) -> str:
     return f"{base_url.rstrip('/')}/o/{member.code}/surveys/{survey.pk}/"
 
 
-def _message(template: str, context: dict[str, object], to: list[str]) -> EmailMessage:
-    """The e-mail from ``email/<template>.<language>.txt``: subject on the first line."""
-    language = settings.LANGUAGE_CODE.split("-")[0]
-    with translation.override(language):
-        text = render_to_string(f"surveys/secretariat/email/{template}.{language}.txt", context)
-    subject, _blank, body = text.strip().partition("\n")
-    return EmailMessage(subject.strip(), body.strip() + "\n", to=to)
+def _mail(template: str, context: dict[str, object], addresses: dict[str, str]) -> None:
+    """Queue the e-mail ``email/<template>.<language>.txt`` (subject on the first line) to the
+    addresses, one per language, to leave when the transaction commits."""
+    for language in sorted(set(addresses.values())):
+        to = [address for address, read in addresses.items() if read == language]
+        with translation.override(language):
+            text = render_to_string(f"surveys/secretariat/email/{template}.{language}.txt", context)
+        subject, _blank, body = text.strip().partition("\n")
+        send_after_commit(subject.strip(), body.strip() + "\n", to)
 
 
 def _ensure_open(survey: Survey) -> None:
@@ -138,22 +145,19 @@ def send(
     base_url: str,
     progress: Progress | None = None,
 ) -> Round:
-    """E-mail the invitation or reminder to every member :func:`plan` names; returns who was
-    written to. Each e-mail is stored as it is sent, so a failure halfway leaves a true log.
+    """E-mail the invitation or reminder to every member :func:`plan` names; returns who is
+    written to. The e-mails leave once the whole round is stored; if anything fails, none does.
     The command line sends as its :class:`~klimatlaget.accounts.actors.SystemActor`."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
     _ensure_open(survey)
     planned = plan(survey, kind)
-    sent = Round(planned.kind, no_contact=planned.no_contact)
-    try:
+    with transaction.atomic():
         for done, recipient in enumerate(planned.recipients, start=1):
             _send_one(user, survey, planned.kind, recipient, base_url)
-            sent.recipients.append(recipient)
             if progress:
                 progress(done, len(planned.recipients))
-    finally:
-        _record_round(user, survey, sent)
-    return sent
+        _record_round(user, survey, planned)
+    return planned
 
 
 def _send_one(
@@ -165,12 +169,12 @@ def _send_one(
         "association": survey.association,
         "url": response_url(base_url, survey, recipient.member),
     }
-    _message(kind.value, context, recipient.addresses).send()
+    _mail(kind.value, context, recipient.addresses)
     Dispatch.objects.create(
         survey=survey,
         member=recipient.member,
         kind=kind,
-        recipients=recipient.addresses,
+        recipients=list(recipient.addresses),
         sent_by=user if user.is_authenticated else None,  # type: ignore[misc]
     )
 
@@ -194,21 +198,21 @@ def _record_round(user: User, survey: Survey, sent: Round) -> None:
     )
 
 
+@transaction.atomic
 def send_returned(user: User, response: Response, base_url: str) -> int:
     """Tell the member's contacts that its response was returned, with the secretariat's
     comment. Returns how many addresses were written to (0: the member has no contact)."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION, response.survey.association)
     survey = response.survey
     addresses = contact_addresses(survey.association, response.member)
-    if addresses:
-        context = {
-            "survey": survey,
-            "member": response.member,
-            "association": survey.association,
-            "comment": response.review_comment,
-            "url": response_url(base_url, survey, response.member),
-        }
-        _message("returned", context, addresses).send()
+    context = {
+        "survey": survey,
+        "member": response.member,
+        "association": survey.association,
+        "comment": response.review_comment,
+        "url": response_url(base_url, survey, response.member),
+    }
+    _mail("returned", context, addresses)
     record(
         actor=user,
         action="klimatlaget.survey.returned_mailed",
