@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.api import schemas
 from klimatlaget.api.openapi import KlimatlagetAPI
 from klimatlaget.audit.visibility import history
@@ -20,7 +21,6 @@ from klimatlaget.concurrency import IF_MATCH, StaleVersion, conflict_status, eta
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
@@ -159,8 +159,7 @@ def patch_organisation(
 ) -> Any:
     """Change the website or description. With ``If-Match`` (the ETag) or ``version``, a change
     made since that version refuses the write (412 or 409, naming what changed)."""
-    org = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, org)
+    org = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     values: dict[str, Any] = {
         k: ("" if v is None else str(v))
         for k, v in body.model_dump(exclude_unset=True, exclude={"version"}).items()
@@ -237,8 +236,7 @@ def all_metrics(
 )
 def organisation_history(request: HttpRequest, code: str) -> Any:
     """The organisation's changes that the caller may read (the newest 500)."""
-    org = organisation_or_404(code)
-    ensure_permission(request.user, Permission.VIEW_HISTORY, org)
+    org = organisation_for(request.user, Permission.VIEW_HISTORY, code)
     return [
         {
             "timestamp": entry.timestamp.isoformat(),

@@ -6,9 +6,9 @@ seats (secretariat only). Invalid values are answered with 422, a ``detail`` nam
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,13 +16,17 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.permissions import may_keep_contacts
+from klimatlaget.accounts.resolvers import (
+    association_or_404,
+    managed_association,
+    organisation_or_404,
+)
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Year
 from klimatlaget.associations import services
 from klimatlaget.associations.models import BoardMember, Contact, ContactKind, Membership
 from klimatlaget.concurrency import IF_MATCH, expected_version
-from klimatlaget.organisations.lookup import organisation_or_404
-from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.organisations.models import Organisation
 
 router = Router(tags=["associations"])
 
@@ -72,13 +76,6 @@ class ContactErrorOut(Schema):
     errors: dict[str, list[str]]
 
 
-def _association(code: str) -> Organisation:
-    organisation = organisation_or_404(code)
-    if organisation.kind != OrganisationKind.ASSOCIATION:
-        raise Http404(code)
-    return organisation
-
-
 def _contact_out(contact: Contact) -> dict[str, Any]:
     return {
         "id": contact.pk,
@@ -92,7 +89,7 @@ def _contact_out(contact: Contact) -> dict[str, Any]:
 @router.get("/associations/{code}/members", response={200: list[MemberOut], 404: ErrorOut})
 def association_members(request: HttpRequest, code: str, year: Year | None = None) -> Any:
     """The members at some time during ``year`` (this year if not given); no personal data."""
-    association = _association(code)
+    association = association_or_404(code)
     year = year or timezone.localdate().year
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     spans = (
@@ -123,8 +120,7 @@ def association_members(request: HttpRequest, code: str, year: Year | None = Non
 )
 def association_contacts(request: HttpRequest, code: str) -> Any:
     """Every member's contact persons and politicians, with e-mail (secretariat only)."""
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    association = _association(code)
+    association = managed_association(request.user, code)
     contacts = Contact.objects.filter(association=association).select_related(
         "association", "member"
     )
@@ -144,9 +140,10 @@ def association_contacts(request: HttpRequest, code: str) -> Any:
 )
 def post_contact(request: HttpRequest, code: str, body: ContactIn) -> Any:
     """Add a contact person or politician of the organisation for an association."""
+    if not may_keep_contacts(request.user, body.association, code):
+        raise PermissionDenied("contacts")
     member = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, member)
-    association = _association(body.association)
+    association = association_or_404(body.association)
     values = body.model_dump(exclude={"association"})
     values["kind"] = ContactKind(values["kind"])
     try:
@@ -227,11 +224,6 @@ def _seat_out(seat: BoardMember) -> dict[str, Any]:
     }
 
 
-def _managed(request: HttpRequest, code: str) -> Organisation:
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    return _association(code)
-
-
 def _seat(association: Organisation, seat_id: int) -> BoardMember:
     """A seat of ``association``; a seat of another association is not found."""
     return get_object_or_404(
@@ -261,7 +253,7 @@ def _board_values(values: dict[str, Any]) -> dict[str, Any]:
 )
 def association_board(request: HttpRequest, code: str) -> Any:
     """Every board seat, past, present and future, the latest first (secretariat only)."""
-    association = _managed(request, code)
+    association = managed_association(request.user, code)
     seats = BoardMember.objects.filter(association=association).select_related(
         "association", "organisation"
     )
@@ -275,7 +267,7 @@ def association_board(request: HttpRequest, code: str) -> Any:
 )
 def post_board_seat(request: HttpRequest, code: str, body: BoardSeatIn) -> Any:
     """Add a board seat (role: chair, vice_chair, member or deputy). Recorded."""
-    association = _managed(request, code)
+    association = managed_association(request.user, code)
     try:
         seat = services.add_board_member(
             request.user, association, _board_values(body.model_dump())
@@ -294,7 +286,7 @@ def post_board_seat(request: HttpRequest, code: str, body: BoardSeatIn) -> Any:
 def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardSeatPatch) -> Any:
     """Change the fields given of a seat of this association. Recorded. With ``If-Match``
     (``"v3"``) or ``version``, a seat changed since that version is not changed (412 or 409)."""
-    seat = _seat(_managed(request, code), seat_id)
+    seat = _seat(managed_association(request.user, code), seat_id)
     try:
         values = _board_values(body.model_dump(exclude_unset=True))
         values["version"] = expected_version(request, body.version)
@@ -312,6 +304,6 @@ def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardS
 )
 def delete_board_seat(request: HttpRequest, code: str, seat_id: int) -> Any:
     """Remove a seat of this association. Recorded. With ``If-Match``, only that version."""
-    seat = _seat(_managed(request, code), seat_id)
+    seat = _seat(managed_association(request.user, code), seat_id)
     services.remove_board_member(request.user, seat, expected_version(request, None))
     return Status(204, None)

@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import managed_association
 from klimatlaget.associations import services
 from klimatlaget.associations.forms import BoardMemberForm
 from klimatlaget.associations.models import BoardMember
-from klimatlaget.associations.views import association_or_404
 from klimatlaget.concurrency import VersionForm, versioned_initial
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.web.forms import save_or_show
@@ -22,8 +21,7 @@ from klimatlaget.web.forms import save_or_show
 
 def _seat(request: HttpRequest, code: str, seat_id: int) -> tuple[Organisation, BoardMember]:
     """The association and its seat; a seat of another association is not found."""
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    association = association_or_404(code)
+    association = managed_association(request.user, code)
     seat = get_object_or_404(
         BoardMember.objects.select_related("organisation"), pk=seat_id, association=association
     )

@@ -1,31 +1,29 @@
 """The only writers of memberships, contacts and board seats.
 
-Memberships and the board are the secretariat's (``MANAGE_ASSOCIATION``); a member's contacts may
-also be kept by the member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is
-validated and recorded. Contacts and board members are people: the change log records *that*
-their names, addresses or parties changed but not the values, and only those who may see the
-contacts (or the board's management page) read those entries (see :mod:`klimatlaget.audit`).
+Memberships and the board are the association's secretariat's (``MANAGE_ASSOCIATION`` on the
+association); a member's contacts for an association are kept by that secretariat and by the
+member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is validated and
+recorded. Contacts and board members are people: the change log records *that* their names,
+addresses or parties changed but not the values, and only those who may see the contacts (or the
+board's management page) read those entries (see :mod:`klimatlaget.audit`).
 """
 
 import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission, may_keep_contacts
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP
 from klimatlaget.concurrency import Versioned, reload_and_check
 from klimatlaget.organisations.models import Organisation, OrganisationKind
-
-User = AbstractBaseUser | AnonymousUser
 
 MEMBERSHIP_FIELDS = ("joined", "left")
 CONTACT_FIELDS = (
@@ -60,15 +58,6 @@ def _ensure_association(association: Organisation) -> None:
         raise ValidationError(
             _("%(name)s is not an association.") % {"name": association.name}, code="kind"
         )
-
-
-def can_manage(user: User) -> bool:
-    return has_permission(user, Permission.MANAGE_ASSOCIATION)
-
-
-def can_keep_contacts(user: User, member: Organisation) -> bool:
-    """May ``user`` see and change ``member``'s contacts (its editors and the secretariat)?"""
-    return has_permission(user, Permission.CHANGE_ORGANISATION, member)
 
 
 # Memberships -------------------------------------------------------------------------------
@@ -142,7 +131,7 @@ def add_membership(
     joined: datetime.date,
     left: datetime.date | None = None,
 ) -> Membership:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
     membership = Membership(association=association, member=member, joined=joined, left=left)
     _validate_membership(membership)
     membership.save()
@@ -168,7 +157,7 @@ def change_membership(
 ) -> dict[str, list[Any]]:
     """Change the dates joined and left of ``values["version"]`` of the membership (when
     given); returns (and records) what changed."""
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, membership.association)
     reload_and_check(membership, values.get("version"))
     before = {field: getattr(membership, field) for field in MEMBERSHIP_FIELDS}
     after = {**before, **{k: v for k, v in values.items() if k in MEMBERSHIP_FIELDS}}
@@ -199,6 +188,11 @@ def end_membership(
 # Contacts ----------------------------------------------------------------------------------
 
 
+def _ensure_keeps(user: User, association: Organisation, member: Organisation) -> None:
+    if not may_keep_contacts(user, association, member):
+        raise PermissionDenied("contacts")
+
+
 def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
     """The contact fields of ``values``; an absent optional text is blank, not None."""
     blank_texts = {"role", "phone", "party"}
@@ -225,7 +219,7 @@ def _validate_contact(contact: Contact) -> None:
 def add_contact(
     user: User, association: Organisation, member: Organisation, values: dict[str, Any]
 ) -> Contact:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, member)
+    _ensure_keeps(user, association, member)
     contact = Contact(
         association=association,
         member=member,
@@ -250,7 +244,7 @@ def add_contact(
 @transaction.atomic
 def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict[str, list[Any]]:
     """Change the contact of ``values["version"]`` (when given); returns what changed."""
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    _ensure_keeps(user, contact.association, contact.member)
     reload_and_check(contact, values.get("version"))
     before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
     after = {**before, **_contact_values(values)}
@@ -272,7 +266,7 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
 
 @transaction.atomic
 def remove_contact(user: User, contact: Contact, version: int | None = None) -> None:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    _ensure_keeps(user, contact.association, contact.member)
     reload_and_check(contact, version)
     record(
         actor=user,
@@ -306,7 +300,7 @@ def _board_values(member: BoardMember) -> dict[str, Any]:
 
 @transaction.atomic
 def add_board_member(user: User, association: Organisation, values: dict[str, Any]) -> BoardMember:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
     _ensure_association(association)
     seat = BoardMember(
         association=association, **{k: v for k, v in values.items() if k in BOARD_FIELDS}
@@ -329,7 +323,7 @@ def add_board_member(user: User, association: Organisation, values: dict[str, An
 def change_board_member(
     user: User, seat: BoardMember, values: dict[str, Any]
 ) -> dict[str, list[Any]]:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, seat.association)
     reload_and_check(seat, values.get("version"))
     before = _board_values(seat)
     after = {**before, **{k: v for k, v in values.items() if k in BOARD_FIELDS}}
@@ -350,7 +344,7 @@ def change_board_member(
 
 @transaction.atomic
 def remove_board_member(user: User, seat: BoardMember, version: int | None = None) -> None:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, seat.association)
     reload_and_check(seat, version)
     record(
         actor=user,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from klimatlaget.accounts.actors import SystemActor
     from klimatlaget.sources import SourceError
 
 
@@ -111,23 +112,30 @@ def _run_import(action: Callable[[], object]) -> int:
     return 0
 
 
+def _operator() -> "SystemActor":
+    """The operator at the command line: every command acts as this explicit system actor."""
+    from klimatlaget.accounts.actors import command_line
+
+    return command_line()
+
+
 def import_scb_codes(args: argparse.Namespace) -> int:
     from klimatlaget.imports.services import import_scb_codes as run
 
-    return _run_import(lambda: run(Path(args.file)))
+    return _run_import(lambda: run(Path(args.file), actor=_operator()))
 
 
 def import_population(args: argparse.Namespace) -> int:
     from klimatlaget.imports.services import import_population as run
 
-    return _run_import(lambda: run(Path(args.file), year=args.year))
+    return _run_import(lambda: run(Path(args.file), actor=_operator(), year=args.year))
 
 
 def import_emissions(args: argparse.Namespace) -> int:
     from klimatlaget.imports.services import import_emissions as run
 
     with progress_bar("Importing emissions") as update:
-        return _run_import(lambda: run(Path(args.file), progress=update))
+        return _run_import(lambda: run(Path(args.file), actor=_operator(), progress=update))
 
 
 def import_targets(args: argparse.Namespace) -> int:
@@ -137,7 +145,7 @@ def import_targets(args: argparse.Namespace) -> int:
 
     # The validation messages are translated; the command line speaks English.
     with translation.override("en"), progress_bar("Importing targets") as update:
-        return _run_import(lambda: run(Path(args.file), progress=update))
+        return _run_import(lambda: run(Path(args.file), actor=_operator(), progress=update))
 
 
 def fetch_smhi(args: argparse.Namespace) -> int:
@@ -217,7 +225,9 @@ def create_user(args: argparse.Namespace) -> int:
 
     password = args.password or getpass.getpass(f"Password for {args.username}: ")
     try:
-        grant_role(args.username, password, args.role, args.organisation, email=args.email)
+        grant_role(
+            _operator(), args.username, password, args.role, args.organisation, email=args.email
+        )
     except UserSetupError as error:
         err.print(f"[bold red]{error}[/]")
         return 2
@@ -266,7 +276,9 @@ def survey_remind(args: argparse.Namespace) -> int:
         return 2
     try:
         with translation.override("en"), progress_bar("Sending reminders") as update:
-            sent = send(None, survey, "reminder", args.base_url or base_url(), progress=update)
+            sent = send(
+                _operator(), survey, "reminder", args.base_url or base_url(), progress=update
+            )
     except ValidationError as error:
         err.print(f"[bold red]Nothing was sent.[/] {' '.join(error.messages)}")
         return 2

@@ -119,7 +119,12 @@ def _add_user(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> Non
     user.add_argument("--email", default="")
     user.add_argument("--password", help="default: ask")
     user.add_argument("--role", choices=["secretariat_admin", "editor", "viewer"], required=True)
-    user.add_argument("--organisation", action="append", default=[], help="code or name")
+    user.add_argument(
+        "--organisation",
+        action="append",
+        default=[],
+        help="code or name; for a secretariat, the association it runs (none: the whole platform)",
+    )
     user.set_defaults(run=commands.create_user)
 
 

@@ -17,12 +17,11 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import is_member, managed_association, organisation_or_404
 from klimatlaget.api.schemas import CONFLICTS, Year
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.concurrency import IF_MATCH, expected_version
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.fees.access import is_member_in, managed_association
 from klimatlaget.fees.models import FeeOverride, FeeRule
 from klimatlaget.fees.services import (
     COLUMNS,
@@ -31,7 +30,6 @@ from klimatlaget.fees.services import (
     set_fee_override,
     set_fee_rule,
 )
-from klimatlaget.organisations.lookup import organisation_or_404
 
 router = Router(tags=["fees"])
 
@@ -82,8 +80,7 @@ def association_fees(
 ) -> Any:
     """Every member's fee in ``year`` under the rule in force, with the sum; members whose
     population is missing are flagged, not charged zero. Secretariat only."""
-    association = organisation_or_404(code)
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION, association)
+    association = managed_association(request.user, code)
     fees = fee_list(association, year)  # no rule for the year: ValueError, answered with 422
     if format == "csv":
         return csv_response(f"{association.code}-fees-{year}", fees.table(), COLUMNS)
@@ -241,7 +238,7 @@ def put_fee_override(
     or ``version``, an override changed since that version is not changed (412 or 409)."""
     association = managed_association(request.user, code)
     member = organisation_or_404(member_code)
-    if not is_member_in(association, member, year):
+    if not is_member(association, member, year):
         error = ValidationError(
             {
                 "member_code": _("%(member)s is not a member of %(association)s in %(year)s.")

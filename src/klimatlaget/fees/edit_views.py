@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from klimatlaget.accounts.resolvers import managed_association, member_in_year
 from klimatlaget.concurrency import StaleVersion, changed_text, posted_version
-from klimatlaget.fees.access import managed_association, member_in_year
 from klimatlaget.fees.forms import FeeOverrideForm, FeeRuleForm
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for
 from klimatlaget.fees.services import (

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import members_in_year
-from klimatlaget.audit.services import Actor, diff, record
+from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import FEE_OVERRIDE, FEE_RULE
 from klimatlaget.calc import fees as calc
 from klimatlaget.concurrency import check_version, reload_and_check
@@ -166,9 +166,8 @@ def fee_list_xlsx(fees: FeeList) -> bytes:
     return save(book)
 
 
-def _check(actor: Actor, association: Organisation) -> None:
-    if actor is not None:
-        ensure_permission(actor, Permission.MANAGE_ASSOCIATION, association)
+def _check(actor: User, association: Organisation) -> None:
+    ensure_permission(actor, Permission.MANAGE_ASSOCIATION, association)
 
 
 def _rule_values(rule: FeeRule) -> dict[str, Any]:
@@ -222,7 +221,7 @@ def _validate_override(
 
 @transaction.atomic
 def set_fee_rule(
-    actor: Actor,
+    actor: User,
     association: Organisation,
     from_year: int,
     *,
@@ -237,7 +236,7 @@ def set_fee_rule(
     """Create or change ``association``'s rule from ``from_year`` (secretariat only); an
     existing rule changed since ``version`` (when given) is not changed (StaleVersion).
 
-    ``actor=None`` is the operator at the command line or the demo setup, which is not checked.
+    The command line and the demo setup act as a :class:`~klimatlaget.accounts.actors.SystemActor`.
     """
     _check(actor, association)
     _validate_rule(Decimal(fixed_sek), Decimal(per_inhabitant_sek), max_inhabitants)
@@ -278,7 +277,7 @@ def set_fee_rule(
 
 @transaction.atomic
 def set_fee_override(
-    actor: Actor,
+    actor: User,
     association: Organisation,
     member: Organisation,
     from_year: int,
@@ -290,8 +289,8 @@ def set_fee_override(
     version: int | None = None,
 ) -> FeeOverride:
     """Create or change ``member``'s override from ``from_year``: the inhabitants to count or a
-    fixed amount (exactly one), with a reason (secretariat only; ``actor=None`` as above). An
-    existing override changed since ``version`` (when given) is not changed (StaleVersion)."""
+    fixed amount (exactly one), with a reason (secretariat only). An existing override changed
+    since ``version`` (when given) is not changed (StaleVersion)."""
     _check(actor, association)
     _validate_override(from_year, to_year, amount_sek, reason)
     if (counted_inhabitants is None) == (amount_sek is None):
@@ -333,9 +332,9 @@ def set_fee_override(
 
 
 @transaction.atomic
-def remove_fee_override(actor: Actor, override: FeeOverride, version: int | None = None) -> None:
-    """Remove ``override`` for all its years (secretariat only; ``actor=None`` as above),
-    unless it changed since ``version`` (when given)."""
+def remove_fee_override(actor: User, override: FeeOverride, version: int | None = None) -> None:
+    """Remove ``override`` for all its years (secretariat only), unless it changed since
+    ``version`` (when given)."""
     association, member = override.association, override.member
     _check(actor, association)
     reload_and_check(override, version)

@@ -4,17 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import managed_association
 from klimatlaget.exports.responses import csv_response, xlsx_response
 from klimatlaget.fees.services import COLUMNS, FeeList, NoFeeRule, fee_list, fee_list_xlsx
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 
 
 def _association(request: HttpRequest, code: str) -> Organisation:
-    association = organisation_or_404(code)
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION, association)
-    return association
+    return managed_association(request.user, code)
 
 
 def _fees_or_404(association: Organisation, year: int) -> FeeList:

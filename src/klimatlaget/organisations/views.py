@@ -6,17 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.permissions import Permission
+from klimatlaget.accounts.resolvers import organisation_for
 from klimatlaget.concurrency import StaleVersion, show_conflict, versioned_initial
 from klimatlaget.organisations.forms import ProfileForm
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.services import update_profile
 
 
 @login_required
 def edit_profile(request: HttpRequest, code: str) -> HttpResponse:
-    organisation = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, organisation)
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     # The form validates a copy: the service compares the stored values with the new ones.
     form = ProfileForm(
         request.POST or None, instance=copy(organisation), initial=versioned_initial(organisation)

@@ -1,11 +1,12 @@
-"""The only writers of responses and answers, and who may see them.
+"""The only writers of responses and answers.
 
 A member's own editors (``CHANGE_ORGANISATION`` on the member) answer its survey while the
-survey is open and the response is not submitted; the secretariat (``MANAGE_ASSOCIATION``) sees
-every response and returns or approves submitted ones. Nobody else sees a member's answers
-before the secretariat has approved them, and even then only as statistics and the report.
-Every change is recorded in the change log of the member, readable by those who may see the
-response and without the answers themselves.
+survey is open and the response is not submitted; the secretariat of the survey's association
+(``MANAGE_ASSOCIATION``) sees every response and returns or approves submitted ones. Nobody else
+sees a member's answers before the secretariat has approved them, and even then only as
+statistics and the report. Every change is recorded in the change log of the member, readable by
+those who may see the response and without the answers themselves. Who may see what is decided
+by :mod:`klimatlaget.accounts.resolvers`.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
-from klimatlaget.associations.models import members_in_year
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission
+from klimatlaget.accounts.resolvers import can_answer
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY_RESPONSE
 from klimatlaget.calc import surveys as calc
@@ -41,38 +40,8 @@ from klimatlaget.surveys.models import (
     SurveyState,
 )
 
-User = AbstractBaseUser | AnonymousUser
-
-# Who may do what ---------------------------------------------------------------------------
-
-
-def can_manage(user: User) -> bool:
-    return has_permission(user, Permission.MANAGE_ASSOCIATION)
-
-
-def is_member(survey: Survey, member: Organisation) -> bool:
-    return members_in_year(survey.association, survey.year).filter(pk=member.pk).exists()
-
-
-def can_answer(user: User, survey: Survey, member: Organisation) -> bool:
-    """The member's own editors (and the secretariat) answer for a member of the survey's
-    association in the survey's year."""
-    return has_permission(user, Permission.CHANGE_ORGANISATION, member) and is_member(
-        survey, member
-    )
-
-
-def can_see_response(user: User, response: Response) -> bool:
-    return can_manage(user) or can_answer(user, response.survey, response.member)
-
-
-def ensure_can_see(user: User, response: Response) -> None:
-    """Refuse anybody but the secretariat and the member's own editors. Outsiders get a 404 so
-    that they cannot even learn whether a member has started."""
-    if not user.is_authenticated:
-        raise PermissionDenied("login required")
-    if not can_see_response(user, response):
-        raise Http404("response")
+#: Longest answer text written to the change log.
+LOGGED_TEXT = 200
 
 
 # Reading -----------------------------------------------------------------------------------
@@ -353,7 +322,7 @@ def _review(
     user: User, response: Response, status: ResponseStatus, comment: str, version: Any
 ) -> Response:
     """Approve or return the response as the reviewer saw it in ``version`` (when given)."""
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, response.survey.association)
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     if response.status == status:
         return response

@@ -24,13 +24,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import Field
 
+from klimatlaget.accounts.resolvers import visible_survey
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.calc import surveys as calc
@@ -38,7 +38,7 @@ from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering import access as acc
 from klimatlaget.surveys.building import definition_of
-from klimatlaget.surveys.models import Answer, Response, Survey, SurveyState
+from klimatlaget.surveys.models import Answer, Response, Survey
 from klimatlaget.surveys.secretariat.api import router as secretariat_router
 
 router = Router(tags=["surveys"])
@@ -192,10 +192,7 @@ def _question_out(item: dict[str, Any]) -> dict[str, Any]:
 def get_survey(request: HttpRequest, survey_id: int) -> Any:
     """The questionnaire: sections and questions with kind, choices, columns, condition and
     bounds."""
-    survey = get_object_or_404(Survey.objects.select_related("association"), pk=survey_id)
-    if survey.state == SurveyState.DRAFT and not services.can_manage(request.user):
-        raise Http404("survey")
-    return _survey_out(survey)
+    return _survey_out(visible_survey(request.user, survey_id))
 
 
 def _response_out(access: acc.Access) -> dict[str, Any]:

@@ -70,9 +70,10 @@ def _draft(request: HttpRequest) -> tuple[dict[str, Any], Any]:
 def save_draft(request: HttpRequest, code: str, survey_id: int) -> HttpResponse:
     """Autosave: the answers that changed are saved; those that cannot be read come back as
     problems by question key, and nothing of them is saved. With ``version``, an answer sent
-    that somebody else changed since refuses the draft (409, naming what changed)."""
-    raw, version = _draft(request)
+    that somebody else changed since refuses the draft (409, naming what changed). Permission
+    is checked before the body is read."""
     access = acc.writable(request.user, code, survey_id)
+    raw, version = _draft(request)
     response = access.response
     assert response is not None
     specs = services.question_specs(access.survey)

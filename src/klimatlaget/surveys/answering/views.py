@@ -17,37 +17,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.associations.models import Membership
+from klimatlaget.accounts import resolvers
 from klimatlaget.concurrency import StaleVersion, posted_version
-from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering import access as acc
 from klimatlaget.surveys.answering import questionnaire as qn
 from klimatlaget.surveys.answering.uploads import save_uploads
-from klimatlaget.surveys.models import Response, ResponseStatus, Survey, SurveyState
+from klimatlaget.surveys.models import Response, ResponseStatus, SurveyState
 
 SUBMITTED = (ResponseStatus.SUBMITTED, ResponseStatus.APPROVED)
 
 
-def _surveys_of(user: Any, member: Organisation) -> list[Survey]:
-    """Surveys of the associations ``member`` belonged to in each survey's year."""
-    associations = Membership.objects.filter(member=member).values("association")
-    surveys = Survey.objects.filter(association__in=associations).select_related("association")
-    if not services.can_manage(user):
-        surveys = surveys.exclude(state=SurveyState.DRAFT)
-    return [
-        survey for survey in surveys.order_by("-year", "kind") if services.is_member(survey, member)
-    ]
-
-
 @login_required
 def member_surveys(request: HttpRequest, code: str) -> HttpResponse:
-    member = acc.member_for(request.user, code)
+    member = resolvers.member_for(request.user, code)
     responses = {r.survey_id: r for r in Response.objects.filter(member=member)}
     rows = []
-    for survey in _surveys_of(request.user, member):
+    for survey in resolvers.member_surveys(request.user, member):
         response = responses.get(survey.pk)
-        answers = acc.answers_as_member(request.user, survey, member)
+        answers = resolvers.answers_as_member(request.user, survey, member)
         editable = response.editable if response else survey.state == SurveyState.OPEN
         rows.append({"survey": survey, "response": response, "answerable": answers and editable})
     return render(

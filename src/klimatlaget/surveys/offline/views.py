@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from klimatlaget.accounts.resolvers import answers_as_member
 from klimatlaget.exports.responses import xlsx_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.offline import upload as offline
@@ -49,7 +50,7 @@ def upload_page(request: HttpRequest, code: str, survey_id: int) -> HttpResponse
         "survey": survey,
         "member": member,
         "response": services.response_for(survey, member),
-        "may_answer": services.can_answer(user, survey, member),
+        "may_answer": answers_as_member(user, survey, member),
         "not_editable": offline.editable_problem(survey, member),
     }
     form = UploadForm(request.POST or None, request.FILES or None)

@@ -11,10 +11,10 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
 
+from klimatlaget.accounts.resolvers import managed_survey
 from klimatlaget.calc import surveys as calc
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys.results import table
-from klimatlaget.surveys.results.access import managed_survey
 from klimatlaget.surveys.results.filters import member_filter
 from klimatlaget.surveys.results.summary import gather
 

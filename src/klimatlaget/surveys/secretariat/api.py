@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from klimatlaget.accounts.resolvers import managed_association, managed_response, managed_survey
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version
@@ -125,7 +126,7 @@ def _survey_out(survey: Survey) -> dict[str, Any]:
 )
 def association_surveys(request: HttpRequest, code: str) -> Any:
     """The association's surveys, the latest year first, with response counts by status."""
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     surveys = Survey.objects.filter(association=association).select_related("association")
     return [_survey_out(s) for s in surveys.order_by("-year", "kind")]
 
@@ -136,7 +137,7 @@ def association_surveys(request: HttpRequest, code: str) -> Any:
 def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
     """Create the year's survey in draft, ``from`` the template, a ``copy`` of the latest
     earlier survey of the same kind (question keys kept) or a posted ``definition``. Recorded."""
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     try:
         survey = running.create(
             request.user, association, body.year, body.kind, body.source, body.definition
@@ -156,7 +157,7 @@ def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any
     """Change the title, deadline (``null`` removes it) or state (draft → open → closed, and
     reopening). Recorded. With ``If-Match`` or ``version``, a setting given that changed since
     that version is not changed (412 or 409)."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     given = body.model_fields_set
     try:
         running.update_settings(
@@ -173,7 +174,7 @@ def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any
 
 
 def _send(request: HttpRequest, survey_id: int, kind: DispatchKind) -> Any:
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     base_url = dispatch.base_url(request)
     try:
         sent = dispatch.send(request.user, survey, kind, base_url)
@@ -214,7 +215,7 @@ def survey_status(
     request: HttpRequest, survey_id: int, format: Literal["json", "csv"] = "json"
 ) -> Any:
     """Every member's status, last save, submission and latest e-mail, with the counts."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     rows = member_statuses(survey)
     table = [row.as_dict() for row in rows]
     if format == "csv":
@@ -229,15 +230,7 @@ def survey_status(
 
 
 def _response(request: HttpRequest, survey_id: int, member_code: str) -> Response:
-    survey = running.managed_survey(request.user, survey_id)
-    response = (
-        Response.objects.select_related("survey", "member")
-        .filter(survey=survey, member__code=member_code)
-        .first()
-    )
-    if response is None:
-        raise Http404(member_code)
-    return response
+    return managed_response(request.user, survey_id, member_code)
 
 
 def _review_out(response: Response, told: int | None = None) -> dict[str, Any]:
@@ -395,7 +388,7 @@ def survey_definition(request: HttpRequest, survey_id: int, response: HttpRespon
     condition, bounds, pre-filling) and the requirements; ``from: definition`` takes it back.
     The ``ETag`` names the survey's version, for ``If-Match`` when changing a section or
     question (refused only when that section or question changed since)."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     response["ETag"] = etag(survey.version)
     return definition_of(survey)
 
@@ -405,7 +398,7 @@ def survey_definition(request: HttpRequest, survey_id: int, response: HttpRespon
 )
 def post_section(request: HttpRequest, survey_id: int, body: SectionIn) -> Any:
     """Add a section at the end (a survey being prepared). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     try:
         section = editing.add_section(request.user, survey, body.model_dump())
     except ValidationError as error:
@@ -423,7 +416,7 @@ def patch_section(
     request: HttpRequest, survey_id: int, section_key: str, body: SectionPatch
 ) -> Any:
     """Change a section's title or description (any time) or key (while being prepared)."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
         changes = {**_given(body), "version": expected_version(request, body.version)}
@@ -442,7 +435,7 @@ def patch_section(
 def delete_section(request: HttpRequest, survey_id: int, section_key: str) -> Any:
     """Remove a section: an empty one any time; with its questions only while being prepared
     and only if nothing outside it depends on them. Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
         version = expected_version(request, None)
@@ -468,7 +461,7 @@ def _question_or_404(survey: Survey, key: str) -> None:
 def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any:
     """Add a question to ``section`` (at its end, or at ``position``), with the definition's
     fields (while being prepared). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     item = _given(body, leave=("section", "position", "version"))
     try:
         added = editing.add_question(request.user, survey, body.section, item, body.position)
@@ -488,7 +481,7 @@ def patch_question(
 ) -> Any:
     """Change a question: its wording any time; its structure (key, kind, options' keys,
     columns, condition, required, bounds, pre-filling, section) only while being prepared."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
         changes = {**_given(body), "version": expected_version(request, body.version)}
@@ -506,7 +499,7 @@ def patch_question(
 )
 def delete_question(request: HttpRequest, survey_id: int, question_key: str) -> Any:
     """Remove a question (while being prepared) that no condition or requirement depends on."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
         version = expected_version(request, None)

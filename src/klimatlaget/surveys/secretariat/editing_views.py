@@ -17,9 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from klimatlaget.accounts.resolvers import managed_survey
 from klimatlaget.concurrency import StaleVersion, changed_text, posted_version
 from klimatlaget.surveys.models import Survey, SurveyState
-from klimatlaget.surveys.secretariat import editing, running
+from klimatlaget.surveys.secretariat import editing
 from klimatlaget.surveys.secretariat.question_forms import (
     QuestionForm,
     SectionForm,
@@ -29,8 +30,7 @@ from klimatlaget.web.forms import save_or_show
 
 
 def _survey(request: HttpRequest, code: str, survey_id: int) -> Survey:
-    association = running.managed_association(request.user, code)
-    return running.survey_of(association, survey_id)
+    return managed_survey(request.user, survey_id, code)
 
 
 def _overview(survey: Survey, anchor: str = "") -> HttpResponse:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from klimatlaget.accounts.resolvers import managed_association, managed_response, managed_survey
 from klimatlaget.concurrency import StaleVersion, changed_text, versioned_initial
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
@@ -35,14 +36,13 @@ from klimatlaget.web.forms import save_or_show
 
 
 def _survey(request: HttpRequest, code: str, survey_id: int) -> Survey:
-    association = running.managed_association(request.user, code)
-    return running.survey_of(association, survey_id)
+    return managed_survey(request.user, survey_id, code)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_list(request: HttpRequest, code: str) -> HttpResponse:
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     form = CreateSurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -121,11 +121,8 @@ def survey_status_csv(request: HttpRequest, code: str, survey_id: int) -> HttpRe
 def survey_review(
     request: HttpRequest, code: str, survey_id: int, member_code: str
 ) -> HttpResponse:
-    survey = _survey(request, code, survey_id)
-    response = survey.responses.select_related("member", "survey").filter(member__code=member_code)
-    found = response.first()
-    if found is None:
-        raise Http404(member_code)
+    found = managed_response(request.user, survey_id, member_code, code)
+    survey = found.survey
     form = ReviewForm(request.POST)
     if not form.is_valid():
         for problems in form.errors.values():

@@ -11,11 +11,12 @@ from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from klimatlaget.accounts.permissions import Permission
+from klimatlaget.accounts.resolvers import editable_target, organisation_for, organisation_or_404
 from klimatlaget.api.schemas import CONFLICTS, CarbonLawQuery, ErrorOut
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.targets.models import Target
 from klimatlaget.targets.register import rows as target_rows
 from klimatlaget.targets.register import schemas
@@ -79,7 +80,7 @@ def get_target(request: HttpRequest, target_id: int, response: HttpResponse) -> 
     response={201: schemas.TargetOut, **_WRITE_ERRORS},
 )
 def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
-    organisation = organisation_or_404(code)
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     try:
         target = create_target(request.user, organisation, body.model_dump())  # type: ignore[arg-type]
     except ValidationError as error:
@@ -98,7 +99,7 @@ def put_target(
 ) -> Any:
     """Replace every entered field of the target. With ``If-Match`` (the ETag) or ``version``,
     a change made since that version refuses the write (412 or 409, naming what changed)."""
-    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+    target = editable_target(request.user, target_id)
     values = {**body.model_dump(), "version": expected_version(request, body.version)}
     try:
         update_target(request.user, target, values)  # type: ignore[arg-type]
@@ -116,6 +117,6 @@ def put_target(
 )
 def remove_target(request: HttpRequest, target_id: int) -> Any:
     """Delete the target; with ``If-Match``, only the version named (else 412)."""
-    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+    target = editable_target(request.user, target_id)
     delete_target(request.user, target, expected_version(request, None))  # type: ignore[arg-type]
     return Status(204, None)

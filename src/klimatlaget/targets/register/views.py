@@ -15,14 +15,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
+from klimatlaget.accounts.permissions import Permission, has_permission
+from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.charts import Line, Marker, line_chart, number_formatter
 from klimatlaget.concurrency import StaleVersion, VersionForm, show_conflict, versioned_initial
 from klimatlaget.emissions.figures import UNIT
 from klimatlaget.emissions.parameters import from_request, preset_choices
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import Target
 from klimatlaget.targets.notes import note_text
@@ -128,8 +128,7 @@ def organisation_targets_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _editable(request: HttpRequest, code: str) -> Organisation:
-    organisation = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, organisation)
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     return organisation
 
 
