@@ -61,8 +61,9 @@ def make_user(django_user_model, username, kind=None, organisations=()):
 
 @pytest.fixture
 def users(db, django_user_model, example_data):
-    """alice edits Strandhamn (9102), bob edits Tallnäs (9201), kansli runs the secretariat,
-    lasare views, and nobody has no role at all."""
+    """alice edits Strandhamn (9102), bob edits Tallnäs (9201), kansli holds the platform-wide
+    secretariat role (every association; tests/access has one scoped to an association), lasare
+    views, and nobody has no role at all."""
     from klimatlaget.accounts.models import RoleKind
     from klimatlaget.organisations.models import Organisation
 

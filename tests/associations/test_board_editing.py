@@ -185,6 +185,7 @@ def test_api_lists_adds_changes_and_removes_seats(client, users, assoc, seat):
             "role": "chair",
             "from_year": 2022,
             "to_year": None,
+            "version": 0,
         }
     ]
     body = {"name": "Vice Ordf", "organisation": "9201", "role": "vice_chair", "from_year": 2023}

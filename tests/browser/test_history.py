@@ -30,7 +30,7 @@ def test_history_says_a_contact_changed_without_who_and_only_to_its_readers(page
     page.wait_for_selector("html[lang=en]")
     row = page.locator('tr[data-action="klimatlaget.contact.added"]')
     assert row.get_by_role("cell", name=re.compile("for Klimatkommunerna added$")).is_visible()
-    row.get_by_text("3 values").click()
+    row.get_by_text("4 values").click()
     details = row.locator("details table")
     assert details.get_by_role("cell", name="(not kept)").count() == 2  # name and e-mail
     assert details.get_by_role("cell", name="contact_person").is_visible()

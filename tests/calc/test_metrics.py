@@ -12,6 +12,7 @@ from klimatlaget.calc import (
     average_yearly_change_pct,
     change_pct,
     compute_metrics,
+    compute_metrics_many,
     per_capita,
 )
 from klimatlaget.calc.metrics import Metrics
@@ -189,3 +190,23 @@ def test_all_real_municipalities_compute(municipality_totals: dict[str, dict[int
         assert result.gap_t == pytest.approx(
             result.trend.cumulative_t - (result.carbon_law_cumulative_t or 0.0)
         )
+
+
+def test_many_at_once_equal_one_by_one(municipality_totals: dict[str, dict[int, float]]) -> None:
+    # The trends of series with the same years are fitted together; some series here lack
+    # years (another group), one is too short for a trend and one is empty.
+    params = MetricParameters(current_year=2025)
+    inputs: dict[str, tuple[dict[int, float], dict[int, int] | None]] = {
+        name: (series, {2023: 10_000}) for name, series in municipality_totals.items()
+    }
+    ale = municipality_totals["Ale"]
+    inputs["Ale without 2016"] = ({y: v for y, v in ale.items() if y != 2016}, None)
+    inputs["Ale without 2019"] = ({y: v for y, v in ale.items() if y != 2019}, None)
+    inputs["one year"] = ({2023: 5.0}, None)
+    inputs["empty"] = ({}, None)
+    together = compute_metrics_many(inputs, params)
+    assert list(together) == list(inputs)
+    for name, (series, population) in inputs.items():
+        assert together[name] == compute_metrics(series, population, params), name
+    assert together["one year"].trend is None
+    assert together["empty"].last_year is None

@@ -6,8 +6,10 @@ import pytest
 
 from klimatlaget.calc import (
     lad_fit_irls,
+    lad_fit_irls_many,
     lad_objective,
     lad_slope_range,
+    lad_slope_ranges,
     ols_fit,
     pairwise_slopes,
 )
@@ -114,3 +116,38 @@ def test_bad_points_are_refused(xs: list[float], ys: list[float], message: str) 
     for function in (ols_fit, lad_fit_irls, lad_slope_range):
         with pytest.raises(ValueError, match=message):
             function(xs, ys)
+
+
+def test_many_series_at_once_equal_one_by_one() -> None:
+    # Series stop after different numbers of iterations (2 for the straight line, more for the
+    # others) and leave the batch; each gets exactly what it gets alone.
+    xs = [2015.0, 2016.0, 2017.0, 2018.0, 2019.0]
+    rows = [
+        [100.0, 90.0, 80.0, 70.0, 60.0],
+        [100.0, 90.0, 80.0, 70.0, 65.0],
+        [5.0, 7.0, 4.0, 9.0, 3.0],
+        [1.0, 1.0, 1.0, 1.0, 1.0],
+    ]
+    fits = lad_fit_irls_many(xs, rows)
+    assert fits == [lad_fit_irls(xs, ys) for ys in rows]
+    assert len({fit.iterations for fit in fits}) > 1
+    assert lad_slope_ranges(xs, rows) == [lad_slope_range(xs, ys) for ys in rows]
+
+
+def test_iteration_limit_applies_to_every_series() -> None:
+    # Alone, these take 14 and 15 iterations.
+    xs = [0.0, 1.0, 2.0, 3.0]
+    rows = [[1.0, 3.0, 2.0, 5.0], [5.0, 7.0, 4.0, 9.0]]
+    assert [fit.iterations for fit in lad_fit_irls_many(xs, rows)] == [14, 15]
+    assert [fit.iterations for fit in lad_fit_irls_many(xs, rows, max_iter=3)] == [3, 3]
+
+
+def test_cycle_check_stops_a_line_that_no_longer_moves() -> None:
+    # With p_tol < 0 the tolerance never stops the loop; from iteration 300 on, statsmodels'
+    # cycle check does once β repeats exactly (here: the line has settled), batch or not.
+    xs = [2015.0, 2016.0, 2017.0, 2018.0, 2019.0]
+    rows = [[100.0, 90.0, 80.0, 70.0, 65.0], [5.0, 7.0, 4.0, 9.0, 3.0]]
+    fits = lad_fit_irls_many(xs, rows, p_tol=-1.0)
+    assert [fit.iterations for fit in fits] == [300, 300]
+    assert fits == [lad_fit_irls(xs, ys, p_tol=-1.0) for ys in rows]
+    assert fits[0].slope == pytest.approx(-10.0, abs=1e-6)

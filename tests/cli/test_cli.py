@@ -95,3 +95,20 @@ def test_fetch_smhi_downloads_and_imports_from_a_local_server(database, tmp_path
     assert result.returncode == 0, result.stderr
     assert output.exists()
     assert "No changes" in result.stderr  # the same numbers as the CSV already imported
+
+
+def test_data_commands_start_without_what_they_do_not_use(tmp_path):
+    # Start-up time: exporting loads neither the readers' spreadsheet libraries, rich, nor the
+    # API documentation's app; the web pages keep it.
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert run(url, "migrate").returncode == 0
+    probe = (
+        "import sys; from klimatlaget.cli.main import main; main(sys.argv[1:]); "
+        "from django.conf import settings; "
+        "print(sorted(m for m in ('openpyxl', 'xlrd', 'rich', 'ninja') if m in sys.modules), "
+        "'ninja' in settings.INSTALLED_APPS, file=sys.stderr)"
+    )
+    command = [sys.executable, "-c", probe, "--database", url, "export", "metrics"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    assert result.stderr.strip() == "[] False"
+    assert result.stdout.startswith("code,name,kind")

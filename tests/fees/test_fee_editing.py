@@ -261,6 +261,7 @@ def test_api_lists_adds_and_changes_rules(client, association, users):
             "population_year_offset": -1,
             "population_year": None,
             "rounding": "krona",
+            "version": 0,
         }
     ]
     body = {"from_year": 2026, "fixed_sek": "3500", "per_inhabitant_sek": "0.25"}

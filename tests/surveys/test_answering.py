@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from klimatlaget.accounts.resolvers import is_member
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.organisations.models import Organisation
@@ -358,7 +359,9 @@ def test_a_survey_of_an_association_the_member_is_not_in_is_not_found(client, us
     from klimatlaget.organisations.models import OrganisationKind
 
     municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
-    outsider = next(org for org in municipalities if not services.is_member(survey, org))
+    outsider = next(
+        org for org in municipalities if not is_member(survey.association, org, survey.year)
+    )
     _login(client, users["kansli"])
     assert client.get(_page(survey, outsider.code)).status_code == 404
 

@@ -3,6 +3,7 @@ confirming pre-filled answers, submitting, and who may do what."""
 
 import pytest
 
+from klimatlaget.accounts.resolvers import is_member
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
 from klimatlaget.surveys.building import copy_survey
@@ -193,7 +194,9 @@ def test_the_secretariat_reads_but_does_not_answer(client, users, survey, strand
 
 def test_a_member_outside_the_association_is_not_found(client, users, survey):
     outsider = next(
-        org for org in Organisation.objects.all() if not services.is_member(survey, org)
+        org
+        for org in Organisation.objects.all()
+        if not is_member(survey.association, org, survey.year)
     )
     client.force_login(users["kansli"])
     assert client.get(_url(survey, code=outsider.code)).status_code == 404

@@ -206,6 +206,26 @@ def test_an_empty_cell_clears_the_answer(client, users, survey, strandhamn):
     assert services.answers_of(response) == {"budget": 5}
 
 
+def test_an_answer_that_looks_like_a_formula_is_text_and_survives_the_round_trip(
+    client, users, survey, strandhamn
+):
+    alice = users["alice"]
+    hostile = '=HYPERLINK("https://evil.example/","Click")'
+    row_text = "@SUM(1+1)"
+    response = services.start_response(alice, survey, strandhamn)
+    services.save_answers(alice, response, {"comment": hostile, "measures": [{"name": row_text}]})
+    book = _download(_login(client, alice), survey)
+    sheet, row = _row_of(book, "comment")
+    cell = sheet.cell(row=row, column=3)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (hostile, "s", True)
+    assert [
+        c.coordinate for s in book for r in s.iter_rows() for c in r if c.data_type == "f"
+    ] == []
+    assert _post(client, survey, _bytes(book)).status_code == 302
+    answers = services.answers_of(response)
+    assert answers["comment"] == hostile and answers["measures"][0]["name"] == row_text
+
+
 def test_cell_errors_name_sheet_row_and_question_and_save_nothing(
     client, users, survey, strandhamn
 ):

@@ -12,8 +12,10 @@ class RoleKind(models.TextChoices):
 
 
 class Role(models.Model):
-    """A user's role. Editors hold one row per organisation they edit; a secretariat
-    administrator's and a viewer's role apply to every organisation (``organisation`` is empty)."""
+    """A user's role. Editors hold one row per organisation they edit; a secretariat holds one
+    row per association it runs (``organisation`` is the association), or one row without an
+    organisation to run the whole platform (every association, imports); a viewer's role applies
+    to every organisation (``organisation`` is empty)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
@@ -25,6 +27,10 @@ class Role(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="roles",
+        help_text=_(
+            "The organisation an editor edits, or the association a secretariat runs; empty for "
+            "a viewer and for a secretariat of the whole platform."
+        ),
     )
 
     class Meta:

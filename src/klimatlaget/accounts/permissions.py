@@ -1,19 +1,33 @@
 """The one permission checker, used by pages, the API and the command line.
 
 Permissions are declared by name; :func:`has_permission` answers for a user and (where it matters)
-an organisation. Views never compare roles themselves.
+an organisation, given as the object or just its code, so that a resolver can ask before it looks
+anything up. Views never compare roles themselves.
+
+Who may do what:
+
+- a superuser, a platform-wide secretariat role (one without an organisation) and the command
+  line's :class:`SystemActor` may do everything;
+- a secretariat role for association X manages X (``MANAGE_ASSOCIATION``), changes X's own
+  profile and reads the history of X and of its members, past and present;
+- an editor changes the organisations it holds an editor role for and reads their history;
+- a viewer reads every organisation's history.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 
+from klimatlaget.accounts.actors import SystemActor
 from klimatlaget.accounts.models import Role, RoleKind
+from klimatlaget.associations.models import Membership
 from klimatlaget.organisations.models import Organisation
 
-User = AbstractBaseUser | AnonymousUser
+User = AbstractBaseUser | AnonymousUser | SystemActor
+#: An organisation, or its code when the resolver has not looked it up yet.
+Subject = Organisation | str | None
 
 
 class Permission(StrEnum):
@@ -23,46 +37,95 @@ class Permission(StrEnum):
     MANAGE_ASSOCIATION = "manage_association"
 
 
-def _roles(user: User) -> list[Role]:
-    cached: list[Role] | None = getattr(user, "_klimatlaget_roles", None)
+@dataclass(frozen=True)
+class Grants:
+    """What a user's roles grant, by organisation code."""
+
+    platform: bool = False
+    edits: frozenset[str] = frozenset()
+    manages: frozenset[str] = frozenset()
+    views_all: bool = False
+
+
+NOTHING = Grants()
+EVERYTHING = Grants(platform=True)
+
+
+def grants(user: User) -> Grants:
+    """The user's grants, read once per user object (a request's user lives for one request)."""
+    if isinstance(user, SystemActor):
+        return EVERYTHING
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if getattr(user, "is_superuser", False):
+        return EVERYTHING
+    cached: Grants | None = getattr(user, "_klimatlaget_grants", None)
     if cached is None:
-        cached = list(Role.objects.filter(user_id=int(user.pk or 0)))
-        user._klimatlaget_roles = cached  # type: ignore[union-attr]
+        cached = _grants_of(
+            list(Role.objects.filter(user_id=user.pk).select_related("organisation"))
+        )
+        user._klimatlaget_grants = cached  # type: ignore[attr-defined]
     return cached
 
 
-def has_permission(
-    user: User, permission: Permission, organisation: Organisation | None = None
-) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    roles = _roles(user)
-    if any(role.kind == RoleKind.SECRETARIAT_ADMIN for role in roles):
-        return True
-    if permission in (Permission.IMPORT_DATA, Permission.MANAGE_ASSOCIATION):
-        return False
-    edits = organisation is not None and any(
-        role.kind == RoleKind.EDITOR and role.organisation_id == organisation.pk for role in roles
+def _grants_of(roles: list[Role]) -> Grants:
+    secretariat = [role for role in roles if role.kind == RoleKind.SECRETARIAT_ADMIN]
+    return Grants(
+        platform=any(role.organisation is None for role in secretariat),
+        edits=frozenset(
+            role.organisation.code
+            for role in roles
+            if role.kind == RoleKind.EDITOR and role.organisation
+        ),
+        manages=frozenset(role.organisation.code for role in secretariat if role.organisation),
+        views_all=any(role.kind == RoleKind.VIEWER for role in roles),
     )
+
+
+def _code(organisation: Subject) -> str | None:
+    return organisation.code if isinstance(organisation, Organisation) else organisation
+
+
+def in_managed_association(granted: Grants, code: str) -> bool:
+    """Is ``code`` a member, now or once, of an association these grants manage?"""
+    return bool(granted.manages) and (
+        Membership.objects.filter(association__code__in=granted.manages, member__code=code).exists()
+    )
+
+
+def has_permission(user: User, permission: Permission, organisation: Subject = None) -> bool:
+    """May ``user`` do ``permission`` (to ``organisation``, by object or code)?
+
+    ``MANAGE_ASSOCIATION`` without an organisation asks whether the user manages any
+    association (the question to ask before an object that names its association is looked up).
+    """
+    granted = grants(user)
+    if granted.platform:
+        return True
+    code = _code(organisation)
+    if permission == Permission.MANAGE_ASSOCIATION:
+        return bool(granted.manages) if code is None else code in granted.manages
+    if code is None:
+        return False
     if permission == Permission.CHANGE_ORGANISATION:
-        return edits
+        return code in granted.edits or code in granted.manages
     if permission == Permission.VIEW_HISTORY:
-        return edits or any(role.kind == RoleKind.VIEWER for role in roles)
+        return (
+            granted.views_all
+            or code in granted.edits
+            or code in granted.manages
+            or in_managed_association(granted, code)
+        )
     return False
 
 
-def ensure_permission(
-    user: User, permission: Permission, organisation: Organisation | None = None
-) -> None:
+def ensure_permission(user: User, permission: Permission, organisation: Subject = None) -> None:
     if not has_permission(user, permission, organisation):
         raise PermissionDenied(permission.value)
 
 
-def editable_organisations(user: User) -> QuerySet[Organisation]:
-    if has_permission(user, Permission.IMPORT_DATA):
-        return Organisation.objects.all()
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(roles__user_id=user.pk, roles__kind=RoleKind.EDITOR)
+def may_keep_contacts(user: User, association: Subject, member: Subject) -> bool:
+    """Contacts are kept by the member's own editors and by the association's secretariat."""
+    return has_permission(user, Permission.CHANGE_ORGANISATION, member) or has_permission(
+        user, Permission.MANAGE_ASSOCIATION, association
+    )

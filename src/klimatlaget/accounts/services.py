@@ -3,10 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from klimatlaget.accounts.actors import SystemActor
 from klimatlaget.accounts.models import Role, RoleKind
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import ROLE
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.sources import NameMatcher
 
 
@@ -28,11 +29,23 @@ def find_organisation(code_or_name: str) -> Organisation:
 
 @transaction.atomic
 def grant_role(
-    username: str, password: str, role: str, organisations: list[str], email: str = ""
+    actor: SystemActor,
+    username: str,
+    password: str,
+    role: str,
+    organisations: list[str],
+    email: str = "",
 ) -> None:
+    """Create the user (or set its password) and give it ``role`` for each organisation: an
+    editor for the organisations it edits, a secretariat for the associations it runs (none: the
+    whole platform), a viewer for all."""
     if role == RoleKind.EDITOR and not organisations:
         raise UserSetupError("An editor needs at least one --organisation.")
     targets: list[Organisation | None] = [find_organisation(o) for o in organisations] or [None]
+    if role == RoleKind.SECRETARIAT_ADMIN:
+        for org in targets:
+            if org is not None and org.kind != OrganisationKind.ASSOCIATION:
+                raise UserSetupError(f"{org.name} is not an association; a secretariat runs one.")
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
     if created or password:
@@ -42,7 +55,7 @@ def grant_role(
         _, added = Role.objects.get_or_create(user=user, kind=role, organisation=org)
         if added:
             record(
-                actor=None,
+                actor=actor,
                 action="klimatlaget.role.granted",
                 subject=ROLE,
                 organisation=org,

@@ -8,25 +8,27 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, NinjaAPI, Query, UploadedFile
+from ninja import File, Query, UploadedFile
 from ninja.decorators import decorate_view
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.api import schemas
+from klimatlaget.api.openapi import KlimatlagetAPI
 from klimatlaget.audit.visibility import history
+from klimatlaget.concurrency import IF_MATCH, StaleVersion, conflict_status, etag, expected_version
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.organisations.lookup import organisation_or_404
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
 from klimatlaget.web.errors import api_error
 from klimatlaget.web.pagecache import public_page
 
-api = NinjaAPI(
+api = KlimatlagetAPI(
     title="Klimatläget API",
     version="1",
     description="Emissions, population, key figures and Carbon Law pathways for Swedish "
@@ -56,6 +58,12 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Log in first."}, status=401)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request: HttpRequest, exc: Exception) -> HttpResponse:
+    assert isinstance(exc, StaleVersion)
+    return api.create_response(request, exc.as_json(), status=conflict_status(request))
 
 
 @api.exception_handler(ValueError)
@@ -95,8 +103,8 @@ def _organisation_out(org: Organisation) -> dict[str, Any]:
 @api.get("/organisations", response=list[schemas.OrganisationOut], tags=["organisations"])
 def list_organisations(
     request: HttpRequest,
-    kind: str | None = None,
-    county: str | None = None,
+    kind: OrganisationKind | None = None,
+    county: schemas.CountyCode | None = None,
     format: Format = "json",
 ) -> Any:
     organisations = Organisation.objects.select_related("county").order_by("code")
@@ -115,8 +123,14 @@ def list_organisations(
     response={200: schemas.OrganisationDetail, 404: schemas.ErrorOut},
     tags=["organisations"],
 )
-def get_organisation(request: HttpRequest, code: str) -> Any:
+def get_organisation(request: HttpRequest, code: str, response: HttpResponse) -> Any:
+    """The organisation; its ``ETag`` names the version to send in ``If-Match`` when changing."""
     org = organisation_or_404(code)
+    response["ETag"] = etag(org.version)
+    return _organisation_detail(org)
+
+
+def _organisation_detail(org: Organisation) -> dict[str, Any]:
     latest = org.population.order_by("-year").first()
     return {
         **_organisation_out(org),
@@ -124,6 +138,7 @@ def get_organisation(request: HttpRequest, code: str) -> Any:
         "description": org.description,
         "population": latest.inhabitants if latest else None,
         "population_year": latest.year if latest else None,
+        "version": org.version,
     }
 
 
@@ -136,20 +151,28 @@ def get_organisation(request: HttpRequest, code: str) -> Any:
         403: schemas.ErrorOut,
         404: schemas.ErrorOut,
         422: schemas.ErrorOut,
+        **schemas.CONFLICTS,
     },
     tags=["organisations"],
+    openapi_extra=IF_MATCH,
 )
-def patch_organisation(request: HttpRequest, code: str, body: schemas.ProfileIn) -> Any:
-    org = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, org)
-    values = {
-        k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()
+def patch_organisation(
+    request: HttpRequest, code: str, body: schemas.ProfileIn, response: HttpResponse
+) -> Any:
+    """Change the website or description. With ``If-Match`` (the ETag) or ``version``, a change
+    made since that version refuses the write (412 or 409, naming what changed)."""
+    org = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
+    values: dict[str, Any] = {
+        k: ("" if v is None else str(v))
+        for k, v in body.model_dump(exclude_unset=True, exclude={"version"}).items()
     }
+    values["version"] = expected_version(request, body.version)
     try:
         update_profile(request.user, org, values)  # type: ignore[arg-type]
     except ValidationError as error:
         raise ValueError("; ".join(error.messages)) from error
-    return get_organisation(request, code)
+    response["ETag"] = etag(org.version)
+    return _organisation_detail(org)
 
 
 @api.get("/organisations/{code}/emissions", response=list[schemas.EmissionYear], tags=["emissions"])
@@ -170,14 +193,8 @@ def organisation_sectors(request: HttpRequest, code: str, format: Format = "json
     return rows
 
 
-class MetricQuery(schemas.Schema):
-    current_year: int | None = None
-    rate: float | None = None
-    preset: str | None = None
-
-
 @api.get("/organisations/{code}/metrics", response=dict[str, Any], tags=["metrics"])
-def organisation_metrics(request: HttpRequest, code: str, q: Query[MetricQuery]) -> Any:
+def organisation_metrics(request: HttpRequest, code: str, q: Query[schemas.CarbonLawQuery]) -> Any:
     org = organisation_or_404(code)
     params = parameters(q.current_year, q.rate, q.preset)
     data = emission_series.organisation_series(org.code)
@@ -188,7 +205,7 @@ def organisation_metrics(request: HttpRequest, code: str, q: Query[MetricQuery])
 def organisation_pathways(
     request: HttpRequest,
     code: str,
-    q: Query[MetricQuery],
+    q: Query[schemas.CarbonLawQuery],
     format: Format = "json",
 ) -> Any:
     org = organisation_or_404(code)
@@ -203,8 +220,8 @@ def organisation_pathways(
 @decorate_view(public_page)
 def all_metrics(
     request: HttpRequest,
-    q: Query[MetricQuery],
-    kind: str | None = None,
+    q: Query[schemas.CarbonLawQuery],
+    kind: Literal["municipality", "county", "nation"] | None = None,
     format: Format = "json",
 ) -> Any:
     params = parameters(q.current_year, q.rate, q.preset)
@@ -222,8 +239,7 @@ def all_metrics(
 )
 def organisation_history(request: HttpRequest, code: str) -> Any:
     """The organisation's changes that the caller may read (the newest 500)."""
-    org = organisation_or_404(code)
-    ensure_permission(request.user, Permission.VIEW_HISTORY, org)
+    org = organisation_for(request.user, Permission.VIEW_HISTORY, code)
     return [
         {
             "timestamp": entry.timestamp.isoformat(),

@@ -1,13 +1,43 @@
-"""Request and response shapes of the REST API."""
+"""Request and response shapes of the REST API, with the bounds and choices of parameters."""
+
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, JsonValue
+
+from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters
+from klimatlaget.organisations.models import OrganisationKind
+
+DEFAULTS = MetricParameters()
+#: Any calendar year a request may name (membership, fees, reports).
+Year = Annotated[int, Field(ge=1900, le=2100)]
+CountyCode = Annotated[str, Field(pattern=r"^[0-9]{2}$", description="two-digit county code")]
+
+
+def one_of(values: Iterable[str], description: str = "", default: Any = None) -> Any:
+    """A text field whose allowed values are checked where it is used (unknown: 422, with the
+    service's own message)."""
+    allowed: list[JsonValue] = [*sorted(values)]
+    return Field(default, description=description or None, json_schema_extra={"enum": allowed})
+
+
+class CarbonLawQuery(Schema):
+    """The parameters of the Carbon Law pathways (defaults: this year and the 1.5 °C rate)."""
+
+    current_year: (
+        Annotated[int, Field(ge=DEFAULTS.trend_start_year, le=DEFAULTS.end_year)] | None
+    ) = None
+    rate: Annotated[float, Field(gt=0, lt=1, description="share per year, e.g. 0.1172")] | None = (
+        None
+    )
+    preset: str | None = one_of(CARBON_LAW_PRESETS, "a named Carbon Law rate")
 
 
 class OrganisationOut(Schema):
     code: str
     name: str
-    kind: str
+    kind: OrganisationKind
     county_code: str | None
     county_name: str | None
     url: str
@@ -18,11 +48,13 @@ class OrganisationDetail(OrganisationOut):
     description: str
     population: int | None
     population_year: int | None
+    version: int = Field(description="Send it back (or the ETag in If-Match) when changing")
 
 
 class ProfileIn(Schema):
     website: HttpUrl | None = Field(None, description="The organisation's website")
     description: str | None = Field(None, max_length=4000)
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class EmissionYear(Schema):
@@ -57,6 +89,21 @@ class Problem(Schema):
 class ErrorOut(Schema):
     detail: str
     problems: list[Problem] = []
+
+
+class ConflictOut(Schema):
+    """A stale write (409 for a stale ``version`` in the body, 412 for a stale ``If-Match``):
+    nothing was saved."""
+
+    detail: str
+    version: int = Field(description="The current version")
+    changed: dict[str, Any] = Field(
+        description="The fields changed since the version edited, with their current values"
+    )
+
+
+#: The answers to a write that names the version it edited.
+CONFLICTS = {409: ConflictOut, 412: ConflictOut}
 
 
 class ImportOut(Schema):

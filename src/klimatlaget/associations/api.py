@@ -6,9 +6,9 @@ seats (secretariat only). Invalid values are answered with 422, a ``detail`` nam
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +16,17 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.accounts.permissions import may_keep_contacts
+from klimatlaget.accounts.resolvers import (
+    association_or_404,
+    managed_association,
+    organisation_or_404,
+)
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Year
 from klimatlaget.associations import services
 from klimatlaget.associations.models import BoardMember, Contact, ContactKind, Membership
-from klimatlaget.organisations.lookup import organisation_or_404
-from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.concurrency import IF_MATCH, expected_version
+from klimatlaget.organisations.models import Organisation
 
 router = Router(tags=["associations"])
 
@@ -71,13 +76,6 @@ class ContactErrorOut(Schema):
     errors: dict[str, list[str]]
 
 
-def _association(code: str) -> Organisation:
-    organisation = organisation_or_404(code)
-    if organisation.kind != OrganisationKind.ASSOCIATION:
-        raise Http404(code)
-    return organisation
-
-
 def _contact_out(contact: Contact) -> dict[str, Any]:
     return {
         "id": contact.pk,
@@ -89,9 +87,9 @@ def _contact_out(contact: Contact) -> dict[str, Any]:
 
 
 @router.get("/associations/{code}/members", response={200: list[MemberOut], 404: ErrorOut})
-def association_members(request: HttpRequest, code: str, year: int | None = None) -> Any:
+def association_members(request: HttpRequest, code: str, year: Year | None = None) -> Any:
     """The members at some time during ``year`` (this year if not given); no personal data."""
-    association = _association(code)
+    association = association_or_404(code)
     year = year or timezone.localdate().year
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     spans = (
@@ -122,8 +120,7 @@ def association_members(request: HttpRequest, code: str, year: int | None = None
 )
 def association_contacts(request: HttpRequest, code: str) -> Any:
     """Every member's contact persons and politicians, with e-mail (secretariat only)."""
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    association = _association(code)
+    association = managed_association(request.user, code)
     contacts = Contact.objects.filter(association=association).select_related(
         "association", "member"
     )
@@ -143,9 +140,10 @@ def association_contacts(request: HttpRequest, code: str) -> Any:
 )
 def post_contact(request: HttpRequest, code: str, body: ContactIn) -> Any:
     """Add a contact person or politician of the organisation for an association."""
+    if not may_keep_contacts(request.user, body.association, code):
+        raise PermissionDenied("contacts")
     member = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, member)
-    association = _association(body.association)
+    association = association_or_404(body.association)
     values = body.model_dump(exclude={"association"})
     values["kind"] = ContactKind(values["kind"])
     try:
@@ -189,6 +187,7 @@ class BoardSeatOut(Schema):
     role: str
     from_year: int
     to_year: int | None
+    version: int = Field(description="Send it back (or in If-Match) when changing the seat")
 
 
 class BoardSeatIn(Schema):
@@ -205,6 +204,7 @@ class BoardSeatPatch(Schema):
     role: str | None = None
     from_year: int | None = None
     to_year: int | None = None
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 BOARD_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
@@ -220,12 +220,8 @@ def _seat_out(seat: BoardMember) -> dict[str, Any]:
         "role": seat.role,
         "from_year": seat.from_year,
         "to_year": seat.to_year,
+        "version": seat.version,
     }
-
-
-def _managed(request: HttpRequest, code: str) -> Organisation:
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    return _association(code)
 
 
 def _seat(association: Organisation, seat_id: int) -> BoardMember:
@@ -257,7 +253,7 @@ def _board_values(values: dict[str, Any]) -> dict[str, Any]:
 )
 def association_board(request: HttpRequest, code: str) -> Any:
     """Every board seat, past, present and future, the latest first (secretariat only)."""
-    association = _managed(request, code)
+    association = managed_association(request.user, code)
     seats = BoardMember.objects.filter(association=association).select_related(
         "association", "organisation"
     )
@@ -271,7 +267,7 @@ def association_board(request: HttpRequest, code: str) -> Any:
 )
 def post_board_seat(request: HttpRequest, code: str, body: BoardSeatIn) -> Any:
     """Add a board seat (role: chair, vice_chair, member or deputy). Recorded."""
-    association = _managed(request, code)
+    association = managed_association(request.user, code)
     try:
         seat = services.add_board_member(
             request.user, association, _board_values(body.model_dump())
@@ -284,13 +280,16 @@ def post_board_seat(request: HttpRequest, code: str, body: BoardSeatIn) -> Any:
 @router.patch(
     "/associations/{code}/board/{seat_id}",
     auth=django_auth,
-    response={200: BoardSeatOut, **BOARD_ERRORS},
+    response={200: BoardSeatOut, **BOARD_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardSeatPatch) -> Any:
-    """Change the fields given of a seat of this association. Recorded."""
-    seat = _seat(_managed(request, code), seat_id)
+    """Change the fields given of a seat of this association. Recorded. With ``If-Match``
+    (``"v3"``) or ``version``, a seat changed since that version is not changed (412 or 409)."""
+    seat = _seat(managed_association(request.user, code), seat_id)
     try:
         values = _board_values(body.model_dump(exclude_unset=True))
+        values["version"] = expected_version(request, body.version)
         services.change_board_member(request.user, seat, values)
     except ValidationError as error:
         return invalid(error, _("The board seat is not valid."))
@@ -300,10 +299,11 @@ def patch_board_seat(request: HttpRequest, code: str, seat_id: int, body: BoardS
 @router.delete(
     "/associations/{code}/board/{seat_id}",
     auth=django_auth,
-    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def delete_board_seat(request: HttpRequest, code: str, seat_id: int) -> Any:
-    """Remove a seat of this association. Recorded."""
-    seat = _seat(_managed(request, code), seat_id)
-    services.remove_board_member(request.user, seat)
+    """Remove a seat of this association. Recorded. With ``If-Match``, only that version."""
+    seat = _seat(managed_association(request.user, code), seat_id)
+    services.remove_board_member(request.user, seat, expected_version(request, None))
     return Status(204, None)

@@ -10,19 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import managed_association
 from klimatlaget.associations import services
 from klimatlaget.associations.forms import BoardMemberForm
 from klimatlaget.associations.models import BoardMember
-from klimatlaget.associations.views import association_or_404
+from klimatlaget.concurrency import VersionForm, versioned_initial
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.web.forms import save_or_show
 
 
 def _seat(request: HttpRequest, code: str, seat_id: int) -> tuple[Organisation, BoardMember]:
     """The association and its seat; a seat of another association is not found."""
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    association = association_or_404(code)
+    association = managed_association(request.user, code)
     seat = get_object_or_404(
         BoardMember.objects.select_related("organisation"), pk=seat_id, association=association
     )
@@ -34,7 +33,9 @@ def _seat(request: HttpRequest, code: str, seat_id: int) -> tuple[Organisation, 
 def edit_board_member(request: HttpRequest, code: str, seat_id: int) -> HttpResponse:
     association, seat = _seat(request, code, seat_id)
     # The form validates a copy: the service compares the stored values with the new ones.
-    form = BoardMemberForm(request.POST or None, instance=copy(seat))
+    form = BoardMemberForm(
+        request.POST or None, instance=copy(seat), initial=versioned_initial(seat)
+    )
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         changes: dict[str, Any] = {}
@@ -52,9 +53,13 @@ def edit_board_member(request: HttpRequest, code: str, seat_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def delete_board_member(request: HttpRequest, code: str, seat_id: int) -> HttpResponse:
     association, seat = _seat(request, code, seat_id)
-    if request.method == "POST":
-        services.remove_board_member(request.user, seat)
+    posted = request.POST if request.method == "POST" else None
+    form = VersionForm(posted, initial=versioned_initial(seat))
+    user: Any = request.user
+    if form.is_valid() and save_or_show(
+        form, lambda: services.remove_board_member(user, seat, form.cleaned_data["version"])
+    ):
         messages.success(request, _("The board member was removed."))
         return redirect("association-members", code=association.code)
-    context = {"association": association, "seat": seat}
+    context = {"association": association, "seat": seat, "form": form}
     return render(request, "associations/board_confirm_delete.html", context)

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.associations.models import BoardMember, Contact, Membership
+from klimatlaget.concurrency import VersionField
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,9 +31,12 @@ class MembershipForm(forms.ModelForm):
 
 class EndMembershipForm(forms.Form):
     left = forms.DateField(label=_("Left"), widget=DATE)
+    version = VersionField()
 
 
 class ContactForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Contact
         fields = [
@@ -71,10 +75,12 @@ class ContactForm(forms.ModelForm):
         return str(self.cleaned_data["language"] or self.instance.language)
 
     def values(self) -> dict[str, Any]:
-        return {field: self.cleaned_data.get(field) for field in self.Meta.fields}
+        return {field: self.cleaned_data.get(field) for field in [*self.Meta.fields, "version"]}
 
 
 class BoardMemberForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = BoardMember
         fields = ["name", "organisation", "role", "from_year", "to_year"]
@@ -87,4 +93,4 @@ class BoardMemberForm(forms.ModelForm):
         ).order_by("name")
 
     def values(self) -> dict[str, Any]:
-        return {field: self.cleaned_data.get(field) for field in self.Meta.fields}
+        return {field: self.cleaned_data.get(field) for field in [*self.Meta.fields, "version"]}

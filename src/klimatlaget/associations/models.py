@@ -10,10 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.concurrency import Versioned
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """``member`` belonged to ``association`` from ``joined`` until ``left`` (None: still)."""
 
     association = models.ForeignKey(
@@ -55,7 +56,7 @@ class ContactKind(models.TextChoices):
     POLITICIAN = "politician", _("Contact politician")
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     """A member's contact person or contact politician for an association.
 
     Contact details are personal data: only the secretariat and the member's own editors see
@@ -130,7 +131,7 @@ class BoardRole(models.TextChoices):
     DEPUTY = "deputy", _("Deputy")
 
 
-class BoardMember(models.Model):
+class BoardMember(Versioned):
     """A seat on an association's board from ``from_year`` to ``to_year`` (None: still)."""
 
     association = models.ForeignKey(

@@ -1,30 +1,29 @@
 """The only writers of memberships, contacts and board seats.
 
-Memberships and the board are the secretariat's (``MANAGE_ASSOCIATION``); a member's contacts may
-also be kept by the member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is
-validated and recorded. Contacts and board members are people: the change log records *that*
-their names, addresses or parties changed but not the values, and only those who may see the
-contacts (or the board's management page) read those entries (see :mod:`klimatlaget.audit`).
+Memberships and the board are the association's secretariat's (``MANAGE_ASSOCIATION`` on the
+association); a member's contacts for an association are kept by that secretariat and by the
+member's own editors (``CHANGE_ORGANISATION`` on the member). Every change is validated and
+recorded. Contacts and board members are people: the change log records *that* their names,
+addresses or parties changed but not the values, and only those who may see the contacts (or the
+board's management page) read those entries (see :mod:`klimatlaget.audit`).
 """
 
 import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission, may_keep_contacts
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP
+from klimatlaget.concurrency import Versioned, reload_and_check
 from klimatlaget.organisations.models import Organisation, OrganisationKind
-
-User = AbstractBaseUser | AnonymousUser
 
 MEMBERSHIP_FIELDS = ("joined", "left")
 CONTACT_FIELDS = (
@@ -61,15 +60,6 @@ def _ensure_association(association: Organisation) -> None:
         )
 
 
-def can_manage(user: User) -> bool:
-    return has_permission(user, Permission.MANAGE_ASSOCIATION)
-
-
-def can_keep_contacts(user: User, member: Organisation) -> bool:
-    """May ``user`` see and change ``member``'s contacts (its editors and the secretariat)?"""
-    return has_permission(user, Permission.CHANGE_ORGANISATION, member)
-
-
 # Memberships -------------------------------------------------------------------------------
 
 
@@ -85,7 +75,7 @@ def current_memberships(
     )
 
 
-def _save_changes[M: models.Model](
+def _save_changes[M: Versioned](
     instance: M, before: dict[str, Any], after: dict[str, Any], validate: Callable[[M], None]
 ) -> dict[str, list[Any]]:
     """Set the changed fields, validate and save them; on a ValidationError the instance gets its
@@ -101,7 +91,7 @@ def _save_changes[M: models.Model](
         for field, value in before.items():
             setattr(instance, field, value)
         raise
-    instance.save(update_fields=list(changes))
+    instance.save(update_fields=[*changes, *instance.bump(changes)])
     return changes
 
 
@@ -141,7 +131,7 @@ def add_membership(
     joined: datetime.date,
     left: datetime.date | None = None,
 ) -> Membership:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
     membership = Membership(association=association, member=member, joined=joined, left=left)
     _validate_membership(membership)
     membership.save()
@@ -165,8 +155,10 @@ def add_membership(
 def change_membership(
     user: User, membership: Membership, values: dict[str, Any]
 ) -> dict[str, list[Any]]:
-    """Change the dates joined and left; returns (and records) what changed."""
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    """Change the dates joined and left of ``values["version"]`` of the membership (when
+    given); returns (and records) what changed."""
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, membership.association)
+    reload_and_check(membership, values.get("version"))
     before = {field: getattr(membership, field) for field in MEMBERSHIP_FIELDS}
     after = {**before, **{k: v for k, v in values.items() if k in MEMBERSHIP_FIELDS}}
     changes = _save_changes(membership, before, after, _validate_membership)
@@ -185,13 +177,20 @@ def change_membership(
     return changes
 
 
-def end_membership(user: User, membership: Membership, left: datetime.date) -> dict[str, list[Any]]:
+def end_membership(
+    user: User, membership: Membership, left: datetime.date, version: int | None = None
+) -> dict[str, list[Any]]:
     if membership.left is not None:
         raise ValidationError({"left": _("This membership has already ended.")})
-    return change_membership(user, membership, {"left": left})
+    return change_membership(user, membership, {"left": left, "version": version})
 
 
 # Contacts ----------------------------------------------------------------------------------
+
+
+def _ensure_keeps(user: User, association: Organisation, member: Organisation) -> None:
+    if not may_keep_contacts(user, association, member):
+        raise PermissionDenied("contacts")
 
 
 def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -220,7 +219,7 @@ def _validate_contact(contact: Contact) -> None:
 def add_contact(
     user: User, association: Organisation, member: Organisation, values: dict[str, Any]
 ) -> Contact:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, member)
+    _ensure_keeps(user, association, member)
     contact = Contact(
         association=association,
         member=member,
@@ -244,7 +243,9 @@ def add_contact(
 
 @transaction.atomic
 def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict[str, list[Any]]:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+    """Change the contact of ``values["version"]`` (when given); returns what changed."""
+    _ensure_keeps(user, contact.association, contact.member)
+    reload_and_check(contact, values.get("version"))
     before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
     after = {**before, **_contact_values(values)}
     changes = _save_changes(contact, before, after, _validate_contact)
@@ -264,8 +265,9 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
 
 
 @transaction.atomic
-def remove_contact(user: User, contact: Contact) -> None:
-    ensure_permission(user, Permission.CHANGE_ORGANISATION, contact.member)
+def remove_contact(user: User, contact: Contact, version: int | None = None) -> None:
+    _ensure_keeps(user, contact.association, contact.member)
+    reload_and_check(contact, version)
     record(
         actor=user,
         action="klimatlaget.contact.removed",
@@ -298,7 +300,7 @@ def _board_values(member: BoardMember) -> dict[str, Any]:
 
 @transaction.atomic
 def add_board_member(user: User, association: Organisation, values: dict[str, Any]) -> BoardMember:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, association)
     _ensure_association(association)
     seat = BoardMember(
         association=association, **{k: v for k, v in values.items() if k in BOARD_FIELDS}
@@ -321,7 +323,8 @@ def add_board_member(user: User, association: Organisation, values: dict[str, An
 def change_board_member(
     user: User, seat: BoardMember, values: dict[str, Any]
 ) -> dict[str, list[Any]]:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, seat.association)
+    reload_and_check(seat, values.get("version"))
     before = _board_values(seat)
     after = {**before, **{k: v for k, v in values.items() if k in BOARD_FIELDS}}
     changes = _save_changes(seat, before, after, BoardMember.full_clean)
@@ -340,8 +343,9 @@ def change_board_member(
 
 
 @transaction.atomic
-def remove_board_member(user: User, seat: BoardMember) -> None:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+def remove_board_member(user: User, seat: BoardMember, version: int | None = None) -> None:
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, seat.association)
+    reload_and_check(seat, version)
     record(
         actor=user,
         action="klimatlaget.board.removed",

@@ -9,13 +9,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.permissions import Permission, has_permission
+from klimatlaget.accounts.resolvers import (
+    association_or_404,
+    contacts_member,
+    kept_associations,
+    managed_association,
+)
 from klimatlaget.associations import services
 from klimatlaget.associations.forms import (
     BoardMemberForm,
@@ -24,17 +30,10 @@ from klimatlaget.associations.forms import (
     MembershipForm,
 )
 from klimatlaget.associations.models import BoardMember, Contact, Membership
-from klimatlaget.organisations.lookup import organisation_or_404
-from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.concurrency import StaleVersion, changed_text, posted_version, versioned_initial
+from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.report.access import published_reports
 from klimatlaget.web.forms import save_or_show
-
-
-def association_or_404(code: str) -> Organisation:
-    organisation = organisation_or_404(code)
-    if organisation.kind != OrganisationKind.ASSOCIATION:
-        raise Http404(code)
-    return organisation
 
 
 def members_per_year(memberships: list[Membership], until: int) -> list[tuple[int, int]]:
@@ -67,7 +66,7 @@ def association(request: HttpRequest, code: str) -> HttpResponse:
         "per_year": members_per_year(memberships, today.year),
         "board": services.board_in_year(assoc, today.year),
         "year": today.year,
-        "can_manage": services.can_manage(request.user),
+        "can_manage": has_permission(request.user, Permission.MANAGE_ASSOCIATION, assoc),
         "reports": published_reports(assoc),
     }
     return render(request, "associations/association.html", context)
@@ -76,8 +75,7 @@ def association(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def association_members(request: HttpRequest, code: str) -> HttpResponse:
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    assoc = association_or_404(code)
+    assoc = managed_association(request.user, code)
     user: Any = request.user
     action = request.POST.get("action") if request.method == "POST" else None
     memberships = list(
@@ -114,7 +112,7 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
         end_forms[membership.pk] = end_form
         if end_form.is_valid() and save_or_show(
             end_form,
-            lambda: services.end_membership(user, membership, end_form.cleaned_data["left"]),
+            lambda: services.end_membership(user, membership, **end_form.cleaned_data),
         ):
             messages.success(request, _("The membership was ended."))
             return redirect("association-members", code=assoc.code)
@@ -144,7 +142,11 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
             "membership": m,
             "contacts": contacts.get(m.member_id, []),
             "end_form": end_forms.get(m.pk)
-            or (EndMembershipForm(prefix=f"end-{m.pk}") if m.left is None else None),
+            or (
+                EndMembershipForm(prefix=f"end-{m.pk}", initial=versioned_initial(m))
+                if m.left is None
+                else None
+            ),
         }
         for m in memberships
     ]
@@ -163,23 +165,11 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "associations/members.html", context)
 
 
-def _contacts_editable(request: HttpRequest, code: str) -> Organisation:
-    organisation = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, organisation)
-    return organisation
-
-
-def _associations_of(organisation: Organisation) -> Any:
-    return Organisation.objects.filter(
-        memberships__member=organisation, kind=OrganisationKind.ASSOCIATION
-    ).distinct()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_contacts(request: HttpRequest, code: str) -> HttpResponse:
-    organisation = _contacts_editable(request, code)
-    associations = _associations_of(organisation)
+    organisation = contacts_member(request.user, code)
+    associations = kept_associations(request.user, organisation)
     form = ContactForm(request.POST or None, associations=associations)
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
@@ -189,7 +179,9 @@ def organisation_contacts(request: HttpRequest, code: str) -> HttpResponse:
         ):
             messages.success(request, _("The contact was added."))
             return redirect("organisation-contacts", code=organisation.code)
-    contacts = Contact.objects.filter(member=organisation).select_related("association")
+    contacts = Contact.objects.filter(
+        member=organisation, association__in=associations
+    ).select_related("association")
     groups = [
         {
             "association": assoc,
@@ -202,21 +194,27 @@ def organisation_contacts(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "associations/organisation_contacts.html", context)
 
 
-def _contact(organisation: Organisation, contact_id: int) -> Contact:
-    return get_object_or_404(
+def _contact(request: HttpRequest, code: str, contact_id: int) -> tuple[Organisation, Contact]:
+    """The member and its contact, if ``request.user`` keeps the contacts for the contact's
+    association (a contact for another association is not found)."""
+    organisation = contacts_member(request.user, code)
+    contact = get_object_or_404(
         Contact.objects.select_related("association", "member"),
         pk=contact_id,
         member=organisation,
+        association__in=kept_associations(request.user, organisation),
     )
+    return organisation, contact
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_contact(request: HttpRequest, code: str, contact_id: int) -> HttpResponse:
-    organisation = _contacts_editable(request, code)
-    contact = _contact(organisation, contact_id)
+    organisation, contact = _contact(request, code, contact_id)
     # The form validates a copy: the service compares the stored values with the new ones.
-    form = ContactForm(request.POST or None, instance=copy(contact))
+    form = ContactForm(
+        request.POST or None, instance=copy(contact), initial=versioned_initial(contact)
+    )
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         changes: dict[str, Any] = {}
@@ -232,8 +230,15 @@ def edit_contact(request: HttpRequest, code: str, contact_id: int) -> HttpRespon
 @login_required
 @require_http_methods(["POST"])
 def delete_contact(request: HttpRequest, code: str, contact_id: int) -> HttpResponse:
-    organisation = _contacts_editable(request, code)
-    contact = _contact(organisation, contact_id)
-    services.remove_contact(request.user, contact)
-    messages.success(request, _("The contact was removed."))
+    organisation, contact = _contact(request, code, contact_id)
+    try:
+        services.remove_contact(
+            request.user,
+            contact,
+            posted_version(request.POST.get("version")),
+        )
+    except StaleVersion as error:
+        messages.error(request, f"{error.message()} {changed_text(error)}")
+    else:
+        messages.success(request, _("The contact was removed."))
     return redirect("organisation-contacts", code=organisation.code)

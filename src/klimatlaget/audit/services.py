@@ -7,15 +7,18 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from klimatlaget.accounts.actors import SystemActor
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.audit.subjects import SubjectKind
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = AbstractBaseUser | AnonymousUser | SystemActor | None
 
 
 def actor_label(actor: Actor) -> str:
-    """A readable name for who made a change: the username, or the command-line user."""
+    """A readable name for who made a change: the username, or the system actor's label."""
+    if isinstance(actor, SystemActor):
+        return actor.label
     if actor is not None and actor.is_authenticated:
         return actor.get_username()
     return f"cli:{getpass.getuser()}"

@@ -60,7 +60,7 @@ ROLE = SubjectKind("role")
 
 # Restricted data.
 CONTACT = SubjectKind(
-    "contact", Visibility.MEMBER, kept=frozenset({"kind", "valid_from", "valid_to"})
+    "contact", Visibility.MEMBER, kept=frozenset({"kind", "language", "valid_from", "valid_to"})
 )
 BOARD_MEMBER = SubjectKind(
     "board_member",

@@ -3,16 +3,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.permissions import Permission
+from klimatlaget.accounts.resolvers import organisation_for
 from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.audit.visibility import history
-from klimatlaget.organisations.lookup import organisation_or_404
 
 
 @login_required
 def organisation_history(request: HttpRequest, code: str) -> HttpResponse:
-    organisation = organisation_or_404(code)
-    ensure_permission(request.user, Permission.VIEW_HISTORY, organisation)
+    organisation = organisation_for(request.user, Permission.VIEW_HISTORY, code)
     entries = history(request.user, organisation)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {"organisation": organisation, "page": page, "hidden": HIDDEN}

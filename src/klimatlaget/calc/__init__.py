@@ -1,7 +1,8 @@
 """Pure calculations for Klimatläget: trends, Carbon Law pathways, metrics and aggregation.
 
-Plain Python only (no Django, no numpy), so it is fast to import and easy to test. The
-method is described for non-programmers in docs/METHOD.md.
+No Django, so it is easy to test. numpy fits the trends of many organisations at once; it is
+imported on first use, so importing this package stays fast. The method is described for
+non-programmers in docs/METHOD.md.
 """
 
 from klimatlaget.calc.aggregation import (
@@ -11,7 +12,7 @@ from klimatlaget.calc.aggregation import (
     sum_series,
 )
 from klimatlaget.calc.history import average_yearly_change_pct, change_pct, per_capita
-from klimatlaget.calc.metrics import Metrics, compute_metrics
+from klimatlaget.calc.metrics import Metrics, compute_metrics, compute_metrics_many
 from klimatlaget.calc.parameters import (
     CARBON_LAW_PRESETS,
     DEFAULT_CARBON_LAW_RATE,
@@ -26,8 +27,10 @@ from klimatlaget.calc.pathways import (
 from klimatlaget.calc.regression import (
     LinearFit,
     lad_fit_irls,
+    lad_fit_irls_many,
     lad_objective,
     lad_slope_range,
+    lad_slope_ranges,
     ols_fit,
     pairwise_slopes,
 )
@@ -36,6 +39,7 @@ from klimatlaget.calc.trend import (
     WIDE_RANGE,
     Trend,
     compute_trend,
+    compute_trends,
     fractional_year_to_date,
     uncertainty_reasons,
     zero_date,
@@ -56,12 +60,16 @@ __all__ = [
     "change_pct",
     "common_years",
     "compute_metrics",
+    "compute_metrics_many",
     "compute_trend",
+    "compute_trends",
     "cumulative",
     "fractional_year_to_date",
     "lad_fit_irls",
+    "lad_fit_irls_many",
     "lad_objective",
     "lad_slope_range",
+    "lad_slope_ranges",
     "ols_fit",
     "pairwise_slopes",
     "per_capita",

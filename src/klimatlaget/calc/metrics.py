@@ -18,7 +18,7 @@ from klimatlaget.calc.pathways import (
     cumulative,
     required_reduction_rate,
 )
-from klimatlaget.calc.trend import Trend, compute_trend
+from klimatlaget.calc.trend import Trend, compute_trends
 
 #: Decimal places used by ``Metrics.as_row(rounded=True)``; other values are not rounded.
 ROW_DECIMALS: dict[str, int] = {
@@ -169,12 +169,33 @@ def compute_metrics(
     Years after ``params.current_year`` are ignored. An empty series gives a Metrics whose
     values are None; a value that is not a finite number raises ValueError.
     """
+    return compute_metrics_many({None: (total, population)}, params)[None]
+
+
+def compute_metrics_many[K](
+    inputs: Mapping[K, tuple[Mapping[int, float], Mapping[int, int] | None]],
+    params: MetricParameters | None = None,
+) -> dict[K, Metrics]:
+    """:func:`compute_metrics` of many (total, population) pairs; their trends are fitted
+    together, which is several times faster than one by one."""
     params = params or MetricParameters()
-    series = clean_series(total, params.current_year)
+    cleaned = {key: clean_series(total, params.current_year) for key, (total, _) in inputs.items()}
+    trends = compute_trends(cleaned, params)
+    return {
+        key: _metrics(cleaned[key], population, trends[key], params)
+        for key, (_, population) in inputs.items()
+    }
+
+
+def _metrics(
+    series: dict[int, float],
+    population: Mapping[int, int] | None,
+    trend: Trend | None,
+    params: MetricParameters,
+) -> Metrics:
     if not series:
         return Metrics(params=params)
     last_year = max(series)
-    trend = compute_trend(series, params)
     paris = _paris(trend, params)
     return Metrics(
         params=params,

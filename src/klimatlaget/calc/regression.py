@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import sumprod
-from operator import mul
+from typing import Any
 
 #: Residuals closer to zero than this are replaced by ±RESIDUAL_FLOOR (as in statsmodels).
 RESIDUAL_FLOOR = 1e-6
@@ -41,72 +40,12 @@ def _check_points(xs: Sequence[float], ys: Sequence[float]) -> None:
         raise ValueError("a line needs at least two points with different x")
 
 
-def _shifted(
-    xs: Sequence[float], ys: Sequence[float]
-) -> tuple[float, float, list[float], list[float]]:
-    """Shift the data by (mean x, median y) so that all sums below stay small."""
-    x0 = sum(xs) / len(xs)
-    y0 = sorted(ys)[len(ys) // 2]
-    return x0, y0, [x - x0 for x in xs], [y - y0 for y in ys]
-
-
-def _weighted_step(
-    cxs: Sequence[float], cys: Sequence[float], ws: Sequence[float]
-) -> tuple[float, float, float, list[float]]:
-    """One weighted least squares line on shifted data: (x̄, ȳ, slope, x − x̄ per point).
-
-    statsmodels solves the normal equations ``[Σw Σwx; Σwx Σwx²] β = [Σwy; Σwxy]`` with
-    ``pinv``. With x ≈ 2020 that matrix has a condition number of 1e12 or more (far more once
-    IRLS weights reach 2e6), so the solve loses most of its digits and ``pinv`` may even drop a
-    singular value. The same line follows from the weighted means and the centred sums,
-    slope = Σw(x−x̄)(y−ȳ) / Σw(x−x̄)², which are well conditioned (``math.sumprod`` adds with
-    extra precision, and Σw(x−x̄), zero but for rounding, is kept for exactness).
-    """
-    sw = sum(ws)
-    x_mean = sumprod(ws, cxs) / sw
-    y_mean = sumprod(ws, cys) / sw
-    dxs = [x - x_mean for x in cxs]
-    wdxs = list(map(mul, ws, dxs))
-    slope = (sumprod(wdxs, cys) - y_mean * sum(wdxs)) / sumprod(wdxs, dxs)
-    return x_mean, y_mean, slope, dxs
-
-
-def _irls_iteration(
-    cxs: Sequence[float], cys: Sequence[float], ws: Sequence[float], q: float
-) -> tuple[float, float, float, list[float]]:
-    """One IRLS step: the weighted line (x̄, ȳ, slope) and the weights for the next step."""
-    x_mean, y_mean, slope, dxs = _weighted_step(cxs, cys, ws)
-    if q != 0.5:
-        return x_mean, y_mean, slope, _irls_weights(cys, dxs, y_mean, slope, q)
-    floor = RESIDUAL_FLOOR  # the median: 1/(0.5·m) == 2/m exactly
-    weights = [
-        2.0 / (m if (m := abs((y - y_mean) - slope * d)) >= floor else floor)
-        for y, d in zip(cys, dxs, strict=False)
-    ]
-    return x_mean, y_mean, slope, weights
-
-
 def ols_fit(xs: Sequence[float], ys: Sequence[float]) -> LinearFit:
-    """Ordinary least squares line through the points (one solve, so ``iterations == 1``)."""
-    _check_points(xs, ys)
-    x0, y0, cxs, cys = _shifted(xs, ys)
-    x_mean, y_mean, slope, _ = _weighted_step(cxs, cys, [1.0] * len(xs))
-    return LinearFit(slope=slope, intercept=(y0 + y_mean) - slope * (x0 + x_mean), iterations=1)
+    """Ordinary least squares line through the points (one solve, so ``iterations == 1``).
 
-
-def _irls_weights(
-    cys: Sequence[float], dxs: Sequence[float], y_mean: float, slope: float, q: float
-) -> list[float]:
-    """statsmodels' weights: 1/(q·|r|) for r < 0 and 1/((1−q)·|r|) otherwise, with |r| ≥ 1e-6.
-
-    r = y − a − b·x is computed as (y − ȳ) − b·(x − x̄): the same value, fewer rounding errors.
+    The first IRLS iteration has all weights 1, which is exactly ordinary least squares.
     """
-    weights = []
-    for y, d in zip(cys, dxs, strict=True):
-        r = (y - y_mean) - slope * d
-        side = q if r < 0 else 1.0 - q
-        weights.append(1.0 / (side * max(abs(r), RESIDUAL_FLOOR)))
-    return weights
+    return lad_fit_irls(xs, ys, max_iter=1)
 
 
 def lad_fit_irls(
@@ -119,8 +58,23 @@ def lad_fit_irls(
 ) -> LinearFit:
     """Median (q = 0.5) regression line by IRLS, as statsmodels' ``QuantReg.fit`` computes it.
 
-    The loop mirrors ``statsmodels.regression.quantile_regression.QuantReg.fit`` (0.14, 0.15)
-    called with exog ``[1, x]``:
+    One series through :func:`lad_fit_irls_many`; see there for the algorithm.
+    """
+    return lad_fit_irls_many(xs, [ys], q=q, p_tol=p_tol, max_iter=max_iter)[0]
+
+
+def lad_fit_irls_many(
+    xs: Sequence[float],
+    ys_rows: Sequence[Sequence[float]],
+    *,
+    q: float = 0.5,
+    p_tol: float = 1e-6,
+    max_iter: int = 1000,
+) -> list[LinearFit]:
+    """The median line of every series in ``ys_rows`` (all on the same ``xs``), in one go.
+
+    Each series follows ``statsmodels.regression.quantile_regression.QuantReg.fit`` (0.14,
+    0.15) called with exog ``[1, x]``, step for step:
 
     * β = (intercept, slope) starts at (1, 1) and all weights at 1, so iteration 1 is OLS;
     * each iteration solves the weighted least squares problem, recomputes the residuals,
@@ -131,6 +85,9 @@ def lad_fit_irls(
       years as x; or after ``max_iter`` iterations; or when, from iteration 300 on and every
       100th iteration, β equals one of the 8 before it (statsmodels' cycle check).
 
+    The series are iterated together as rows of numpy arrays; a series leaves the batch when
+    it stops, so each gets exactly the iterations it would get alone.
+
     The one deliberate difference is numerical: each weighted least squares step is solved
     through weighted means of shifted data instead of the ill-conditioned raw normal equations
     (see :func:`_weighted_step`). In exact arithmetic the iterates are the same. On the 290
@@ -138,30 +95,86 @@ def lad_fit_irls(
     1e-13 with identical iteration counts, whereas statsmodels itself, given raw years, mostly
     never meets its convergence test (see docs/METHOD.md, "Trend").
     """
-    _check_points(xs, ys)
-    x0, y0, cxs, cys = _shifted(xs, ys)
-    intercept, slope = 1.0, 1.0
-    weights = [1.0] * len(xs)
-    history: deque[tuple[float, float]] = deque(maxlen=10)
+    import numpy as np  # imported on first use: Django's start-up imports calc, not numpy
+
+    for ys in ys_rows:
+        _check_points(xs, ys)
+    x = np.asarray(xs, dtype=float)
+    y = np.asarray(ys_rows, dtype=float).reshape(len(ys_rows), len(x))
+    # Shift by (mean x, median y) so that all sums stay small.
+    x0 = float(x.mean())
+    y0 = np.sort(y, axis=1)[:, len(x) // 2]
+    cx, cy = x - x0, y - y0[:, None]
+    slopes, intercepts = np.ones(len(y)), np.ones(len(y))
+    iterations = np.zeros(len(y), dtype=int)
+    rows = np.arange(len(y))  # the series still iterating
+    weights = np.ones_like(y)
+    history: deque[tuple[Any, Any]] = deque(maxlen=10)
     n_iter = 0
-    diff = 10.0
-    while n_iter < max_iter and diff > p_tol:
+    while len(rows) and n_iter < max_iter:
         n_iter += 1
-        previous_intercept, previous_slope = intercept, slope
-        x_mean, y_mean, slope, weights = _irls_iteration(cxs, cys, weights, q)
-        intercept = (y0 + y_mean) - slope * (x0 + x_mean)
-        diff = max(abs(intercept - previous_intercept), abs(slope - previous_slope))
+        x_mean, y_mean, slope, dx = _weighted_step(cx, cy, weights)
+        intercept = (y0[rows] + y_mean) - slope * (x0 + x_mean)
+        diff = np.maximum(abs(intercept - intercepts[rows]), abs(slope - slopes[rows]))
+        slopes[rows], intercepts[rows], iterations[rows] = slope, intercept, n_iter
+        going = diff > p_tol
         if n_iter > 290:  # statsmodels' cycle check looks back at most 9 iterations
             history.append((intercept, slope))
-            if n_iter % 100 == 0 and _in_cycle(history):
-                break
-    return LinearFit(slope=slope, intercept=intercept, iterations=n_iter)
+            if n_iter % 100 == 0:
+                going &= ~_in_cycle(history)
+        if not going.all():
+            rows = rows[going]
+            cy, dx, y_mean, slope = cy[going], dx[going], y_mean[going], slope[going]
+            if history:
+                history = deque(((a[going], b[going]) for a, b in history), maxlen=10)
+        weights = _irls_weights(cy, dx, y_mean, slope, q)
+    return [
+        LinearFit(slope=float(b), intercept=float(a), iterations=int(n))
+        for a, b, n in zip(intercepts, slopes, iterations, strict=True)
+    ]
 
 
-def _in_cycle(history: deque[tuple[float, float]]) -> bool:
-    """statsmodels' cycle check: the latest β equals one of the 2nd…9th latest exactly."""
-    latest = history[-1]
-    return any(history[-back] == latest for back in range(2, min(10, len(history) + 1)))
+def _weighted_step(cx: Any, cy: Any, w: Any) -> tuple[Any, Any, Any, Any]:
+    """One weighted least squares line per row on shifted data: x̄, ȳ, slope, x − x̄.
+
+    statsmodels solves the normal equations ``[Σw Σwx; Σwx Σwx²] β = [Σwy; Σwxy]`` with
+    ``pinv``. With x ≈ 2020 that matrix has a condition number of 1e12 or more (far more once
+    IRLS weights reach 2e6), so the solve loses most of its digits and ``pinv`` may even drop a
+    singular value. The same line follows from the weighted means and the centred sums,
+    slope = Σw(x−x̄)(y−ȳ) / Σw(x−x̄)², which are well conditioned (Σw(x−x̄), zero but for
+    rounding, is kept for exactness).
+    """
+    sw = w.sum(axis=1)
+    x_mean = (w * cx).sum(axis=1) / sw
+    y_mean = (w * cy).sum(axis=1) / sw
+    dx = cx - x_mean[:, None]
+    wdx = w * dx
+    slope = ((wdx * cy).sum(axis=1) - y_mean * wdx.sum(axis=1)) / (wdx * dx).sum(axis=1)
+    return x_mean, y_mean, slope, dx
+
+
+def _irls_weights(cy: Any, dx: Any, y_mean: Any, slope: Any, q: float) -> Any:
+    """statsmodels' weights: 1/(q·|r|) for r < 0 and 1/((1−q)·|r|) otherwise, with |r| ≥ 1e-6.
+
+    r = y − a − b·x is computed as (y − ȳ) − b·(x − x̄): the same value, fewer rounding errors.
+    """
+    import numpy as np
+
+    r = (cy - y_mean[:, None]) - slope[:, None] * dx
+    side = np.where(r < 0, q, 1.0 - q)
+    return 1.0 / (side * np.maximum(abs(r), RESIDUAL_FLOOR))
+
+
+def _in_cycle(history: deque[tuple[Any, Any]]) -> Any:
+    """statsmodels' cycle check per row: the latest β equals one of the 2nd…9th latest exactly."""
+    import numpy as np
+
+    intercept, slope = history[-1]
+    cycled = np.zeros(len(slope), dtype=bool)
+    for back in range(2, min(10, len(history) + 1)):
+        earlier_intercept, earlier_slope = history[-back]
+        cycled |= (earlier_intercept == intercept) & (earlier_slope == slope)
+    return cycled
 
 
 def lad_objective(xs: Sequence[float], ys: Sequence[float], slope: float) -> float:
@@ -198,37 +211,40 @@ def pairwise_slopes(xs: Sequence[float], ys: Sequence[float]) -> list[float]:
 def lad_slope_range(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
     """The exact interval of slopes whose best line has the minimal sum of absolute residuals.
 
+    One series through :func:`lad_slope_ranges`; see there.
+    """
+    return lad_slope_ranges(xs, [ys])[0]
+
+
+def lad_slope_ranges(
+    xs: Sequence[float], ys_rows: Sequence[Sequence[float]]
+) -> list[tuple[float, float]]:
+    """:func:`lad_slope_range` of every series in ``ys_rows`` (all on the same ``xs``).
+
     g(b) (:func:`lad_objective`) is convex and piecewise linear in b with its breakpoints at
     the pairwise slopes, so its minimum S* is attained on an interval whose ends are
     breakpoints. The range is [smallest, largest] breakpoint with g(b) ≤ S*·(1 + 1e-9) + 1e-9
-    (the slack absorbs rounding). A unique median line gives a range of width 0.
-
-    Along the sorted breakpoints g first falls, then rises, so the minimum is found by
-    bisection and the ends by walking outwards from it: ~15 evaluations of g instead of all
-    n(n−1)/2; the result is the same as evaluating g at every breakpoint.
+    (the slack absorbs rounding). A unique median line gives a range of width 0. g is
+    evaluated at every breakpoint of every series at once (n(n−1)/2 breakpoints of n points,
+    36 for the 9 years of a trend).
     """
-    _check_points(xs, ys)
-    origin = min(xs)
-    cxs = [x - origin for x in xs]
-    slopes = pairwise_slopes(cxs, ys)
-    cache: dict[int, float] = {}
+    import numpy as np
 
-    def g(index: int) -> float:
-        if index not in cache:
-            cache[index] = _objective(cxs, ys, slopes[index])
-        return cache[index]
-
-    low, high = 0, len(slopes) - 1
-    while low < high:
-        middle = (low + high) // 2
-        if g(middle) <= g(middle + 1):
-            high = middle
-        else:
-            low = middle + 1
-    limit = g(low) * (1 + OPTIMUM_RTOL) + OPTIMUM_ATOL
-    first = last = low
-    while first > 0 and g(first - 1) <= limit:
-        first -= 1
-    while last < len(slopes) - 1 and g(last + 1) <= limit:
-        last += 1
-    return slopes[first], slopes[last]
+    for ys in ys_rows:
+        _check_points(xs, ys)
+    x = np.asarray(xs, dtype=float)
+    x = x - x.min()  # g does not depend on where x is measured from; small products
+    y = np.asarray(ys_rows, dtype=float).reshape(len(ys_rows), len(x))
+    first, second = np.triu_indices(len(x), k=1)
+    distinct = x[first] != x[second]
+    first, second = first[distinct], second[distinct]
+    slopes = (y[:, second] - y[:, first]) / (x[second] - x[first])
+    # Σ|r − median(r)| = (sum of the upper half) − (sum of the lower half) of the sorted r.
+    residuals = np.sort(y[:, None, :] - slopes[:, :, None] * x, axis=2)
+    half = len(x) // 2
+    g = residuals[:, :, len(x) - half :].sum(axis=2) - residuals[:, :, :half].sum(axis=2)
+    limit = g.min(axis=1) * (1 + OPTIMUM_RTOL) + OPTIMUM_ATOL
+    optimal = g <= limit[:, None]
+    low = np.where(optimal, slopes, np.inf).min(axis=1)
+    high = np.where(optimal, slopes, -np.inf).max(axis=1)
+    return [(float(a), float(b)) for a, b in zip(low, high, strict=True)]

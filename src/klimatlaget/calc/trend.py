@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from klimatlaget.calc.parameters import MetricParameters
 from klimatlaget.calc.pathways import cumulative
-from klimatlaget.calc.regression import LinearFit, lad_fit_irls, lad_slope_range
+from klimatlaget.calc.regression import LinearFit, lad_fit_irls_many, lad_slope_ranges
 
 #: Codes in :attr:`Trend.uncertainty_reasons`.
 STRADDLES_ZERO = "straddles_zero"
@@ -53,13 +53,35 @@ def trend_years(series: Mapping[int, float], params: MetricParameters) -> list[i
 
 def compute_trend(series: Mapping[int, float], params: MetricParameters) -> Trend | None:
     """The trend of ``series``; None when fewer than two years from trend_start_year exist."""
-    years = trend_years(series, params)
-    if len(years) < 2:
-        return None
-    xs = [float(year) for year in years]
-    ys = [float(series[year]) for year in years]
-    fit = lad_fit_irls(xs, ys)
-    slope_range = lad_slope_range(xs, ys)
+    return compute_trends({None: series}, params)[None]
+
+
+def compute_trends[K](
+    series_by_key: Mapping[K, Mapping[int, float]], params: MetricParameters
+) -> dict[K, Trend | None]:
+    """:func:`compute_trend` of many series; those with the same years are fitted together."""
+    trends: dict[K, Trend | None] = dict.fromkeys(series_by_key)
+    groups: dict[tuple[int, ...], list[K]] = {}
+    for key, series in series_by_key.items():
+        present = trend_years(series, params)
+        if len(present) >= 2:
+            groups.setdefault(tuple(present), []).append(key)
+    for years, keys in groups.items():
+        xs = [float(year) for year in years]
+        rows = [[float(series_by_key[key][year]) for year in years] for key in keys]
+        fits, ranges = lad_fit_irls_many(xs, rows), lad_slope_ranges(xs, rows)
+        for key, ys, fit, slope_range in zip(keys, rows, fits, ranges, strict=True):
+            trends[key] = _trend(years, ys, fit, slope_range, params)
+    return trends
+
+
+def _trend(
+    years: Sequence[int],
+    ys: list[float],
+    fit: LinearFit,
+    slope_range: tuple[float, float],
+    params: MetricParameters,
+) -> Trend:
     reasons = uncertainty_reasons(fit.slope, slope_range, params.uncertainty_width_share)
     anchor_year, anchor_value, slope = years[-1], ys[-1], fit.slope
 

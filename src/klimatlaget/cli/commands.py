@@ -1,29 +1,58 @@
-"""What each ``klimatlaget`` sub-command does. Django is set up before any of these run."""
+"""What each ``klimatlaget`` sub-command does. Django is set up before any of these run.
+
+Each command imports what it needs when it runs, so that a command starts without loading the
+readers, the spreadsheet libraries or rich that other commands use.
+"""
 
 import argparse
 import getpass
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from klimatlaget.sources import SourceError
+    from klimatlaget.accounts.actors import SystemActor
+    from klimatlaget.sources import SourceError
 
-err = Console(stderr=True)
+
+class _Stderr:
+    """rich's console on standard error, created when the first message is printed."""
+
+    @cached_property
+    def console(self) -> "Console":
+        from rich.console import Console
+
+        return Console(stderr=True)
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.console.print(*objects, **options)
+
+
+err = _Stderr()
 
 
 @contextmanager
 def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error; yields a ``(done, total)`` callback."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=err.console,
         transient=False,
     ) as bar:
         task = bar.add_task(description, total=None)
@@ -34,7 +63,7 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
         yield update
 
 
-def report_problems(error: SourceError) -> int:
+def report_problems(error: "SourceError") -> int:
     err.print(f"[bold red]Nothing was imported.[/] {len(error.problems)} problem(s):")
     for problem in error.problems:
         err.print(f"  {problem}", markup=False, highlight=False)
@@ -54,12 +83,11 @@ def _report(result: object) -> None:
 
 
 def migrate(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
-
+    from klimatlaget.config import empty_database
     from klimatlaget.config.settings import DATA_DIR
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
+    empty_database.migrate()
     return 0
 
 
@@ -78,6 +106,8 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def _run_import(action: Callable[[], object]) -> int:
+    from klimatlaget.sources import SourceError
+
     try:
         result = action()
     except SourceError as error:
@@ -86,23 +116,30 @@ def _run_import(action: Callable[[], object]) -> int:
     return 0
 
 
+def _operator() -> "SystemActor":
+    """The operator at the command line: every command acts as this explicit system actor."""
+    from klimatlaget.accounts.actors import command_line
+
+    return command_line()
+
+
 def import_scb_codes(args: argparse.Namespace) -> int:
     from klimatlaget.imports.services import import_scb_codes as run
 
-    return _run_import(lambda: run(Path(args.file)))
+    return _run_import(lambda: run(Path(args.file), actor=_operator()))
 
 
 def import_population(args: argparse.Namespace) -> int:
     from klimatlaget.imports.services import import_population as run
 
-    return _run_import(lambda: run(Path(args.file), year=args.year))
+    return _run_import(lambda: run(Path(args.file), actor=_operator(), year=args.year))
 
 
 def import_emissions(args: argparse.Namespace) -> int:
     from klimatlaget.imports.services import import_emissions as run
 
     with progress_bar("Importing emissions") as update:
-        return _run_import(lambda: run(Path(args.file), progress=update))
+        return _run_import(lambda: run(Path(args.file), actor=_operator(), progress=update))
 
 
 def import_targets(args: argparse.Namespace) -> int:
@@ -112,7 +149,7 @@ def import_targets(args: argparse.Namespace) -> int:
 
     # The validation messages are translated; the command line speaks English.
     with translation.override("en"), progress_bar("Importing targets") as update:
-        return _run_import(lambda: run(Path(args.file), progress=update))
+        return _run_import(lambda: run(Path(args.file), actor=_operator(), progress=update))
 
 
 def fetch_smhi(args: argparse.Namespace) -> int:
@@ -138,7 +175,6 @@ def _bytes_progress(update: Callable[[int, int], None]) -> Callable[[int, int | 
 
 def export_metrics(args: argparse.Namespace) -> int:
     from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_rows, parameters
-    from klimatlaget.exports.tabular import write_csv, write_json
 
     rate = args.rate / 100 if args.rate is not None and args.rate > 1 else args.rate
     try:
@@ -147,21 +183,11 @@ def export_metrics(args: argparse.Namespace) -> int:
         err.print(f"[bold red]Invalid parameters:[/] {error}")
         return 2
     rows = metrics_rows(params, set(args.kind) if args.kind else None)
-    if args.format == "json":
-        text = write_json(rows, EXPORT_COLUMNS)
-    else:
-        text = write_csv(rows, EXPORT_COLUMNS)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        err.print(f"Wrote {len(rows)} rows to {args.output}.")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write_table("metrics", rows, EXPORT_COLUMNS, args)
 
 
 def export_target_comparison(args: argparse.Namespace) -> int:
     from klimatlaget.emissions.metrics import parameters
-    from klimatlaget.exports.tabular import write_csv, write_json
     from klimatlaget.targets.comparison.service import COLUMNS, Filters, comparison_rows
     from klimatlaget.targets.evaluation import target_parameters
 
@@ -179,12 +205,22 @@ def export_target_comparison(args: argparse.Namespace) -> int:
         err.print(f"[bold red]Invalid parameters:[/] {error}")
         return 2
     rows = comparison_rows(params, filters)
-    text = write_json(rows, COLUMNS) if args.format == "json" else write_csv(rows, COLUMNS)
+    return _write_table("target-comparison", rows, COLUMNS, args)
+
+
+def _write_table(
+    name: str, rows: list[dict[str, Any]], columns: list[str], args: argparse.Namespace
+) -> int:
+    """Write the table ``name`` in the chosen format to ``--output`` or standard output."""
+    from klimatlaget.exports.tabular import TableFormat, write_table
+
+    content = write_table(rows, columns, TableFormat(args.format), title=name)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_bytes(content)
         err.print(f"Wrote {len(rows)} rows to {args.output}.")
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
     return 0
 
 
@@ -193,7 +229,9 @@ def create_user(args: argparse.Namespace) -> int:
 
     password = args.password or getpass.getpass(f"Password for {args.username}: ")
     try:
-        grant_role(args.username, password, args.role, args.organisation, email=args.email)
+        grant_role(
+            _operator(), args.username, password, args.role, args.organisation, email=args.email
+        )
     except UserSetupError as error:
         err.print(f"[bold red]{error}[/]")
         return 2
@@ -203,6 +241,7 @@ def create_user(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     from klimatlaget.demo.setup import DemoSetupError, set_up_demo
+    from klimatlaget.sources import SourceError
 
     migrate(args)
     try:
@@ -241,7 +280,9 @@ def survey_remind(args: argparse.Namespace) -> int:
         return 2
     try:
         with translation.override("en"), progress_bar("Sending reminders") as update:
-            sent = send(None, survey, "reminder", args.base_url or base_url(), progress=update)
+            sent = send(
+                _operator(), survey, "reminder", args.base_url or base_url(), progress=update
+            )
     except ValidationError as error:
         err.print(f"[bold red]Nothing was sent.[/] {' '.join(error.messages)}")
         return 2

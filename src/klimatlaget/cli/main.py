@@ -11,6 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from klimatlaget.cli import commands, operations
+from klimatlaget.exports.tabular import TableFormat
+
+TABLE_FORMATS = [table_format.value for table_format in TableFormat]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,7 +81,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     export = sub.add_parser("export", help="write data for reuse")
     kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND")
     metrics = kinds.add_parser("metrics", help="one row of key figures per organisation")
-    metrics.add_argument("--format", choices=["csv", "json"], default="csv")
+    metrics.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     metrics.add_argument("--current-year", type=int, help="default: this calendar year")
     metrics.add_argument("--rate", type=float, help="Carbon Law rate, e.g. 0.1172 or 11.72")
     metrics.add_argument("--preset", help="Carbon Law preset, e.g. 1.5C, global-average")
@@ -90,7 +93,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     comparison = kinds.add_parser(
         "target-comparison", help="every target ranked within its scope group, with references"
     )
-    comparison.add_argument("--format", choices=["csv", "json"], default="csv")
+    comparison.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     comparison.add_argument("--current-year", type=int, help="default: this calendar year")
     comparison.add_argument("--preset", help="Carbon Law preset, e.g. 1.5C, global-average")
     comparison.add_argument("--status", choices=["adopted", "proposed"], help="default: both")
@@ -119,7 +122,12 @@ def _add_user(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> Non
     user.add_argument("--email", default="")
     user.add_argument("--password", help="default: ask")
     user.add_argument("--role", choices=["secretariat_admin", "editor", "viewer"], required=True)
-    user.add_argument("--organisation", action="append", default=[], help="code or name")
+    user.add_argument(
+        "--organisation",
+        action="append",
+        default=[],
+        help="code or name; for a secretariat, the association it runs (none: the whole platform)",
+    )
     user.set_defaults(run=commands.create_user)
 
 
@@ -141,10 +149,18 @@ def _add_survey(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     remind.set_defaults(run=commands.survey_remind)
 
 
+#: Commands that serve no pages, so Django starts without the API documentation's app.
+DATA_COMMANDS = {"migrate", "import", "export", "fetch", "user"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.database:
         os.environ["DATABASE_URL"] = args.database
+    from django.conf import settings
+
+    if args.command in DATA_COMMANDS and not settings.configured:  # not when called in a test
+        os.environ["KLIMATLAGET_SERVES_PAGES"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimatlaget.config.settings")
     import django
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.associations.models import Membership
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP, ORGANISATION
@@ -113,7 +114,7 @@ def association() -> Organisation:
     )
     if created:
         record(
-            actor=None,
+            actor=command_line(),
             action="klimatlaget.organisation.created",
             subject=ORGANISATION,
             organisation=org,
@@ -173,7 +174,7 @@ def load_memberships(*, example: bool) -> MembershipResult:
             continue
         result.created += 1
         record(
-            actor=None,
+            actor=command_line(),
             action="klimatlaget.membership.created",
             subject=MEMBERSHIP,
             subject_id=membership.pk,
@@ -247,7 +248,7 @@ def load_example_contacts_and_board(assoc: Organisation) -> int:
         if new:
             created += 1
             record(
-                actor=None,
+                actor=command_line(),
                 action="klimatlaget.contact.added",
                 subject=CONTACT,
                 subject_id=contact.pk,
@@ -267,7 +268,7 @@ def load_example_contacts_and_board(assoc: Organisation) -> int:
         if new:
             created += 1
             record(
-                actor=None,
+                actor=command_line(),
                 action="klimatlaget.board.added",
                 subject=BOARD_MEMBER,
                 subject_id=seat.pk,
@@ -293,7 +294,7 @@ def load_fee_rule(assoc: Organisation) -> bool:
     if FeeRule.objects.filter(association=assoc, from_year=FEE_RULE_FROM).exists():
         return False
     set_fee_rule(
-        None,
+        command_line(),
         assoc,
         FEE_RULE_FROM,
         fixed_sek=Decimal("3000"),
@@ -317,5 +318,5 @@ def load_demo_association_and_targets(*, example: bool, say: Say) -> None:
         say(f"Fictional contacts and board members: {extra} new.")
     if result.unmatched:
         say(f"Members not found among the organisations: {', '.join(result.unmatched)}.")
-    targets = import_targets(EXAMPLE_TARGETS if example else REAL_TARGETS)
+    targets = import_targets(EXAMPLE_TARGETS if example else REAL_TARGETS, actor=command_line())
     say(f"Targets: {targets.created} created, {targets.updated} changed.")

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.accounts.services import grant_role
-from klimatlaget.demo.association import load_demo_association_and_targets
+from klimatlaget.demo.association import ASSOCIATION_CODE, load_demo_association_and_targets
 from klimatlaget.demo.example import write_example_files
 from klimatlaget.demo.surveys import load_demo_surveys
 from klimatlaget.imports import services as imports
@@ -67,11 +68,11 @@ def _official_names() -> dict[str, str]:
 def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
     names = _official_names()
     say(f"Loading the official files from {folder}")
-    imports.import_scb_codes(folder / names["codes"])
-    imports.import_population(folder / names["population_previous"])
-    imports.import_population(folder / names["population"])
+    imports.import_scb_codes(folder / names["codes"], actor=command_line())
+    imports.import_population(folder / names["population_previous"], actor=command_line())
+    imports.import_population(folder / names["population"], actor=command_line())
     with progress("Importing emissions") as update:
-        imports.import_emissions(folder / names["emissions"], progress=update)
+        imports.import_emissions(folder / names["emissions"], progress=update, actor=command_line())
     load_demo_association_and_targets(example=False, say=say)
     load_demo_surveys(example=False, say=say)
 
@@ -99,10 +100,10 @@ def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
     except DownloadError as error:
         say(f"Download failed ({error}).")
         return False
-    imports.import_scb_codes(files["codes"][1])
-    imports.import_population(files["population"][1])
+    imports.import_scb_codes(files["codes"][1], actor=command_line())
+    imports.import_population(files["population"][1], actor=command_line())
     with progress("Importing emissions") as update:
-        imports.import_emissions(files["emissions"][1], progress=update)
+        imports.import_emissions(files["emissions"][1], progress=update, actor=command_line())
     load_demo_association_and_targets(example=False, say=say)
     load_demo_surveys(example=False, say=say)
     return True
@@ -111,10 +112,12 @@ def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
 def _load_example(say: Say, progress: ProgressFactory) -> None:
     paths = write_example_files(Path(tempfile.mkdtemp(prefix="klimatlaget-example-")))
     say("Loading the fictional example dataset (marked as example data on every page).")
-    imports.import_scb_codes(paths["codes"])
-    imports.import_population(paths["population"])
+    imports.import_scb_codes(paths["codes"], actor=command_line())
+    imports.import_population(paths["population"], actor=command_line())
     with progress("Importing example emissions") as update:
-        imports.import_emissions(paths["emissions"], progress=update, is_example=True)
+        imports.import_emissions(
+            paths["emissions"], progress=update, is_example=True, actor=command_line()
+        )
     load_demo_association_and_targets(example=True, say=say)
     load_demo_surveys(example=True, say=say)
 
@@ -126,10 +129,11 @@ def _create_demo_users(say: Say) -> None:
     )
     if editor_org is None:
         raise DemoSetupError("No organisation to make the demo editor responsible for.")
-    grant_role("kansli", DEMO_PASSWORD, "secretariat_admin", [])
-    grant_role("redaktor", DEMO_PASSWORD, "editor", [editor_org])
-    grant_role("lasare", DEMO_PASSWORD, "viewer", [])
+    operator = command_line()
+    grant_role(operator, "kansli", DEMO_PASSWORD, "secretariat_admin", [ASSOCIATION_CODE])
+    grant_role(operator, "redaktor", DEMO_PASSWORD, "editor", [editor_org])
+    grant_role(operator, "lasare", DEMO_PASSWORD, "viewer", [])
     say(
-        f"Demo users (password {DEMO_PASSWORD}): kansli (secretariat administrator), "
+        f"Demo users (password {DEMO_PASSWORD}): kansli (secretariat of Klimatkommunerna), "
         f"redaktor (editor of {Organisation.objects.get(code=editor_org).name}), lasare (viewer)."
     )

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.associations.models import members_in_year
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY, SURVEY_RESPONSE
@@ -93,7 +94,7 @@ def create_demo_surveys(assoc: Organisation, say: Say) -> list[Survey]:
         survey.deadline = deadline
         survey.save(update_fields=["state", "deadline"])
         record(
-            actor=None,
+            actor=command_line(),
             action="klimatlaget.survey.created",
             subject=SURVEY,
             subject_id=survey.pk,
@@ -223,7 +224,7 @@ def _write_response(
     # Saved when the response was (the field stamps "now" on creation).
     response.answers.update(updated_at=response.submitted_at or _aware(year, 5, 2))
     record(
-        actor=None,
+        actor=command_line(),
         action="klimatlaget.survey.answered",
         subject=SURVEY_RESPONSE,
         subject_id=response.pk,

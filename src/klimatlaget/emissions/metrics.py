@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, compute_metrics
+from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, compute_metrics_many
 from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.dataset import Dataset, OrganisationSeries, load_dataset
 
@@ -56,10 +56,10 @@ def all_metrics(params: MetricParameters) -> dict[str, Metrics]:
 
 
 def _compute_all(params: MetricParameters) -> dict[str, Metrics]:
-    return {
-        code: compute_metrics(org.total, org.population, params)
-        for code, org in load_dataset().items()
-    }
+    dataset = load_dataset()
+    return compute_metrics_many(
+        {code: (org.total, org.population) for code, org in dataset.items()}, params
+    )
 
 
 def metrics_row(org: OrganisationSeries, metrics: Metrics) -> dict[str, Any]:

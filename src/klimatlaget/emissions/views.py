@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from klimatlaget.accounts.permissions import Permission, has_permission
+from klimatlaget.accounts.resolvers import organisation_or_404
 from klimatlaget.emissions import comparison as comparing
 from klimatlaget.emissions import figures
 from klimatlaget.emissions.metrics import metrics_rows
@@ -19,7 +20,6 @@ from klimatlaget.emissions.series import (
 )
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import OrganisationKind
 from klimatlaget.web.pagecache import public_page
 

@@ -13,14 +13,15 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import is_member, managed_association, organisation_or_404
+from klimatlaget.api.schemas import CONFLICTS, Year
 from klimatlaget.associations.api import InvalidOut, invalid
+from klimatlaget.concurrency import IF_MATCH, expected_version
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.fees.access import is_member_in, managed_association
 from klimatlaget.fees.models import FeeOverride, FeeRule
 from klimatlaget.fees.services import (
     COLUMNS,
@@ -29,7 +30,6 @@ from klimatlaget.fees.services import (
     set_fee_override,
     set_fee_rule,
 )
-from klimatlaget.organisations.lookup import organisation_or_404
 
 router = Router(tags=["fees"])
 
@@ -76,12 +76,11 @@ class FeeListOut(Schema):
     response={200: FeeListOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def association_fees(
-    request: HttpRequest, code: str, year: int, format: Literal["json", "csv"] = "json"
+    request: HttpRequest, code: str, year: Year, format: Literal["json", "csv"] = "json"
 ) -> Any:
     """Every member's fee in ``year`` under the rule in force, with the sum; members whose
     population is missing are flagged, not charged zero. Secretariat only."""
-    association = organisation_or_404(code)
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION, association)
+    association = managed_association(request.user, code)
     fees = fee_list(association, year)  # no rule for the year: ValueError, answered with 422
     if format == "csv":
         return csv_response(f"{association.code}-fees-{year}", fees.table(), COLUMNS)
@@ -120,6 +119,7 @@ class FeeRuleDetailOut(Schema):
     population_year_offset: int
     population_year: int | None
     rounding: str
+    version: int = Field(description="Send it back (or in If-Match) when changing the rule")
 
 
 class FeeRuleIn(Schema):
@@ -130,6 +130,7 @@ class FeeRuleIn(Schema):
     population_year_offset: int = -1
     population_year: int | None = None
     rounding: str = "krona"
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class FeeOverrideIn(Schema):
@@ -137,6 +138,7 @@ class FeeOverrideIn(Schema):
     counted_inhabitants: int | None = None
     amount_sek: Decimal | None = None
     reason: str = ""
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class FeeOverrideOut(Schema):
@@ -147,6 +149,7 @@ class FeeOverrideOut(Schema):
     counted_inhabitants: int | None
     amount_sek: float | None
     reason: str
+    version: int = Field(description="Send it back (or in If-Match) when changing the override")
 
 
 def _rule_out(rule: FeeRule) -> dict[str, Any]:
@@ -158,6 +161,7 @@ def _rule_out(rule: FeeRule) -> dict[str, Any]:
         "population_year_offset": rule.population_year_offset,
         "population_year": rule.population_year,
         "rounding": rule.rounding,
+        "version": rule.version,
     }
 
 
@@ -171,6 +175,7 @@ def _override_out(override: FeeOverride) -> dict[str, Any]:
         "counted_inhabitants": override.counted_inhabitants,
         "amount_sek": None if amount is None else float(amount),
         "reason": override.reason,
+        "version": override.version,
     }
 
 
@@ -188,13 +193,16 @@ def association_fee_rules(request: HttpRequest, code: str) -> Any:
 @router.post(
     "/associations/{code}/fee-rules",
     auth=django_auth,
-    response={200: FeeRuleDetailOut, 201: FeeRuleDetailOut, **WRITE_ERRORS},
+    response={200: FeeRuleDetailOut, 201: FeeRuleDetailOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def post_fee_rule(request: HttpRequest, code: str, body: FeeRuleIn) -> Any:
-    """Create the rule from ``from_year`` (201), or change it if there is one (200). Recorded."""
+    """Create the rule from ``from_year`` (201), or change it if there is one (200). Recorded.
+    With ``If-Match`` or ``version``, a rule changed since that version is not changed."""
     association = managed_association(request.user, code)
     values = body.model_dump()
     from_year = values.pop("from_year")
+    values["version"] = expected_version(request, body.version)
     exists = FeeRule.objects.filter(association=association, from_year=from_year).exists()
     try:
         rule = set_fee_rule(request.user, association, from_year, **values)
@@ -219,16 +227,18 @@ def member_fee_overrides(request: HttpRequest, code: str, member_code: str) -> A
 @router.put(
     "/associations/{code}/fee-overrides/{member_code}",
     auth=django_auth,
-    response={200: FeeOverrideOut, 201: FeeOverrideOut, **WRITE_ERRORS},
+    response={200: FeeOverrideOut, 201: FeeOverrideOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def put_fee_override(
-    request: HttpRequest, code: str, member_code: str, year: int, body: FeeOverrideIn
+    request: HttpRequest, code: str, member_code: str, year: Year, body: FeeOverrideIn
 ) -> Any:
     """Create (201) or change (200) the member's override starting in ``year``: either
-    ``counted_inhabitants`` or ``amount_sek``, with a ``reason``. Recorded."""
+    ``counted_inhabitants`` or ``amount_sek``, with a ``reason``. Recorded. With ``If-Match``
+    or ``version``, an override changed since that version is not changed (412 or 409)."""
     association = managed_association(request.user, code)
     member = organisation_or_404(member_code)
-    if not is_member_in(association, member, year):
+    if not is_member(association, member, year):
         error = ValidationError(
             {
                 "member_code": _("%(member)s is not a member of %(association)s in %(year)s.")
@@ -245,7 +255,8 @@ def put_fee_override(
         association=association, member=member, from_year=year
     ).exists()
     try:
-        override = set_fee_override(request.user, association, member, year, **body.model_dump())
+        values = {**body.model_dump(), "version": expected_version(request, body.version)}
+        override = set_fee_override(request.user, association, member, year, **values)
     except ValidationError as error:
         return invalid(error, _("The fee override is not valid."))
     return Status(200 if exists else 201, _override_out(override))
@@ -254,10 +265,12 @@ def put_fee_override(
 @router.delete(
     "/associations/{code}/fee-overrides/{member_code}",
     auth=django_auth,
-    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
-def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: int) -> Any:
-    """Remove the member's override that starts in ``year`` (all its years). Recorded."""
+def delete_fee_override(request: HttpRequest, code: str, member_code: str, year: Year) -> Any:
+    """Remove the member's override that starts in ``year`` (all its years). Recorded. With
+    ``If-Match``, only the version named."""
     association = managed_association(request.user, code)
     member = organisation_or_404(member_code)
     override = FeeOverride.objects.filter(
@@ -265,5 +278,5 @@ def delete_fee_override(request: HttpRequest, code: str, member_code: str, year:
     ).first()
     if override is None:
         raise Http404(member_code)
-    remove_fee_override(request.user, override)
+    remove_fee_override(request.user, override, expected_version(request, None))
     return Status(204, None)

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.fees.access import managed_association, member_in_year
+from klimatlaget.accounts.resolvers import managed_association, member_in_year
+from klimatlaget.concurrency import StaleVersion, changed_text, posted_version
 from klimatlaget.fees.forms import FeeOverrideForm, FeeRuleForm
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for
 from klimatlaget.fees.services import (
@@ -82,7 +83,7 @@ def _remove(request: HttpRequest, association: Organisation, member: Organisatio
     ).first()
     if override is None:
         raise Http404("override")
-    remove_fee_override(request.user, override)
+    remove_fee_override(request.user, override, posted_version(request.POST.get("version")))
 
 
 @login_required
@@ -92,7 +93,11 @@ def fee_override_page(request: HttpRequest, code: str, year: int, member_code: s
     member = member_in_year(association, member_code, year)
     back = redirect("fee-list", code=association.code, year=year)
     if request.method == "POST" and request.POST.get("action") == "remove":
-        _remove(request, association, member)
+        try:
+            _remove(request, association, member)
+        except StaleVersion as error:
+            messages.error(request, f"{error.message()} {changed_text(error)}")
+            return redirect(request.get_full_path())
         done = _("The override for %(name)s was removed.") % {"name": member.name}
         messages.success(request, done)
         return back

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.concurrency import VersionField
 from klimatlaget.fees.models import FeeOverride, FeeRule, Rounding
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -51,6 +52,7 @@ class FeeRuleForm(forms.Form):
     rounding = forms.ChoiceField(
         label=capfirst(_("rounding")), choices=Rounding.choices, initial=Rounding.KRONA
     )
+    version = VersionField()
 
     @staticmethod
     def initial_from(rule: FeeRule) -> dict[str, Any]:
@@ -64,6 +66,7 @@ class FeeRuleForm(forms.Form):
                 "population_year_offset",
                 "population_year",
                 "rounding",
+                "version",
             )
         }
 
@@ -99,6 +102,7 @@ class FeeOverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required: shown in the fee list, for example the board's decision."),
     )
+    version = VersionField()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -119,4 +123,5 @@ class FeeOverrideForm(forms.Form):
             "counted_inhabitants": override.counted_inhabitants,
             "amount_sek": override.amount_sek,
             "reason": override.reason,
+            "version": override.version,
         }

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc import fees as calc
+from klimatlaget.concurrency import Versioned
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 
@@ -18,7 +19,7 @@ class Rounding(models.TextChoices):
     NONE = "none", _("Not rounded")
 
 
-class FeeRule(models.Model):
+class FeeRule(Versioned):
     """The fee of ``association``'s members from ``from_year`` until the next rule's year:
     ``fixed_sek + per_inhabitant_sek × min(inhabitants, max_inhabitants)``, rounded.
 
@@ -88,7 +89,7 @@ class FeeRule(models.Model):
         )
 
 
-class FeeOverride(models.Model):
+class FeeOverride(Versioned):
     """An exception for ``member`` from ``from_year`` to ``to_year`` (None: until further
     notice): either the inhabitants to count or a fixed amount, always with a reason."""
 

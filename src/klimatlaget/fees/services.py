@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -11,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import members_in_year
-from klimatlaget.audit.services import Actor, diff, record
+from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import FEE_OVERRIDE, FEE_RULE
 from klimatlaget.calc import fees as calc
+from klimatlaget.concurrency import check_version, reload_and_check
+from klimatlaget.exports.columns import Column
 from klimatlaget.fees.models import FeeOverride, FeeRule, overrides_for, rule_for
 from klimatlaget.organisations.models import Organisation, Population
 
@@ -124,60 +125,49 @@ def fee_list(association: Organisation, year: int) -> FeeList:
     return result
 
 
+def _xlsx_columns(rounding: str) -> list[Column]:
+    money = "#,##0" if rounding == "krona" else "#,##0.0#"
+    return [
+        Column("member_code", _("Code"), width=8),
+        Column("member_name", _("Member"), width=28),
+        Column("kind_label", _("Kind"), width=18),
+        Column("population_year", _("Population year"), width=10),
+        Column("inhabitants", _("Inhabitants"), width=12),
+        Column("counted_inhabitants", _("Inhabitants counted"), width=12),
+        Column("fee_sek", _("Fee (SEK)"), money, width=12),
+        Column("override_reason", _("Override reason"), width=40),
+        Column("missing_population", _("Population missing"), width=12),
+    ]
+
+
 def fee_list_xlsx(fees: FeeList) -> bytes:
     """The fee list as an Excel workbook: a bold header, numbers as numbers, a sum row."""
-    import openpyxl
-    from openpyxl.styles import Font
+    from openpyxl import Workbook
 
-    book = openpyxl.Workbook()
+    from klimatlaget.exports.workbook import BOLD, append_row, save, write_table
+
+    book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = f"{fees.year}"
-    headers = [
-        _("Code"),
-        _("Member"),
-        _("Kind"),
-        _("Population year"),
-        _("Inhabitants"),
-        _("Inhabitants counted"),
-        _("Fee (SEK)"),
-        _("Override reason"),
-        _("Population missing"),
+    columns = _xlsx_columns(fees.rule.rounding)
+    rows = [
+        {
+            **row.as_dict(),
+            "kind_label": row.kind_label,
+            "override_reason": row.override_reason or None,
+            "missing_population": _("yes") if row.missing_population else None,
+        }
+        for row in fees.rows
     ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    money = "#,##0" if fees.rule.rounding == "krona" else "#,##0.0#"
-    for row in fees.rows:
-        sheet.append(
-            [
-                row.member_code,
-                row.member_name,
-                row.kind_label,
-                row.population_year,
-                row.inhabitants,
-                row.counted_inhabitants,
-                row.fee_sek,
-                row.override_reason or None,
-                _("yes") if row.missing_population else None,
-            ]
-        )
-        sheet.cell(row=sheet.max_row, column=7).number_format = money
-    sheet.append([None, _("Total"), None, None, None, None, fees.total_sek])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.cell(row=sheet.max_row, column=7).number_format = money
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHI", (8, 28, 18, 10, 12, 12, 12, 40, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    write_table(sheet, rows, columns)
+    total = append_row(sheet, [None, _("Total"), None, None, None, None, fees.total_sek], BOLD)
+    sheet.cell(row=total, column=7).number_format = columns[6].number_format
+    return save(book)
 
 
-def _check(actor: Actor, association: Organisation) -> None:
-    if actor is not None:
-        ensure_permission(actor, Permission.MANAGE_ASSOCIATION, association)
+def _check(actor: User, association: Organisation) -> None:
+    ensure_permission(actor, Permission.MANAGE_ASSOCIATION, association)
 
 
 def _rule_values(rule: FeeRule) -> dict[str, Any]:
@@ -231,7 +221,7 @@ def _validate_override(
 
 @transaction.atomic
 def set_fee_rule(
-    actor: Actor,
+    actor: User,
     association: Organisation,
     from_year: int,
     *,
@@ -241,14 +231,22 @@ def set_fee_rule(
     rounding: str = "krona",
     population_year_offset: int = -1,
     population_year: int | None = None,
+    version: int | None = None,
 ) -> FeeRule:
-    """Create or change ``association``'s rule from ``from_year`` (secretariat only).
+    """Create or change ``association``'s rule from ``from_year`` (secretariat only); an
+    existing rule changed since ``version`` (when given) is not changed (StaleVersion).
 
-    ``actor=None`` is the operator at the command line or the demo setup, which is not checked.
+    The command line and the demo setup act as a :class:`~klimatlaget.accounts.actors.SystemActor`.
     """
     _check(actor, association)
     _validate_rule(Decimal(fixed_sek), Decimal(per_inhabitant_sek), max_inhabitants)
-    rule = FeeRule.objects.filter(association=association, from_year=from_year).first()
+    rule = (
+        FeeRule.objects.select_for_update()
+        .filter(association=association, from_year=from_year)
+        .first()
+    )
+    if rule is not None:
+        check_version(rule, version)
     before = _rule_values(rule) if rule else {}
     if rule is None:
         rule = FeeRule(association=association, from_year=from_year)
@@ -260,8 +258,10 @@ def set_fee_rule(
     rule.population_year = population_year
     rule.full_clean()
     rule.save()
-    rule.refresh_from_db()
+    rule.refresh_from_db()  # as stored (decimals rounded), to compare with before
     changes = diff(before, _rule_values(rule))
+    if before and changes:
+        rule.save(update_fields=rule.bump(changes))
     if changes:
         record(
             actor=actor,
@@ -277,7 +277,7 @@ def set_fee_rule(
 
 @transaction.atomic
 def set_fee_override(
-    actor: Actor,
+    actor: User,
     association: Organisation,
     member: Organisation,
     from_year: int,
@@ -286,16 +286,22 @@ def set_fee_override(
     to_year: int | None = None,
     counted_inhabitants: int | None = None,
     amount_sek: Decimal | None = None,
+    version: int | None = None,
 ) -> FeeOverride:
     """Create or change ``member``'s override from ``from_year``: the inhabitants to count or a
-    fixed amount (exactly one), with a reason (secretariat only; ``actor=None`` as above)."""
+    fixed amount (exactly one), with a reason (secretariat only). An existing override changed
+    since ``version`` (when given) is not changed (StaleVersion)."""
     _check(actor, association)
     _validate_override(from_year, to_year, amount_sek, reason)
     if (counted_inhabitants is None) == (amount_sek is None):
         raise ValidationError(_("Give either the inhabitants to count or a fixed fee."))
-    override = FeeOverride.objects.filter(
-        association=association, member=member, from_year=from_year
-    ).first()
+    override = (
+        FeeOverride.objects.select_for_update()
+        .filter(association=association, member=member, from_year=from_year)
+        .first()
+    )
+    if override is not None:
+        check_version(override, version)
     before = _override_values(override) if override else {}
     if override is None:
         override = FeeOverride(association=association, member=member, from_year=from_year)
@@ -305,8 +311,10 @@ def set_fee_override(
     override.reason = reason.strip()
     override.full_clean()
     override.save()
-    override.refresh_from_db()
+    override.refresh_from_db()  # as stored (decimals rounded), to compare with before
     changes = diff(before, _override_values(override))
+    if before and changes:
+        override.save(update_fields=override.bump(changes))
     if changes:
         record(
             actor=actor,
@@ -324,10 +332,12 @@ def set_fee_override(
 
 
 @transaction.atomic
-def remove_fee_override(actor: Actor, override: FeeOverride) -> None:
-    """Remove ``override`` for all its years (secretariat only; ``actor=None`` as above)."""
+def remove_fee_override(actor: User, override: FeeOverride, version: int | None = None) -> None:
+    """Remove ``override`` for all its years (secretariat only), unless it changed since
+    ``version`` (when given)."""
     association, member = override.association, override.member
     _check(actor, association)
+    reload_and_check(override, version)
     record(
         actor=actor,
         action="klimatlaget.fee_override.removed",

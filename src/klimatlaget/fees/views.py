@@ -4,19 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
-from klimatlaget.exports.responses import csv_response
+from klimatlaget.accounts.resolvers import managed_association
+from klimatlaget.exports.responses import csv_response, xlsx_response
 from klimatlaget.fees.services import COLUMNS, FeeList, NoFeeRule, fee_list, fee_list_xlsx
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _association(request: HttpRequest, code: str) -> Organisation:
-    association = organisation_or_404(code)
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION, association)
-    return association
+    return managed_association(request.user, code)
 
 
 def _fees_or_404(association: Organisation, year: int) -> FeeList:
@@ -53,6 +48,4 @@ def fee_list_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def fee_list_excel(request: HttpRequest, code: str, year: int) -> HttpResponse:
     association = _association(request, code)
     fees = _fees_or_404(association, year)
-    response = HttpResponse(fee_list_xlsx(fees), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_name(association, year)}.xlsx"'
-    return response
+    return xlsx_response(fee_list_xlsx(fees), f"{_name(association, year)}.xlsx")

@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.concurrency import Versioned
+
 NATION_CODE = "00"
 
 
@@ -16,7 +18,7 @@ class OrganisationKind(models.TextChoices):
     PROGRAMME_OFFICE = "programme_office", _("Programme office")
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """An organisation identified by a stable code.
 
     Municipalities and counties use SCB's official codes (four and two digits), the nation is

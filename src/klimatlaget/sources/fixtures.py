@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl  # type: ignore[import-untyped, unused-ignore]
-
 from klimatlaget.sources.emissions import EmissionRow
 from klimatlaget.sources.smhi_layout import LABELS
 
@@ -53,6 +51,8 @@ def write_smhi_workbook(
 
     Totals are the total rows given, else the sum of the sectors. Every row needs a county.
     """
+    import openpyxl  # type: ignore[import-untyped, unused-ignore]
+
     tidy = _collect(rows)
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Data")

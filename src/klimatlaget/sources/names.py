@@ -9,6 +9,7 @@ words pointed at a municipality ('kommun', 'stad') or a county ('län', 'landsti
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -46,8 +47,12 @@ _ALIASES: dict[str, tuple[Kind, str]] = {
 _MUNICIPALITIES_CALLED_REGION = frozenset({"gotland"})
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
-    """NFC, case-folded, hyphens and dashes as spaces, single spaces, trimmed."""
+    """NFC, case-folded, hyphens and dashes as spaces, single spaces, trimmed.
+
+    Cached: a file names each of its few hundred places on thousands of rows.
+    """
     text = unicodedata.normalize("NFC", name).casefold()
     return " ".join(_DASHES.sub(" ", text).split())
 

@@ -1,7 +1,8 @@
 """Reading one worksheet of an .xls, .xlsx or CSV file into plain rows of cell values.
 
 The format is recognised by the file's first bytes, not its name: downloads and uploads
-often carry the wrong extension.
+often carry the wrong extension. xlrd and openpyxl are imported when a workbook is read:
+together they take longer to import than a CSV import takes to run.
 """
 
 from __future__ import annotations
@@ -12,29 +13,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-import openpyxl  # type: ignore[import-untyped, unused-ignore]
-import xlrd  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.utils.exceptions import (  # type: ignore[import-untyped, unused-ignore]
-    InvalidFileException,
-)
-
 from klimatlaget.sources.errors import SourceError, fail, file_label
 from klimatlaget.sources.text import DEFAULT_MAX_BYTES, check_size, read_csv
 from klimatlaget.sources.xlsx_guard import check_xlsx
 
-#: What xlrd and openpyxl raise on a damaged workbook (XML errors are SyntaxErrors).
-_UNREADABLE = (
-    xlrd.XLRDError,
-    zipfile.BadZipFile,
-    InvalidFileException,
-    SyntaxError,
-    KeyError,
-    IndexError,
-    TypeError,
-    OSError,
-    ValueError,
-)
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    """What xlrd and openpyxl raise on a damaged workbook (XML errors are SyntaxErrors)."""
+    import xlrd  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.utils.exceptions import (  # type: ignore[import-untyped, unused-ignore]
+        InvalidFileException,
+    )
+
+    return (
+        xlrd.XLRDError,
+        zipfile.BadZipFile,
+        InvalidFileException,
+        SyntaxError,
+        KeyError,
+        IndexError,
+        TypeError,
+        OSError,
+        ValueError,
+    )
+
 
 Format = Literal["xls", "xlsx", "text"]
 Cell = str | int | float | bool | None
@@ -68,6 +70,8 @@ def detect_format(path: str | Path) -> Format:
 
 def column_name(column_index: int, header: object = None) -> str:
     """A column as users see it: the letter, and the header when there is one: 'F (2015)'."""
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
+
     letter = str(get_column_letter(column_index + 1))
     label = cell_text(header)
     return f"{letter} ({label})" if label else letter
@@ -100,7 +104,7 @@ def read_sheet(
             return _read_xlsx(path, file, prefer)
     except SourceError:
         raise
-    except _UNREADABLE as error:
+    except _unreadable() as error:  # evaluated only when something was raised
         raise fail(
             file, "unreadable_file", f"The file could not be read as a workbook ({error})."
         ) from error
@@ -123,6 +127,8 @@ def _pick(names: Sequence[str], prefer: Sequence[str]) -> int:
 
 
 def _read_xls(path: str | Path, file: str, prefer: Sequence[str]) -> Sheet:
+    import xlrd  # type: ignore[import-untyped, unused-ignore]
+
     book = xlrd.open_workbook(str(path), on_demand=True)
     try:
         names = [str(name) for name in book.sheet_names()]
@@ -135,6 +141,8 @@ def _read_xls(path: str | Path, file: str, prefer: Sequence[str]) -> Sheet:
 
 
 def _xls_value(cell: object) -> Cell:
+    import xlrd  # type: ignore[import-untyped, unused-ignore]
+
     ctype = getattr(cell, "ctype", xlrd.XL_CELL_EMPTY)
     value = getattr(cell, "value", None)
     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
@@ -156,6 +164,8 @@ def _read_xlsx(path: str | Path, file: str, prefer: Sequence[str]) -> Sheet:
 
 
 def _read_book(handle: BinaryIO, file: str, prefer: Sequence[str]) -> Sheet:
+    import openpyxl  # type: ignore[import-untyped, unused-ignore]
+
     book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     try:
         names = [str(name) for name in book.sheetnames]

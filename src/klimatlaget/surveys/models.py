@@ -6,6 +6,7 @@ keys, so answers compare year by year. The rules for reading answers live in
 :mod:`klimatlaget.calc.surveys`; :meth:`Question.spec` hands them a question.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import Versioned
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 
@@ -27,7 +29,7 @@ class SurveyState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     association = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
@@ -62,6 +64,21 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.association})"
+
+    def current_values(self, fields: Iterable[str]) -> dict[str, Any]:
+        """Settings by field name; sections and questions (``section:key``, ``question:key``)
+        with their wording, None when removed."""
+        values: dict[str, Any] = {}
+        for field in fields:
+            kind, _colon, key = field.partition(":")
+            if kind == "section":
+                values[field] = self.sections.filter(key=key).values("title", "description").first()
+            elif kind == "question":
+                wording = ("kind", "text", "help_text", "required")
+                values[field] = self.questions.filter(key=key).values(*wording).first()
+            else:
+                values.update(super().current_values([field]))
+        return values
 
     def requirement_specs(self) -> list[calc.Requirement]:
         return [
@@ -214,9 +231,10 @@ EDITABLE_STATUSES = frozenset(
 )
 
 
-class Response(models.Model):
+class Response(Versioned):
     """One member's response to one survey. ``version`` grows with every saved change, so a
-    stale draft or a second click on "submit" is recognised."""
+    stale draft, workbook or second click on "submit" is recognised; ``changed_in`` has the
+    answers by question key, and the status and comment by field name."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     member = models.ForeignKey(
@@ -228,7 +246,6 @@ class Response(models.Model):
         choices=ResponseStatus.choices,
         default=ResponseStatus.NOT_STARTED,
     )
-    version = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -254,6 +271,18 @@ class Response(models.Model):
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE_STATUSES and self.survey.state == SurveyState.OPEN
+
+    def current_values(self, fields: Iterable[str]) -> dict[str, Any]:
+        """The status and comment by field name, the answers by question key."""
+        wanted = set(fields)
+        values = super().current_values(wanted & set(REVIEW_FIELDS))
+        answers = self.answers.filter(question__key__in=wanted - set(REVIEW_FIELDS))
+        values.update(answers.values_list("question__key", "value"))
+        return {key: values.get(key) for key in sorted(wanted)}
+
+
+#: The fields of a response that its review changes (the rest of it is its answers).
+REVIEW_FIELDS = ("status", "review_comment")
 
 
 class AnswerSource(models.TextChoices):

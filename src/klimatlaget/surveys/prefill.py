@@ -5,11 +5,8 @@ unconfirmed; the member confirms or corrects them before submitting."""
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
+from klimatlaget.accounts.permissions import User
 from klimatlaget.surveys.models import Answer, AnswerSource, Response, Survey
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def last_years_answers(response: Response) -> dict[str, Any]:

@@ -1,31 +1,31 @@
-"""The only writers of responses and answers, and who may see them.
+"""The only writers of responses and answers.
 
 A member's own editors (``CHANGE_ORGANISATION`` on the member) answer its survey while the
-survey is open and the response is not submitted; the secretariat (``MANAGE_ASSOCIATION``) sees
-every response and returns or approves submitted ones. Nobody else sees a member's answers
-before the secretariat has approved them, and even then only as statistics and the report.
-Every change is recorded in the change log of the member, readable by those who may see the
-response and without the answers themselves.
+survey is open and the response is not submitted; the secretariat of the survey's association
+(``MANAGE_ASSOCIATION``) sees every response and returns or approves submitted ones. Nobody else
+sees a member's answers before the secretariat has approved them, and even then only as
+statistics and the report. Every change is recorded in the change log of the member, readable by
+those who may see the response and without the answers themselves. Who may see what is decided
+by :mod:`klimatlaget.accounts.resolvers`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
-from klimatlaget.associations.models import members_in_year
+from klimatlaget.accounts.permissions import Permission, User, ensure_permission
+from klimatlaget.accounts.resolvers import can_answer
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY_RESPONSE
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import check_version
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.messages import problem_text
 from klimatlaget.surveys.models import (
@@ -40,38 +40,8 @@ from klimatlaget.surveys.models import (
     SurveyState,
 )
 
-User = AbstractBaseUser | AnonymousUser
-
-# Who may do what ---------------------------------------------------------------------------
-
-
-def can_manage(user: User) -> bool:
-    return has_permission(user, Permission.MANAGE_ASSOCIATION)
-
-
-def is_member(survey: Survey, member: Organisation) -> bool:
-    return members_in_year(survey.association, survey.year).filter(pk=member.pk).exists()
-
-
-def can_answer(user: User, survey: Survey, member: Organisation) -> bool:
-    """The member's own editors (and the secretariat) answer for a member of the survey's
-    association in the survey's year."""
-    return has_permission(user, Permission.CHANGE_ORGANISATION, member) and is_member(
-        survey, member
-    )
-
-
-def can_see_response(user: User, response: Response) -> bool:
-    return can_manage(user) or can_answer(user, response.survey, response.member)
-
-
-def ensure_can_see(user: User, response: Response) -> None:
-    """Refuse anybody but the secretariat and the member's own editors. Outsiders get a 404 so
-    that they cannot even learn whether a member has started."""
-    if not user.is_authenticated:
-        raise PermissionDenied("login required")
-    if not can_see_response(user, response):
-        raise Http404("response")
+#: Longest answer text written to the change log.
+LOGGED_TEXT = 200
 
 
 # Reading -----------------------------------------------------------------------------------
@@ -125,6 +95,9 @@ class SaveResult:
     saved: dict[str, Any] = field(default_factory=dict)
     #: Answers that could not be read, by question key; nothing of them was saved.
     problems: dict[str, calc.AnswerProblem] = field(default_factory=dict)
+    #: Answers others changed since the writer's version (none of those it saved), as they are
+    #: now: the writer's copy of them is stale.
+    elsewhere: dict[str, Any] = field(default_factory=dict)
 
     def messages(self) -> dict[str, str]:
         return {key: problem_text(problem) for key, problem in self.problems.items()}
@@ -138,14 +111,21 @@ def save_answers(
     *,
     confirm: bool = True,
     all_or_nothing: bool = False,
+    version: Any = None,
 ) -> SaveResult:
     """Save a draft: the answers in ``raw`` (by question key) that can be read are saved, the
     others are returned as problems (with ``all_or_nothing``, one problem saves nothing).
-    Saving an answer confirms it, pre-filled or not, unless ``confirm`` is false."""
+    Saving an answer confirms it, pre-filled or not, unless ``confirm`` is false.
+
+    With ``version`` (the one the writer saw), an answer in ``raw`` that somebody changed since
+    refuses the whole draft with StaleVersion (so callers pass only the answers that differ
+    from the stored ones); answers to other questions changed meanwhile are no conflict, and
+    come back in ``elsewhere`` so that the writer knows its copy of them is stale."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
+    check_version(response, version, raw.keys())
     questions = {q.key: q for q in response.survey.questions.all()}
     unknown = sorted(set(raw) - set(questions))
     if unknown:
@@ -156,6 +136,8 @@ def save_answers(
     specs = [questions[key].spec() for key in raw if questions[key].kind != "file"]
     read, problems = calc.read_answers(specs, raw)
     result = SaveResult(version=response.version, problems=problems)
+    if version is not None:
+        result.elsewhere = response.current_values(response.changed_since(version))
     if problems and all_or_nothing:
         return result
     existing = {a.question.key: a for a in response.answers.select_related("question")}
@@ -178,7 +160,7 @@ def save_answers(
         if old != value:
             changes[key] = [old, value]
     if result.saved:
-        _touch(response, user)
+        _touch(response, user, result.saved)
         result.version = response.version
     if changes:
         _record(
@@ -207,9 +189,9 @@ def _record(
     )
 
 
-def _touch(response: Response, user: User) -> None:
-    response.version += 1
-    fields = ["version"]
+def _touch(response: Response, user: User, keys: Iterable[str]) -> None:
+    """Count a change of the answers to ``keys`` (and start the response)."""
+    fields = response.bump(keys)
     if response.status in (ResponseStatus.NOT_STARTED,):
         response.status = ResponseStatus.IN_PROGRESS
         fields.append("status")
@@ -221,13 +203,21 @@ def _touch(response: Response, user: User) -> None:
 
 @transaction.atomic
 def save_file(
-    user: User, response: Response, question: Question, name: str, content_type: str, data: bytes
+    user: User,
+    response: Response,
+    question: Question,
+    name: str,
+    content_type: str,
+    data: bytes,
+    version: Any = None,
 ) -> Answer:
-    """Store an uploaded file as the answer to a file question, within its limits."""
+    """Store an uploaded file as the answer to a file question, within its limits, unless
+    somebody else answered it after ``version`` (StaleVersion)."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
+    check_version(response, version, [question.key])
     if question.survey_id != response.survey_id or question.kind != calc.QuestionKind.FILE:
         raise ValidationError(_("This question does not take a file."), code="not_file")
     try:
@@ -246,7 +236,7 @@ def save_file(
         answer=answer,
         defaults={"name": name, "content_type": content_type, "size": len(data), "content": data},
     )
-    _touch(response, user)
+    _touch(response, user, [question.key])
     _record(
         user,
         response,
@@ -285,9 +275,11 @@ def confirm_prefilled(user: User, response: Response) -> int:
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
-    count = response.answers.filter(confirmed=False).update(confirmed=True)
+    unconfirmed = response.answers.filter(confirmed=False)
+    keys = list(unconfirmed.values_list("question__key", flat=True))
+    count = unconfirmed.update(confirmed=True)
     if count:
-        _touch(response, user)
+        _touch(response, user, keys)
         _record(
             user,
             response,
@@ -314,8 +306,8 @@ def submit(user: User, response: Response) -> Response:
     response.status = ResponseStatus.SUBMITTED
     response.submitted_at = timezone.now()
     response.submitted_by = user if user.is_authenticated else None  # type: ignore[assignment]
-    response.version += 1
-    response.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
+    bookkeeping = response.bump(["status"])
+    response.save(update_fields=["status", "submitted_at", "submitted_by", *bookkeeping])
     _record(
         user,
         response,
@@ -326,11 +318,15 @@ def submit(user: User, response: Response) -> Response:
     return response
 
 
-def _review(user: User, response: Response, status: ResponseStatus, comment: str) -> Response:
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+def _review(
+    user: User, response: Response, status: ResponseStatus, comment: str, version: Any
+) -> Response:
+    """Approve or return the response as the reviewer saw it in ``version`` (when given)."""
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, response.survey.association)
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     if response.status == status:
         return response
+    check_version(response, version)
     if response.status != ResponseStatus.SUBMITTED:
         raise ValidationError(
             _("Only a submitted response can be approved or returned; this one is %(status)s.")
@@ -342,9 +338,9 @@ def _review(user: User, response: Response, status: ResponseStatus, comment: str
     response.reviewed_at = timezone.now()
     response.reviewed_by = user  # type: ignore[assignment]
     response.review_comment = comment
-    response.version += 1
+    bookkeeping = response.bump(["status", *(["review_comment"] if comment else [])])
     response.save(
-        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "version"]
+        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", *bookkeeping]
     )
     _record(
         user,
@@ -357,14 +353,16 @@ def _review(user: User, response: Response, status: ResponseStatus, comment: str
 
 
 @transaction.atomic
-def approve(user: User, response: Response, comment: str = "") -> Response:
-    return _review(user, response, ResponseStatus.APPROVED, comment)
+def approve(user: User, response: Response, comment: str = "", version: Any = None) -> Response:
+    return _review(user, response, ResponseStatus.APPROVED, comment, version)
 
 
 @transaction.atomic
-def return_for_correction(user: User, response: Response, comment: str) -> Response:
+def return_for_correction(
+    user: User, response: Response, comment: str, version: Any = None
+) -> Response:
     if not comment.strip():
         raise ValidationError(
             {"comment": _("Say what the member should correct.")}, code="comment_required"
         )
-    return _review(user, response, ResponseStatus.RETURNED, comment.strip())
+    return _review(user, response, ResponseStatus.RETURNED, comment.strip(), version)

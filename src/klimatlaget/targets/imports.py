@@ -207,6 +207,7 @@ def _store(
         }
         if not differences:
             continue
+        current.bump(differences)  # a stale editor of this target is refused, not overwritten
         current.save()
         updated += 1
         changes.update({f"{label}: {name}": pair for name, pair in differences.items()})

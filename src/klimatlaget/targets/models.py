@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc.targets import Form, Geography, Scope, TargetSpec, format_scopes
+from klimatlaget.concurrency import Versioned
 from klimatlaget.organisations.models import Organisation
 
 
@@ -43,7 +44,7 @@ class StatusChoice(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
 
 
-class Target(models.Model):
+class Target(Versioned):
     """One climate target of one organisation, as its source document states it."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="targets")

@@ -10,6 +10,9 @@
   rows). The answers that can be read are saved; the others are listed in ``problems`` by
   question key with a message, and the answer is still 200: a draft may be partly wrong.
   An unknown question, or a response that can no longer be changed, is answered with 422.
+  With the version read (``If-Match: "v3"`` or ``"version": 3``), an answer sent that somebody
+  else changed since refuses the draft (412 or 409, with those answers as they are now);
+  answers to other questions changed meanwhile come back in ``elsewhere``.
 - ``POST …/confirm-prefilled`` confirms every pre-filled answer; ``POST …/submit`` submits
   (again: no change), or answers 422 listing what is missing.
 
@@ -21,25 +24,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
+from pydantic import Field
 
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.accounts.resolvers import visible_survey
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering import access as acc
 from klimatlaget.surveys.building import definition_of
-from klimatlaget.surveys.models import Answer, Response, Survey, SurveyState
+from klimatlaget.surveys.models import Answer, Response, Survey
 from klimatlaget.surveys.secretariat.api import router as secretariat_router
 
 router = Router(tags=["surveys"])
 
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {**READ_ERRORS, 422: InvalidOut}
+DRAFT_ERRORS = {**WRITE_ERRORS, **CONFLICTS}
 
 
 class QuestionChoiceOut(Schema):
@@ -119,6 +125,9 @@ class MemberResponseOut(Schema):
 
 class DraftAnswersIn(Schema):
     answers: dict[str, Any]
+    version: int | None = Field(
+        None, description="The version the answers are based on; see If-Match"
+    )
 
 
 class DraftSavedOut(Schema):
@@ -126,6 +135,11 @@ class DraftSavedOut(Schema):
     status: str
     saved: dict[str, Any]
     problems: dict[str, str]
+    elsewhere: dict[str, Any] = Field(
+        default_factory=dict,
+        description="With a version sent: answers others changed since it (none of those sent), "
+        "as they are now",
+    )
 
 
 class PrefilledConfirmedOut(Schema):
@@ -178,10 +192,7 @@ def _question_out(item: dict[str, Any]) -> dict[str, Any]:
 def get_survey(request: HttpRequest, survey_id: int) -> Any:
     """The questionnaire: sections and questions with kind, choices, columns, condition and
     bounds."""
-    survey = get_object_or_404(Survey.objects.select_related("association"), pk=survey_id)
-    if survey.state == SurveyState.DRAFT and not services.can_manage(request.user):
-        raise Http404("survey")
-    return _survey_out(survey)
+    return _survey_out(visible_survey(request.user, survey_id))
 
 
 def _response_out(access: acc.Access) -> dict[str, Any]:
@@ -223,10 +234,15 @@ def _access(request: HttpRequest, survey_id: int, member_code: str) -> acc.Acces
     auth=django_auth,
     response={200: MemberResponseOut, **READ_ERRORS},
 )
-def get_response(request: HttpRequest, survey_id: int, member_code: str) -> Any:
+def get_response(
+    request: HttpRequest, survey_id: int, member_code: str, response: HttpResponse
+) -> Any:
     """The member's response: status, version and answers with their source and whether
-    they are confirmed, and the required questions still missing."""
-    return _response_out(_access(request, survey_id, member_code))
+    they are confirmed, and the required questions still missing. The ``ETag`` names the
+    version to send in ``If-Match`` when saving."""
+    out = _response_out(_access(request, survey_id, member_code))
+    response["ETag"] = etag(out["version"])
+    return out
 
 
 def _writable(request: HttpRequest, survey_id: int, member_code: str) -> Response:
@@ -238,15 +254,19 @@ def _writable(request: HttpRequest, survey_id: int, member_code: str) -> Respons
 @router.patch(
     "/surveys/{survey_id}/responses/{member_code}",
     auth=django_auth,
-    response={200: DraftSavedOut, **WRITE_ERRORS},
+    response={200: DraftSavedOut, **DRAFT_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_response(
     request: HttpRequest, survey_id: int, member_code: str, body: DraftAnswersIn
 ) -> Any:
-    """Save a draft of some answers; unreadable ones come back in ``problems`` (still 200)."""
+    """Save a draft of some answers; unreadable ones come back in ``problems`` (still 200).
+    With ``If-Match`` or ``version``, an answer sent that was changed since that version
+    refuses the draft (412 or 409, with the current answers changed since)."""
+    version = expected_version(request, body.version)
     try:
         response = _writable(request, survey_id, member_code)
-        result = services.save_answers(request.user, response, body.answers)
+        result = services.save_answers(request.user, response, body.answers, version=version)
     except ValidationError as error:
         return invalid(error, "The answers were not saved.")
     response.refresh_from_db()
@@ -255,6 +275,7 @@ def patch_response(
         "status": response.status,
         "saved": result.saved,
         "problems": result.messages(),
+        "elsewhere": result.elsewhere,
     }
 
 

@@ -1,8 +1,10 @@
 """The questionnaire page's own JSON endpoints (autosave and file upload) and file downloads.
 
 The draft endpoint takes ``{"answers": {key: raw}}`` and answers
-``{"version", "saved", "problems": {key: message}, "progress", "status"}``; refusals are JSON with
-a ``detail`` naming the problem (403, 404, 413 when the request is too large, 422).
+``{"version", "saved", "problems": {key: message}, "elsewhere": {key: answer}, "progress",
+"status"}`` (``elsewhere``: answers others changed since the page's version); refusals are JSON with
+a ``detail`` naming the problem (403, 404, 409 for answers changed elsewhere since ``version``,
+413 when the request is too large, 422).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from klimatlaget.concurrency import StaleVersion
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering import access as acc
 from klimatlaget.surveys.answering import questionnaire as qn
@@ -42,13 +45,16 @@ def _guarded(view: Any) -> Any:
             return _refusal(_("You may not change these answers."), 403)
         except ValidationError as error:
             return _refusal(" ".join(error.messages), 422)
+        except StaleVersion as stale:
+            return JsonResponse(stale.as_json(), status=409)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
 
 
-def _raw_answers(request: HttpRequest) -> dict[str, Any]:
+def _draft(request: HttpRequest) -> tuple[dict[str, Any], Any]:
+    """The answers sent, and the version of the response the page had."""
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
@@ -56,27 +62,30 @@ def _raw_answers(request: HttpRequest) -> dict[str, Any]:
     answers = body.get("answers") if isinstance(body, dict) else None
     if not isinstance(answers, dict):
         raise ValidationError(_('Send the answers as {"answers": {question key: answer}}.'))
-    return answers
+    return answers, body.get("version")
 
 
 @require_POST
 @_guarded
 def save_draft(request: HttpRequest, code: str, survey_id: int) -> HttpResponse:
     """Autosave: the answers that changed are saved; those that cannot be read come back as
-    problems by question key, and nothing of them is saved."""
-    raw = _raw_answers(request)
+    problems by question key, and nothing of them is saved. With ``version``, an answer sent
+    that somebody else changed since refuses the draft (409, naming what changed). Permission
+    is checked before the body is read."""
     access = acc.writable(request.user, code, survey_id)
+    raw, version = _draft(request)
     response = access.response
     assert response is not None
     specs = services.question_specs(access.survey)
     changed = qn.changed_only(specs, raw, services.answers_of(response))
-    result = services.save_answers(request.user, response, changed)
+    result = services.save_answers(request.user, response, changed, version=version)
     response.refresh_from_db()
     return JsonResponse(
         {
             "version": response.version,
             "saved": result.saved,
             "problems": result.messages(),
+            "elsewhere": result.elsewhere,
             "progress": qn.progress(access.survey, response),
             "status": response.status,
         }

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import StaleVersion, posted_version
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering.questionnaire import UPLOAD
 from klimatlaget.surveys.messages import problem_text
@@ -20,14 +21,18 @@ from klimatlaget.surveys.models import Answer, Question, Response
 def save_upload(
     request: HttpRequest, response: Response, question: Question, upload: UploadedFile
 ) -> Answer:
-    """Store ``upload`` as the answer to ``question``; raises ValidationError with the reason."""
+    """Store ``upload`` as the answer to ``question``; raises ValidationError with the reason,
+    or StaleVersion when somebody else answered it after the version posted with it."""
     name = upload.name or "file"
     try:
         calc.answers.check_file(question.spec(), name, upload.size or 0)
     except calc.AnswerProblem as problem:
         raise ValidationError(problem_text(problem), code=problem.code) from None
     content_type = upload.content_type or "application/octet-stream"
-    return services.save_file(request.user, response, question, name, content_type, upload.read())
+    version = posted_version(request.POST.get("version"))
+    return services.save_file(
+        request.user, response, question, name, content_type, upload.read(), version
+    )
 
 
 def save_uploads(request: HttpRequest, response: Response) -> dict[str, str]:
@@ -41,6 +46,8 @@ def save_uploads(request: HttpRequest, response: Response) -> dict[str, str]:
             save_upload(request, response, question, upload)
         except ValidationError as error:
             problems[question.key] = " ".join(error.messages)
+        except StaleVersion as stale:
+            problems[question.key] = stale.message()
     return problems
 
 

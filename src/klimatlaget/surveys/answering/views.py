@@ -17,36 +17,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.associations.models import Membership
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.accounts import resolvers
+from klimatlaget.concurrency import StaleVersion, posted_version
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering import access as acc
 from klimatlaget.surveys.answering import questionnaire as qn
 from klimatlaget.surveys.answering.uploads import save_uploads
-from klimatlaget.surveys.models import Response, ResponseStatus, Survey, SurveyState
+from klimatlaget.surveys.models import Response, ResponseStatus, SurveyState
 
 SUBMITTED = (ResponseStatus.SUBMITTED, ResponseStatus.APPROVED)
 
 
-def _surveys_of(user: Any, member: Organisation) -> list[Survey]:
-    """Surveys of the associations ``member`` belonged to in each survey's year."""
-    associations = Membership.objects.filter(member=member).values("association")
-    surveys = Survey.objects.filter(association__in=associations).select_related("association")
-    if not services.can_manage(user):
-        surveys = surveys.exclude(state=SurveyState.DRAFT)
-    return [
-        survey for survey in surveys.order_by("-year", "kind") if services.is_member(survey, member)
-    ]
-
-
 @login_required
 def member_surveys(request: HttpRequest, code: str) -> HttpResponse:
-    member = acc.member_for(request.user, code)
+    member = resolvers.member_for(request.user, code)
     responses = {r.survey_id: r for r in Response.objects.filter(member=member)}
     rows = []
-    for survey in _surveys_of(request.user, member):
+    for survey in resolvers.member_surveys(request.user, member):
         response = responses.get(survey.pk)
-        answers = acc.answers_as_member(request.user, survey, member)
+        answers = resolvers.answers_as_member(request.user, survey, member)
         editable = response.editable if response else survey.state == SurveyState.OPEN
         rows.append({"survey": survey, "response": response, "answerable": answers and editable})
     return render(
@@ -68,6 +57,7 @@ def _render(
     raw: dict[str, Any] | None = None,
     problems: dict[str, str] | None = None,
     submit_problems: list[str] | None = None,
+    conflict: StaleVersion | None = None,
 ) -> HttpResponse:
     response = access.response
     context = {
@@ -77,9 +67,10 @@ def _render(
         "editable": access.editable,
         "questionnaire": qn.build(access.survey, response, raw, problems),
         "submit_problems": submit_problems or [],
+        "conflict": conflict,
         "status_label": response.get_status_display() if response else _("Not started"),
     }
-    status = 200 if not (problems or submit_problems) else 422
+    status = 409 if conflict else 422 if (problems or submit_problems) else 200
     return render(request, "surveys/answering/questionnaire.html", context, status=status)
 
 
@@ -116,7 +107,15 @@ def _save(request: HttpRequest, access: acc.Access, *, submit: bool) -> HttpResp
     specs = services.question_specs(access.survey)
     raw = qn.posted_answers(specs, request.POST)
     changed = qn.changed_only(specs, raw, services.answers_of(response))
-    problems = services.save_answers(request.user, response, changed).messages()
+    version = posted_version(request.POST.get("version"))
+    try:
+        saved = services.save_answers(request.user, response, changed, version=version)
+    except StaleVersion as conflict:
+        # The user's answers are shown again, those changed elsewhere with the answer now stored.
+        now = _("Changed by somebody else after you opened the page, now: %(answer)s")
+        stale = {key: now % {"answer": value} for key, value in conflict.changed.items()}
+        return _render(request, _fresh(access), raw, stale, conflict=conflict)
+    problems = saved.messages()
     problems.update(save_uploads(request, response))
     if problems:
         messages.error(request, _("Some answers could not be saved; see below."))

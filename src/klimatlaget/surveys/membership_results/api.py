@@ -3,14 +3,13 @@
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.accounts.resolvers import managed_survey
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys.membership import COLUMNS, MemberResult, membership_results
-from klimatlaget.surveys.models import Survey, SurveyKind
+from klimatlaget.surveys.models import SurveyKind
 
 router = Router(tags=["surveys"])
 
@@ -74,8 +73,7 @@ def membership_test_results(
     """Every member's outcome in a membership test (pass, fail or incomplete) with the
     requirements it fails or has not answered; members without a response are incomplete.
     Drafts are judged as they stand and marked ``final: false``. Secretariat only."""
-    ensure_permission(request.user, Permission.MANAGE_ASSOCIATION)
-    survey = get_object_or_404(Survey, pk=survey_id, kind=SurveyKind.MEMBERSHIP_TEST)
+    survey = managed_survey(request.user, survey_id, kind=SurveyKind.MEMBERSHIP_TEST)
     results = membership_results(survey)
     if format == "csv":
         name = f"{survey.association.code}-membership-test-{survey.year}"

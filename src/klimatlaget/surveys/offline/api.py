@@ -10,10 +10,11 @@ from ninja import File, Router, Schema, UploadedFile
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from klimatlaget.api.openapi import file_download
 from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.exports.responses import XLSX, xlsx_response
 from klimatlaget.surveys.offline import upload as offline
 from klimatlaget.surveys.offline.reading import Rejected
-from klimatlaget.surveys.offline.views import xlsx_response
 from klimatlaget.surveys.offline.writing import file_name
 
 router = Router(tags=["surveys"])
@@ -39,7 +40,12 @@ class UploadErrorOut(Schema):
     errors: list[CellErrorOut]
 
 
-@router.get(PATH, auth=django_auth, response={401: ErrorOut, 404: ErrorOut})
+@router.get(
+    PATH,
+    auth=django_auth,
+    response={401: ErrorOut, 404: ErrorOut},
+    openapi_extra=file_download(XLSX, "The questionnaire as an Excel workbook"),
+)
 def download_questionnaire(request: HttpRequest, survey_id: int, member_code: str) -> Any:
     """The member's questionnaire as an Excel workbook with its current answers (a member's
     first download starts its response, with pre-filled answers)."""

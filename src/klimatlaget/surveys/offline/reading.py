@@ -68,6 +68,8 @@ class Reading:
     errors: list[CellError] = field(default_factory=list)
     #: Where each question was found: ``(sheet, row)``, to place later problems.
     places: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    #: The version of the response the file was downloaded with.
+    version: int = 0
 
 
 def check_size(size: int) -> None:
@@ -119,6 +121,7 @@ class _Meta:
     values: dict[str, Any]
     sections: dict[str, str]  # sheet name -> section key
     tables: dict[str, str]  # sheet name -> question key
+    rows: dict[str, int]  # value name -> its row
 
 
 def _meta(book: Any) -> _Meta:
@@ -133,14 +136,34 @@ def _meta(book: Any) -> _Meta:
     values: dict[str, Any] = {}
     sections: dict[str, str] = {}
     tables: dict[str, str] = {}
-    for _number, row in _rows(book[layout.META_SHEET], 1):
+    rows: dict[str, int] = {}
+    for number, row in _rows(book[layout.META_SHEET], 1):
         name = _cell(row, 1)
         if name == layout.META_SHEET_ROW:
             target = sections if _cell(row, 3) == layout.ROLE_SECTION else tables
             target[str(_cell(row, 2))] = str(_cell(row, 4))
         elif name:
             values[str(name)] = _cell(row, 2)
-    return _Meta(values, sections, tables)
+            rows[str(name)] = number
+    return _Meta(values, sections, tables, rows)
+
+
+def _version(meta: _Meta) -> int:
+    """The response's version when the file was downloaded: a whole number of at least 0
+    (upload compares it with the stored one, so that a stale file reverts no newer answer)."""
+    value = meta.values.get(layout.META_VERSION)
+    if type(value) is float and value.is_integer():
+        value = int(value)
+    if type(value) is int and value >= 0:
+        return value
+    row = meta.rows.get(layout.META_VERSION)
+    message = _(
+        "The file's version (%(value)s, on the hidden sheet %(sheet)s, cell %(cell)s) has been "
+        "changed; it must be the one the file was downloaded with. Download the questionnaire "
+        "again and fill that file in."
+    ) % {"value": value, "sheet": layout.META_SHEET, "cell": f"B{row}" if row else "B"}
+    cell = CellError(layout.META_SHEET, row, "", message, f"B{row}" if row else "")
+    raise Rejected(message, [cell])
 
 
 def _check_meta(meta: _Meta, survey: Survey, member: Organisation) -> None:
@@ -356,6 +379,9 @@ def read_workbook(data: bytes, survey: Survey, member: Organisation) -> Reading:
     try:
         meta = _meta(book)
         _check_meta(meta, survey, member)
-        return _Reader(book, meta, survey).read()
+        version = _version(meta)
+        reading = _Reader(book, meta, survey).read()
+        reading.version = version
+        return reading
     finally:
         book.close()

@@ -9,16 +9,27 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
-from klimatlaget.organisations.lookup import organisation_or_404
+from klimatlaget.accounts.resolvers import (
+    answers_as_member,
+    member_for,
+    member_survey,
+)
+from klimatlaget.concurrency import StaleVersion
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
 from klimatlaget.surveys.messages import problem_text
 from klimatlaget.surveys.models import Response, Survey, SurveyState
-from klimatlaget.surveys.offline.reading import CellError, Rejected, check_size, read_workbook
+from klimatlaget.surveys.offline import layout
+from klimatlaget.surveys.offline.reading import (
+    CellError,
+    Reading,
+    Rejected,
+    check_size,
+    read_workbook,
+)
 from klimatlaget.surveys.offline.writing import questionnaire_xlsx
 
 User = services.User
@@ -27,24 +38,16 @@ User = services.User
 def survey_and_member(user: User, survey_id: int, code: str) -> tuple[Survey, Organisation]:
     """The survey and the member, for the member's editors and the secretariat only. Anybody
     else gets a 404, as if the member's response did not exist."""
-    if not user.is_authenticated:
-        raise PermissionDenied("login required")
-    survey = get_object_or_404(Survey.objects.select_related("association"), pk=survey_id)
-    member = organisation_or_404(code)
-    if not services.is_member(survey, member):
-        raise Http404("member")
-    if services.can_manage(user):
-        return survey, member
-    if survey.state == SurveyState.DRAFT or not services.can_answer(user, survey, member):
-        raise Http404("response")
-    return survey, member
+    member = member_for(user, code)
+    return member_survey(user, survey_id, member), member
 
 
 def download(user: User, survey: Survey, member: Organisation, upload_url: str) -> bytes:
     """The questionnaire with the current answers. The member's first download starts the
     response, so that answers pre-filled from last year and the platform are in the file."""
     response = services.response_for(survey, member)
-    if response is None and survey.state == SurveyState.OPEN and not services.can_manage(user):
+    answering = answers_as_member(user, survey, member)
+    if response is None and survey.state == SurveyState.OPEN and answering:
         response = services.start_response(user, survey, member)
     return questionnaire_xlsx(survey, member, response, upload_url)
 
@@ -77,7 +80,7 @@ def _changes(response: Response, answers: dict[str, Any]) -> dict[str, Any]:
 def upload(user: User, survey: Survey, member: Organisation, file: UploadedFile) -> int:
     """Save every answer of the uploaded questionnaire; returns how many answers changed or
     were confirmed. Raises :class:`Rejected` (nothing saved) with the problems by cell."""
-    if not services.can_answer(user, survey, member):
+    if not answers_as_member(user, survey, member):
         raise PermissionDenied("answer")
     problem = editable_problem(survey, member)
     if problem:
@@ -93,7 +96,11 @@ def upload(user: User, survey: Survey, member: Organisation, file: UploadedFile)
         with transaction.atomic():
             response = services.start_response(user, survey, member)
             result = services.save_answers(
-                user, response, _changes(response, reading.answers), all_or_nothing=True
+                user,
+                response,
+                _changes(response, reading.answers),
+                all_or_nothing=True,
+                version=reading.version,
             )
             if result.problems:
                 raise _Problems(result.problems)
@@ -105,7 +112,30 @@ def upload(user: User, survey: Survey, member: Organisation, file: UploadedFile)
         raise Rejected(_("Nothing was saved."), errors) from None
     except ValidationError as error:
         raise Rejected(" ".join(error.messages)) from None
+    except StaleVersion as stale:
+        raise _stale(stale, reading) from None
     return len(result.saved)
+
+
+def _stale(stale: StaleVersion, reading: Reading) -> Rejected:
+    """The answers changed on the web after the file was downloaded, each at its cell."""
+    errors = []
+    for key, value in stale.changed.items():
+        sheet, row = reading.places.get(key, ("", None))
+        cell = f"{get_column_letter(layout.ANSWER_COLUMN)}{row}" if row else ""
+        message = _("Changed after the file was downloaded; the answer is now: %(value)s") % {
+            "value": "—" if value is None else value
+        }
+        errors.append(CellError(sheet, row, key, message, cell))
+    return Rejected(
+        _(
+            "Nothing was saved: answers in the file were changed on the web after it was "
+            "downloaded (version %(file)s, now %(current)s). Download the questionnaire again, "
+            "so that no newer answer is replaced by an older one."
+        )
+        % {"file": stale.expected, "current": stale.current},
+        errors,
+    )
 
 
 class _Problems(Exception):

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from klimatlaget.accounts.resolvers import answers_as_member
+from klimatlaget.exports.responses import xlsx_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.offline import upload as offline
 from klimatlaget.surveys.offline.reading import Rejected
 from klimatlaget.surveys.offline.writing import file_name
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(forms.Form):
@@ -28,12 +28,6 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("The file downloaded from this page, at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
-
-
-def xlsx_response(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -56,7 +50,7 @@ def upload_page(request: HttpRequest, code: str, survey_id: int) -> HttpResponse
         "survey": survey,
         "member": member,
         "response": services.response_for(survey, member),
-        "may_answer": services.can_answer(user, survey, member),
+        "may_answer": answers_as_member(user, survey, member),
         "not_editable": offline.editable_problem(survey, member),
     }
     form = UploadForm(request.POST or None, request.FILES or None)

@@ -4,7 +4,6 @@ and upload the file again (see :mod:`.reading`)."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from klimatlaget.calc import surveys as calc
 from klimatlaget.calc.surveys.questions import EARLIEST_YEAR, LATEST_YEAR
+from klimatlaget.exports.workbook import append_row, save, set_cell
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import Answer, AnswerSource, Question, Response, Survey
 from klimatlaget.surveys.offline import layout
@@ -54,7 +54,7 @@ class _Lists:
         if reference is None:
             column = get_column_letter(len(self.columns) + 1)
             for row, option in enumerate(options, start=1):
-                self.sheet[f"{column}{row}"] = option
+                set_cell(self.sheet[f"{column}{row}"], option)
             reference = f"{quote_sheetname(self.sheet.title)}!${column}$1:${column}${len(options)}"
             self.columns[options] = reference
         return DataValidation(
@@ -209,9 +209,7 @@ class _Book:
         self._instructions_sheet()
         self._meta_sheet(version)
         self.book.move_sheet(self.lists.sheet, offset=len(self.book.sheetnames))
-        buffer = io.BytesIO()
-        self.book.save(buffer)
-        return buffer.getvalue()
+        return save(self.book)
 
     def _section_sheet(
         self,
@@ -220,8 +218,9 @@ class _Book:
         questions: dict[str, Question],
         table_sheets: dict[str, str],
     ) -> None:
-        sheet.append(
-            [_("Key"), _("Question"), _("Answer"), _("Unit"), _("What to write"), _("Status")]
+        append_row(
+            sheet,
+            [_("Key"), _("Question"), _("Answer"), _("Unit"), _("What to write"), _("Status")],
         )
         for cell in sheet[1]:
             cell.font = HEADER_FONT
@@ -255,7 +254,7 @@ class _Book:
             " ".join(part for part in help_parts if part),
             status_text(answer),
         ]
-        sheet.append(row)
+        append_row(sheet, row)
         number = sheet.max_row
         _style_key(sheet.cell(row=number, column=layout.KEY_COLUMN))
         for column in (2, 4, 5, 6):
@@ -273,17 +272,17 @@ class _Book:
 
     def _table_sheet(self, sheet: Worksheet, question: Question) -> None:
         spec = question.spec()
-        sheet.append([column.key for column in spec.columns])
+        append_row(sheet, [column.key for column in spec.columns])
         headers = []
         for column in spec.columns:
             header = f"{column.label} ({column.unit})" if column.unit else column.label
             headers.append(header + (" *" if column.required else ""))
-        sheet.append(headers)
+        append_row(sheet, headers)
         last_row = layout.FIRST_TABLE_ROW + spec.max_rows - 1
         answer = self.answers.get(question.key)
         rows = answer.value if answer is not None and isinstance(answer.value, list) else []
         for row in rows:
-            sheet.append([cell_value(column, row.get(column.key)) for column in spec.columns])
+            append_row(sheet, [cell_value(column, row.get(column.key)) for column in spec.columns])
         for index, column in enumerate(spec.columns, start=1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = 24
@@ -359,7 +358,7 @@ class _Book:
             ),
         ]
         for line in lines:
-            sheet.append(list(line))
+            append_row(sheet, list(line))
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.cell(row=7, column=1).font = HEADER_FONT
         sheet.column_dimensions["A"].width = 16
@@ -370,12 +369,12 @@ class _Book:
     def _meta_sheet(self, version: int) -> None:
         sheet = self.book.create_sheet(layout.META_SHEET)
         sheet.sheet_state = "hidden"
-        sheet.append([layout.META_FORMAT, layout.FORMAT_VERSION])
-        sheet.append([layout.META_SURVEY, self.survey.pk])
-        sheet.append([layout.META_MEMBER, self.member.code])
-        sheet.append([layout.META_VERSION, version])
+        append_row(sheet, [layout.META_FORMAT, layout.FORMAT_VERSION])
+        append_row(sheet, [layout.META_SURVEY, self.survey.pk])
+        append_row(sheet, [layout.META_MEMBER, self.member.code])
+        append_row(sheet, [layout.META_VERSION, version])
         for row in self.meta_rows:
-            sheet.append(list(row))
+            append_row(sheet, list(row))
 
 
 def questionnaire_xlsx(

@@ -7,36 +7,27 @@ figures. The internal version is for the secretariat only, in every state.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from klimatlaget.accounts.permissions import Permission, has_permission
-from klimatlaget.organisations.lookup import organisation_or_404
+from klimatlaget.accounts.permissions import Permission, User, has_permission
+from klimatlaget.accounts.resolvers import association_or_404, managed_association
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import Survey, SurveyKind, SurveyState
 from klimatlaget.surveys.report.content import NoReport, Report, build_report, report_survey
-from klimatlaget.surveys.services import User
-
-
-def survey_or_404(code: str, year: int) -> Survey:
-    association = organisation_or_404(code)
-    try:
-        return report_survey(association, year)
-    except NoReport as error:
-        raise Http404(str(error)) from error
-
-
-def is_secretariat(user: User, survey: Survey) -> bool:
-    return has_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
 
 
 def visible_report(user: User, code: str, year: int, *, internal: bool = False) -> Report:
-    """The report the user may see; raises Http404 or PermissionDenied otherwise."""
-    survey = survey_or_404(code, year)
-    if internal:
-        if not is_secretariat(user, survey):
-            raise PermissionDenied("internal report")
-    elif survey.state != SurveyState.CLOSED and not is_secretariat(user, survey):
+    """The report the user may see. The internal report is refused to all but the secretariat
+    before anything is looked up (403); an unpublished report is as missing as one that does
+    not exist (404)."""
+    association = managed_association(user, code) if internal else association_or_404(code)
+    try:
+        survey = report_survey(association, year)
+    except NoReport as error:
+        raise Http404(str(error)) from error
+    if survey.state != SurveyState.CLOSED and not has_permission(
+        user, Permission.MANAGE_ASSOCIATION, association
+    ):
         raise Http404("report not published")
     return build_report(survey, public=not internal)
 

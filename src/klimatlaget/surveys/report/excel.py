@@ -4,9 +4,7 @@ year question; the internal workbook adds a sheet of responses."""
 
 from __future__ import annotations
 
-import io
 import re
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -14,6 +12,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from klimatlaget.exports.workbook import append_row, save
 from klimatlaget.surveys.report import display
 from klimatlaget.surveys.report.content import QuestionReport, Report
 
@@ -36,47 +35,41 @@ def sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _row(sheet: Worksheet, values: list[Any], font: Font | None = None) -> int:
-    sheet.append(values)
-    if font is not None:
-        for cell in sheet[sheet.max_row]:
-            cell.font = font
-    return sheet.max_row
-
-
 def _summary(sheet: Worksheet, report: Report) -> None:
     sheet.title = sheet_title(_("Summary"), set())
-    _row(sheet, [report.title], Font(bold=True, size=16))
-    _row(sheet, [report.association_name])
+    append_row(sheet, [report.title], Font(bold=True, size=16))
+    append_row(sheet, [report.association_name])
     if report.preview:
-        _row(sheet, [_("Preview: the survey is not closed yet; the figures may change.")])
-    _row(sheet, [])
-    _row(sheet, [_("Figure"), _("Value")], BOLD)
-    _row(sheet, [_("Members who answered"), report.respondents])
-    _row(sheet, [_("Members in the year"), report.invited])
+        append_row(sheet, [_("Preview: the survey is not closed yet; the figures may change.")])
+    append_row(sheet, [])
+    append_row(sheet, [_("Figure"), _("Value")], BOLD)
+    append_row(sheet, [_("Members who answered"), report.respondents])
+    append_row(sheet, [_("Members in the year"), report.invited])
     change = report.emissions
     mean = None if change.mean_change_pct is None else round(change.mean_change_pct, 1)
-    _row(
+    append_row(
         sheet,
         [_("Average change in emissions since %(base)s (%%)") % {"base": change.base_year}, mean],
     )
-    _row(sheet, [_("Latest year with emissions data"), change.latest_year])
-    _row(sheet, [_("Members with emissions data"), change.with_data])
-    _row(sheet, [])
+    append_row(sheet, [_("Latest year with emissions data"), change.latest_year])
+    append_row(sheet, [_("Members with emissions data"), change.with_data])
+    append_row(sheet, [])
     for sentence in display.summary_sentences(report):
-        _row(sheet, [sentence])
-    _row(sheet, [_("Members who answered:"), ", ".join(report.respondent_names)])
-    _row(sheet, [])
-    _row(sheet, [_("Verdict on registered targets"), _("Members")], BOLD)
+        append_row(sheet, [sentence])
+    append_row(sheet, [_("Members who answered:"), ", ".join(report.respondent_names)])
+    append_row(sheet, [])
+    append_row(sheet, [_("Verdict on registered targets"), _("Members")], BOLD)
     first = sheet.max_row + 1
     for verdict in report.verdicts:
-        _row(sheet, [verdict.label, verdict.count])
+        append_row(sheet, [verdict.label, verdict.count])
     _chart(sheet, _("Respondents by verdict"), first, sheet.max_row, anchor=f"D{first}")
-    _row(sheet, [])
-    _row(sheet, [_("Member"), _("Change in emissions since %(base)s (%%)") % {"base": 1990}], BOLD)
+    append_row(sheet, [])
+    append_row(
+        sheet, [_("Member"), _("Change in emissions since %(base)s (%%)") % {"base": 1990}], BOLD
+    )
     for member in change.members:
         value = None if member.change_pct is None else round(member.change_pct, 1)
-        _row(sheet, [member.name, value])
+        append_row(sheet, [member.name, value])
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 14
 
@@ -98,10 +91,10 @@ def _chart(sheet: Worksheet, title: str, first: int, last: int, anchor: str) -> 
 
 
 def _options(sheet: Worksheet, question: QuestionReport) -> tuple[int, int]:
-    _row(sheet, [_("Answer"), _("Members"), _("Share")], BOLD)
+    append_row(sheet, [_("Answer"), _("Members"), _("Share")], BOLD)
     first = sheet.max_row + 1
     for option in question.options:
-        row = _row(sheet, [option.label, option.count, option.share])
+        row = append_row(sheet, [option.label, option.count, option.share])
         sheet.cell(row=row, column=3).number_format = PERCENT
     return first, sheet.max_row
 
@@ -111,7 +104,7 @@ def _numbers(sheet: Worksheet, question: QuestionReport) -> None:
     if numbers is None or question.kind != "number":
         return
     unit = f" ({question.unit})" if question.unit else ""
-    _row(sheet, [_("Figure") + unit, _("Value")], BOLD)
+    append_row(sheet, [_("Figure") + unit, _("Value")], BOLD)
     for label, value in (
         (_("Mean"), numbers.mean),
         (_("Median"), numbers.median),
@@ -120,47 +113,49 @@ def _numbers(sheet: Worksheet, question: QuestionReport) -> None:
         (_("Sum"), numbers.total),
         (_("Answered"), numbers.count),
     ):
-        _row(sheet, [label, value])
+        append_row(sheet, [label, value])
 
 
 def _question(sheet: Worksheet, question: QuestionReport, public: bool) -> None:
-    _row(sheet, [question.text], HEADING)
-    _row(sheet, [display.answered_text(question)])
+    append_row(sheet, [question.text], HEADING)
+    append_row(sheet, [display.answered_text(question)])
     if question.options:
         first, last = _options(sheet, question)
         if question.has_chart:
             _chart(sheet, question.text, first, last, anchor=f"E{first}")
             # leave room for the chart beside the table
             for _filler in range(max(0, 12 - (last - first + 1))):
-                _row(sheet, [])
+                append_row(sheet, [])
     _numbers(sheet, question)
     if question.rows is not None:
-        _row(sheet, [_("Rows in all"), question.rows])
+        append_row(sheet, [_("Rows in all"), question.rows])
         for column in question.columns:
-            _row(sheet, [column.text, display.answered_text(column)], BOLD)
+            append_row(sheet, [column.text, display.answered_text(column)], BOLD)
             if column.options:
                 _options(sheet, column)
             _numbers(sheet, column)
     if question.members_yes:
-        _row(sheet, [_("Members answering yes:"), ", ".join(question.members_yes)])
+        append_row(sheet, [_("Members answering yes:"), ", ".join(question.members_yes)])
     if len(question.history) > 1:
-        _row(sheet, [_("Year"), _("Figure"), _("Answered")], BOLD)
+        append_row(sheet, [_("Year"), _("Figure"), _("Answered")], BOLD)
         for figure in question.history:
-            _row(sheet, [figure.year, figure.value, figure.answered])
+            append_row(sheet, [figure.year, figure.value, figure.answered])
             if figure.label == "share_yes":
                 sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
     if not public and question.free_answers:
-        _row(sheet, [_("Member"), _("Answer")], BOLD)
+        append_row(sheet, [_("Member"), _("Answer")], BOLD)
         for answer in question.free_answers:
-            _row(sheet, [answer.member, answer.text])
-    _row(sheet, [])
+            append_row(sheet, [answer.member, answer.text])
+    append_row(sheet, [])
 
 
 def _respondents(book: Workbook, report: Report, taken: set[str]) -> None:
     sheet = book.create_sheet(sheet_title(_("Responses"), taken))
-    _row(sheet, [_("Code"), _("Member"), _("Status"), _("Submitted"), _("Submitted by")], BOLD)
+    append_row(
+        sheet, [_("Code"), _("Member"), _("Status"), _("Submitted"), _("Submitted by")], BOLD
+    )
     for r in report.respondent_list:
-        _row(sheet, [r.code, r.name, r.status_label, r.submitted_at, r.submitted_by])
+        append_row(sheet, [r.code, r.name, r.status_label, r.submitted_at, r.submitted_by])
     sheet.column_dimensions["B"].width = 30
 
 
@@ -174,13 +169,11 @@ def report_xlsx(report: Report) -> bytes:
         _respondents(book, report, taken)
     for chapter in report.chapters:
         sheet = book.create_sheet(sheet_title(chapter.title, taken))
-        _row(sheet, [chapter.title], Font(bold=True, size=16))
+        append_row(sheet, [chapter.title], Font(bold=True, size=16))
         if chapter.description:
-            _row(sheet, [chapter.description])
-        _row(sheet, [])
+            append_row(sheet, [chapter.description])
+        append_row(sheet, [])
         for question in chapter.questions:
             _question(sheet, question, report.public)
         sheet.column_dimensions["A"].width = 50
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save(book)

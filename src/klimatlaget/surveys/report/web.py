@@ -13,11 +13,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.exports.responses import download, xlsx_response
 from klimatlaget.surveys.report import display
 from klimatlaget.surveys.report.access import visible_report
 from klimatlaget.surveys.report.content import QuestionReport, Report
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def question_chart(question: QuestionReport) -> SafeString:
@@ -103,12 +102,6 @@ def internal_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(request, "surveys/report/report.html", _context(report))
 
 
-def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 def _file_name(report: Report, extension: str) -> str:
     suffix = "" if report.public else "-internal"
     return f"{report.association_code}-klimatlaget-{report.year}{suffix}.{extension}"
@@ -118,7 +111,7 @@ def report_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
     from klimatlaget.surveys.report.pdf import report_pdf as render_pdf
 
     report = visible_report(request.user, code, year)
-    return _download(render_pdf(report), "application/pdf", _file_name(report, "pdf"))
+    return download(render_pdf(report), _file_name(report, "pdf"), "application/pdf")
 
 
 @login_required
@@ -126,14 +119,14 @@ def internal_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
     from klimatlaget.surveys.report.pdf import report_pdf as render_pdf
 
     report = visible_report(request.user, code, year, internal=True)
-    return _download(render_pdf(report), "application/pdf", _file_name(report, "pdf"))
+    return download(render_pdf(report), _file_name(report, "pdf"), "application/pdf")
 
 
 def report_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
     from klimatlaget.surveys.report.excel import report_xlsx as render_xlsx
 
     report = visible_report(request.user, code, year)
-    return _download(render_xlsx(report), XLSX, _file_name(report, "xlsx"))
+    return xlsx_response(render_xlsx(report), _file_name(report, "xlsx"))
 
 
 @login_required
@@ -141,4 +134,4 @@ def internal_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
     from klimatlaget.surveys.report.excel import report_xlsx as render_xlsx
 
     report = visible_report(request.user, code, year, internal=True)
-    return _download(render_xlsx(report), XLSX, _file_name(report, "xlsx"))
+    return xlsx_response(render_xlsx(report), _file_name(report, "xlsx"))

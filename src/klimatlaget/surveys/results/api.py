@@ -4,16 +4,17 @@ the page; ``?format=csv`` gives the page's CSV."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
+from pydantic import Field
 
+from klimatlaget.accounts.resolvers import managed_survey
 from klimatlaget.calc import surveys as calc
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys.results import table
-from klimatlaget.surveys.results.access import managed_survey
 from klimatlaget.surveys.results.filters import member_filter
 from klimatlaget.surveys.results.summary import gather
 
@@ -113,9 +114,9 @@ def _question_out(
 def survey_statistics(
     request: HttpRequest,
     survey_id: int,
-    kind: str = "",
-    county: str = "",
-    size: str = "",
+    kind: Literal["", "municipality", "county"] = "",
+    county: Annotated[str, Field(pattern=r"^([0-9]{2})?$")] = "",
+    size: Literal["", "small", "medium", "large", "city"] = "",
     approved_only: bool = False,
     format: Literal["json", "csv"] = "json",
 ) -> Any:

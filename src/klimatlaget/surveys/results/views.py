@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from klimatlaget.accounts.resolvers import managed_survey
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys.results import table
-from klimatlaget.surveys.results.access import managed_survey
 from klimatlaget.surveys.results.blocks import section_blocks
 from klimatlaget.surveys.results.filters import as_query, filter_choices, member_filter
 from klimatlaget.surveys.results.summary import gather

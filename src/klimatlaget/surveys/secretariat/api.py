@@ -9,14 +9,16 @@ import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.accounts.resolvers import managed_association, managed_response, managed_survey
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.building import definition_of
@@ -28,6 +30,7 @@ router = Router(tags=["surveys"])
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 422: InvalidOut}
+CHANGE_ERRORS: dict[int, Any] = {**WRITE_ERRORS, **CONFLICTS}
 
 
 class SurveyOut(Schema):
@@ -40,6 +43,7 @@ class SurveyOut(Schema):
     deadline: datetime.date | None
     copied_from: int | None
     counts: dict[str, int]
+    version: int = Field(description="Send it back (or in If-Match) when changing the survey")
 
 
 class SurveyIn(Schema):
@@ -54,6 +58,7 @@ class SurveyPatch(Schema):
     title: str | None = None
     deadline: datetime.date | None = None
     state: Literal["draft", "open", "closed"] | None = None
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class MemberRef(Schema):
@@ -90,6 +95,7 @@ class StatusOut(Schema):
 
 class ReviewIn(Schema):
     comment: str = ""
+    version: int | None = Field(None, description="The version reviewed; a stale one gets 409")
 
 
 class ReviewOut(Schema):
@@ -111,6 +117,7 @@ def _survey_out(survey: Survey) -> dict[str, Any]:
         "deadline": survey.deadline,
         "copied_from": survey.copied_from_id,
         "counts": status_counts(member_statuses(survey)),
+        "version": survey.version,
     }
 
 
@@ -119,7 +126,7 @@ def _survey_out(survey: Survey) -> dict[str, Any]:
 )
 def association_surveys(request: HttpRequest, code: str) -> Any:
     """The association's surveys, the latest year first, with response counts by status."""
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     surveys = Survey.objects.filter(association=association).select_related("association")
     return [_survey_out(s) for s in surveys.order_by("-year", "kind")]
 
@@ -130,7 +137,7 @@ def association_surveys(request: HttpRequest, code: str) -> Any:
 def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
     """Create the year's survey in draft, ``from`` the template, a ``copy`` of the latest
     earlier survey of the same kind (question keys kept) or a posted ``definition``. Recorded."""
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     try:
         survey = running.create(
             request.user, association, body.year, body.kind, body.source, body.definition
@@ -140,11 +147,17 @@ def post_survey(request: HttpRequest, code: str, body: SurveyIn) -> Any:
     return Status(201, _survey_out(survey))
 
 
-@router.patch("/surveys/{survey_id}", auth=django_auth, response={200: SurveyOut, **WRITE_ERRORS})
+@router.patch(
+    "/surveys/{survey_id}",
+    auth=django_auth,
+    response={200: SurveyOut, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
+)
 def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any:
     """Change the title, deadline (``null`` removes it) or state (draft → open → closed, and
-    reopening). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    reopening). Recorded. With ``If-Match`` or ``version``, a setting given that changed since
+    that version is not changed (412 or 409)."""
+    survey = managed_survey(request.user, survey_id)
     given = body.model_fields_set
     try:
         running.update_settings(
@@ -153,6 +166,7 @@ def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any
             title=body.title if "title" in given else None,
             deadline=body.deadline if "deadline" in given else False,
             state=body.state if "state" in given else None,
+            version=expected_version(request, body.version),
         )
     except ValidationError as error:
         return invalid(error, _("The survey was not changed."))
@@ -160,7 +174,7 @@ def patch_survey(request: HttpRequest, survey_id: int, body: SurveyPatch) -> Any
 
 
 def _send(request: HttpRequest, survey_id: int, kind: DispatchKind) -> Any:
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     base_url = dispatch.base_url(request)
     try:
         sent = dispatch.send(request.user, survey, kind, base_url)
@@ -201,7 +215,7 @@ def survey_status(
     request: HttpRequest, survey_id: int, format: Literal["json", "csv"] = "json"
 ) -> Any:
     """Every member's status, last save, submission and latest e-mail, with the counts."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     rows = member_statuses(survey)
     table = [row.as_dict() for row in rows]
     if format == "csv":
@@ -216,15 +230,7 @@ def survey_status(
 
 
 def _response(request: HttpRequest, survey_id: int, member_code: str) -> Response:
-    survey = running.managed_survey(request.user, survey_id)
-    response = (
-        Response.objects.select_related("survey", "member")
-        .filter(survey=survey, member__code=member_code)
-        .first()
-    )
-    if response is None:
-        raise Http404(member_code)
-    return response
+    return managed_response(request.user, survey_id, member_code)
 
 
 def _review_out(response: Response, told: int | None = None) -> dict[str, Any]:
@@ -240,15 +246,18 @@ def _review_out(response: Response, told: int | None = None) -> dict[str, Any]:
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/approve",
     auth=django_auth,
-    response={200: ReviewOut, **WRITE_ERRORS},
+    response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def approve_response(
     request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn | None = None
 ) -> Any:
-    """Approve the member's submitted response (an optional ``comment``). Recorded."""
+    """Approve the member's submitted response (an optional ``comment``). Recorded. With
+    ``If-Match`` or ``version``, a response changed since that version is not approved."""
     response = _response(request, survey_id, member_code)
+    version = expected_version(request, body.version if body else None)
     try:
-        approved = services.approve(request.user, response, body.comment if body else "")
+        approved = services.approve(request.user, response, body.comment if body else "", version)
     except ValidationError as error:
         return invalid(error, _("The response was not approved."))
     return _review_out(approved)
@@ -257,14 +266,16 @@ def approve_response(
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/return",
     auth=django_auth,
-    response={200: ReviewOut, **WRITE_ERRORS},
+    response={200: ReviewOut, **WRITE_ERRORS, **CONFLICTS},
+    openapi_extra=IF_MATCH,
 )
 def return_response(request: HttpRequest, survey_id: int, member_code: str, body: ReviewIn) -> Any:
     """Return the member's submitted response for correction with a ``comment`` (required),
     e-mailed to the member's contacts. Recorded."""
     response = _response(request, survey_id, member_code)
+    version = expected_version(request, body.version)
     try:
-        returned = services.return_for_correction(request.user, response, body.comment)
+        returned = services.return_for_correction(request.user, response, body.comment, version)
     except ValidationError as error:
         return invalid(error, _("The response was not returned."))
     told = dispatch.send_returned(request.user, returned, dispatch.base_url(request))
@@ -314,6 +325,9 @@ class QuestionPatch(Schema):
     max_rows: int | None = None
     max_file_bytes: int | None = None
     file_types: list[str] | None = None
+    version: int | None = Field(
+        None, description="The survey's version edited; a change since gets 409"
+    )
 
 
 class QuestionIn(QuestionPatch):
@@ -334,6 +348,9 @@ class SectionPatch(Schema):
     key: str | None = None
     title: str | None = None
     description: str | None = None
+    version: int | None = Field(
+        None, description="The survey's version edited; a change since gets 409"
+    )
 
 
 class SectionOut(Schema):
@@ -366,10 +383,13 @@ def _given(body: Schema, leave: tuple[str, ...] = ()) -> dict[str, Any]:
 @router.get(
     "/surveys/{survey_id}/definition", auth=django_auth, response={200: dict, **READ_ERRORS}
 )
-def survey_definition(request: HttpRequest, survey_id: int) -> Any:
+def survey_definition(request: HttpRequest, survey_id: int, response: HttpResponse) -> Any:
     """The survey as a definition: sections with their questions (kind, choices, columns,
-    condition, bounds, pre-filling) and the requirements; ``from: definition`` takes it back."""
-    survey = running.managed_survey(request.user, survey_id)
+    condition, bounds, pre-filling) and the requirements; ``from: definition`` takes it back.
+    The ``ETag`` names the survey's version, for ``If-Match`` when changing a section or
+    question (refused only when that section or question changed since)."""
+    survey = managed_survey(request.user, survey_id)
+    response["ETag"] = etag(survey.version)
     return definition_of(survey)
 
 
@@ -378,7 +398,7 @@ def survey_definition(request: HttpRequest, survey_id: int) -> Any:
 )
 def post_section(request: HttpRequest, survey_id: int, body: SectionIn) -> Any:
     """Add a section at the end (a survey being prepared). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     try:
         section = editing.add_section(request.user, survey, body.model_dump())
     except ValidationError as error:
@@ -389,16 +409,18 @@ def post_section(request: HttpRequest, survey_id: int, body: SectionIn) -> Any:
 @router.patch(
     "/surveys/{survey_id}/sections/{section_key}",
     auth=django_auth,
-    response={200: SectionOut, **WRITE_ERRORS},
+    response={200: SectionOut, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_section(
     request: HttpRequest, survey_id: int, section_key: str, body: SectionPatch
 ) -> Any:
     """Change a section's title or description (any time) or key (while being prepared)."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
-        section = editing.change_section(request.user, survey, section_key, _given(body))
+        changes = {**_given(body), "version": expected_version(request, body.version)}
+        section = editing.change_section(request.user, survey, section_key, changes)
     except ValidationError as error:
         return invalid(error, _("The section was not changed."))
     return _section_out(section)
@@ -407,15 +429,17 @@ def patch_section(
 @router.delete(
     "/surveys/{survey_id}/sections/{section_key}",
     auth=django_auth,
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def delete_section(request: HttpRequest, survey_id: int, section_key: str) -> Any:
     """Remove a section: an empty one any time; with its questions only while being prepared
     and only if nothing outside it depends on them. Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _section_or_404(survey, section_key)
     try:
-        editing.remove_section(request.user, survey, section_key)
+        version = expected_version(request, None)
+        editing.remove_section(request.user, survey, section_key, version)
     except ValidationError as error:
         return invalid(error, _("The section was not removed."))
     return Status(204, None)
@@ -437,8 +461,8 @@ def _question_or_404(survey: Survey, key: str) -> None:
 def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any:
     """Add a question to ``section`` (at its end, or at ``position``), with the definition's
     fields (while being prepared). Recorded."""
-    survey = running.managed_survey(request.user, survey_id)
-    item = _given(body, leave=("section", "position"))
+    survey = managed_survey(request.user, survey_id)
+    item = _given(body, leave=("section", "position", "version"))
     try:
         added = editing.add_question(request.user, survey, body.section, item, body.position)
     except ValidationError as error:
@@ -449,17 +473,19 @@ def post_question(request: HttpRequest, survey_id: int, body: QuestionIn) -> Any
 @router.patch(
     "/surveys/{survey_id}/questions/{question_key}",
     auth=django_auth,
-    response={200: dict, **WRITE_ERRORS},
+    response={200: dict, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def patch_question(
     request: HttpRequest, survey_id: int, question_key: str, body: QuestionPatch
 ) -> Any:
     """Change a question: its wording any time; its structure (key, kind, options' keys,
     columns, condition, required, bounds, pre-filling, section) only while being prepared."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
-        changed = editing.change_question(request.user, survey, question_key, _given(body))
+        changes = {**_given(body), "version": expected_version(request, body.version)}
+        changed = editing.change_question(request.user, survey, question_key, changes)
     except ValidationError as error:
         return invalid(error, _("The question was not changed."))
     return _question_out(survey, changed["key"])
@@ -468,14 +494,16 @@ def patch_question(
 @router.delete(
     "/surveys/{survey_id}/questions/{question_key}",
     auth=django_auth,
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
 def delete_question(request: HttpRequest, survey_id: int, question_key: str) -> Any:
     """Remove a question (while being prepared) that no condition or requirement depends on."""
-    survey = running.managed_survey(request.user, survey_id)
+    survey = managed_survey(request.user, survey_id)
     _question_or_404(survey, question_key)
     try:
-        editing.remove_question(request.user, survey, question_key)
+        version = expected_version(request, None)
+        editing.remove_question(request.user, survey, question_key, version)
     except ValidationError as error:
         return invalid(error, _("The question was not removed."))
     return Status(204, None)

@@ -139,7 +139,7 @@ def _ensure_open(survey: Survey) -> None:
 
 
 def send(
-    user: User | None,
+    user: User,
     survey: Survey,
     kind: DispatchKind | str,
     base_url: str,
@@ -147,9 +147,8 @@ def send(
 ) -> Round:
     """E-mail the invitation or reminder to every member :func:`plan` names; returns who is
     written to. The e-mails leave once the whole round is stored; if anything fails, none does.
-    ``user`` None: the command line, whose operator has the database anyway."""
-    if user is not None:
-        ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
+    The command line sends as its :class:`~klimatlaget.accounts.actors.SystemActor`."""
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
     _ensure_open(survey)
     planned = plan(survey, kind)
     with transaction.atomic():
@@ -162,7 +161,7 @@ def send(
 
 
 def _send_one(
-    user: User | None, survey: Survey, kind: DispatchKind, recipient: Recipient, base_url: str
+    user: User, survey: Survey, kind: DispatchKind, recipient: Recipient, base_url: str
 ) -> None:
     context = {
         "survey": survey,
@@ -176,11 +175,11 @@ def _send_one(
         member=recipient.member,
         kind=kind,
         recipients=list(recipient.addresses),
-        sent_by=user if user is not None and user.is_authenticated else None,  # type: ignore[misc]
+        sent_by=user if user.is_authenticated else None,  # type: ignore[misc]
     )
 
 
-def _record_round(user: User | None, survey: Survey, sent: Round) -> None:
+def _record_round(user: User, survey: Survey, sent: Round) -> None:
     record(
         actor=user,
         action=f"klimatlaget.survey.{sent.kind.value}s_sent",

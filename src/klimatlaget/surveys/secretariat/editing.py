@@ -31,6 +31,7 @@ from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import SURVEY
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import check_version
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.building import create_survey, question_problems
 from klimatlaget.surveys.models import (
@@ -362,10 +363,25 @@ def _ensure_wording_only(survey: Survey, before: Layout, after: Layout) -> None:
 # Writing -----------------------------------------------------------------------------------
 
 
-def _locked(user: User, survey: Survey) -> tuple[Survey, Layout]:
+def _locked(
+    user: User, survey: Survey, version: Any = None, edited: str | None = None
+) -> tuple[Survey, Layout]:
+    """The survey, locked, and its layout; refused (StaleVersion) when the ``edited`` section
+    or question (see :func:`part`) changed after ``version`` (when given)."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
     locked = Survey.objects.select_for_update().select_related("association").get(pk=survey.pk)
+    if edited is not None:
+        check_version(locked, version, [edited])
     return locked, layout_of(locked)
+
+
+def part(kind: Literal["section", "question"], key: str) -> str:
+    """How a section or question is named in the survey's versions."""
+    return f"{kind}:{key}"
+
+
+def _changed(survey: Survey, *parts: str) -> None:
+    survey.save(update_fields=survey.bump(parts))
 
 
 def _write(
@@ -463,6 +479,7 @@ def add_question(
     questions = section["questions"]
     questions.insert(len(questions) if position is None else max(0, position), new)
     _write(survey, before, after, edited=new)
+    _changed(survey, part("question", new["key"]))
     _record(
         user,
         survey,
@@ -482,13 +499,15 @@ def change_question(
     user: User, survey: Survey, key: str, changes: dict[str, Any]
 ) -> dict[str, Any]:
     """Change the question's fields given in ``changes`` (definition fields; ``section``
-    moves it to the end of another section). Returns the question as it now is."""
-    survey, before = _locked(user, survey)
+    moves it to the end of another section; ``version``: the survey's version the change was
+    made to). Returns the question as it now is."""
+    version = changes.get("version")
+    survey, before = _locked(user, survey, version, part("question", key))
     after = copy.deepcopy(before)
     section, question = find_question(after, key)
     old = dict(question)
     target = changes.get("section")
-    question.update({k: v for k, v in changes.items() if k not in ("pk", "section")})
+    question.update({k: v for k, v in changes.items() if k not in ("pk", "section", "version")})
     new_key = question.get("key")
     if new_key != key:
         _refuse_with_dependants(survey, before, key, _("Its key cannot change"))
@@ -500,6 +519,7 @@ def change_question(
     if target and target != section["key"]:
         changed["section"] = [section["key"], target]
     if changed:
+        _changed(survey, part("question", key), part("question", question["key"]))
         _record(user, survey, "question_changed", changed, f"question {key} changed")
     return question
 
@@ -516,15 +536,17 @@ def _refuse_with_dependants(survey: Survey, layout: Layout, key: str, what: str)
 
 
 @transaction.atomic
-def remove_question(user: User, survey: Survey, key: str) -> None:
-    """Remove a question of a draft survey that nothing depends on."""
-    survey, before = _locked(user, survey)
+def remove_question(user: User, survey: Survey, key: str, version: Any = None) -> None:
+    """Remove a question of a draft survey that nothing depends on (unless it changed after
+    ``version``)."""
+    survey, before = _locked(user, survey, version, part("question", key))
     after = copy.deepcopy(before)
     section, question = find_question(after, key)
     _ensure_wording_only(survey, before, [])  # removing is structure
     _refuse_with_dependants(survey, before, key, _("The question cannot be removed"))
     section["questions"].remove(question)
     _write(survey, before, after)
+    _changed(survey, part("question", key))
     _record(user, survey, "question_removed", {"question": [key, None]}, f"question {key} removed")
 
 
@@ -541,6 +563,7 @@ def move_question(user: User, survey: Survey, key: str, direction: Direction) ->
         raise ValidationError(_("The question is already first or last in its section."))
     questions[index], questions[other] = questions[other], questions[index]
     _write(survey, before, after)
+    _changed(survey, part("question", key))
     _record(
         user,
         survey,
@@ -564,6 +587,7 @@ def add_section(user: User, survey: Survey, item: dict[str, Any]) -> dict[str, A
     after.append(new)
     _check_section(after, new)
     _write(survey, before, after)
+    _changed(survey, part("section", new["key"]))
     _record(user, survey, "section_added", {"section": [None, new["key"]]}, "section added")
     return new
 
@@ -583,8 +607,9 @@ def _check_section(layout: Layout, section: dict[str, Any]) -> None:
 
 @transaction.atomic
 def change_section(user: User, survey: Survey, key: str, changes: dict[str, Any]) -> dict[str, Any]:
-    """Change a section's title, description or (in a draft) key."""
-    survey, before = _locked(user, survey)
+    """Change a section's title, description or (in a draft) key, as of the survey's
+    ``changes["version"]`` (when given)."""
+    survey, before = _locked(user, survey, changes.get("version"), part("section", key))
     after = copy.deepcopy(before)
     section = find_section(after, key)
     old = {k: section[k] for k in ("key", "title", "description")}
@@ -593,15 +618,17 @@ def change_section(user: User, survey: Survey, key: str, changes: dict[str, Any]
     _write(survey, before, after)
     changed = diff(old, {k: section[k] for k in old})
     if changed:
+        _changed(survey, part("section", key), part("section", section["key"]))
         _record(user, survey, "section_changed", changed, f"section {key} changed")
     return section
 
 
 @transaction.atomic
-def remove_section(user: User, survey: Survey, key: str) -> list[str]:
+def remove_section(user: User, survey: Survey, key: str, version: Any = None) -> list[str]:
     """Remove a section: an empty one at any time, one with questions (removed with it) only
-    from a draft and only if nothing outside it depends on them. Returns the questions removed."""
-    survey, before = _locked(user, survey)
+    from a draft and only if nothing outside it depends on them (and not when it changed after
+    ``version``). Returns the questions removed."""
+    survey, before = _locked(user, survey, version, part("section", key))
     after = copy.deepcopy(before)
     section = find_section(after, key)
     removed = [question["key"] for question in section["questions"]]
@@ -623,6 +650,7 @@ def remove_section(user: User, survey: Survey, key: str) -> list[str]:
         _write(survey, before, after)
     else:
         _remove_empty(survey, section)
+    _changed(survey, part("section", key), *(part("question", k) for k in removed))
     _record(
         user,
         survey,
@@ -649,6 +677,7 @@ def move_section(user: User, survey: Survey, key: str, direction: Direction) -> 
         raise ValidationError(_("The section is already first or last."))
     after[index], after[other] = after[other], after[index]
     _write(survey, before, after)
+    _changed(survey, part("section", key))
     _record(
         user,
         survey,

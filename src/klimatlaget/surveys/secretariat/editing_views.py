@@ -17,8 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from klimatlaget.accounts.resolvers import managed_survey
+from klimatlaget.concurrency import StaleVersion, changed_text, posted_version
 from klimatlaget.surveys.models import Survey, SurveyState
-from klimatlaget.surveys.secretariat import editing, running
+from klimatlaget.surveys.secretariat import editing
 from klimatlaget.surveys.secretariat.question_forms import (
     QuestionForm,
     SectionForm,
@@ -28,8 +30,7 @@ from klimatlaget.web.forms import save_or_show
 
 
 def _survey(request: HttpRequest, code: str, survey_id: int) -> Survey:
-    association = running.managed_association(request.user, code)
-    return running.survey_of(association, survey_id)
+    return managed_survey(request.user, survey_id, code)
 
 
 def _overview(survey: Survey, anchor: str = "") -> HttpResponse:
@@ -64,6 +65,14 @@ def _earlier(layout: editing.Layout, key: str | None, section_key: str) -> list[
         if key is None and section["key"] == section_key:
             return earlier
     return earlier
+
+
+def _refused(request: HttpRequest, error: ValidationError | StaleVersion) -> None:
+    if isinstance(error, StaleVersion):
+        messages.error(request, f"{error.message()} {changed_text(error)}")
+        return
+    for problem in error.messages:
+        messages.error(request, problem)
 
 
 def _context(survey: Survey, **extra: Any) -> dict[str, Any]:
@@ -113,10 +122,11 @@ def question_edit(request: HttpRequest, code: str, survey_id: int, key: str) -> 
         earlier=_earlier(layout, key, section["key"]),
         draft=survey.state == SurveyState.DRAFT,
         existing=question,
-        initial={**initial_of(question), "section": section["key"]},
+        initial={**initial_of(question), "section": section["key"], "version": survey.version},
     )
     if request.method == "POST" and form.is_valid():
-        changes = {**form.item(), "section": form.cleaned_data["section"]}
+        data = form.cleaned_data
+        changes = {**form.item(), "section": data["section"], "version": data["version"]}
         if save_or_show(form, lambda: editing.change_question(request.user, survey, key, changes)):
             messages.success(request, _("The question %(key)s was saved.") % {"key": key})
             return _overview(survey, f"section-{changes['section']}")
@@ -132,11 +142,11 @@ def question_delete(request: HttpRequest, code: str, survey_id: int, key: str) -
     layout = editing.layout_of(survey)
     _section_of, question = _question(layout, key)
     if request.method == "POST":
+        version = posted_version(request.POST.get("version"))
         try:
-            editing.remove_question(request.user, survey, key)
-        except ValidationError as error:
-            for problem in error.messages:
-                messages.error(request, problem)
+            editing.remove_question(request.user, survey, key, version)
+        except (ValidationError, StaleVersion) as error:
+            _refused(request, error)
             return redirect(request.path)
         messages.success(request, _("The question %(key)s was removed.") % {"key": key})
         return _overview(survey)
@@ -187,7 +197,10 @@ def section_edit(request: HttpRequest, code: str, survey_id: int, key: str) -> H
     form = SectionForm(
         request.POST or None,
         draft=survey.state == SurveyState.DRAFT,
-        initial={k: section[k] for k in ("key", "title", "description")},
+        initial={
+            **{k: section[k] for k in ("key", "title", "description")},
+            "version": survey.version,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -205,11 +218,11 @@ def section_delete(request: HttpRequest, code: str, survey_id: int, key: str) ->
     layout = editing.layout_of(survey)
     section = _section(layout, key)
     if request.method == "POST":
+        version = posted_version(request.POST.get("version"))
         try:
-            editing.remove_section(request.user, survey, key)
-        except ValidationError as error:
-            for problem in error.messages:
-                messages.error(request, problem)
+            editing.remove_section(request.user, survey, key, version)
+        except (ValidationError, StaleVersion) as error:
+            _refused(request, error)
             return redirect(request.path)
         messages.success(request, _("The section was removed."))
         return _overview(survey)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.concurrency import VersionField
 from klimatlaget.surveys.models import Survey, SurveyKind, SurveyState
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,6 +33,8 @@ class CreateSurveyForm(forms.Form):
 
 
 class SurveySettingsForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Survey
         fields = ["title", "deadline", "state"]
@@ -53,6 +56,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment to the member"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from klimatlaget.calc import surveys as calc
+from klimatlaget.concurrency import VersionField
 from klimatlaget.surveys.models import Prefill
 
 MEGABYTE = 1024 * 1024
@@ -148,6 +149,7 @@ class SectionForm(forms.Form):
     description = forms.CharField(
         label=_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, draft: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -160,6 +162,7 @@ class QuestionForm(forms.Form):
     the survey's sections as (key, title)."""
 
     section = forms.ChoiceField(label=_lazy("Section"))
+    version = VersionField()
     key = forms.SlugField(
         label=_lazy("Key"),
         max_length=80,

@@ -12,36 +12,17 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY
-from klimatlaget.fees.access import managed_association
+from klimatlaget.concurrency import check_version
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.building import copy_survey, create_survey
 from klimatlaget.surveys.models import Survey, SurveyKind, SurveyState
 
 Source = Literal["template", "copy", "definition"]
-
-__all__ = ["create", "managed_association", "managed_survey", "survey_of", "update_settings"]
-
-
-def managed_survey(user: User, survey_id: int) -> Survey:
-    """The survey (else 404), if ``user`` is the secretariat (else 403)."""
-    survey = get_object_or_404(Survey.objects.select_related("association"), pk=survey_id)
-    ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
-    return survey
-
-
-def survey_of(association: Organisation, survey_id: int) -> Survey:
-    """The association's survey with ``survey_id``; another association's survey is a 404."""
-    survey = Survey.objects.filter(association=association, pk=survey_id).first()
-    if survey is None:
-        raise Http404(str(survey_id))
-    return survey
 
 
 def _template(kind: str, year: int) -> dict[str, Any]:
@@ -136,15 +117,22 @@ def update_settings(
     title: str | None = None,
     deadline: datetime.date | Literal[False] | None = False,
     state: str | None = None,
+    version: Any = None,
 ) -> dict[str, list[Any]]:
     """Change the title, deadline (``False``: leave it) and state; returns the changes made.
-    The state goes draft → open → closed; a closed survey may be reopened."""
+    The state goes draft → open → closed; a closed survey may be reopened. A setting given
+    that changed after ``version`` (when given) refuses the change (StaleVersion)."""
     ensure_permission(user, Permission.MANAGE_ASSOCIATION, survey.association)
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    given = {"title": title, "deadline": deadline, "state": state}
+    check_version(
+        locked, version, [k for k, v in given.items() if v is not None and v is not False]
+    )
     changes = _apply(locked, title, deadline, state)
     survey.title, survey.deadline, survey.state = locked.title, locked.deadline, locked.state
     if changes:
-        locked.save(update_fields=["title", "deadline", "state"])
+        locked.save(update_fields=["title", "deadline", "state", *locked.bump(changes)])
+        survey.version, survey.changed_in = locked.version, locked.changed_in
         record(
             actor=user,
             action="klimatlaget.survey.changed",

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from klimatlaget.accounts.resolvers import managed_association, managed_response, managed_survey
+from klimatlaget.concurrency import StaleVersion, changed_text, versioned_initial
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.models import DispatchKind, Survey
@@ -34,14 +36,13 @@ from klimatlaget.web.forms import save_or_show
 
 
 def _survey(request: HttpRequest, code: str, survey_id: int) -> Survey:
-    association = running.managed_association(request.user, code)
-    return running.survey_of(association, survey_id)
+    return managed_survey(request.user, survey_id, code)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_list(request: HttpRequest, code: str) -> HttpResponse:
-    association = running.managed_association(request.user, code)
+    association = managed_association(request.user, code)
     form = CreateSurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -68,7 +69,10 @@ def survey_list(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_overview(request: HttpRequest, code: str, survey_id: int) -> HttpResponse:
     survey = _survey(request, code, survey_id)
-    form = SurveySettingsForm(request.POST or None, instance=Survey.objects.get(pk=survey.pk))
+    stored = Survey.objects.get(pk=survey.pk)
+    form = SurveySettingsForm(
+        request.POST or None, instance=stored, initial=versioned_initial(stored)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if save_or_show(
@@ -79,6 +83,7 @@ def survey_overview(request: HttpRequest, code: str, survey_id: int) -> HttpResp
                 title=data["title"],
                 deadline=data["deadline"],
                 state=data["state"],
+                version=data["version"],
             ),
         ):
             messages.success(request, _("The survey's settings were saved."))
@@ -116,33 +121,34 @@ def survey_status_csv(request: HttpRequest, code: str, survey_id: int) -> HttpRe
 def survey_review(
     request: HttpRequest, code: str, survey_id: int, member_code: str
 ) -> HttpResponse:
-    survey = _survey(request, code, survey_id)
-    response = survey.responses.select_related("member", "survey").filter(member__code=member_code)
-    found = response.first()
-    if found is None:
-        raise Http404(member_code)
+    found = managed_response(request.user, survey_id, member_code, code)
+    survey = found.survey
     form = ReviewForm(request.POST)
     if not form.is_valid():
         for problems in form.errors.values():
             for problem in problems:
                 messages.error(request, f"{found.member.name}: {problem}")
     else:
-        _review(request, found, form.cleaned_data["action"], form.cleaned_data["comment"])
+        _review(request, found, form.cleaned_data)
     return redirect("survey-status", code=code, survey_id=survey.pk)
 
 
-def _review(request: HttpRequest, response: Any, action: str, comment: str) -> None:
+def _review(request: HttpRequest, response: Any, posted: dict[str, Any]) -> None:
     name = response.member.name
+    action, comment, version = posted["action"], posted["comment"], posted["version"]
     try:
         if action == "approve":
-            services.approve(request.user, response, comment)
+            services.approve(request.user, response, comment, version)
             approved = _("%(member)s: the response was approved.") % {"member": name}
             messages.success(request, approved)
             return
-        returned = services.return_for_correction(request.user, response, comment)
+        returned = services.return_for_correction(request.user, response, comment, version)
     except ValidationError as error:
         for problem in error.messages:
             messages.error(request, f"{name}: {problem}")
+        return
+    except StaleVersion as stale:
+        messages.error(request, f"{name}: {stale.message()} {changed_text(stale)}")
         return
     told = dispatch.send_returned(request.user, returned, dispatch.base_url(request))
     messages.success(request, _returned_message(name, told))

@@ -3,29 +3,29 @@
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
+from klimatlaget.api.schemas import CarbonLawQuery, CountyCode, ErrorOut, Year, one_of
+from klimatlaget.calc.targets import Form, Verdict
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.targets.comparison import association as association_view
-from klimatlaget.targets.comparison.service import COLUMNS, Filters, build_comparison
+from klimatlaget.targets.comparison.service import COLUMNS, GROUPS, Filters, build_comparison
 from klimatlaget.targets.evaluation import target_parameters
+from klimatlaget.targets.models import StatusChoice
 
 router = Router(tags=["targets"])
 
 Format = Literal["json", "csv"]
 
 
-class ComparisonQuery(Schema):
-    scope_group: str | None = None
-    county: str | None = None
-    form: str | None = None
-    verdict: str | None = None
-    status: str | None = None
-    current_year: int | None = None
-    rate: float | None = None
-    preset: str | None = None
+class ComparisonQuery(CarbonLawQuery):
+    scope_group: str | None = one_of(GROUPS, "scope group")
+    county: CountyCode | None = None
+    form: Form | None = None
+    verdict: Verdict | None = None
+    status: StatusChoice | None = None
 
 
 @router.get("/targets/comparison", response=list[dict[str, Any]])
@@ -43,15 +43,12 @@ def target_comparison(
     return [{column: row.get(column) for column in COLUMNS} for row in rows]
 
 
-class AssociationQuery(Schema):
+class AssociationQuery(CarbonLawQuery):
     association: str | None = None
-    year: int | None = None
-    current_year: int | None = None
-    rate: float | None = None
-    preset: str | None = None
+    year: Year | None = None
 
 
-@router.get("/targets/association", response=dict[str, Any])
+@router.get("/targets/association", response={200: dict[str, Any], 404: ErrorOut})
 def target_association(
     request: HttpRequest, q: Query[AssociationQuery], format: Format = "json"
 ) -> Any:
@@ -67,8 +64,6 @@ def target_association(
     if chosen is None:
         raise Http404("no such association")
     year = q.year if q.year is not None else association_view.current_year()
-    if not 1900 <= year <= 2100:
-        raise ValueError(f"year must be between 1900 and 2100, got {year}")
     params = target_parameters(parameters(q.current_year, q.rate, q.preset))
     summary = association_view.summarise(chosen, year, params)
     if format == "csv":

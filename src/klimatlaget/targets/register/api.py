@@ -5,16 +5,18 @@ pages)."""
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from klimatlaget.api.schemas import ErrorOut
+from klimatlaget.accounts.permissions import Permission
+from klimatlaget.accounts.resolvers import editable_target, organisation_for, organisation_or_404
+from klimatlaget.api.schemas import CONFLICTS, CarbonLawQuery, ErrorOut
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.targets.models import Target
 from klimatlaget.targets.register import rows as target_rows
 from klimatlaget.targets.register import schemas
@@ -30,21 +32,16 @@ _WRITE_ERRORS = {
     404: ErrorOut,
     422: schemas.TargetErrorOut,
 }
+_CHANGE_ERRORS = {**_WRITE_ERRORS, **CONFLICTS}
 
 
-class ParameterQuery(schemas.Schema):
-    current_year: int | None = None
-    rate: float | None = None
-    preset: str | None = None
-
-
-def _rows(code: str, q: ParameterQuery) -> list[dict[str, Any]]:
+def _rows(code: str, q: CarbonLawQuery) -> list[dict[str, Any]]:
     view = target_rows.overview(code, parameters(q.current_year, q.rate, q.preset))
     return target_rows.target_rows(view.evaluated)
 
 
 def _row(target: Target) -> dict[str, Any]:
-    rows = _rows(target.organisation.code, ParameterQuery())
+    rows = _rows(target.organisation.code, CarbonLawQuery())
     return next(row for row in rows if row["id"] == target.pk)
 
 
@@ -57,7 +54,7 @@ def _invalid(error: ValidationError) -> Status[dict[str, Any]]:
     response={200: list[schemas.TargetOut], 404: ErrorOut},
 )
 def list_targets(
-    request: HttpRequest, code: str, q: Query[ParameterQuery], format: Format = "json"
+    request: HttpRequest, code: str, q: Query[CarbonLawQuery], format: Format = "json"
 ) -> Any:
     """The organisation's targets as registered, in comparable form and with their verdicts."""
     organisation = organisation_or_404(code)
@@ -70,8 +67,11 @@ def list_targets(
 
 
 @router.get("/targets/{target_id}", response={200: schemas.TargetOut, 404: ErrorOut})
-def get_target(request: HttpRequest, target_id: int) -> Any:
-    return _row(get_object_or_404(Target.objects.select_related("organisation"), pk=target_id))
+def get_target(request: HttpRequest, target_id: int, response: HttpResponse) -> Any:
+    """The target; its ``ETag`` names the version to send in ``If-Match`` when changing."""
+    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+    response["ETag"] = etag(target.version)
+    return _row(target)
 
 
 @router.post(
@@ -80,7 +80,7 @@ def get_target(request: HttpRequest, target_id: int) -> Any:
     response={201: schemas.TargetOut, **_WRITE_ERRORS},
 )
 def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
-    organisation = organisation_or_404(code)
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     try:
         target = create_target(request.user, organisation, body.model_dump())  # type: ignore[arg-type]
     except ValidationError as error:
@@ -89,20 +89,34 @@ def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
 
 
 @router.put(
-    "/targets/{target_id}", auth=django_auth, response={200: schemas.TargetOut, **_WRITE_ERRORS}
+    "/targets/{target_id}",
+    auth=django_auth,
+    response={200: schemas.TargetOut, **_CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
 )
-def put_target(request: HttpRequest, target_id: int, body: schemas.TargetIn) -> Any:
-    """Replace every entered field of the target."""
-    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
+def put_target(
+    request: HttpRequest, target_id: int, body: schemas.TargetIn, response: HttpResponse
+) -> Any:
+    """Replace every entered field of the target. With ``If-Match`` (the ETag) or ``version``,
+    a change made since that version refuses the write (412 or 409, naming what changed)."""
+    target = editable_target(request.user, target_id)
+    values = {**body.model_dump(), "version": expected_version(request, body.version)}
     try:
-        update_target(request.user, target, body.model_dump())  # type: ignore[arg-type]
+        update_target(request.user, target, values)  # type: ignore[arg-type]
     except ValidationError as error:
         return _invalid(error)
+    response["ETag"] = etag(target.version)
     return _row(target)
 
 
-@router.delete("/targets/{target_id}", auth=django_auth, response={204: None, **_WRITE_ERRORS})
+@router.delete(
+    "/targets/{target_id}",
+    auth=django_auth,
+    response={204: None, **_CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
+)
 def remove_target(request: HttpRequest, target_id: int) -> Any:
-    target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
-    delete_target(request.user, target)  # type: ignore[arg-type]
+    """Delete the target; with ``If-Match``, only the version named (else 412)."""
+    target = editable_target(request.user, target_id)
+    delete_target(request.user, target, expected_version(request, None))  # type: ignore[arg-type]
     return Status(204, None)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.concurrency import VersionField
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import ENTERED_FIELDS, ScopeChoice, Target
 from klimatlaget.targets.validation import target_problems
@@ -14,6 +15,7 @@ FIELDS = list(ENTERED_FIELDS)
 
 
 class TargetForm(forms.ModelForm):
+    version = VersionField()
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"),
         choices=ScopeChoice.choices,
@@ -74,4 +76,4 @@ class TargetForm(forms.ModelForm):
 
     def values(self) -> dict[str, Any]:
         """The cleaned values, for the services."""
-        return {name: self.cleaned_data.get(name) for name in FIELDS}
+        return {name: self.cleaned_data.get(name) for name in [*FIELDS, "version"]}

@@ -74,6 +74,7 @@ def target_row(evaluated: EvaluatedTarget) -> dict[str, Any]:
         "source": target.source,
         "quote": target.quote,
         "notes": target.notes,
+        "version": target.version,
         "normalised": normalised.normalised,
         "reduction_1990_2030_pct": implied.get(2030),
         "reduction_1990_2045_pct": implied.get(2045),

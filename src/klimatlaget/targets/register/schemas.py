@@ -1,31 +1,39 @@
 """Request and response shapes of the targets API."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
+
+from klimatlaget.api.schemas import one_of
+from klimatlaget.calc.targets import Form, Geography, Scope, Verdict
+from klimatlaget.targets.models import StatusChoice
 
 
 class TargetIn(Schema):
     """A target as its source document states it (see the Target model)."""
 
     title: str = Field("", max_length=200)
-    form: str = Field(description="percent_reduction, annual_rate, per_capita_level, …")
+    form: str = one_of(Form, default=...)
     value: float | None = None
     base_year: int | None = None
     start_year: int | None = None
     target_year: int | None = None
     per_capita: bool = False
     projected_population: int | None = None
-    geography: str = "territory"
+    geography: str = one_of(Geography, default=Geography.TERRITORY.value)
     district: str = ""
-    scopes: list[str] = Field(default_factory=list, description='e.g. ["1", "2"]')
+    scopes: list[Annotated[str, one_of(Scope, default=...)]] = Field(
+        default_factory=list, description='e.g. ["1", "2"]'
+    )
     includes_non_energy: bool | None = None
-    status: str = "adopted"
+    status: str = one_of(StatusChoice.values, default=StatusChoice.ADOPTED.value)
     adopted_on: datetime.date | None = None
     source: str = ""
     quote: str = ""
     notes: str = ""
+    version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class TargetOut(Schema):
@@ -34,18 +42,18 @@ class TargetOut(Schema):
     id: int
     organisation_code: str
     title: str
-    form: str
+    form: Form
     value: float | None
     base_year: int | None
     start_year: int | None
     target_year: int | None
     per_capita: bool
     projected_population: int | None
-    geography: str
+    geography: Geography
     district: str
-    scopes: list[str]
+    scopes: list[Scope]
     includes_non_energy: bool | None
-    status: str
+    status: StatusChoice
     adopted_on: str | None
     source: str
     quote: str
@@ -55,7 +63,7 @@ class TargetOut(Schema):
     reduction_1990_2045_pct: float | None
     implied_annual_rate_pct: float | None
     cumulative_to_end_year_t: float | None
-    verdict: str
+    verdict: Verdict
     reasons: list[str]
     problems: list[str]
     assumptions: list[str]
@@ -64,6 +72,7 @@ class TargetOut(Schema):
     target_level_t: float | None
     gap_t: float | None
     gap_pct: float | None
+    version: int = Field(description="Send it back (or the ETag in If-Match) when changing")
 
 
 class TargetErrorOut(Schema):

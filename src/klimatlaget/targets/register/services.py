@@ -11,6 +11,7 @@ from django.db import transaction
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import TARGET
+from klimatlaget.concurrency import reload_and_check
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import ENTERED_FIELDS, Target
 from klimatlaget.targets.validation import check_target
@@ -58,15 +59,18 @@ def create_target(
 def update_target(
     user: AbstractBaseUser, target: Target, values: Mapping[str, Any]
 ) -> dict[str, list[Any]]:
-    """Apply the given values to ``target``; returns (and records) what changed. On a
-    ValidationError nothing is saved, but ``target`` may hold the refused values."""
+    """Apply the given values to ``target`` as of version ``values["version"]`` (when given);
+    returns (and records) what changed. On a ValidationError or StaleVersion nothing is saved,
+    but ``target`` may hold the refused values."""
     ensure_permission(user, Permission.CHANGE_ORGANISATION, target.organisation)
-    before = Target.objects.get(pk=target.pk).audit_values()
+    reload_and_check(target, values.get("version"))
+    before = target.audit_values()
     _apply(target, values)
     check_target(target)
     changes = diff(before, target.audit_values())
     if not changes:
         return {}
+    target.bump(changes)
     target.save()
     record(
         actor=user,
@@ -80,8 +84,10 @@ def update_target(
 
 
 @transaction.atomic
-def delete_target(user: AbstractBaseUser, target: Target) -> None:
+def delete_target(user: AbstractBaseUser, target: Target, version: int | None = None) -> None:
+    """Delete the target, unless it changed after ``version`` (when given)."""
     ensure_permission(user, Permission.CHANGE_ORGANISATION, target.organisation)
+    reload_and_check(target, version)
     before = target.audit_values()
     organisation = target.organisation
     label = _label(target)

@@ -15,13 +15,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klimatlaget.accounts.permissions import Permission, ensure_permission, has_permission
+from klimatlaget.accounts.permissions import Permission, has_permission
+from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.charts import Line, Marker, line_chart, number_formatter
+from klimatlaget.concurrency import StaleVersion, VersionForm, show_conflict, versioned_initial
 from klimatlaget.emissions.figures import UNIT
 from klimatlaget.emissions.parameters import from_request, preset_choices
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
-from klimatlaget.organisations.lookup import organisation_or_404
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import Target
 from klimatlaget.targets.notes import note_text
@@ -130,8 +131,7 @@ def organisation_targets_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _editable(request: HttpRequest, code: str) -> Organisation:
-    organisation = organisation_or_404(code)
-    ensure_permission(request.user, Permission.CHANGE_ORGANISATION, organisation)
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     return organisation
 
 
@@ -142,9 +142,12 @@ def _target(organisation: Organisation, target_id: int) -> Target:
 
 
 def _save(form: TargetForm, save: Any) -> bool:
-    """Run the service; a ValidationError it raises is shown on the form."""
+    """Run the service; a ValidationError or StaleVersion it raises is shown on the form."""
     try:
         save(form.values())
+    except StaleVersion as error:
+        show_conflict(form, error)
+        return False
     except ValidationError as error:
         for field, problems in error.message_dict.items():
             for problem in problems:
@@ -171,7 +174,12 @@ def edit_target(request: HttpRequest, code: str, target_id: int) -> HttpResponse
     organisation = _editable(request, code)
     target = _target(organisation, target_id)
     # The form validates a copy: the service compares the stored values with the new ones.
-    form = TargetForm(request.POST or None, instance=copy(target), organisation=organisation)
+    form = TargetForm(
+        request.POST or None,
+        instance=copy(target),
+        organisation=organisation,
+        initial=versioned_initial(target),
+    )
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         changes: dict[str, Any] = {}
@@ -191,9 +199,20 @@ def edit_target(request: HttpRequest, code: str, target_id: int) -> HttpResponse
 def delete_target_view(request: HttpRequest, code: str, target_id: int) -> HttpResponse:
     organisation = _editable(request, code)
     target = _target(organisation, target_id)
-    if request.method == "POST":
-        delete_target(request.user, target)  # type: ignore[arg-type]
-        messages.success(request, _("The target was deleted."))
-        return redirect("organisation-targets", code=organisation.code)
-    context = {"organisation": organisation, "target": target, "label": _label(target)}
+    posted = request.POST if request.method == "POST" else None
+    form = VersionForm(posted, initial=versioned_initial(target))
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete_target(request.user, target, form.cleaned_data["version"])  # type: ignore[arg-type]
+        except StaleVersion as error:
+            show_conflict(form, error)
+        else:
+            messages.success(request, _("The target was deleted."))
+            return redirect("organisation-targets", code=organisation.code)
+    context = {
+        "organisation": organisation,
+        "target": target,
+        "label": _label(target),
+        "form": form,
+    }
     return render(request, "targets/target_confirm_delete.html", context)

@@ -2,6 +2,8 @@
 // Without this file the page still works: the whole form is posted with "Save draft"/"Submit".
 // Unsaved changes are kept in localStorage (keyed by survey and member) and sent again when the
 // connection comes back, or restored into the form when the page is opened again.
+// Every save names the version of the response the page is based on: an answer somebody else
+// changed since is not overwritten; the page says so beside it and sends it no more until reloaded.
 (() => {
   "use strict";
   const form = document.getElementById("survey-form");
@@ -11,9 +13,11 @@
   const storageKey = form.dataset.storageKey;
   const DELAY = 800;
   const RETRY = 5000;
+  const versionInput = document.getElementById("response-version");
   let version = Number(form.dataset.version || 0);
   let pending = {}; // question key -> raw answer not yet saved
   let invalid = {}; // question key -> raw answer the server could not read
+  const elsewhere = new Set(); // questions changed by somebody else since the page was opened
   let timer = null;
   let retryTimer = null;
   let saving = false;
@@ -132,6 +136,7 @@
 
   function remember() {
     const answers = { ...invalid, ...pending };
+    elsewhere.forEach((key) => delete answers[key]); // never restored over the newer answer
     if (Object.keys(answers).length === 0) {
       localStorage.removeItem(storageKey);
       return;
@@ -140,7 +145,7 @@
   }
 
   function changed(box) {
-    if (box.dataset.kind === "file") return;
+    if (box.dataset.kind === "file" || elsewhere.has(box.dataset.question)) return;
     pending[box.dataset.question] = valueOf(box);
     remember();
     say(texts.textSaving);
@@ -164,6 +169,28 @@
     if (!progress) return;
     document.querySelectorAll("[data-progress]").forEach((span) => {
       span.textContent = progress[span.dataset.progress];
+    });
+  }
+
+  // The version the page's answers are based on. The whole form's post carries it too, but only
+  // while no answer on the page is stale: then the server refuses to overwrite those answers.
+  function setVersion(newer) {
+    version = newer;
+    if (versionInput && elsewhere.size === 0) versionInput.value = String(newer);
+  }
+
+  // Answers somebody else changed: shown beside each question with the answer now stored, and
+  // not sent again (the version the page takes next includes them).
+  function markElsewhere(changes) {
+    Object.entries(changes || {}).forEach(([key, value]) => {
+      const box = boxOf(key);
+      if (!box) return;
+      elsewhere.add(key);
+      delete pending[key];
+      delete invalid[key];
+      const place = box.querySelector(`[data-problem-for="${CSS.escape(key)}"]`);
+      if (place) place.textContent = `${texts.textElsewhere} ${JSON.stringify(value)}`;
+      box.classList.add("has-problem");
     });
   }
 
@@ -195,8 +222,17 @@
     pending = {};
     saving = true;
     try {
-      const { reply, answer } = await post(JSON.stringify({ answers: sent }));
+      const { reply, answer } = await post(JSON.stringify({ answers: sent, version }));
       if (reply.status >= 500) throw new Error(String(reply.status));
+      if (reply.status === 409) {
+        // Nothing was saved: the answers changed elsewhere are dropped, the others sent again.
+        pending = { ...sent, ...pending };
+        markElsewhere(answer.changed);
+        remember();
+        say(texts.textConflict, true);
+        timer = setTimeout(save, DELAY);
+        return;
+      }
       if (!reply.ok) {
         // Refused (the response was submitted elsewhere, or the session ended): not retried.
         say(`${texts.textRefused} ${answer.detail || reply.status}`, true);
@@ -206,10 +242,12 @@
       Object.keys(answer.saved).forEach((key) => {
         document.querySelectorAll(`[data-prefilled-for="${CSS.escape(key)}"]`).forEach((m) => m.remove());
       });
-      version = answer.version;
+      markElsewhere(answer.elsewhere);
+      setVersion(answer.version);
       showProgress(answer.progress);
       remember();
-      say(`${texts.textSaved} ${clock()}`);
+      if (elsewhere.size) say(texts.textConflict, true);
+      else say(`${texts.textSaved} ${clock()}`);
     } catch {
       pending = { ...sent, ...pending };
       remember();
@@ -223,8 +261,11 @@
   async function upload(box, input) {
     const file = input.files[0];
     if (!file) return;
+    while (saving) await new Promise((done) => setTimeout(done, 100)); // one write at a time
+    saving = true;
     const data = new FormData();
     data.append("file", file);
+    data.append("version", String(version));
     say(texts.textUploading);
     const place = box.querySelector("[data-problem-for]");
     try {
@@ -246,11 +287,13 @@
       link.textContent = answer.file.name;
       box.querySelector(".current-file").replaceChildren(link);
       input.value = "";
-      version = answer.version;
+      setVersion(answer.version);
       showProgress(answer.progress);
       say(`${texts.textSaved} ${clock()}`);
     } catch {
       say(texts.textUnsaved, true);
+    } finally {
+      saving = false;
     }
   }
 
@@ -286,6 +329,14 @@
       event.preventDefault(); // a second click while the first is on its way
       return;
     }
+    if (saving) {
+      // A save is on its way: the form must carry the version it brings back.
+      event.preventDefault();
+      const again = event.submitter;
+      setTimeout(() => form.requestSubmit(again), 100);
+      return;
+    }
+    clearTimeout(timer); // the whole form is sent now
     form.dataset.submitting = "1";
     const button = event.submitter;
     // Disabled after the form data is taken, so the button's action is still sent.

@@ -1,0 +1,239 @@
+"""Finding the organisation, association, survey, response or member a page, API operation or
+command names, with the permission check first.
+
+Each resolver asks the permission checker about the identifiers in the address before it looks
+anything up, and looks objects up only among those the user may see. So an outsider gets the same
+answer whether or not the object exists: the same 403 where the refusal depends only on a public
+code (an organisation's or association's), the same 404 where it concerns a private object (a
+survey, a member's response, a board seat). Anonymous visitors are refused before that
+(the pages send them to the login page, the API answers 401).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from klimatlaget.accounts.permissions import (
+    Permission,
+    User,
+    ensure_permission,
+    grants,
+    has_permission,
+    in_managed_association,
+)
+from klimatlaget.associations.models import Membership, members_in_year
+from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.surveys.models import Response, Survey, SurveyState
+from klimatlaget.targets.models import Target
+
+# Organisations and associations ------------------------------------------------------------
+
+
+def organisation_or_404(code: str) -> Organisation:
+    """The organisation with this code, else a 404 (codes are public, so no existence leak)."""
+    organisation = Organisation.objects.select_related("county").filter(code=code).first()
+    if organisation is None:
+        raise Http404(code)
+    return organisation
+
+
+def association_or_404(code: str) -> Organisation:
+    organisation = organisation_or_404(code)
+    if organisation.kind != OrganisationKind.ASSOCIATION:
+        raise Http404(code)
+    return organisation
+
+
+def organisation_for(user: User, permission: Permission, code: str) -> Organisation:
+    """The organisation ``code`` if ``user`` has ``permission`` on it (403 before the lookup)."""
+    ensure_permission(user, permission, code)
+    return organisation_or_404(code)
+
+
+def managed_association(user: User, code: str) -> Organisation:
+    """The association ``code`` if ``user`` is its secretariat (403 before the lookup)."""
+    ensure_permission(user, Permission.MANAGE_ASSOCIATION, code)
+    return association_or_404(code)
+
+
+def is_member(association: Organisation, member: Organisation, year: int) -> bool:
+    return members_in_year(association, year).filter(pk=member.pk).exists()
+
+
+def member_in_year(association: Organisation, member_code: str, year: int) -> Organisation:
+    """The member ``member_code`` if it belonged to ``association`` in ``year`` (else 404)."""
+    member = organisation_or_404(member_code)
+    if not is_member(association, member, year):
+        raise Http404(member_code)
+    return member
+
+
+def contacts_member(user: User, code: str) -> Organisation:
+    """The organisation ``code`` whose contacts ``user`` keeps: its own editors, and the
+    secretariat of an association it belongs or belonged to (403 before the lookup)."""
+    if not (
+        has_permission(user, Permission.CHANGE_ORGANISATION, code)
+        or in_managed_association(grants(user), code)
+    ):
+        raise PermissionDenied("contacts")
+    return organisation_or_404(code)
+
+
+def kept_associations(user: User, member: Organisation) -> QuerySet[Organisation]:
+    """The associations of ``member`` whose contacts for it ``user`` keeps."""
+    associations = Organisation.objects.filter(
+        memberships__member=member, kind=OrganisationKind.ASSOCIATION
+    ).distinct()
+    if has_permission(user, Permission.CHANGE_ORGANISATION, member):
+        return associations
+    return associations.filter(code__in=grants(user).manages)
+
+
+def editable_target(user: User, target_id: int) -> Target:
+    """A target to change: targets are public, so it is looked up first (404), then the
+    user must edit its organisation (403)."""
+    target = Target.objects.select_related("organisation").filter(pk=target_id).first()
+    if target is None:
+        raise Http404(str(target_id))
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, target.organisation)
+    return target
+
+
+# Surveys -----------------------------------------------------------------------------------
+
+
+def _surveys() -> QuerySet[Survey]:
+    return Survey.objects.select_related("association")
+
+
+def managed_surveys(user: User) -> QuerySet[Survey]:
+    """The surveys of the associations ``user`` is the secretariat of."""
+    granted = grants(user)
+    if granted.platform:
+        return _surveys()
+    return _surveys().filter(association__code__in=granted.manages)
+
+
+def managed_survey(
+    user: User, survey_id: int, code: str | None = None, kind: str | None = None
+) -> Survey:
+    """The survey ``survey_id`` (of association ``code`` when the address names one; of
+    ``kind`` when given) for its secretariat. Others are refused before the lookup (403); a
+    survey of another association is not found, exactly like one that does not exist."""
+    if code is None:
+        ensure_permission(user, Permission.MANAGE_ASSOCIATION)
+        surveys = managed_surveys(user)
+    else:
+        surveys = _surveys().filter(association=managed_association(user, code))
+    if kind is not None:
+        surveys = surveys.filter(kind=kind)
+    survey = surveys.filter(pk=survey_id).first()
+    if survey is None:
+        raise Http404(str(survey_id))
+    return survey
+
+
+def visible_survey(user: User, survey_id: int) -> Survey:
+    """A survey's questions: public once it is out of draft; drafts for their secretariat."""
+    survey = (
+        _surveys()
+        .filter(pk=survey_id)
+        .filter(~Q(state=SurveyState.DRAFT) | Q(pk__in=managed_surveys(user).values("pk")))
+        .first()
+    )
+    if survey is None:
+        raise Http404(str(survey_id))
+    return survey
+
+
+# Members and their responses ---------------------------------------------------------------
+
+
+def can_answer(user: User, survey: Survey, member: Organisation) -> bool:
+    """The member's own editors (and the platform) answer for a member of the survey's
+    association in the survey's year."""
+    granted = grants(user)
+    return (granted.platform or member.code in granted.edits) and is_member(
+        survey.association, member, survey.year
+    )
+
+
+def can_see_response(user: User, response: Response) -> bool:
+    """The secretariat of the survey's association and the member's own editors."""
+    return has_permission(
+        user, Permission.MANAGE_ASSOCIATION, response.survey.association
+    ) or can_answer(user, response.survey, response.member)
+
+
+def _login_required(user: User) -> None:
+    if not user.is_authenticated and not grants(user).platform:
+        raise PermissionDenied("login required")
+
+
+def member_for(user: User, code: str) -> Organisation:
+    """The member ``code`` whose surveys ``user`` may see: its own editors, and the secretariat
+    of an association it belongs or belonged to. Others get a 404 before the lookup."""
+    _login_required(user)
+    granted = grants(user)
+    if not (granted.platform or code in granted.edits or in_managed_association(granted, code)):
+        raise Http404(code)
+    return organisation_or_404(code)
+
+
+def _seen_as_member(user: User, member: Organisation) -> QuerySet[Survey]:
+    """Surveys ``user`` may see as they concern ``member``: out of draft for the member's editors,
+    in any state for the survey's secretariat (membership is checked by the callers)."""
+    granted = grants(user)
+    if granted.platform:
+        return _surveys()
+    answering = ~Q(state=SurveyState.DRAFT) if member.code in granted.edits else Q(pk=None)
+    return _surveys().filter(answering | Q(association__code__in=granted.manages))
+
+
+def member_survey(
+    user: User, survey_id: int, member: Organisation, kind: str | None = None
+) -> Survey:
+    """The survey ``survey_id`` as it concerns ``member`` (from :func:`member_for`), if the member
+    belonged to the survey's association in the survey's year; anything else is a 404."""
+    surveys = _seen_as_member(user, member).filter(pk=survey_id)
+    if kind is not None:
+        surveys = surveys.filter(kind=kind)
+    survey = surveys.first()
+    if survey is None or not is_member(survey.association, member, survey.year):
+        raise Http404(str(survey_id))
+    return survey
+
+
+def member_surveys(user: User, member: Organisation) -> list[Survey]:
+    """Every survey :func:`member_survey` would give for ``member``, the newest first."""
+    associations = Membership.objects.filter(member=member).values("association")
+    surveys = _seen_as_member(user, member).filter(association__in=associations)
+    return [
+        survey
+        for survey in surveys.order_by("-year", "kind")
+        if is_member(survey.association, member, survey.year)
+    ]
+
+
+def answers_as_member(user: User, survey: Survey, member: Organisation) -> bool:
+    """The member's own editor, who answers; the secretariat only reads a member's response."""
+    return not has_permission(
+        user, Permission.MANAGE_ASSOCIATION, survey.association
+    ) and can_answer(user, survey, member)
+
+
+def managed_response(
+    user: User, survey_id: int, member_code: str, code: str | None = None
+) -> Response:
+    """The member's response to a survey, for the survey's secretariat (reviewing)."""
+    survey = managed_survey(user, survey_id, code)
+    response = (
+        Response.objects.select_related("survey", "survey__association", "member")
+        .filter(survey=survey, member__code=member_code)
+        .first()
+    )
+    if response is None:
+        raise Http404(member_code)
+    return response

@@ -1,0 +1,282 @@
+"""The permission matrix: every route of the site and every operation of the API, each with the
+status every role gets (see :mod:`access.world` for the users and data). The platform-wide
+secretariat ("admin") may do everything a secretariat may, for every association and member.
+
+Each row is (method, URL, expected statuses, body). The statuses are in the order of
+:data:`access.world.ROLES`: alice, bob, kansli, grannar, admin, lasare, nobody, anonymous.
+Capitals in a URL are replaced by the ids of :func:`access.world.build` (:data:`PLACEHOLDERS`).
+
+Who may do what is written once, as the profiles below; a row that departs from its profile
+says so in its own tuple. :mod:`access.test_coverage` fails when a route or operation has no row.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+ASSOC = "/associations/klimatkommunerna"
+API_ASSOC = "/api/associations/klimatkommunerna"
+OWN, OTHER = "9102", "9201"
+SURVEY = f"{ASSOC}/surveys/SURVEY"
+API_SURVEY = "/api/surveys/SURVEY"
+EDITED = f"{ASSOC}/surveys/DRAFT"
+API_EDITED = "/api/surveys/DRAFT"
+ANSWER = f"/o/{OWN}/surveys/SURVEY"
+API_RESPONSE = f"{API_SURVEY}/responses/{OWN}"
+
+
+PLACEHOLDERS = ("SURVEY", "DRAFT", "TEST", "TARGET_9102", "TARGET_9201", "SEAT", "CONTACT")
+
+
+class Row(NamedTuple):
+    method: str
+    url: str
+    expected: tuple[int, ...]
+    body: Any = None
+
+
+def concrete(url: str, ids: dict[str, int]) -> str:
+    """``url`` with its capitalised placeholders replaced by the ids."""
+    for name in sorted(ids, key=len, reverse=True):
+        url = url.replace(name, str(ids[name]))
+    return url
+
+
+def _api(statuses: tuple[int, ...]) -> tuple[int, ...]:
+    """The same profile in the API: anonymous callers get 401 instead of the login page."""
+    return (*statuses[:-1], 401)
+
+
+def _done(statuses: tuple[int, ...], status: int) -> tuple[int, ...]:
+    """The same profile for a write: those allowed get ``status`` (a redirect, 201, 204…)."""
+    return tuple(status if each == 200 else each for each in statuses)
+
+
+#                 alice bob kansli grannar admin lasare nobody anonymous
+PUBLIC = (200, 200, 200, 200, 200, 200, 200, 200)
+#: Changing Strandhamn (9102): its editor alice (and the platform); the secretariat of an
+#: association does not edit its members.
+OWN_EDITOR = (200, 403, 403, 403, 200, 403, 403, 302)
+#: Strandhamn's history: its editor, the secretariat of an association it belongs to, viewers.
+HISTORY = (200, 403, 200, 403, 200, 200, 403, 302)
+#: Strandhamn's contacts: its editor and the secretariat of an association it belongs to.
+CONTACTS = (200, 403, 200, 403, 200, 403, 403, 302)
+#: Klimatkommunerna's secretariat pages: kansli only, refused before anything is looked up.
+SECRETARIAT = (403, 403, 200, 403, 200, 403, 403, 302)
+#: A survey named only by its id in the API: anybody who is no secretariat at all is refused
+#: before the lookup (403); grannar's lookup among its own surveys finds nothing (404).
+SURVEY_SECRETARIAT = (403, 403, 200, 404, 200, 403, 403, 401)
+#: Strandhamn's response: alice and the secretariat see it; everybody else gets the 404 a
+#: response that does not exist gets.
+RESPONSE = (200, 404, 200, 404, 200, 404, 404, 302)
+#: Changing Strandhamn's answers: alice only; the secretariats read but do not answer.
+ANSWERING = (200, 404, 403, 404, 403, 404, 404, 302)
+#: Unpublished: the 2025 report while the survey is open, a preview for the secretariat only.
+UNPUBLISHED = (404, 404, 200, 404, 200, 404, 404, 404)
+#: Platform-wide imports: the platform's secretariat only (which is told the file sent is no
+#: emissions file); an association's secretariat is refused.
+PLATFORM = (403, 403, 403, 403, 422, 403, 403, 401)
+#: Pages that send a logged-in visitor elsewhere (login page, language, admin login).
+REDIRECT = (302, 302, 302, 302, 302, 302, 302, 302)
+#: The root of the API, which django-ninja registers only to know its address.
+NOT_FOUND = (404, 404, 404, 404, 404, 404, 404, 404)
+
+TARGET = {
+    "form": "percent_reduction",
+    "value": 70,
+    "base_year": 1990,
+    "target_year": 2030,
+    "scopes": ["1", "2"],
+}
+CONTACT = {
+    "association": "klimatkommunerna",
+    "kind": "contact_person",
+    "name": "Matrix",
+    "email": "matrix@example.org",
+}
+BOARD_SEAT = {"name": "Matrix", "role": "member", "from_year": 2026}
+FEE_RULE = {"from_year": 2030, "fixed_sek": 1, "per_inhabitant_sek": 1}
+OVERRIDE = {"amount_sek": 1, "reason": "Matrix"}
+SECTION = {"key": "matrix", "title": "Matrix"}
+QUESTION = {"key": "matrix", "section": "work", "kind": "text", "text": "Matrix?"}
+FORM = {"website": "", "description": "Changed by the matrix"}
+#: A form with a required field left empty: those allowed get the form back with the error.
+INVALID = {"name": ""}
+
+PAGES = [
+    # Public pages
+    Row("get", "/", PUBLIC),
+    Row("get", "/method/", PUBLIC),
+    Row("get", "/healthz", PUBLIC),
+    Row("get", "/compare/", PUBLIC),
+    Row("get", "/compare.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/", PUBLIC),
+    Row("get", f"/o/{OTHER}/emissions.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/pathways.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/targets/", PUBLIC),
+    Row("get", f"/o/{OTHER}/targets.csv", PUBLIC),
+    Row("get", "/targets/", PUBLIC),
+    Row("get", "/targets.csv", PUBLIC),
+    Row("get", "/targets/pathways/", PUBLIC),
+    Row("get", "/targets/association/", PUBLIC),
+    Row("get", f"{ASSOC}/", PUBLIC),
+    Row("get", f"{ASSOC}/reports/2024/", PUBLIC),
+    Row("get", f"{ASSOC}/reports/2024/report.pdf", PUBLIC),
+    Row("get", f"{ASSOC}/reports/2024/report.xlsx", PUBLIC),
+    Row("get", f"{ASSOC}/reports/2025/", UNPUBLISHED),
+    # Accounts, language and the admin (Django's own, for staff)
+    Row("get", "/accounts/login/", (302, 302, 302, 302, 302, 302, 302, 200)),
+    Row("post", "/accounts/logout/", REDIRECT),
+    Row("post", "/i18n/setlang/", REDIRECT, {"language": "en", "next": "/"}),
+    Row("get", "/admin/", REDIRECT),
+    # Changing an organisation and its targets
+    Row("get", f"/o/{OWN}/edit/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/edit/", _done(OWN_EDITOR, 302), FORM),
+    Row("get", "/o/klimatkommunerna/edit/", SECRETARIAT),  # an association's own profile
+    Row("get", f"/o/{OWN}/targets/new/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/targets/new/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/targets/TARGET_9102/edit/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/targets/TARGET_9102/edit/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OTHER}/targets/TARGET_9201/edit/", (403, 200, 403, 403, 200, 403, 403, 302)),
+    Row("post", f"/o/{OWN}/targets/TARGET_9102/delete/", _done(OWN_EDITOR, 302)),
+    Row("get", f"/o/{OWN}/history/", HISTORY),
+    # Contacts (personal data)
+    Row("get", f"/o/{OWN}/contacts/", CONTACTS),
+    Row("post", f"/o/{OWN}/contacts/", CONTACTS, INVALID),
+    Row("get", f"/o/{OWN}/contacts/CONTACT/edit/", CONTACTS),
+    Row("post", f"/o/{OWN}/contacts/CONTACT/edit/", CONTACTS, INVALID),
+    Row("post", f"/o/{OWN}/contacts/CONTACT/delete/", _done(CONTACTS, 302)),
+    # The secretariat's pages of Klimatkommunerna
+    Row("get", f"{ASSOC}/members/", SECRETARIAT),
+    Row("post", f"{ASSOC}/members/", SECRETARIAT, {"action": "membership"}),
+    Row("get", f"{ASSOC}/board/SEAT/edit/", SECRETARIAT),
+    Row("post", f"{ASSOC}/board/SEAT/edit/", SECRETARIAT, INVALID),
+    Row("post", f"{ASSOC}/board/SEAT/delete/", _done(SECRETARIAT, 302)),
+    Row("get", f"{ASSOC}/fees/rules/", SECRETARIAT),
+    Row("post", f"{ASSOC}/fees/rules/", SECRETARIAT, INVALID),
+    Row("get", f"{ASSOC}/fees/2025/", SECRETARIAT),
+    Row("get", f"{ASSOC}/fees/2025.csv", SECRETARIAT),
+    Row("get", f"{ASSOC}/fees/2025.xlsx", SECRETARIAT),
+    Row("get", f"{ASSOC}/fees/2025/overrides/{OWN}/", SECRETARIAT),
+    Row("post", f"{ASSOC}/fees/2025/overrides/{OWN}/", SECRETARIAT, INVALID),
+    Row("get", f"{ASSOC}/surveys/", SECRETARIAT),
+    Row("post", f"{ASSOC}/surveys/", SECRETARIAT, INVALID),
+    Row("get", f"{SURVEY}/", SECRETARIAT),
+    Row("post", f"{SURVEY}/", SECRETARIAT, INVALID),
+    Row("get", f"{SURVEY}/status/", SECRETARIAT),
+    Row("get", f"{SURVEY}/status.csv", SECRETARIAT),
+    Row("post", f"{SURVEY}/status/{OWN}/review/", _done(SECRETARIAT, 302)),
+    Row("get", f"{SURVEY}/send/reminder/", SECRETARIAT),
+    Row("post", f"{SURVEY}/send/reminder/", _done(SECRETARIAT, 302)),
+    Row("get", f"{EDITED}/sections/add/", SECRETARIAT),
+    Row("post", f"{EDITED}/sections/add/", SECRETARIAT, INVALID),
+    Row("get", f"{EDITED}/sections/work/", SECRETARIAT),
+    Row("post", f"{EDITED}/sections/work/", SECRETARIAT, INVALID),
+    Row("post", f"{EDITED}/sections/work/delete/", _done(SECRETARIAT, 302)),
+    Row("post", f"{EDITED}/sections/work/move/", _done(SECRETARIAT, 302)),
+    Row("get", f"{EDITED}/questions/add/", SECRETARIAT),
+    Row("post", f"{EDITED}/questions/add/", SECRETARIAT, INVALID),
+    Row("get", f"{EDITED}/questions/comment/", SECRETARIAT),
+    Row("post", f"{EDITED}/questions/comment/", SECRETARIAT, INVALID),
+    Row("post", f"{EDITED}/questions/comment/delete/", _done(SECRETARIAT, 302)),
+    Row("post", f"{EDITED}/questions/comment/move/", _done(SECRETARIAT, 302)),
+    Row("get", f"{SURVEY}/statistics/", SECRETARIAT),
+    Row("get", f"{SURVEY}/statistics.csv", SECRETARIAT),
+    Row("get", f"{ASSOC}/surveys/TEST/membership-test/", SECRETARIAT),
+    Row("get", f"{ASSOC}/surveys/TEST/membership-test.csv", SECRETARIAT),
+    Row("get", f"{ASSOC}/reports/2024/internal/", SECRETARIAT),
+    Row("get", f"{ASSOC}/reports/2024/internal/report.pdf", SECRETARIAT),
+    Row("get", f"{ASSOC}/reports/2024/internal/report.xlsx", SECRETARIAT),
+    # A member's surveys and response
+    Row("get", f"/o/{OWN}/surveys/", RESPONSE),
+    Row("get", f"{ANSWER}/", RESPONSE),
+    Row("post", f"{ANSWER}/", _done(ANSWERING, 302), {"answer-comment": "Changed"}),
+    Row(
+        "post",
+        f"{ANSWER}/draft",
+        (200, 404, 403, 404, 403, 404, 404, 403),
+        {"answers": {"comment": "Changed"}},
+    ),
+    Row("get", f"{ANSWER}/files/plan_file", RESPONSE),
+    Row("get", f"{ANSWER}/questionnaire.xlsx", RESPONSE),
+    Row("get", f"{ANSWER}/upload/", RESPONSE),
+    Row("post", f"{ANSWER}/upload/", _done(ANSWERING, 422), "file"),
+    Row("get", f"/o/{OWN}/surveys/TEST/membership-test/", RESPONSE),
+]
+
+API = [
+    # Public reads and the documentation
+    Row("get", "/api/", NOT_FOUND),
+    Row("get", "/api/docs", PUBLIC),
+    Row("get", "/api/openapi.json", PUBLIC),
+    Row("get", "/api/organisations", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/emissions", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/sectors", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/metrics", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/pathways", PUBLIC),
+    Row("get", "/api/metrics", PUBLIC),
+    Row("get", "/api/targets/comparison", PUBLIC),
+    Row("get", "/api/targets/association", PUBLIC),
+    Row("get", f"{API_ASSOC}/members", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/targets", PUBLIC),
+    Row("get", "/api/targets/TARGET_9201", PUBLIC),
+    Row("get", f"{API_ASSOC}/reports/2024", PUBLIC),
+    Row("get", f"{API_ASSOC}/reports/2025", UNPUBLISHED),
+    # Changing an organisation and its targets
+    Row("patch", f"/api/organisations/{OWN}", _api(OWN_EDITOR), {"description": "Matrix"}),
+    Row("get", f"/api/organisations/{OWN}/history", _api(HISTORY)),
+    Row("post", "/api/imports/emissions", PLATFORM, "file"),
+    Row("post", f"/api/organisations/{OWN}/targets", _done(_api(OWN_EDITOR), 201), TARGET),
+    Row("put", "/api/targets/TARGET_9102", _api(OWN_EDITOR), TARGET),
+    Row("delete", "/api/targets/TARGET_9102", _done(_api(OWN_EDITOR), 204)),
+    # Contacts
+    Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),
+    Row("post", f"/api/organisations/{OWN}/contacts", _done(_api(CONTACTS), 201), CONTACT),
+    # The secretariat's operations on Klimatkommunerna
+    Row("get", f"{API_ASSOC}/board", _api(SECRETARIAT)),
+    Row("post", f"{API_ASSOC}/board", _done(_api(SECRETARIAT), 201), BOARD_SEAT),
+    Row("patch", f"{API_ASSOC}/board/SEAT", _api(SECRETARIAT), {"name": "Matrix"}),
+    Row("delete", f"{API_ASSOC}/board/SEAT", _done(_api(SECRETARIAT), 204)),
+    Row("get", f"{API_ASSOC}/fees?year=2025", _api(SECRETARIAT)),
+    Row("get", f"{API_ASSOC}/fee-rules", _api(SECRETARIAT)),
+    Row("post", f"{API_ASSOC}/fee-rules", _done(_api(SECRETARIAT), 201), FEE_RULE),
+    Row("get", f"{API_ASSOC}/fee-overrides/{OWN}", _api(SECRETARIAT)),
+    Row("put", f"{API_ASSOC}/fee-overrides/{OWN}?year=2025", _api(SECRETARIAT), OVERRIDE),
+    Row("delete", f"{API_ASSOC}/fee-overrides/{OWN}?year=2025", _done(_api(SECRETARIAT), 204)),
+    Row("get", f"{API_ASSOC}/surveys", _api(SECRETARIAT)),
+    Row(
+        "post",
+        f"{API_ASSOC}/surveys",
+        _done(_api(SECRETARIAT), 201),
+        {"year": 2027, "kind": "klimatlaget", "source": "copy"},
+    ),
+    # The report is public, so the operation takes anonymous callers: refused, not unknown.
+    Row("get", f"{API_ASSOC}/reports/2024?internal=true", (403, 403, 200, 403, 200, 403, 403, 403)),
+    # The secretariat's operations on a survey named by its id
+    Row("patch", API_SURVEY, SURVEY_SECRETARIAT, {"title": "Matrix"}),
+    Row("post", f"{API_SURVEY}/invitations", SURVEY_SECRETARIAT),
+    Row("post", f"{API_SURVEY}/reminders", SURVEY_SECRETARIAT),
+    Row("get", f"{API_SURVEY}/status", SURVEY_SECRETARIAT),
+    Row("get", f"{API_SURVEY}/statistics", SURVEY_SECRETARIAT),
+    Row("get", f"{API_EDITED}/definition", SURVEY_SECRETARIAT),
+    Row("post", f"{API_EDITED}/sections", _done(SURVEY_SECRETARIAT, 201), SECTION),
+    Row("patch", f"{API_EDITED}/sections/work", SURVEY_SECRETARIAT, {"title": "Matrix"}),
+    Row("delete", f"{API_EDITED}/sections/work", _done(SURVEY_SECRETARIAT, 204)),
+    Row("post", f"{API_EDITED}/questions", _done(SURVEY_SECRETARIAT, 201), QUESTION),
+    Row("patch", f"{API_EDITED}/questions/comment", SURVEY_SECRETARIAT, {"text": "Matrix?"}),
+    Row("delete", f"{API_EDITED}/questions/comment", _done(SURVEY_SECRETARIAT, 204)),
+    Row("get", "/api/surveys/TEST/membership-test", SURVEY_SECRETARIAT),
+    Row("post", f"{API_RESPONSE}/approve", _done(SURVEY_SECRETARIAT, 422), {"comment": ""}),
+    Row("post", f"{API_RESPONSE}/return", _done(SURVEY_SECRETARIAT, 422), {"comment": "x"}),
+    # A member's response
+    Row("get", API_SURVEY, (200, 200, 200, 200, 200, 200, 200, 401)),
+    Row("get", API_RESPONSE, _api(RESPONSE)),
+    Row("patch", API_RESPONSE, _api(ANSWERING), {"answers": {"comment": "Changed"}}),
+    Row("post", f"{API_RESPONSE}/confirm-prefilled", _api(ANSWERING)),
+    Row("post", f"{API_RESPONSE}/submit", _done(_api(ANSWERING), 422)),
+    Row("get", f"{API_RESPONSE}/xlsx", _api(RESPONSE)),
+    Row("post", f"{API_RESPONSE}/xlsx", _done(_api(ANSWERING), 422), "file"),
+]
+
+ROWS = PAGES + API

@@ -1,0 +1,137 @@
+"""The data the permission matrix runs against, built once per test module.
+
+The fictional example dataset with its association Klimatkommunerna; a second association,
+Grannkommunerna, with no members; a target for each of Strandhamn (9102) and Tallnäs (9201); the
+example contacts and board; a fee rule and an override for Strandhamn; an open Klimatläget survey
+for 2025 that alice has started for Strandhamn (answers and a file), an open membership test for
+2025, a closed Klimatläget survey for 2024 (its report is public) and a draft for 2026 (whose
+questions may still be added and removed).
+
+The users, one for each column of the matrix:
+
+- alice edits Strandhamn (9102) and bob edits Tallnäs (9201), both members;
+- kansli is the secretariat of Klimatkommunerna only;
+- grannar is the secretariat of Grannkommunerna only (an outsider to Klimatkommunerna);
+- admin holds a secretariat role without an association: the platform's, for everything;
+- lasare views; nobody has an account but no role; anonymous is not logged in.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+ROLES = ("alice", "bob", "kansli", "grannar", "admin", "lasare", "nobody", None)
+PASSWORD = "pw-matrix"
+
+
+def _import_example(folder: Path) -> None:
+    from klimatlaget.demo.example import write_example_files
+    from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
+
+    paths = write_example_files(folder)
+    import_scb_codes(paths["codes"])
+    import_population(paths["population"])
+    import_emissions(paths["emissions"], is_example=True)
+
+
+def _users(association: Any, neighbours: Any) -> dict[str, Any]:
+    from klimatlaget.accounts.models import Role, RoleKind
+    from klimatlaget.organisations.models import Organisation
+
+    scopes = {
+        "alice": (RoleKind.EDITOR, Organisation.objects.get(code="9102")),
+        "bob": (RoleKind.EDITOR, Organisation.objects.get(code="9201")),
+        "kansli": (RoleKind.SECRETARIAT_ADMIN, association),
+        "grannar": (RoleKind.SECRETARIAT_ADMIN, neighbours),
+        "admin": (RoleKind.SECRETARIAT_ADMIN, None),
+        "lasare": (RoleKind.VIEWER, None),
+        "nobody": None,
+    }
+    users = {}
+    for name, scope in scopes.items():
+        users[name] = get_user_model().objects.create_user(username=name, password=PASSWORD)
+        if scope is not None:
+            Role.objects.create(user=users[name], kind=scope[0], organisation=scope[1])
+    return users
+
+
+def _surveys(association: Any, alice: Any) -> dict[str, int]:
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.surveys import services
+    from klimatlaget.surveys.blueprints import definition
+    from klimatlaget.surveys.building import create_survey
+    from klimatlaget.surveys.models import SurveyState
+    from surveys.conftest import EVERY_KIND
+
+    def survey(year: int, kind: str, content: Any, state: str) -> Any:
+        created = create_survey(association, year, kind, content)
+        created.state = state
+        created.save()
+        return created
+
+    open_survey = survey(2025, "klimatlaget", EVERY_KIND, SurveyState.OPEN)
+    test = survey(2025, "membership_test", definition("membership_test", 2025), SurveyState.OPEN)
+    survey(2024, "klimatlaget", EVERY_KIND, SurveyState.CLOSED)
+    draft = survey(2026, "klimatlaget", EVERY_KIND, SurveyState.DRAFT)
+    strandhamn = Organisation.objects.get(code="9102")
+    response = services.start_response(alice, open_survey, strandhamn)
+    services.save_answers(alice, response, {"has_target": True, "comment": "Utkast"})
+    question = open_survey.questions.get(key="plan_file")
+    services.save_file(alice, response, question, "plan.pdf", "application/pdf", b"%PDF")
+    return {"SURVEY": open_survey.pk, "TEST": test.pk, "DRAFT": draft.pk}
+
+
+def _association_data(association: Any) -> dict[str, int]:
+    from klimatlaget.accounts.actors import command_line
+    from klimatlaget.associations.models import BoardMember, Contact
+    from klimatlaget.demo.association import load_example_contacts_and_board, load_fee_rule
+    from klimatlaget.fees.services import set_fee_override
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.targets.models import Target
+
+    load_example_contacts_and_board(association)
+    load_fee_rule(association)
+    strandhamn = Organisation.objects.get(code="9102")
+    set_fee_override(
+        command_line(), association, strandhamn, 2025, reason="Matrix", amount_sek=Decimal(1)
+    )
+    target = {"form": "percent_reduction", "value": 70, "base_year": 1990, "target_year": 2030}
+    ids = {
+        f"TARGET_{code}": Target.objects.create(
+            organisation=Organisation.objects.get(code=code), scopes=["1", "2"], **target
+        ).pk
+        for code in ("9102", "9201")
+    }
+    ids["SEAT"] = BoardMember.objects.filter(association=association).order_by("pk")[0].pk
+    ids["CONTACT"] = Contact.objects.filter(association=association, member=strandhamn)[0].pk
+    return ids
+
+
+def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """Everything above; returns the users by name and the ids the matrix's URLs name."""
+    from klimatlaget.demo.association import load_memberships
+    from klimatlaget.organisations.models import Organisation, OrganisationKind
+
+    _import_example(folder)
+    association = load_memberships(example=True).association
+    neighbours = Organisation.objects.create(
+        code="grannkommunerna", name="Grannkommunerna", kind=OrganisationKind.ASSOCIATION
+    )
+    users = _users(association, neighbours)
+    ids = {**_association_data(association), **_surveys(association, users["alice"])}
+    return users, ids
+
+
+@contextmanager
+def built_once(django_db_blocker: Any, folder: Path) -> Any:
+    """Build the data in a transaction that is rolled back afterwards; each test runs inside
+    it in its own savepoint (pytest-django's ``db``), so tests cannot see each other's writes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build(folder)
+        transaction.set_rollback(True)

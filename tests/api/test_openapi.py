@@ -1,0 +1,90 @@
+"""The OpenAPI schema says what the API does: bounds and choices of parameters, CSV beside JSON,
+files, and the 400/401/404/422 answers every operation can give (schemathesis checks the rest)."""
+
+import pytest
+
+from klimatlaget.calc import CARBON_LAW_PRESETS
+from klimatlaget.calc.targets import Form, Verdict
+from klimatlaget.organisations.models import OrganisationKind
+
+pytestmark = pytest.mark.django_db
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def schema(client):
+    return client.get("/api/openapi.json").json()
+
+
+def _operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def _parameter(schema, path, name, method="get"):
+    operation = schema["paths"][path][method]
+    found = next(p["schema"] for p in operation["parameters"] if p["name"] == name)
+    return found["anyOf"][0] if "anyOf" in found and "enum" not in found else found
+
+
+def _resolve(schema, reference):
+    return schema["components"]["schemas"][reference["$ref"].rsplit("/", 1)[1]]
+
+
+def test_parameters_declare_their_bounds_and_choices(schema):
+    year = _parameter(schema, "/api/metrics", "current_year")
+    assert (year["minimum"], year["maximum"]) == (2015, 2050)
+    rate = _parameter(schema, "/api/metrics", "rate")
+    assert (rate["exclusiveMinimum"], rate["exclusiveMaximum"]) == (0, 1)
+    assert _parameter(schema, "/api/metrics", "preset")["enum"] == sorted(CARBON_LAW_PRESETS)
+    assert _parameter(schema, "/api/metrics", "kind")["enum"] == [
+        "municipality",
+        "county",
+        "nation",
+    ]
+    kinds = _resolve(schema, _parameter(schema, "/api/organisations", "kind"))
+    assert kinds["enum"] == list(OrganisationKind.values)
+    verdicts = _resolve(schema, _parameter(schema, "/api/targets/comparison", "verdict"))
+    assert verdicts["enum"] == [v.value for v in Verdict]
+    target_in = schema["components"]["schemas"]["TargetIn"]["properties"]
+    assert target_in["form"]["enum"] == sorted(f.value for f in Form)
+    assert target_in["status"]["enum"] == ["adopted", "proposed"]
+    target_out = schema["components"]["schemas"]["TargetOut"]["properties"]
+    assert _resolve(schema, target_out["verdict"])["enum"] == [v.value for v in Verdict]
+    fees = _parameter(schema, "/api/associations/{code}/fees", "year")
+    assert (fees["minimum"], fees["maximum"]) == (1900, 2100)
+
+
+def test_every_operation_declares_the_answers_it_can_give(schema):
+    for name, operation in _operations(schema):
+        responses = operation["responses"]
+        parameters = operation.get("parameters", [])
+        if parameters or "requestBody" in operation:
+            body = responses["422"]["content"]["application/json"]["schema"]
+            assert {"$ref": "#/components/schemas/ValidationErrorOut"} in body["anyOf"], name
+        if any(p["in"] == "path" for p in parameters):
+            assert "404" in responses, name
+        if operation.get("security"):
+            assert "401" in responses, name
+        if any(p["name"] == "format" for p in parameters):
+            assert "text/csv" in responses["200"]["content"], name
+        assert "Retry-After" in responses["503"]["headers"], name  # the database was busy
+
+
+def test_the_questionnaire_download_is_declared_as_a_workbook(schema):
+    operation = schema["paths"]["/api/surveys/{survey_id}/responses/{member_code}/xlsx"]["get"]
+    assert list(operation["responses"]["200"]["content"]) == [XLSX]
+
+
+def test_out_of_bounds_parameters_are_refused_as_declared(client, example_data):
+    for url in (
+        "/api/metrics?current_year=2051",
+        "/api/metrics?rate=1.5",
+        "/api/metrics?kind=agency",
+        "/api/organisations?county=1",
+        "/api/targets/comparison?verdict=great",
+    ):
+        response = client.get(url)
+        assert response.status_code == 422, url
+        assert isinstance(response.json()["detail"], list), url  # django-ninja's field problems

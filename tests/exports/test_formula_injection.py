@@ -1,0 +1,354 @@
+"""Every export, fed hostile text in every text field it writes, writes no cell a spreadsheet
+would run: CSV cells get an apostrophe, workbook cells are text (never formulas), numbers stay
+numbers and JSON keeps the raw value. The list of exports fails when a new one is added without
+being checked here."""
+
+import argparse
+import csv
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from klimatlaget.api.routes import api
+from klimatlaget.cli.main import build_parser, main
+from klimatlaget.organisations.models import Organisation
+from klimatlaget.surveys import services
+from klimatlaget.surveys.models import SurveyState
+
+ASSOCIATION = "klimatkommunerna"
+FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def hostile(field: str) -> str:
+    return f'=HYPERLINK("https://evil.example/{field}","{field}")'
+
+
+ORGANISATION = " " + hostile("organisation")  # leading whitespace before =
+TARGET_TITLE = hostile("target-title")
+TARGET_QUOTE = hostile("target-quote")
+TARGET_NOTES = "\t" + hostile("target-notes")  # a tab before =
+OVERRIDE_REASON = hostile("override-reason")
+SURVEY_TITLE = hostile("survey-title")
+SECTION_TITLE = "+" + hostile("section")  # sheet names cannot start with =
+QUESTION = hostile("question")
+CHOICE = hostile("choice")
+TEXT_ANSWER = hostile("text-answer")
+TABLE_ANSWER = "@SUM(1+1)*cmd|' /C calc'!A0"
+LINK_ANSWER = "https://evil.example/?=1"
+SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
+DEFINITION = {
+    "title": SURVEY_TITLE,
+    "sections": [
+        {
+            "key": "work",
+            "title": SECTION_TITLE,
+            "questions": [
+                {
+                    "key": "kind",
+                    "kind": "single_choice",
+                    "text": QUESTION,
+                    "choices": [{"key": "a", "label": CHOICE}, {"key": "b", "label": "-b"}],
+                },
+                {"key": "comment", "kind": "text", "text": "Comment"},
+                {"key": "budget", "kind": "number", "text": "Budget", "minimum": -100},
+                {
+                    "key": "measures",
+                    "kind": "table",
+                    "text": "Measures",
+                    "columns": [{"key": "name", "label": "Measure", "kind": "text"}],
+                },
+            ],
+        }
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Export:
+    """One export: the URL name, API operation id or CLI command, where to fetch it, and the
+    hostile values it must carry."""
+
+    name: str
+    url: str
+    carries: tuple[str, ...] = ()
+
+
+def pages(survey: int, test: int) -> list[Export]:
+    a, s, t = f"/associations/{ASSOCIATION}", f"surveys/{survey}", f"surveys/{test}"
+    return [
+        Export("comparison-csv", "/compare.csv", (ORGANISATION,)),
+        Export("comparison-csv", "/compare.csv?dialect=excel-sv", (ORGANISATION,)),
+        Export("organisation-emissions-csv", "/o/9102/emissions.csv"),
+        Export("organisation-pathways-csv", "/o/9102/pathways.csv"),
+        Export("organisation-targets-csv", "/o/9102/targets.csv?dialect=excel-sv"),
+        Export("target-comparison-csv", "/targets.csv", (ORGANISATION, TARGET_TITLE)),
+        Export("fee-list-csv", f"{a}/fees/2025.csv", (ORGANISATION, OVERRIDE_REASON)),
+        Export("fee-list-xlsx", f"{a}/fees/2025.xlsx", (ORGANISATION, OVERRIDE_REASON)),
+        Export("survey-status-csv", f"{a}/{s}/status.csv", (ORGANISATION,)),
+        Export("survey-statistics-csv", f"{a}/{s}/statistics.csv", (QUESTION, CHOICE)),
+        Export(
+            "survey-xlsx",
+            f"/o/9102/{s}/questionnaire.xlsx",
+            (ORGANISATION, SURVEY_TITLE, QUESTION, CHOICE, TEXT_ANSWER, TABLE_ANSWER),
+        ),
+        Export("survey-report-xlsx", f"{a}/reports/2025/report.xlsx", (QUESTION, CHOICE)),
+        Export(
+            "survey-report-internal-xlsx",
+            f"{a}/reports/2025/internal/report.xlsx",
+            (ORGANISATION, QUESTION, CHOICE, TEXT_ANSWER, SUBMITTER),
+        ),
+        Export("membership-test-results-csv", f"{a}/{t}/membership-test.csv", (ORGANISATION,)),
+    ]
+
+
+def operations(survey: int, test: int) -> list[Export]:
+    csv_operations = [
+        Export("list_organisations", "/api/organisations?format=csv", (ORGANISATION,)),
+        Export("organisation_emissions", "/api/organisations/9102/emissions?format=csv"),
+        Export("organisation_sectors", "/api/organisations/9102/sectors?format=csv"),
+        Export("organisation_pathways", "/api/organisations/9102/pathways?format=csv"),
+        Export("all_metrics", "/api/metrics?format=csv", (ORGANISATION,)),
+        Export(
+            "list_targets",
+            "/api/organisations/9102/targets?format=csv",
+            (TARGET_TITLE, TARGET_QUOTE, TARGET_NOTES),
+        ),
+        Export(
+            "target_comparison",
+            "/api/targets/comparison?format=csv",
+            (ORGANISATION, TARGET_TITLE),
+        ),
+        Export(
+            "target_association",
+            f"/api/targets/association?association={ASSOCIATION}&format=csv",
+            (ORGANISATION,),
+        ),
+        Export(
+            "association_fees",
+            f"/api/associations/{ASSOCIATION}/fees?year=2025&format=csv",
+            (ORGANISATION, OVERRIDE_REASON),
+        ),
+        Export("survey_status", f"/api/surveys/{survey}/status?format=csv", (ORGANISATION,)),
+        Export("survey_statistics", f"/api/surveys/{survey}/statistics?format=csv", (QUESTION,)),
+        Export(
+            "membership_test_results",
+            f"/api/surveys/{test}/membership-test?format=csv",
+            (ORGANISATION,),
+        ),
+    ]
+    json_twins = [
+        Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
+        for e in csv_operations
+    ]
+    questionnaire = Export(
+        "download_questionnaire",
+        f"/api/surveys/{survey}/responses/9102/xlsx",
+        (ORGANISATION, QUESTION, TEXT_ANSWER),
+    )
+    return [*csv_operations, *json_twins, questionnaire]
+
+
+CLI_EXPORTS = {
+    "metrics": (ORGANISATION,),
+    "target-comparison": (ORGANISATION, TARGET_TITLE),
+}
+
+
+def looks_like_a_formula(text: str) -> bool:
+    """The test's own, independent idea of a cell a spreadsheet would run."""
+    stripped = text.lstrip()
+    return text.startswith(FORMULA_CHARACTERS) or stripped.startswith(("=", "+", "-", "@"))
+
+
+def is_number(text: str) -> bool:
+    try:
+        Decimal(text.replace(",", "."))
+    except ArithmeticError:
+        return False
+    return True
+
+
+def check_csv(content: bytes, carries: tuple[str, ...]) -> None:
+    text = content.decode("utf-8-sig")
+    delimiter = ";" if text.split("\r\n", 1)[0].count(";") else ","
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+    runnable = [c for c in cells if looks_like_a_formula(c) and not is_number(c)]
+    assert runnable == []
+    for value in carries:
+        assert any(cell.startswith("'") and value in cell for cell in cells), (
+            value,
+            [r for r in text.splitlines() if "9102" in r],
+        )
+
+
+def check_xlsx(content: bytes, carries: tuple[str, ...]) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    for value in carries:
+        assert any(value in text for text in texts), value
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.lstrip().startswith(FORMULA_CHARACTERS):
+            assert cell.quotePrefix, cell.coordinate  # Excel keeps it text when edited
+
+
+def json_values(data: object) -> list[object]:
+    if isinstance(data, dict):
+        return [v for value in data.values() for v in json_values(value)]
+    if isinstance(data, list):
+        return [v for item in data for v in json_values(item)]
+    return [data]
+
+
+def check_json(content: bytes, carries: tuple[str, ...]) -> None:
+    values = json_values(json.loads(content))
+    for value in carries:
+        assert value in values, value  # exactly as written, not escaped
+
+
+def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
+    if content_type.startswith("text/csv"):
+        check_csv(content, carries)
+    elif content_type == XLSX:
+        check_xlsx(content, carries)
+    else:
+        assert content_type.startswith("application/json"), content_type
+        check_json(content, carries)
+
+
+@pytest.fixture
+def hostile_data(users, django_user_model):
+    """Hostile text in every exported text field, put there the way users put it."""
+    from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
+    from klimatlaget.fees.services import set_fee_override, set_fee_rule
+    from klimatlaget.surveys.blueprints import definition
+    from klimatlaget.surveys.building import create_survey
+    from klimatlaget.targets.imports import import_targets
+    from klimatlaget.targets.models import Target
+
+    association = load_memberships(example=True).association
+    import_targets(EXAMPLE_TARGETS)
+    member = Organisation.objects.get(code="9102")
+    Organisation.objects.filter(pk=member.pk).update(name=ORGANISATION)
+    member.refresh_from_db()
+    Target.objects.filter(organisation=member).update(
+        title=TARGET_TITLE, quote=TARGET_QUOTE, notes=TARGET_NOTES
+    )
+    set_fee_rule(
+        None,
+        association,
+        2020,
+        fixed_sek=Decimal(1000),
+        per_inhabitant_sek=Decimal(1),
+        max_inhabitants=None,
+    )
+    set_fee_override(None, association, member, 2025, reason=OVERRIDE_REASON, amount_sek=Decimal(5))
+    kansli = users["kansli"]
+    kansli.username = SUBMITTER  # the report names who submitted by user name
+    kansli.save()
+
+    survey = create_survey(association, 2025, "klimatlaget", DEFINITION)
+    test = create_survey(association, 2025, "membership_test", definition("membership_test", 2025))
+    for each in (survey, test):
+        each.state = SurveyState.OPEN
+        each.save()
+    response = services.start_response(kansli, survey, member)
+    answers = {
+        "kind": "a",
+        "comment": TEXT_ANSWER,
+        "budget": -5,
+        "measures": [{"name": TABLE_ANSWER}],
+    }
+    services.save_answers(kansli, response, answers)
+    services.submit(kansli, response)
+    services.start_response(kansli, test, member)
+    return survey.pk, test.pk
+
+
+def _url_names() -> set[str]:
+    """The page URLs that answer a file: names of patterns ending .csv or .xlsx."""
+
+    def walk(patterns: list, prefix: str = "") -> list[tuple[str, str | None]]:
+        found = []
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                found += walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                found.append((prefix + str(pattern.pattern), pattern.name))
+        return found
+
+    return {
+        name
+        for route, name in walk(get_resolver().url_patterns)
+        if route.endswith((".csv", ".xlsx"))
+    }
+
+
+def _file_operations() -> set[str]:
+    """The API operations that answer a file, or offer a ``format``, by their declarations."""
+    names = set()
+    for methods in api.get_openapi_schema()["paths"].values():
+        for operation in methods.values():
+            parameters = {p["name"] for p in operation.get("parameters", [])}
+            types = {
+                content_type
+                for answer in operation["responses"].values()
+                for content_type in answer.get("content", {})
+            }
+            if "format" in parameters or types & {"text/csv", XLSX}:
+                names.add(operation["operationId"])
+    return names
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(actions[0].choices) if actions else {}
+
+
+def _cli_exports() -> set[str]:
+    """The kinds of ``klimatlaget export``."""
+    return set(_subcommands(_subcommands(build_parser())["export"]))
+
+
+def test_every_export_is_checked(hostile_data):
+    survey, test = hostile_data
+    listed_pages = {e.name for e in pages(survey, test)}
+    listed_operations = {e.name for e in operations(survey, test)}
+    assert _url_names() == listed_pages, "every page export is checked, and only those"
+    found = _file_operations()  # operation ids are the module and the function's name
+    unchecked = {o for o in found if not any(o.endswith("_" + n) for n in listed_operations)}
+    assert unchecked == set(), "an API export is not checked for formula injection"
+    gone = {n for n in listed_operations if not any(o.endswith("_" + n) for o in found)}
+    assert gone == set(), "a listed API export no longer declares a file or a format"
+    assert _cli_exports() == set(CLI_EXPORTS), "every CLI export is checked, and only those"
+
+
+def test_no_export_writes_a_formula(client, users, hostile_data):
+    survey, test = hostile_data
+    client.force_login(users["kansli"])
+    for export in [*pages(survey, test), *operations(survey, test)]:
+        response = client.get(export.url)
+        assert response.status_code == 200, (export.url, response.content[:300])
+        check(response.content, response["Content-Type"], export.carries)
+
+
+@pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])
+@pytest.mark.parametrize("command", sorted(CLI_EXPORTS))
+def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_format):
+    output = tmp_path / f"out.{table_format}"
+    arguments = ["export", command, "--format", table_format, "--output", str(output)]
+    assert main([*arguments, "--current-year", "2026"]) == 0
+    types = {
+        "csv": "text/csv",
+        "csv-excel-sv": "text/csv",
+        "xlsx": XLSX,
+        "json": "application/json",
+    }
+    check(output.read_bytes(), types[table_format], CLI_EXPORTS[command])
