@@ -226,6 +226,7 @@ def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
 @pytest.fixture
 def hostile_data(users, django_user_model):
     """Hostile text in every exported text field, put there the way users put it."""
+    from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.surveys.blueprints import definition
@@ -242,14 +243,16 @@ def hostile_data(users, django_user_model):
         title=TARGET_TITLE, quote=TARGET_QUOTE, notes=TARGET_NOTES
     )
     set_fee_rule(
-        None,
+        command_line(),
         association,
         2020,
         fixed_sek=Decimal(1000),
         per_inhabitant_sek=Decimal(1),
         max_inhabitants=None,
     )
-    set_fee_override(None, association, member, 2025, reason=OVERRIDE_REASON, amount_sek=Decimal(5))
+    set_fee_override(
+        command_line(), association, member, 2025, reason=OVERRIDE_REASON, amount_sek=Decimal(5)
+    )
     kansli = users["kansli"]
     kansli.username = SUBMITTER  # the report names who submitted by user name
     kansli.save()

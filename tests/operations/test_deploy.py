@@ -19,7 +19,11 @@ POSTGRES = "postgres://klimatlaget@127.0.0.1:1/klimatlaget"
 
 def python(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Python with only ``env`` for settings, data under ``tmp_path``."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KLIMATLAGET_", "DATABASE"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("KLIMATLAGET_", "DATABASE", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     return subprocess.run(
         [sys.executable, *args],
         env=clean | {"KLIMATLAGET_DATA_DIR": str(tmp_path / "var")} | env,
@@ -35,7 +39,7 @@ def klimatlaget(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess
 
 
 def test_development_settings_fail_the_deploy_check(tmp_path):
-    result = klimatlaget(tmp_path, "check", "--deploy")
+    result = klimatlaget(tmp_path, "check", "--deploy", KLIMATLAGET_DEBUG="1")
     assert result.returncode == 1
     for problem in ("klimatlaget.E001", "klimatlaget.E002", "klimatlaget.E003", "security.W018"):
         assert problem in result.stderr

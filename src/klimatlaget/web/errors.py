@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -101,4 +101,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return busy_response(request)
     if request.path.startswith("/api/"):
         return _server_error_json()
-    return defaults.server_error(request)
+    try:
+        return defaults.server_error(request)
+    except Exception:  # the page itself failed, e.g. static files not collected in production
+        logger.exception("The 500 page could not be rendered")
+        return HttpResponseServerError(_("Something went wrong on the server."))
