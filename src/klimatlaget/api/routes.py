@@ -9,6 +9,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import File, Query, UploadedFile
+from ninja.decorators import decorate_view
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
@@ -25,6 +26,7 @@ from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.organisations.services import update_profile
 from klimatlaget.sources import SourceError
 from klimatlaget.web.errors import api_error
+from klimatlaget.web.pagecache import public_page
 
 api = KlimatlagetAPI(
     title="Klimatläget API",
@@ -215,6 +217,7 @@ def organisation_pathways(
 
 
 @api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
+@decorate_view(public_page)
 def all_metrics(
     request: HttpRequest,
     q: Query[schemas.CarbonLawQuery],

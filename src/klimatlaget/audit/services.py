@@ -67,13 +67,3 @@ def _association(organisation: Organisation | None) -> Organisation | None:
     if organisation is not None and organisation.kind == OrganisationKind.ASSOCIATION:
         return organisation
     return None
-
-
-def latest_change_id() -> tuple[int, str]:
-    """The newest change's id and time: a cheap version stamp for caches of derived data.
-
-    Every write to emissions or population is recorded, so this changes whenever they do. The
-    time is part of the stamp because a rolled-back transaction can reuse an id.
-    """
-    entry = AuditEntry.objects.order_by("-id").values_list("id", "timestamp").first()
-    return (entry[0], entry[1].isoformat()) if entry else (0, "")

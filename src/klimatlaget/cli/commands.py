@@ -92,12 +92,16 @@ def migrate(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    import waitress
+    from klimatlaget.cli.server import ServeError
+    from klimatlaget.cli.server import serve as run
 
-    from klimatlaget.config.wsgi import application
-
+    workers = getattr(args, "workers", 1)
     err.print(f"Klimatläget at http://{args.host}:{args.port}/ (Ctrl+C stops)")
-    waitress.serve(application, host=args.host, port=args.port, threads=args.threads)
+    try:
+        run(args.host, args.port, args.threads, workers)
+    except ServeError as error:
+        err.print(f"[bold red]{error}[/]")
+        return 2
     return 0
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     *(["ninja"] if os.environ.get("KLIMATLAGET_SERVES_PAGES", "1") == "1" else []),
     "klimatlaget.web",
+    "klimatlaget.dataversion",
     "klimatlaget.accounts",
     "klimatlaget.audit",
     "klimatlaget.organisations",
@@ -127,7 +128,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "klimatlaget",
-    }
+    },
+    # Public pages (klimatlaget.web.pagecache), gzipped, per process; keys hold the data version.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "klimatlaget-pages",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from klimatlaget.api.routes import api
 from klimatlaget.audit import views as audit_views
@@ -37,7 +39,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sets nothing but the visitor's own language cookie, so it needs no
+    # CSRF token; without one a public page holds nothing of its visitor and is cached whole.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,17 +1,15 @@
 """Loading stored emissions and population into plain series for the calculation package.
 
 Municipalities come straight from the database; counties and the nation are sums of their
-municipalities (see docs/METHOD.md#aggregation). The loaded dataset is cached per data version:
-every change to emissions or population is audited, so the newest audit entry's id identifies the
-data exactly.
+municipalities (see docs/METHOD.md#aggregation). The loaded dataset is cached per data version
+(:mod:`klimatlaget.dataversion`).
 """
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from klimatlaget.audit.services import latest_change_id
 from klimatlaget.calc import sum_sector_series, sum_series
+from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.models import TOTAL_SECTOR, Emission
 from klimatlaget.organisations.models import Organisation, OrganisationKind, Population
 
@@ -36,21 +34,12 @@ class OrganisationSeries:
 
 Dataset = dict[str, OrganisationSeries]
 
-_lock = threading.Lock()
-_cache: dict[tuple[int, str], Dataset] = {}
+_cache: DerivedCache[None, Dataset] = DerivedCache(size=1)
 
 
 def load_dataset() -> Dataset:
     """All organisations with emissions data, keyed by code; cached per data version."""
-    version = latest_change_id()
-    with _lock:
-        if version in _cache:
-            return _cache[version]
-    dataset = _build_dataset()
-    with _lock:
-        _cache.clear()
-        _cache[version] = dataset
-    return dataset
+    return _cache.get(None, _build_dataset)
 
 
 def _build_dataset() -> Dataset:

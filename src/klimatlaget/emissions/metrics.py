@@ -1,15 +1,12 @@
 """Metrics for every organisation, computed by the calc package, cached per data version."""
 
-import threading
 from typing import Any
 
-from klimatlaget.audit.services import latest_change_id
 from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, compute_metrics_many
+from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.dataset import Dataset, OrganisationSeries, load_dataset
 
-_lock = threading.Lock()
-_cache: dict[tuple[tuple[int, str], MetricParameters], dict[str, Metrics]] = {}
-_CACHE_SIZE = 16
+_cache: DerivedCache[MetricParameters, dict[str, Metrics]] = DerivedCache(size=16)
 
 EXPORT_COLUMNS = [
     "code",
@@ -55,19 +52,14 @@ def parameters(
 
 
 def all_metrics(params: MetricParameters) -> dict[str, Metrics]:
-    key = (latest_change_id(), params)
-    with _lock:
-        if key in _cache:
-            return _cache[key]
+    return _cache.get(params, lambda: _compute_all(params))
+
+
+def _compute_all(params: MetricParameters) -> dict[str, Metrics]:
     dataset = load_dataset()
-    computed = compute_metrics_many(
+    return compute_metrics_many(
         {code: (org.total, org.population) for code, org in dataset.items()}, params
     )
-    with _lock:
-        if len(_cache) >= _CACHE_SIZE:
-            _cache.clear()
-        _cache[key] = computed
-    return computed
 
 
 def metrics_row(org: OrganisationSeries, metrics: Metrics) -> dict[str, Any]:

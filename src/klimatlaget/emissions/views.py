@@ -21,6 +21,7 @@ from klimatlaget.emissions.series import (
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.models import OrganisationKind
+from klimatlaget.web.pagecache import public_page
 
 
 def _csv(
@@ -31,6 +32,7 @@ def _csv(
     return csv_response(name, rows, columns, CsvDialect.EXCEL_SV if excel else CsvDialect.PLAIN)
 
 
+@public_page
 def organisation_page(request: HttpRequest, code: str) -> HttpResponse:
     organisation = organisation_or_404(code)
     page_params = from_request(request)
@@ -81,6 +83,7 @@ def _members(kind: str, code: str, params: Any) -> list[dict[str, Any]]:
     return []
 
 
+@public_page
 def emissions_csv(request: HttpRequest, code: str) -> HttpResponse:
     organisation_or_404(code)
     return _csv(
@@ -88,6 +91,7 @@ def emissions_csv(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@public_page
 def pathways_csv(request: HttpRequest, code: str) -> HttpResponse:
     organisation_or_404(code)
     params = from_request(request).params
@@ -95,6 +99,7 @@ def pathways_csv(request: HttpRequest, code: str) -> HttpResponse:
     return _csv(f"{code}-pathways", pathway_rows(code, params), columns, request)
 
 
+@public_page
 def comparison(request: HttpRequest) -> HttpResponse:
     page_params = from_request(request)
     table = comparing.build(request.GET, page_params.params)
@@ -110,6 +115,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
     return render(request, "emissions/comparison.html", context)
 
 
+@public_page
 def comparison_csv(request: HttpRequest) -> HttpResponse:
     table = comparing.build(request.GET, from_request(request).params)
     return _csv("klimatlaget-comparison", table.rows, comparing.CSV_COLUMNS, request)

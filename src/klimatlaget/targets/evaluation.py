@@ -1,16 +1,14 @@
 """Every stored target evaluated by the calculation package, for pages, the API and exports.
 
-Targets, emissions and population are all audited, so the newest audit entry identifies the data
-and the evaluation is cached per data version and parameters (like the metrics).
+The evaluation is cached per data version (:mod:`klimatlaget.dataversion`) and parameters, like
+the metrics.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from klimatlaget.audit.services import latest_change_id
 from klimatlaget.calc import MetricParameters, Metrics
 from klimatlaget.calc.targets import (
     Alignment,
@@ -24,6 +22,7 @@ from klimatlaget.calc.targets import (
     on_track,
 )
 from klimatlaget.calc.targets.parameters import DEFAULT_PARTLY_RATE
+from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.dataset import OrganisationSeries, load_dataset
 from klimatlaget.emissions.metrics import all_metrics
 from klimatlaget.targets.models import Target
@@ -87,23 +86,12 @@ def evaluate_targets(
     return evaluated
 
 
-_lock = threading.Lock()
-_cache: dict[tuple[tuple[int, str], TargetParameters], dict[str, OrganisationTargets]] = {}
-_CACHE_SIZE = 8
+_cache: DerivedCache[TargetParameters, dict[str, OrganisationTargets]] = DerivedCache(size=8)
 
 
 def evaluate_all(params: TargetParameters) -> dict[str, OrganisationTargets]:
     """Organisation code → its evaluated targets, for every organisation with targets."""
-    key = (latest_change_id(), params)
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-    computed = _evaluate_all(params)
-    with _lock:
-        if len(_cache) >= _CACHE_SIZE:
-            _cache.clear()
-        _cache[key] = computed
-    return computed
+    return _cache.get(params, lambda: _evaluate_all(params))
 
 
 def evaluate_organisation(code: str, params: TargetParameters) -> OrganisationTargets | None:

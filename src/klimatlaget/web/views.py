@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.sources import NameMatcher
+from klimatlaget.web.pagecache import public_page
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:

@@ -23,6 +23,7 @@ from klimatlaget.targets.comparison.service import (
     decorate,
 )
 from klimatlaget.targets.evaluation import target_parameters
+from klimatlaget.web.pagecache import public_page
 
 
 def _csv(
@@ -32,6 +33,7 @@ def _csv(
     return csv_response(name, rows, columns, CsvDialect.EXCEL_SV if excel else CsvDialect.PLAIN)
 
 
+@public_page
 def comparison(request: HttpRequest) -> HttpResponse:
     page_params = from_request(request)
     params = target_parameters(page_params.params)
@@ -55,6 +57,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/comparison.html", context)
 
 
+@public_page
 def comparison_csv(request: HttpRequest) -> HttpResponse:
     params = target_parameters(from_request(request).params)
     table = build_comparison(params, Filters.from_query(request.GET))
@@ -65,6 +68,7 @@ def _chosen(request: HttpRequest) -> list[str]:
     return [code.strip() for code in request.GET.getlist("org") if code.strip()]
 
 
+@public_page
 def pathways(request: HttpRequest) -> HttpResponse:
     page_params = from_request(request)
     params = target_parameters(page_params.params)

@@ -29,6 +29,7 @@ from klimatlaget.targets.notes import note_text
 from klimatlaget.targets.register import rows as target_rows
 from klimatlaget.targets.register.forms import TargetForm
 from klimatlaget.targets.register.services import create_target, delete_target, update_target
+from klimatlaget.web.pagecache import public_page
 
 
 def _label(target: Target) -> str:
@@ -68,6 +69,7 @@ def _chart(view: target_rows.TargetsOverview, name: str) -> SafeString | None:
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
 
 
+@public_page
 def organisation_targets(request: HttpRequest, code: str) -> HttpResponse:
     organisation = organisation_or_404(code)
     page_params = from_request(request)
@@ -119,6 +121,7 @@ def organisation_targets(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "targets/organisation_targets.html", context)
 
 
+@public_page
 def organisation_targets_csv(request: HttpRequest, code: str) -> HttpResponse:
     organisation = organisation_or_404(code)
     view = target_rows.overview(organisation.code, from_request(request).params)

@@ -1,0 +1,147 @@
+"""The data version changes with every write to the data that metrics, target evaluations and the
+public pages derive from, in every way it can be written, and with nothing else."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from klimatlaget.dataversion.triggers import tracked_tables
+from klimatlaget.dataversion.version import current
+from klimatlaget.emissions.models import Emission
+from klimatlaget.imports.models import ImportRun
+from klimatlaget.organisations.models import Organisation, Population
+from klimatlaget.targets.models import Target
+
+DEMO = Path(__file__).resolve().parents[2] / "src" / "klimatlaget" / "demo"
+TARGET = {"form": "net_zero", "target_year": 2045, "includes_non_energy": True, "scopes": ["1"]}
+
+
+def changes(action) -> bool:
+    before = current().token
+    action()
+    return current().token != before
+
+
+def test_every_write_to_every_tracked_table_changes_the_version(db):
+    county = Organisation.objects.create(code="91", name="Exempellän", kind="county")
+    org = Organisation.objects.create(code="9101", name="Ekby", kind="municipality", county=county)
+    made = {  # model: (create one, a field to write)
+        Organisation: (lambda: Organisation.objects.create(code="9102", name="B"), "name"),
+        Population: (
+            lambda: Population.objects.create(organisation=org, year=2020, inhabitants=9),
+            "inhabitants",
+        ),
+        Emission: (lambda: Emission.objects.create(organisation=org, year=2020, tco2e=1), "tco2e"),
+        Target: (lambda: Target.objects.create(organisation=org, **TARGET), "notes"),
+        ImportRun: (
+            lambda: ImportRun.objects.create(kind="population", file_name="x", sha256=""),
+            "file_name",
+        ),
+    }
+    assert {model._meta.db_table for model in made} == set(tracked_tables())
+    for model, (create, field) in made.items():
+        assert_every_write_changes(model, create, field)
+    new = Emission(organisation=org, year=2021, tco2e=2)
+    assert changes(lambda: Emission.objects.bulk_create([new]))
+
+
+def assert_every_write_changes(model, create, field):
+    row = create()
+    rows = model.objects.filter(pk=row.pk)
+    assert changes(lambda: rows.update(**{field: getattr(row, field)})), model
+    assert changes(lambda: model.objects.bulk_update([row], [field])), model
+    assert changes(rows.delete), model
+    assert changes(create), model
+
+
+def test_a_rolled_back_write_leaves_the_version_and_the_next_write_gets_a_new_one(db):
+    before = current().token
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Organisation.objects.create(code="9101", name="Ekby", kind="municipality")
+        rolled_back = current().token
+        raise RuntimeError
+    assert current().token == before != rolled_back
+    Organisation.objects.create(code="9101", name="Ekby", kind="municipality")
+    assert current().token not in {before, rolled_back}
+
+
+def test_every_import_and_target_or_profile_edit_changes_the_version(example_data, users):
+    from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
+    from klimatlaget.organisations.services import update_profile
+    from klimatlaget.targets.imports import import_targets
+    from klimatlaget.targets.register.services import create_target, delete_target, update_target
+
+    alice = users["alice"]
+    strandhamn = Organisation.objects.get(code="9102")
+    assert not changes(lambda: import_scb_codes(example_data["codes"]))  # nothing new: no write
+    Organisation.objects.filter(code="9102").update(name="Fel namn")
+    assert changes(lambda: import_scb_codes(example_data["codes"]))  # renames it back
+    assert changes(lambda: import_targets(DEMO / "targets_example.csv"))
+    assert changes(lambda: import_population(example_data["population"], year=2030))
+    Emission.objects.filter(year=1990).delete()
+    assert changes(lambda: import_emissions(example_data["emissions"], is_example=True))
+    assert changes(lambda: update_profile(alice, strandhamn, {"description": "Ny text"}))
+    target = create_target(alice, strandhamn, TARGET)
+    assert changes(lambda: update_target(alice, target, {"target_year": 2040}))
+    assert changes(lambda: delete_target(alice, target))
+
+
+def test_unrelated_writes_keep_the_version(example_data, users):
+    from klimatlaget.associations import services as associations
+    from klimatlaget.associations.models import Contact
+    from klimatlaget.demo.association import load_example_contacts_and_board, load_memberships
+    from klimatlaget.surveys.building import create_survey
+    from klimatlaget.surveys.models import SurveyState
+    from klimatlaget.surveys.services import save_answers, start_response
+
+    association = load_memberships(example=True).association
+    load_example_contacts_and_board(association)
+    survey = create_survey(association, 2025, "klimatlaget", _ONE_QUESTION)
+    survey.state = SurveyState.OPEN
+    survey.save()
+    strandhamn = Organisation.objects.get(code="9102")
+    response = start_response(users["alice"], survey, strandhamn)
+    contact = Contact.objects.filter(member=strandhamn).first()
+    assert contact is not None
+    before = current().token
+    saved = save_answers(users["alice"], response, {"comment": "Autosparat utkast"})
+    changed = associations.change_contact(users["alice"], contact, {"name": "Ny Kontaktperson"})
+    assert saved.saved and changed
+    assert current().token == before
+
+
+_ONE_QUESTION = {
+    "title": "Enkät",
+    "sections": [
+        {
+            "key": "work",
+            "title": "Work",
+            "questions": [{"key": "comment", "kind": "text", "text": "Anything else?"}],
+        }
+    ],
+}
+
+_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def tables_read(action) -> set[str]:
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return {table for query in queries for table in _TABLE.findall(query["sql"])}
+
+
+def test_derived_data_read_only_tracked_tables(example_data):
+    """A computation that starts reading another table must have that table tracked."""
+    from klimatlaget.emissions.metrics import all_metrics
+    from klimatlaget.targets.evaluation import evaluate_all, target_parameters
+    from klimatlaget.targets.imports import import_targets
+
+    import_targets(DEMO / "targets_example.csv")
+    params = target_parameters()
+    read = tables_read(lambda: evaluate_all(params))
+    read |= tables_read(lambda: all_metrics(params.metrics))
+    assert "targets_target" in read and "emissions_emission" in read
+    assert read <= {*tracked_tables(), "dataversion_dataversion"}
