@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.associations.models import BoardMember, Contact, Membership
+from klimatlaget.associations.services import CONTACT_FIELDS
 from klimatlaget.concurrency import VersionField
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
@@ -39,17 +40,7 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = [
-            "kind",
-            "name",
-            "role",
-            "email",
-            "phone",
-            "party",
-            "valid_from",
-            "valid_to",
-            "language",
-        ]
+        fields = list(CONTACT_FIELDS)
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
     def __init__(
