@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from klimatlaget.audit.services import Actor, actor_label, record
 from klimatlaget.audit.subjects import DATA, ORGANISATION
+from klimatlaget.dataversion.triggers import one_version_for_bulk_insert
 from klimatlaget.emissions.models import TOTAL_SECTOR, Emission
 from klimatlaget.emissions.sectors import SECTOR_LABELS
 from klimatlaget.imports.models import ImportKind, ImportRun
@@ -331,7 +332,8 @@ def _store_emissions(
     if not changes:
         return []
     Emission.objects.bulk_update(changed, ["tco2e"])
-    Emission.objects.filter(pk__in=[e.pk for e in superseded]).delete()
+    if superseded:
+        Emission.objects.filter(pk__in=[e.pk for e in superseded]).delete()
     result.created += len(new)
     result.updated += len(changed) + len(superseded)
     result.organisations_changed += 1
@@ -355,7 +357,7 @@ def _insert_emissions(rows: list[tuple[int, int, str, float]]) -> None:
     columns = ", ".join(quote(column[name]) for name in ("organisation", "year", "sector", "tco2e"))
     # Names from the model, values as parameters.
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
-    with connection.cursor() as cursor:
+    with one_version_for_bulk_insert(Emission), connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
