@@ -170,15 +170,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.environ["KLIMATLAGET_SERVES_PAGES"] = "0"
         # Django's set-up makes hundreds of thousands of lasting objects (modules, classes,
         # models) among which the cyclic garbage collector keeps searching for garbage: a
-        # tenth of the start-up, and as much again while an import holds 34,000 rows. Data
-        # commands make next to no cyclic garbage before they exit, so they never collect;
-        # the server and the demo collect as usual after set-up, without its objects.
+        # tenth of the start-up, as much again while an import holds 34,000 rows, and once
+        # more at exit. So nothing is collected during set-up and its objects are frozen out
+        # of later collections (the one at exit too). Data commands make next to no cyclic
+        # garbage before they exit, so they never collect; the server and the demo do.
         gc.disable()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimatlaget.config.settings")
     django.setup()
-    if new_process and not data_command:
+    if new_process:
         gc.freeze()
-        gc.enable()
+        if not data_command:
+            gc.enable()
     return int(args.run(args) or 0)
 
 
