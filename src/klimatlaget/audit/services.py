@@ -1,5 +1,6 @@
 """Recording changes. Every service that writes a user's data calls :func:`record`, the one
-writer of the change log."""
+writer of the change log (or, for an import's hundreds of entries at once, makes them with
+:func:`audit_entry` and writes them with :func:`record_all`)."""
 
 import getpass
 from collections.abc import Mapping
