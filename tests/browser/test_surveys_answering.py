@@ -2,6 +2,7 @@
 (also across a lost connection), a reload and submitting."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -95,6 +96,37 @@ def test_a_lost_connection_keeps_the_change_and_saves_it_later(page, open_survey
     assert page.evaluate(f"localStorage.getItem({stored[0]!r})") is None
     errors = [e for e in page.console_errors if "ERR_INTERNET_DISCONNECTED" not in e]
     assert errors == []
+
+
+def test_a_busy_server_is_waited_for_as_it_asks_and_the_user_told(page, open_survey):
+    """The first autosave meets 503 with Retry-After: 1; the page says it waits, then saves."""
+    log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
+    page.evaluate(
+        """() => {
+          window.statuses = [];
+          const line = document.getElementById("save-status");
+          new MutationObserver(() => window.statuses.push(line.textContent))
+            .observe(line, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    answered_at: list[float] = []
+
+    def busy_once(route):
+        answered_at.append(time.monotonic())
+        if len(answered_at) == 1:
+            route.fulfill(status=503, headers={"Retry-After": "1"}, json={"detail": "busy"})
+        else:
+            route.continue_()
+
+    page.route(f"**/o/9102/surveys/{open_survey.pk}/draft", busy_once)
+    page.locator("#q-comment").fill("saved after the wait")
+    _saved(page)
+    assert _answers()["comment"] == "saved after the wait"
+    assert len(answered_at) == 2 and answered_at[1] - answered_at[0] >= 1
+    waiting = page.evaluate("document.getElementById('survey-form').dataset.textBusy")
+    assert waiting.replace("%(seconds)s", "1") in page.evaluate("window.statuses")
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^Sparat \d"))  # the same line
+    assert [error for error in page.console_errors if "503" not in error] == []
 
 
 def test_a_wrong_answer_is_named_beside_the_question(page, open_survey):

@@ -194,9 +194,32 @@
     });
   }
 
-  function retryLater() {
+  function retryLater(delay = RETRY) {
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(save, RETRY);
+    retryTimer = setTimeout(save, delay);
+  }
+
+  // The seconds a busy server asks us to wait (Retry-After: seconds or an HTTP date), or null.
+  function retryAfter(reply) {
+    const header = (reply.headers.get("Retry-After") || "").trim();
+    if (!header) return null;
+    const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+    return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : null;
+  }
+
+  // Nothing was saved: the answers are kept (here and in localStorage) and sent again later, after
+  // the wait a busy server (503) asks for, or after our own delay for any other failure.
+  function saveLater(sent, reply = null) {
+    pending = { ...sent, ...pending };
+    remember();
+    const wait = reply && reply.status === 503 ? retryAfter(reply) : null;
+    if (wait === null) {
+      say(texts.textUnsaved, true);
+      retryLater();
+    } else {
+      say(texts.textBusy.replace("%(seconds)s", String(wait)));
+      retryLater(wait * 1000);
+    }
   }
 
   async function post(body, headers = {}) {
@@ -223,7 +246,10 @@
     saving = true;
     try {
       const { reply, answer } = await post(JSON.stringify({ answers: sent, version }));
-      if (reply.status >= 500) throw new Error(String(reply.status));
+      if (reply.status >= 500) {
+        saveLater(sent, reply);
+        return;
+      }
       if (reply.status === 409) {
         // Nothing was saved: the answers changed elsewhere are dropped, the others sent again.
         pending = { ...sent, ...pending };
@@ -249,10 +275,7 @@
       if (elsewhere.size) say(texts.textConflict, true);
       else say(`${texts.textSaved} ${clock()}`);
     } catch {
-      pending = { ...sent, ...pending };
-      remember();
-      say(texts.textUnsaved, true);
-      retryLater();
+      saveLater(sent); // offline, or the reply was cut off
     } finally {
       saving = false;
     }
