@@ -129,6 +129,48 @@ def test_a_busy_server_is_waited_for_as_it_asks_and_the_user_told(page, open_sur
     assert [error for error in page.console_errors if "503" not in error] == []
 
 
+@pytest.fixture
+def prefilled_survey(users, open_survey):
+    """Next year's survey, open, with last year's two answers pre-filled for Strandhamn."""
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.surveys import services
+    from klimatlaget.surveys.building import copy_survey
+    from klimatlaget.surveys.models import SurveyState
+
+    strandhamn = Organisation.objects.get(code="9102")
+    last_year = services.start_response(users["alice"], open_survey, strandhamn)
+    services.save_answers(users["alice"], last_year, {"has_target": True, "target_year": 2030})
+    next_year = copy_survey(open_survey, 2026)
+    next_year.state = SurveyState.OPEN
+    next_year.save()
+    return next_year
+
+
+def test_confirming_after_autosaves_is_no_conflict_but_a_change_elsewhere_is(
+    page, users, prefilled_survey
+):
+    """The confirm button posts the version the page has autosaved to; a change somebody else
+    made since refuses it and shows what changed."""
+    from klimatlaget.surveys import services
+    from klimatlaget.surveys.models import Response
+
+    log_in(page, "alice", f"/o/9102/surveys/{prefilled_survey.pk}/")
+    page.locator("#q-comment").fill("mine")
+    _saved(page)
+    response = Response.objects.get(survey=prefilled_survey, member__code="9102")
+    services.save_answers(users["alice"], response, {"budget": 99})  # another tab
+    page.locator("#confirm-prefilled").click()
+    expect(page.locator("#conflict")).to_be_visible()
+    expect(page.locator("#problem-budget")).to_contain_text("99")
+    assert response.answers.filter(confirmed=False).count() == 2
+    page.locator("#q-comment").fill("mine, again")  # autosaved: the version moves on
+    _saved(page)
+    page.locator("#confirm-prefilled").click()
+    expect(page.locator("#confirm-prefilled")).to_have_count(0)
+    assert not response.answers.filter(confirmed=False).exists()
+    assert [e for e in page.console_errors if "409" not in e] == []
+
+
 def test_a_wrong_answer_is_named_beside_the_question(page, open_survey):
     log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
     page.locator("#q-budget").fill("a lot")

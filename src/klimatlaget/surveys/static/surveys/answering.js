@@ -13,7 +13,8 @@
   const storageKey = form.dataset.storageKey;
   const DELAY = 800;
   const RETRY = 5000;
-  const versionInput = document.getElementById("response-version");
+  // The version posted by the whole form and by "Confirm all pre-filled answers".
+  const versionInputs = document.querySelectorAll("input[data-response-version]");
   let version = Number(form.dataset.version || 0);
   let pending = {}; // question key -> raw answer not yet saved
   let invalid = {}; // question key -> raw answer the server could not read
@@ -172,11 +173,12 @@
     });
   }
 
-  // The version the page's answers are based on. The whole form's post carries it too, but only
-  // while no answer on the page is stale: then the server refuses to overwrite those answers.
+  // The version the page's answers are based on. The forms' posts carry it too, but only while
+  // no answer on the page is stale: then the server refuses to overwrite those answers, and to
+  // confirm or submit what the page does not show.
   function setVersion(newer) {
     version = newer;
-    if (versionInput && elsewhere.size === 0) versionInput.value = String(newer);
+    if (elsewhere.size === 0) versionInputs.forEach((input) => (input.value = String(newer)));
   }
 
   // Answers somebody else changed: shown beside each question with the answer now stored, and
