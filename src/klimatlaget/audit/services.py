@@ -1,7 +1,6 @@
 """Recording changes. Every service that writes a user's data calls :func:`record`, the one
 writer of the change log."""
 
-import getpass
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,16 +11,26 @@ from klimatlaget.audit.models import AuditEntry
 from klimatlaget.audit.subjects import SubjectKind
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
-Actor = AbstractBaseUser | AnonymousUser | SystemActor | None
+Actor = AbstractBaseUser | AnonymousUser | SystemActor
+"""Who writes: a signed-in user (a request's user) or a :class:`SystemActor` (the command line,
+the demo, the benchmarks). Anonymous users are in the type only because requests carry them."""
+
+
+class AnonymousWriter(ValueError):
+    """A write without a named writer: a bug, since every service checks permission first."""
 
 
 def actor_label(actor: Actor) -> str:
-    """A readable name for who made a change: the username, or the system actor's label."""
+    """A readable name for who made a change: the username, or the system actor's label.
+
+    Refuses an anonymous actor, so that the log never records a change by nobody."""
     if isinstance(actor, SystemActor):
         return actor.label
-    if actor is not None and actor.is_authenticated:
+    if actor.is_authenticated:
         return actor.get_username()
-    return f"cli:{getpass.getuser()}"
+    raise AnonymousWriter(
+        "A change needs a signed-in user or a system actor, not an anonymous one."
+    )
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -48,10 +57,11 @@ def record(
     history. Only the values ``subject`` may keep are stored; ``summary`` must not name the
     others. ``association`` is the association whose secretariat may read a restricted entry
     (the organisation itself when it is one and none is given)."""
-    user: Any = actor if actor is not None and actor.is_authenticated else None
+    label = actor_label(actor)
+    user: Any = actor if actor.is_authenticated else None
     return AuditEntry.objects.create(
         actor=user,
-        actor_label=actor_label(actor),
+        actor_label=label,
         organisation=organisation,
         action=action,
         changes=subject.redact(changes or {}),
