@@ -55,27 +55,31 @@ def load_data(data: Path, count: int) -> tuple[list[Any], str]:
     """The association with ``count`` members (municipalities with emissions) and targets."""
     import datetime
 
+    from klimatlaget.accounts.actors import command_line
     from klimatlaget.associations.models import Membership
     from klimatlaget.demo.association import REAL_TARGETS, association
     from klimatlaget.imports import services
     from klimatlaget.organisations.models import Organisation, OrganisationKind
     from klimatlaget.targets.imports import import_targets
 
+    operator = command_line()
     if data.is_dir():
-        services.import_scb_codes(data / "scb" / "kommunlankod_2023.xls")
-        services.import_population(data / "scb" / "be0101_tabhel2024.xlsx")
-        services.import_emissions(data / "emissions" / "municipality_emissions_by_sector.csv")
-        import_targets(REAL_TARGETS)
+        services.import_scb_codes(data / "scb" / "kommunlankod_2023.xls", actor=operator)
+        services.import_population(data / "scb" / "be0101_tabhel2024.xlsx", actor=operator)
+        services.import_emissions(
+            data / "emissions" / "municipality_emissions_by_sector.csv", actor=operator
+        )
+        import_targets(REAL_TARGETS, actor=operator)
         source = "real SMHI emissions, SCB population, the demo's real targets"
     else:
         from klimatlaget.demo.association import EXAMPLE_TARGETS
         from klimatlaget.demo.example import write_example_files
 
         paths = write_example_files(Path(tempfile.mkdtemp()))
-        services.import_scb_codes(paths["codes"])
-        services.import_population(paths["population"])
-        services.import_emissions(paths["emissions"], is_example=True)
-        import_targets(EXAMPLE_TARGETS)
+        services.import_scb_codes(paths["codes"], actor=operator)
+        services.import_population(paths["population"], actor=operator)
+        services.import_emissions(paths["emissions"], is_example=True, actor=operator)
+        import_targets(EXAMPLE_TARGETS, actor=operator)
         source = "the fictional example dataset"
     assoc = association()
     members = list(

@@ -68,16 +68,18 @@ def main() -> int:
 def run_benchmarks(data: Path, requests: int) -> list[tuple[str, str, str]]:
     from django.test import Client
 
+    from klimatlaget.accounts.actors import command_line
     from klimatlaget.calc import compute_metrics_many
     from klimatlaget.emissions.dataset import load_dataset
     from klimatlaget.emissions.metrics import all_metrics, parameters
     from klimatlaget.imports import services
 
-    services.import_scb_codes(data / "scb" / "kommunlankod_2023.xls")
-    services.import_population(data / "scb" / "be0101_tabhel2024.xlsx")
+    operator = command_line()
+    services.import_scb_codes(data / "scb" / "kommunlankod_2023.xls", actor=operator)
+    services.import_population(data / "scb" / "be0101_tabhel2024.xlsx", actor=operator)
     sector_file = data / "emissions" / "municipality_emissions_by_sector.csv"
-    import_s = timed(lambda: services.import_emissions(sector_file))
-    reimport_s = timed(lambda: services.import_emissions(sector_file))
+    import_s = timed(lambda: services.import_emissions(sector_file, actor=operator))
+    reimport_s = timed(lambda: services.import_emissions(sector_file, actor=operator))
 
     params = parameters(current_year=2026)
     load_s = timed(load_dataset)
@@ -126,6 +128,7 @@ def run_target_benchmarks(requests: int) -> list[tuple[str, str, str]]:
     counties, each with a percent reduction, a net-zero target and a scope 1-2-3 target."""
     from django.test import Client
 
+    from klimatlaget.accounts.actors import command_line
     from klimatlaget.audit.services import record
     from klimatlaget.audit.subjects import TARGET
     from klimatlaget.emissions.dataset import load_dataset
@@ -154,7 +157,12 @@ def run_target_benchmarks(requests: int) -> list[tuple[str, str, str]]:
             Target(**common, form="fossil_free", target_year=2040, scopes=["1", "2", "3-upstream"]),
         ]
     Target.objects.bulk_create(targets)
-    record(actor=None, action="bench.targets", subject=TARGET, summary=f"{len(targets)} targets")
+    record(
+        actor=command_line(),
+        action="bench.targets",
+        subject=TARGET,
+        summary=f"{len(targets)} targets",
+    )
     params = target_parameters(parameters(current_year=2026))
     load_dataset()  # the targets' change invalidated the caches: load as a running server has
     all_metrics(params.metrics)

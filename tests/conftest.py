@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from klimatlaget.accounts.actors import command_line
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("KLIMATLAGET_SHARED_DATA", REPO.parent / "shared" / "data"))
 
@@ -29,9 +31,9 @@ def example_data(db, tmp_path):
     from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
 
     paths = write_example_files(tmp_path / "example")
-    import_scb_codes(paths["codes"])
-    import_population(paths["population"])
-    import_emissions(paths["emissions"], is_example=True)
+    import_scb_codes(paths["codes"], actor=command_line())
+    import_population(paths["population"], actor=command_line())
+    import_emissions(paths["emissions"], is_example=True, actor=command_line())
     return paths
 
 
@@ -40,10 +42,12 @@ def real_data(db, shared_data):
     """All 290 municipalities with the real emissions and population."""
     from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
 
-    import_scb_codes(shared_data / "scb" / "kommunlankod_2023.xls")
-    import_population(shared_data / "scb" / "be0101_tabhel2023.xlsx")
-    import_population(shared_data / "scb" / "be0101_tabhel2024.xlsx")
-    import_emissions(shared_data / "emissions" / "municipality_emissions_by_sector.csv")
+    import_scb_codes(shared_data / "scb" / "kommunlankod_2023.xls", actor=command_line())
+    import_population(shared_data / "scb" / "be0101_tabhel2023.xlsx", actor=command_line())
+    import_population(shared_data / "scb" / "be0101_tabhel2024.xlsx", actor=command_line())
+    import_emissions(
+        shared_data / "emissions" / "municipality_emissions_by_sector.csv", actor=command_line()
+    )
     return shared_data
 
 

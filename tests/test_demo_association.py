@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.associations.models import Membership, members_in_year
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.demo.association import (
@@ -40,7 +41,7 @@ def test_every_example_organisation_is_a_member_and_one_has_left(example_data):
 def test_the_members_named_in_the_seed_documents_all_match(db, shared_data):
     from klimatlaget.imports.services import import_scb_codes
 
-    import_scb_codes(shared_data / "scb" / "kommunlankod_2023.xls")
+    import_scb_codes(shared_data / "scb" / "kommunlankod_2023.xls", actor=command_line())
     result = load_memberships(example=False)
     assert result.unmatched == []
     names = {entry.name for entry in REAL_MEMBERS}

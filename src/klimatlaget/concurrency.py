@@ -167,6 +167,16 @@ IF_MATCH: dict[str, Any] = {
 }
 
 
+def sends_etag(extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``openapi_extra`` of an operation whose answer carries the version read as ``ETag``
+    (merged with ``extra``, such as :data:`IF_MATCH`)."""
+    header = {
+        "description": 'The version read ("v3"), to send back in If-Match when changing it',
+        "schema": {"type": "string"},
+    }
+    return {**(extra or {}), "responses": {200: {"headers": {"ETag": header}}}}
+
+
 def conflict_status(request: HttpRequest) -> int:
     """412 when the stale version came in ``If-Match``, 409 when it came in the body."""
     return 412 if if_match(request) is not None else 409

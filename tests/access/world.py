@@ -26,6 +26,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from klimatlaget.accounts.actors import command_line
+
 ROLES = ("alice", "bob", "kansli", "grannar", "admin", "lasare", "nobody", None)
 PASSWORD = "pw-matrix"
 
@@ -35,9 +37,9 @@ def _import_example(folder: Path) -> None:
     from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
 
     paths = write_example_files(folder)
-    import_scb_codes(paths["codes"])
-    import_population(paths["population"])
-    import_emissions(paths["emissions"], is_example=True)
+    import_scb_codes(paths["codes"], actor=command_line())
+    import_population(paths["population"], actor=command_line())
+    import_emissions(paths["emissions"], is_example=True, actor=command_line())
 
 
 def _users(association: Any, neighbours: Any) -> dict[str, Any]:

@@ -88,3 +88,81 @@ def test_out_of_bounds_parameters_are_refused_as_declared(client, example_data):
         response = client.get(url)
         assert response.status_code == 422, url
         assert isinstance(response.json()["detail"], list), url  # django-ninja's field problems
+
+
+YEAR_FIELDS = {
+    "SurveyIn": ["year"],
+    "FeeRuleIn": ["from_year", "population_year"],
+    "FeeOverrideIn": ["to_year"],
+    "BoardSeatIn": ["from_year", "to_year"],
+    "BoardSeatPatch": ["from_year", "to_year"],
+    "TargetIn": ["base_year", "start_year", "target_year"],
+}
+
+
+def _bounds(field):
+    found = next((s for s in field.get("anyOf", [field]) if s.get("type") == "integer"), {})
+    return found.get("minimum"), found.get("maximum")
+
+
+def test_every_year_in_a_request_body_declares_its_bounds(schema):
+    components = schema["components"]["schemas"]
+    for model, fields in YEAR_FIELDS.items():
+        for name in fields:
+            assert _bounds(components[model]["properties"][name]) == (1900, 2100), (model, name)
+
+
+def test_a_year_out_of_bounds_in_a_body_is_refused_as_declared(client, users):
+    from klimatlaget.demo.association import load_memberships
+
+    code = load_memberships(example=True).association.code
+    client.force_login(users["kansli"])
+    for url, body in (
+        (f"/api/associations/{code}/surveys", {"year": 20250, "kind": "klimatlaget"}),
+        (f"/api/associations/{code}/board", {"name": "Ada", "from_year": 1066}),
+        (
+            f"/api/associations/{code}/fee-rules",
+            {"from_year": 99999, "fixed_sek": 1, "per_inhabitant_sek": 0},
+        ),
+    ):
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 422, (url, response.content)
+        assert isinstance(response.json()["detail"], list), url  # django-ninja's field problems
+
+
+def _etag_operations(schema):
+    return {
+        name
+        for name, operation in _operations(schema)
+        if "ETag" in operation["responses"].get("200", {}).get("headers", {})
+    }
+
+
+def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
+    from klimatlaget.accounts.actors import command_line
+    from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
+    from klimatlaget.surveys.building import create_survey
+    from klimatlaget.targets.imports import import_targets
+    from klimatlaget.targets.models import Target
+    from surveys.conftest import EVERY_KIND
+
+    survey = create_survey(
+        load_memberships(example=True).association, 2025, "klimatlaget", EVERY_KIND
+    )
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
+    target = Target.objects.filter(organisation__code="9102").first()
+    client.force_login(users["kansli"])
+    questionnaire = f"/api/surveys/{survey.pk}"
+    sent = {
+        "GET /api/organisations/{code}": "/api/organisations/9102",
+        "GET /api/targets/{target_id}": f"/api/targets/{target.pk}",
+        "GET /api/surveys/{survey_id}": questionnaire,
+        "GET /api/surveys/{survey_id}/definition": f"{questionnaire}/definition",
+        "GET /api/surveys/{survey_id}/responses/{member_code}": f"{questionnaire}/responses/9102",
+    }
+    for name, url in sent.items():
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["ETag"].startswith('"v'), name
+    assert {"PATCH /api/organisations/{code}", "PUT /api/targets/{target_id}"} | set(sent) == (
+        _etag_operations(schema)
+    )

@@ -25,6 +25,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from klimatlaget.accounts.actors import command_line
+
 EXAMPLES = 4  # per operation, mode and user: bounded, so the run takes seconds
 CHECKS = [
     not_a_server_error,
@@ -59,7 +61,7 @@ def known(users):
 
     association = load_memberships(example=True).association
     load_example_contacts_and_board(association)
-    import_targets(EXAMPLE_TARGETS)
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
     survey = create_survey(association, 2025, "klimatlaget", definition("klimatlaget", 2025))
     section = survey.sections.first()
     question = survey.questions.first()

@@ -2,6 +2,7 @@
 (also across a lost connection), a reload and submitting."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -95,6 +96,79 @@ def test_a_lost_connection_keeps_the_change_and_saves_it_later(page, open_survey
     assert page.evaluate(f"localStorage.getItem({stored[0]!r})") is None
     errors = [e for e in page.console_errors if "ERR_INTERNET_DISCONNECTED" not in e]
     assert errors == []
+
+
+def test_a_busy_server_is_waited_for_as_it_asks_and_the_user_told(page, open_survey):
+    """The first autosave meets 503 with Retry-After: 1; the page says it waits, then saves."""
+    log_in(page, "alice", f"/o/9102/surveys/{open_survey.pk}/")
+    page.evaluate(
+        """() => {
+          window.statuses = [];
+          const line = document.getElementById("save-status");
+          new MutationObserver(() => window.statuses.push(line.textContent))
+            .observe(line, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    answered_at: list[float] = []
+
+    def busy_once(route):
+        answered_at.append(time.monotonic())
+        if len(answered_at) == 1:
+            route.fulfill(status=503, headers={"Retry-After": "1"}, json={"detail": "busy"})
+        else:
+            route.continue_()
+
+    page.route(f"**/o/9102/surveys/{open_survey.pk}/draft", busy_once)
+    page.locator("#q-comment").fill("saved after the wait")
+    _saved(page)
+    assert _answers()["comment"] == "saved after the wait"
+    assert len(answered_at) == 2 and answered_at[1] - answered_at[0] >= 1
+    waiting = page.evaluate("document.getElementById('survey-form').dataset.textBusy")
+    assert waiting.replace("%(seconds)s", "1") in page.evaluate("window.statuses")
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^Sparat \d"))  # the same line
+    assert [error for error in page.console_errors if "503" not in error] == []
+
+
+@pytest.fixture
+def prefilled_survey(users, open_survey):
+    """Next year's survey, open, with last year's two answers pre-filled for Strandhamn."""
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.surveys import services
+    from klimatlaget.surveys.building import copy_survey
+    from klimatlaget.surveys.models import SurveyState
+
+    strandhamn = Organisation.objects.get(code="9102")
+    last_year = services.start_response(users["alice"], open_survey, strandhamn)
+    services.save_answers(users["alice"], last_year, {"has_target": True, "target_year": 2030})
+    next_year = copy_survey(open_survey, 2026)
+    next_year.state = SurveyState.OPEN
+    next_year.save()
+    return next_year
+
+
+def test_confirming_after_autosaves_is_no_conflict_but_a_change_elsewhere_is(
+    page, users, prefilled_survey
+):
+    """The confirm button posts the version the page has autosaved to; a change somebody else
+    made since refuses it and shows what changed."""
+    from klimatlaget.surveys import services
+    from klimatlaget.surveys.models import Response
+
+    log_in(page, "alice", f"/o/9102/surveys/{prefilled_survey.pk}/")
+    page.locator("#q-comment").fill("mine")
+    _saved(page)
+    response = Response.objects.get(survey=prefilled_survey, member__code="9102")
+    services.save_answers(users["alice"], response, {"budget": 99})  # another tab
+    page.locator("#confirm-prefilled").click()
+    expect(page.locator("#conflict")).to_be_visible()
+    expect(page.locator("#problem-budget")).to_contain_text("99")
+    assert response.answers.filter(confirmed=False).count() == 2
+    page.locator("#q-comment").fill("mine, again")  # autosaved: the version moves on
+    _saved(page)
+    page.locator("#confirm-prefilled").click()
+    expect(page.locator("#confirm-prefilled")).to_have_count(0)
+    assert not response.answers.filter(confirmed=False).exists()
+    assert [e for e in page.console_errors if "409" not in e] == []
 
 
 def test_a_wrong_answer_is_named_beside_the_question(page, open_survey):

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from klimatlaget.accounts.actors import command_line
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -41,7 +43,10 @@ def targets(example_data):
             association=network, member=member, joined=datetime.date(2019, 1, 1), left=left
         )
     record(
-        actor=None, subject=TARGET, action="targets.test", summary="targets for the browser tests"
+        actor=command_line(),
+        subject=TARGET,
+        action="targets.test",
+        summary="targets for the browser tests",
     )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.dataversion.triggers import one_version_for_bulk_insert, tracked_tables
 from klimatlaget.dataversion.version import current
@@ -112,13 +113,21 @@ def test_every_import_and_target_or_profile_edit_changes_the_version(example_dat
 
     alice = users["alice"]
     strandhamn = Organisation.objects.get(code="9102")
-    assert not changes(lambda: import_scb_codes(example_data["codes"]))  # nothing new: no write
+    assert not changes(
+        lambda: import_scb_codes(example_data["codes"], actor=command_line())
+    )  # nothing new: no write
     Organisation.objects.filter(code="9102").update(name="Fel namn")
-    assert changes(lambda: import_scb_codes(example_data["codes"]))  # renames it back
-    assert changes(lambda: import_targets(DEMO / "targets_example.csv"))
-    assert changes(lambda: import_population(example_data["population"], year=2030))
+    assert changes(
+        lambda: import_scb_codes(example_data["codes"], actor=command_line())
+    )  # renames it back
+    assert changes(lambda: import_targets(DEMO / "targets_example.csv", actor=command_line()))
+    assert changes(
+        lambda: import_population(example_data["population"], year=2030, actor=command_line())
+    )
     Emission.objects.filter(year=1990).delete()
-    assert changes(lambda: import_emissions(example_data["emissions"], is_example=True))
+    assert changes(
+        lambda: import_emissions(example_data["emissions"], is_example=True, actor=command_line())
+    )
     assert changes(lambda: update_profile(alice, strandhamn, {"description": "Ny text"}))
     target = create_target(alice, strandhamn, TARGET)
     assert changes(lambda: update_target(alice, target, {"target_year": 2040}))
@@ -175,7 +184,7 @@ def test_derived_data_read_only_tracked_tables(example_data):
     from klimatlaget.targets.evaluation import evaluate_all, target_parameters
     from klimatlaget.targets.imports import import_targets
 
-    import_targets(DEMO / "targets_example.csv")
+    import_targets(DEMO / "targets_example.csv", actor=command_line())
     params = target_parameters()
     read = tables_read(lambda: evaluate_all(params))
     read |= tables_read(lambda: all_metrics(params.metrics))

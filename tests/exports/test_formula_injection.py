@@ -235,7 +235,7 @@ def hostile_data(users, django_user_model):
     from klimatlaget.targets.models import Target
 
     association = load_memberships(example=True).association
-    import_targets(EXAMPLE_TARGETS)
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
     member = Organisation.objects.get(code="9102")
     Organisation.objects.filter(pk=member.pk).update(name=ORGANISATION)
     member.refresh_from_db()

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.db.models import Sum
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.cli.main import main
 from klimatlaget.emissions.models import Emission
@@ -202,12 +203,13 @@ def _service(kind: str) -> Callable[[Path], object]:
     from klimatlaget.imports import services
     from klimatlaget.targets.imports import import_targets
 
-    return {
+    run = {
         "scb-codes": services.import_scb_codes,
         "population": services.import_population,
         "emissions": services.import_emissions,
         "targets": import_targets,
     }[kind]
+    return lambda path: run(path, actor=command_line())
 
 
 def _matches(found: list[tuple[str, int | None, str | None]], case: Case) -> bool:
@@ -274,6 +276,6 @@ def test_a_workbook_with_the_wrong_name_is_read_by_its_content(example_data, tmp
     renamed = population_book(tmp_path / "p.xlsx", [["9101", "Ekby", 18_401]]).rename(
         tmp_path / "p.xls"
     )
-    result = import_population(renamed)
+    result = import_population(renamed, actor=command_line())
     assert result.updated == 1
     assert Population.objects.get(organisation__code="9101", year=2024).inhabitants == 18_401

@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.emissions.models import Emission
 from klimatlaget.imports.models import ImportRun
@@ -45,11 +46,19 @@ def test_every_changed_organisation_gets_one_entry_in_its_history(real_data):
 def test_reimporting_the_same_file_changes_and_records_nothing(real_data):
     path = real_data / "emissions" / "municipality_emissions_by_sector.csv"
     entries, runs = AuditEntry.objects.count(), ImportRun.objects.count()
-    result = import_emissions(path)
+    result = import_emissions(path, actor=command_line())
     assert not result.changed
     assert (AuditEntry.objects.count(), ImportRun.objects.count()) == (entries, runs)
-    assert import_scb_codes(real_data / "scb" / "kommunlankod_2023.xls").changed is False
-    assert import_population(real_data / "scb" / "be0101_tabhel2024.xlsx").changed is False
+    assert (
+        import_scb_codes(real_data / "scb" / "kommunlankod_2023.xls", actor=command_line()).changed
+        is False
+    )
+    assert (
+        import_population(
+            real_data / "scb" / "be0101_tabhel2024.xlsx", actor=command_line()
+        ).changed
+        is False
+    )
 
 
 def test_a_changed_value_is_updated_and_its_old_and_new_value_recorded(example_data, tmp_path):
@@ -61,7 +70,7 @@ def test_a_changed_value_is_updated_and_its_old_and_new_value_recorded(example_d
         "\n".join([header, f"{name},{county},{year},{sector},1234.5", *rest]), "utf-8"
     )
     old = Emission.objects.get(organisation__name=name, year=int(year), sector=sector).tco2e
-    result = import_emissions(changed)
+    result = import_emissions(changed, actor=command_line())
     assert (result.created, result.updated) == (0, 1)
     entry = AuditEntry.objects.filter(action="klimatlaget.emissions.imported").first()
     assert entry.organisation.name == name
@@ -80,7 +89,7 @@ def test_a_file_with_one_bad_row_stores_nothing(example_data, tmp_path):
     )
     before = sorted(Emission.objects.values_list("id", "tco2e"))
     with pytest.raises(SourceError) as raised:
-        import_emissions(path)
+        import_emissions(path, actor=command_line())
     assert sorted(Emission.objects.values_list("id", "tco2e")) == before
     problem = raised.value.problems[0]
     assert (problem.file, problem.row, problem.code) == ("bad.csv", 3, "not_a_number")
@@ -92,7 +101,7 @@ def test_an_unknown_municipality_is_reported_by_name_and_row(example_data, tmp_p
         "municipality,county,year,sector,tco2e\nAtlantis,Exempellän,2020,Transporter,5\n", "utf-8"
     )
     with pytest.raises(SourceError) as raised:
-        import_emissions(path)
+        import_emissions(path, actor=command_line())
     problem = raised.value.problems[0]
     assert problem.code == "unknown_municipality"
     assert problem.row == 2
@@ -111,7 +120,7 @@ def test_alternative_spellings_match_the_official_names(real_data, tmp_path):
     lines = ["municipality,county,year,sector,tco2e"]
     lines += [f"{row},2023,Jordbruk,42.5" for row in rows]
     path.write_text("\n".join(lines), "utf-8")
-    import_emissions(path)
+    import_emissions(path, actor=command_line())
     for code in ["2080", "0980", "0114", "0180", "1280"]:
         assert (
             Emission.objects.get(organisation__code=code, year=2023, sector="Jordbruk").tco2e
@@ -122,13 +131,13 @@ def test_alternative_spellings_match_the_official_names(real_data, tmp_path):
 def test_an_oversized_file_is_refused_before_reading(example_data, tmp_path, settings):
     settings.KLIMATLAGET_MAX_IMPORT_BYTES = 100
     with pytest.raises(SourceError) as raised:
-        import_emissions(example_data["emissions"])
+        import_emissions(example_data["emissions"], actor=command_line())
     assert raised.value.problems[0].code == "too_large"
 
 
 def test_population_for_an_unknown_code_is_refused(db, shared_data):
     with pytest.raises(SourceError) as raised:
-        import_population(shared_data / "scb" / "be0101_tabhel2024.xlsx")
+        import_population(shared_data / "scb" / "be0101_tabhel2024.xlsx", actor=command_line())
     assert raised.value.problems[0].code == "unknown_code"
     assert Population.objects.count() == 0
 
@@ -139,6 +148,6 @@ def test_the_smhi_excel_export_imports_like_the_tidy_csv(real_data, tmp_path):
     tidy = real_data / "emissions" / "municipality_emissions_by_sector.csv"
     workbook = tmp_path / "smhi.xlsx"
     write_smhi_workbook(read_emissions_csv(tidy).rows, workbook)
-    result = import_emissions(workbook)
+    result = import_emissions(workbook, actor=command_line())
     assert result.rows_read == 33_930
     assert not result.changed

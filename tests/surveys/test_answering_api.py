@@ -10,6 +10,7 @@ from klimatlaget.surveys.building import copy_survey
 from klimatlaget.surveys.models import Answer, Response, ResponseStatus, SurveyState
 
 pytestmark = pytest.mark.usefixtures("english")
+JSON = "application/json"  # the confirm and submit operations take an optional JSON body
 
 
 @pytest.fixture
@@ -117,17 +118,17 @@ def test_an_unknown_question_is_refused(client, users, survey):
 
 def test_submitting_lists_what_is_missing_and_is_idempotent(client, users, survey, strandhamn):
     client.force_login(users["alice"])
-    refused = client.post(_url(survey, rest="/submit"))
+    refused = client.post(_url(survey, rest="/submit"), content_type=JSON)
     assert refused.status_code == 422
     assert "Question has_target must be answered" in refused.json()["detail"]
     _patch(client, survey, {"has_target": "yes"})
-    still = client.post(_url(survey, rest="/submit"))
+    still = client.post(_url(survey, rest="/submit"), content_type=JSON)
     assert "target_year" in still.json()["detail"]
     _patch(client, survey, {"has_target": "no"})
-    first = client.post(_url(survey, rest="/submit"))
+    first = client.post(_url(survey, rest="/submit"), content_type=JSON)
     assert first.status_code == 200
     assert first.json()["status"] == "submitted"
-    second = client.post(_url(survey, rest="/submit"))
+    second = client.post(_url(survey, rest="/submit"), content_type=JSON)
     assert second.json() == first.json()
     late = _patch(client, survey, {"comment": "late"})
     assert late.status_code == 422
@@ -149,12 +150,15 @@ def test_prefilled_answers_are_listed_and_confirmed(client, users, survey, stran
         ("has_target", "last_year", False),
         ("target_year", "last_year", False),
     }
-    assert "Confirm or correct" in client.post(_url(next_year, rest="/submit")).json()["detail"]
-    confirmed = client.post(_url(next_year, rest="/confirm-prefilled"))
+    assert (
+        "Confirm or correct"
+        in client.post(_url(next_year, rest="/submit"), content_type=JSON).json()["detail"]
+    )
+    confirmed = client.post(_url(next_year, rest="/confirm-prefilled"), content_type=JSON)
     assert confirmed.status_code == 200
     assert confirmed.json()["confirmed"] == 2
     assert not Answer.objects.filter(response__survey=next_year, confirmed=False).exists()
-    assert client.post(_url(next_year, rest="/submit")).status_code == 200
+    assert client.post(_url(next_year, rest="/submit"), content_type=JSON).status_code == 200
 
 
 # Who may see and change a response ----------------------------------------------------------
@@ -167,15 +171,17 @@ def test_outsiders_neither_see_nor_change_a_response(client, users, survey, stra
     client.force_login(users[username])
     assert client.get(_url(survey)).status_code == 404
     assert _patch(client, survey, {"comment": "changed"}).status_code == 404
-    assert client.post(_url(survey, rest="/confirm-prefilled")).status_code == 404
-    assert client.post(_url(survey, rest="/submit")).status_code == 404
+    assert (
+        client.post(_url(survey, rest="/confirm-prefilled"), content_type=JSON).status_code == 404
+    )
+    assert client.post(_url(survey, rest="/submit"), content_type=JSON).status_code == 404
     assert services.answers_of(response) == {"comment": "private"}
 
 
 def test_anonymous_callers_must_log_in(client, survey):
     assert client.get(_url(survey)).status_code == 401
     assert _patch(client, survey, {"comment": "x"}).status_code == 401
-    assert client.post(_url(survey, rest="/submit")).status_code == 401
+    assert client.post(_url(survey, rest="/submit"), content_type=JSON).status_code == 401
 
 
 def test_the_secretariat_reads_but_does_not_answer(client, users, survey, strandhamn):
@@ -188,7 +194,7 @@ def test_the_secretariat_reads_but_does_not_answer(client, users, survey, strand
     answers = client.get(_url(survey)).json()["answers"]
     assert [(a["question"], a["value"]) for a in answers] == [("comment", "Hello")]
     assert _patch(client, survey, {"comment": "changed"}).status_code == 403
-    assert client.post(_url(survey, rest="/submit")).status_code == 403
+    assert client.post(_url(survey, rest="/submit"), content_type=JSON).status_code == 403
     assert services.answers_of(response) == {"comment": "Hello"}
 
 

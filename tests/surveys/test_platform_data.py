@@ -2,6 +2,7 @@
 
 import pytest
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.calc import MetricParameters
 from klimatlaget.calc.targets import Verdict
 from klimatlaget.demo.association import EXAMPLE_TARGETS, REAL_TARGETS, load_memberships
@@ -33,7 +34,7 @@ def _response(association, code, year=2025):
 @pytest.fixture
 def real_association(real_data):
     association = load_memberships(example=False).association
-    import_targets(REAL_TARGETS)
+    import_targets(REAL_TARGETS, actor=command_line())
     return association
 
 
@@ -67,7 +68,7 @@ def test_a_member_without_targets_gets_only_its_emissions(real_association):
 
 
 def test_example_member_answers_fit_the_questions(users, association):
-    import_targets(EXAMPLE_TARGETS)
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
     response = _response(association, "9102")
     answers = platform_answers(response)
     assert set(answers) == PLATFORM_KEYS
@@ -80,7 +81,7 @@ def test_example_member_answers_fit_the_questions(users, association):
 
 
 def test_a_choice_question_gets_the_verdicts_key_and_a_mismatch_is_left_out(users, association):
-    import_targets(EXAMPLE_TARGETS)
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
     member = Organisation.objects.get(code="9102")
     verdict = paris_verdict(member)
     assert verdict is not None
@@ -132,7 +133,7 @@ def test_a_choice_question_gets_the_verdicts_key_and_a_mismatch_is_left_out(user
 
 
 def test_starting_a_response_prefills_unconfirmed_platform_answers(users, association):
-    import_targets(EXAMPLE_TARGETS)
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
     survey = create_survey(association, 2025, "klimatlaget", definition("klimatlaget", 2025))
     survey.state = SurveyState.OPEN
     survey.save()

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.emissions.models import Emission
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
@@ -57,7 +58,7 @@ def answered(users, survey, association):
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_example_contacts_and_board
     from klimatlaget.targets.imports import import_targets
 
-    import_targets(EXAMPLE_TARGETS)
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
     load_example_contacts_and_board(association)
     for code, (username, answers) in ANSWERS.items():
         _answer(users[username], survey, code, answers)
@@ -124,7 +125,13 @@ def test_a_member_without_emissions_data_is_named(answered):
     from klimatlaget.audit.services import record
     from klimatlaget.audit.subjects import DATA
 
-    record(actor=None, subject=DATA, action="test.emissions.deleted", organisation=None, changes={})
+    record(
+        actor=command_line(),
+        subject=DATA,
+        action="test.emissions.deleted",
+        organisation=None,
+        changes={},
+    )
     report = build_report(answered, public=True)
     assert report.emissions.lacking == ["Tallnäs"]
     _latest, mean = _expected_change(["9102", "9101"], 2025)

@@ -177,3 +177,56 @@ def test_a_file_uploaded_elsewhere_is_not_replaced_by_a_stale_page(client, users
     assert form.status_code == 422
     assert "Somebody else saved this" in form.content.decode()
     assert _answers(response)["plan_file"]["name"] == "newer.pdf"
+
+
+def _prefilled(users, survey):
+    """Next year's survey, open, with last year's two answers pre-filled for Strandhamn."""
+    from klimatlaget.surveys.building import copy_survey
+    from klimatlaget.surveys.models import SurveyState
+
+    strandhamn = Organisation.objects.get(code="9102")
+    last_year = services.start_response(users["alice"], survey, strandhamn)
+    services.save_answers(users["alice"], last_year, {"has_target": True, "target_year": 2030})
+    next_year = copy_survey(survey, 2026)
+    next_year.state = SurveyState.OPEN
+    next_year.save()
+    return next_year, services.start_response(users["alice"], next_year, strandhamn)
+
+
+def test_a_stale_confirmation_of_prefilled_answers_is_refused(client, users, survey):
+    next_year, response = _prefilled(users, survey)
+    client.force_login(users["alice"])
+    url = f"/api/surveys/{next_year.pk}/responses/9102/confirm-prefilled"
+    opened = response.version
+    _elsewhere(users, response, {"comment": "Newer"})
+    stale = client.post(url, content_type="application/json", headers={"if-match": f'"v{opened}"'})
+    assert stale.status_code == 412 and stale.json()["changed"] == {"comment": "Newer"}
+    body = json.dumps({"version": opened})
+    assert client.post(url, body, "application/json").status_code == 409
+    page = client.post(f"/o/9102/surveys/{next_year.pk}/", {"action": "confirm", "version": opened})
+    assert page.status_code == 409 and 'id="conflict"' in page.content.decode()
+    assert response.answers.filter(confirmed=False).count() == 2
+    current = json.dumps({"version": Response.objects.get(pk=response.pk).version})
+    confirmed = client.post(url, current, "application/json")
+    assert confirmed.status_code == 200 and confirmed.json()["confirmed"] == 2
+
+
+def test_a_stale_submit_is_refused(client, users, survey, response):
+
+    client.force_login(users["alice"])
+    opened = _elsewhere(users, response, {"has_target": "nej"})
+    question = survey.questions.get(key="plan_file")
+    services.save_file(users["alice"], response, question, "newer.pdf", "application/pdf", b"%")
+    url = f"/api/surveys/{survey.pk}/responses/9102/submit"
+    stale = client.post(url, content_type="application/json", headers={"if-match": f'"v{opened}"'})
+    assert stale.status_code == 412 and stale.json()["changed"]["plan_file"]["name"] == "newer.pdf"
+    assert client.post(url, json.dumps({"version": opened}), "application/json").status_code == 409
+    # The page without JavaScript posts no file: it never showed the one uploaded since.
+    page = f"/o/9102/surveys/{survey.pk}/"
+    form = {"action": "submit", "version": str(opened), "q-has_target": "no"}
+    refused = client.post(page, form)
+    assert refused.status_code == 409 and "newer.pdf" in refused.content.decode()
+    assert Response.objects.get(pk=response.pk).status == "in_progress"
+    shown = refused.context["response"].version
+    assert client.post(page, {**form, "version": str(shown)}).status_code == 302
+    assert Response.objects.get(pk=response.pk).status == "submitted"

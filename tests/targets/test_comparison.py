@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.associations.models import Membership
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import TARGET
@@ -58,7 +59,7 @@ def targets(example_data):
     # Targets are normally written by services that record the change; the record is what
     # invalidates the cached evaluation.
     record(
-        actor=None,
+        actor=command_line(),
         subject=TARGET,
         action="targets.test",
         summary="targets for the comparison tests",

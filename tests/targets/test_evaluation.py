@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import TARGET
 from klimatlaget.calc import MetricParameters
@@ -21,7 +22,10 @@ def add_target(code: str, **fields) -> Target:
     fields.setdefault("includes_non_energy", True)
     target = Target.objects.create(organisation=organisation, **fields)
     record(
-        actor=None, subject=TARGET, action="klimatlaget.target.created", organisation=organisation
+        actor=command_line(),
+        subject=TARGET,
+        action="klimatlaget.target.created",
+        organisation=organisation,
     )
     return target
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.demo.association import EXAMPLE_TARGETS, REAL_TARGETS
 from klimatlaget.organisations.models import Organisation, OrganisationKind
@@ -58,7 +59,7 @@ def test_imports_targets_matching_names_and_codes(example_data, tmp_path):
         {"organisation": "92", "value": "62,5", "title": "Sjuttio", "adopted_on": "2022-01-31"},
     ]
     path = write(tmp_path / "targets.csv", rows, delimiter=";")
-    result = import_targets(path)
+    result = import_targets(path, actor=command_line())
     assert (result.rows_read, result.created, result.updated) == (4, 4, 0)
     assert result.organisations_changed == 4
     stored = {t.organisation.code: t for t in Target.objects.select_related("organisation")}
@@ -71,7 +72,7 @@ def test_imports_targets_matching_names_and_codes(example_data, tmp_path):
 
 @pytest.mark.django_db
 def test_one_bad_row_stores_nothing_and_leaves_existing_targets_alone(example_data, tmp_path):
-    import_targets(write(tmp_path / "first.csv", [{}]))
+    import_targets(write(tmp_path / "first.csv", [{}]), actor=command_line())
     before = list(Target.objects.values())
     audit_count = AuditEntry.objects.count()
     rows = [
@@ -80,7 +81,7 @@ def test_one_bad_row_stores_nothing_and_leaves_existing_targets_alone(example_da
         {"organisation": "Atlantis"},
     ]
     with pytest.raises(SourceError) as error:
-        import_targets(write(tmp_path / "second.csv", rows))
+        import_targets(write(tmp_path / "second.csv", rows), actor=command_line())
     assert problems(error) == [(4, "organisation", "unknown_organisation")]
     assert "second.csv, row 4, column 'organisation'" in str(error.value)
     assert "'Atlantis'" in str(error.value)
@@ -102,7 +103,7 @@ def test_validation_rules_name_row_and_column(example_data, tmp_path):
         {"form": "qualitative", "target_year": "2033"},  # a qualitative target with a value
     ]
     with translation.override("en"), pytest.raises(SourceError) as error:
-        import_targets(write(tmp_path / "targets.csv", rows))
+        import_targets(write(tmp_path / "targets.csv", rows), actor=command_line())
     assert problems(error) == [
         (2, "base_year", "invalid_target"),
         (3, "value", "invalid_target"),
@@ -122,7 +123,9 @@ def test_validation_rules_name_row_and_column(example_data, tmp_path):
 @pytest.mark.django_db
 def test_the_models_own_checks_apply_too(example_data, tmp_path):
     with translation.override("en"), pytest.raises(SourceError) as error:
-        import_targets(write(tmp_path / "t.csv", [{"source": "the council's minutes"}]))
+        import_targets(
+            write(tmp_path / "t.csv", [{"source": "the council's minutes"}]), actor=command_line()
+        )
     assert problems(error) == [(2, "source", "invalid_target")]
     assert "valid URL" in error.value.problems[0].message
 
@@ -136,7 +139,7 @@ def test_a_projected_population_makes_a_per_inhabitant_target_valid(example_data
         writer.writeheader()
         row = BASE | {"organisation": "Nyby", "form": "per_capita_level", "value": "1,5"}
         writer.writerow(row | {"base_year": "", "projected_population": "12000"})
-    assert import_targets(path).created == 1
+    assert import_targets(path, actor=command_line()).created == 1
     assert Target.objects.get().projected_population == 12_000
 
 
@@ -149,14 +152,17 @@ def test_columns_are_named_as_the_file_writes_them(example_data, tmp_path):
         writer.writerow(header)
         writer.writerow([(BASE | {"start_year": "2040"})[c] for c in REQUIRED_COLUMNS])
     with pytest.raises(SourceError) as error:
-        import_targets(path)
+        import_targets(path, actor=command_line())
     assert problems(error) == [(2, "START YEAR", "invalid_target")]
 
 
 @pytest.mark.django_db
 def test_the_same_target_twice_in_a_file(example_data, tmp_path):
     with pytest.raises(SourceError) as error:
-        import_targets(write(tmp_path / "t.csv", [{}, {"organisation": "Ekby", "value": "60"}]))
+        import_targets(
+            write(tmp_path / "t.csv", [{}, {"organisation": "Ekby", "value": "60"}]),
+            actor=command_line(),
+        )
     assert problems(error) == [(3, None, "duplicate_row")]
     assert "already on row 2" in str(error.value)
 
@@ -177,14 +183,14 @@ def test_reimport_is_idempotent_and_changes_update_in_place(example_data, tmp_pa
     ]
     assert "1 new and 0 changed targets from targets.csv" in ekby.summary
 
-    again = import_targets(path)
+    again = import_targets(path, actor=command_line())
     assert (again.created, again.updated, again.organisations_changed) == (0, 0, 0)
     assert again.notes and "No changes" in again.notes[0]
     assert Target.objects.count() == 2 and entries.count() == 2
 
     target_id = Target.objects.get(organisation__code="9101").pk
     changed = write(tmp_path / "targets.csv", [{"value": "75", "status": "proposed"}, rows[1]])
-    third = import_targets(changed)
+    third = import_targets(changed, actor=command_line())
     assert (third.created, third.updated, third.organisations_changed) == (0, 1, 1)
     target = Target.objects.get(organisation__code="9101")
     assert target.pk == target_id and target.value == 75.0 and target.status == "proposed"
@@ -201,8 +207,11 @@ def test_reimport_is_idempotent_and_changes_update_in_place(example_data, tmp_pa
 
 @pytest.mark.django_db
 def test_a_row_with_other_years_or_scopes_is_a_new_target(example_data, tmp_path):
-    import_targets(write(tmp_path / "a.csv", [{}]))
-    result = import_targets(write(tmp_path / "b.csv", [{"scopes": "1,2,3"}, {"base_year": "2005"}]))
+    import_targets(write(tmp_path / "a.csv", [{}]), actor=command_line())
+    result = import_targets(
+        write(tmp_path / "b.csv", [{"scopes": "1,2,3"}, {"base_year": "2005"}]),
+        actor=command_line(),
+    )
     assert (result.created, result.updated) == (2, 0)
     assert Target.objects.filter(organisation__code="9101").count() == 3
 
@@ -210,7 +219,7 @@ def test_a_row_with_other_years_or_scopes_is_a_new_target(example_data, tmp_path
 @pytest.mark.django_db
 def test_a_missing_file(db, tmp_path):
     with pytest.raises(SourceError) as error:
-        import_targets(tmp_path / "nowhere.csv")
+        import_targets(tmp_path / "nowhere.csv", actor=command_line())
     assert error.value.codes == {"not_found"}
 
 
@@ -218,13 +227,13 @@ def test_a_missing_file(db, tmp_path):
 def test_a_file_over_the_size_limit(example_data, tmp_path, settings):
     settings.KLIMATLAGET_MAX_IMPORT_BYTES = 200
     with pytest.raises(SourceError) as error:
-        import_targets(write(tmp_path / "t.csv", [{}] * 5))
+        import_targets(write(tmp_path / "t.csv", [{}] * 5), actor=command_line())
     assert error.value.codes == {"too_large"}
 
 
 @pytest.mark.django_db
 def test_the_example_demo_targets_import_without_problems(example_data):
-    result = import_targets(EXAMPLE_TARGETS)
+    result = import_targets(EXAMPLE_TARGETS, actor=command_line())
     assert result.created == result.rows_read >= 15
     forms = set(Target.objects.values_list("form", flat=True))
     assert forms == {
@@ -247,12 +256,12 @@ def test_the_example_demo_targets_import_without_problems(example_data):
     )
     assert {"city", "territory"} <= strandhamn
     assert any(len(t.scopes) > 2 for t in Target.objects.all())  # a scope 1-2-3 target
-    assert import_targets(EXAMPLE_TARGETS).changed is False
+    assert import_targets(EXAMPLE_TARGETS, actor=command_line()).changed is False
 
 
 @pytest.mark.django_db
 def test_the_real_demo_targets_import_without_problems(real_data):
-    result = import_targets(REAL_TARGETS)
+    result = import_targets(REAL_TARGETS, actor=command_line())
     assert result.created == result.rows_read >= 3
     for target in Target.objects.all():
         assert target.quote and target.notes.startswith("Source document: ")

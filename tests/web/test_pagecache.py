@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.dataversion.triggers import tracked_tables
 from klimatlaget.organisations.models import Organisation
@@ -40,7 +41,7 @@ def with_targets(example_data):
     from klimatlaget.targets.imports import import_targets
 
     demo = Path(__file__).resolve().parents[2] / "src" / "klimatlaget" / "demo"
-    import_targets(demo / "targets_example.csv")
+    import_targets(demo / "targets_example.csv", actor=command_line())
 
 
 def public_views(patterns=None, prefix=""):

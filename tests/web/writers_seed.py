@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from klimatlaget.accounts.actors import command_line
+
 TARGET = {
     "title": "Minus 70 % by 2030",
     "form": "percent_reduction",
@@ -48,9 +50,9 @@ def _import_example(folder: Path) -> None:
     from klimatlaget.imports.services import import_emissions, import_population, import_scb_codes
 
     paths = write_example_files(folder)
-    import_scb_codes(paths["codes"])
-    import_population(paths["population"])
-    import_emissions(paths["emissions"], is_example=True)
+    import_scb_codes(paths["codes"], actor=command_line())
+    import_population(paths["population"], actor=command_line())
+    import_emissions(paths["emissions"], is_example=True, actor=command_line())
 
 
 def seed(folder: Path, targets: int) -> dict[str, object]:

@@ -18,7 +18,14 @@ from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.api import schemas
 from klimatlaget.api.openapi import KlimatlagetAPI
 from klimatlaget.audit.visibility import history
-from klimatlaget.concurrency import IF_MATCH, StaleVersion, conflict_status, etag, expected_version
+from klimatlaget.concurrency import (
+    IF_MATCH,
+    StaleVersion,
+    conflict_status,
+    etag,
+    expected_version,
+    sends_etag,
+)
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
 from klimatlaget.exports.responses import csv_response
@@ -121,6 +128,7 @@ def list_organisations(
 @api.get(
     "/organisations/{code}",
     response={200: schemas.OrganisationDetail, 404: schemas.ErrorOut},
+    openapi_extra=sends_etag(),
     tags=["organisations"],
 )
 def get_organisation(request: HttpRequest, code: str, response: HttpResponse) -> Any:
@@ -154,7 +162,7 @@ def _organisation_detail(org: Organisation) -> dict[str, Any]:
         **schemas.CONFLICTS,
     },
     tags=["organisations"],
-    openapi_extra=IF_MATCH,
+    openapi_extra=sends_etag(IF_MATCH),
 )
 def patch_organisation(
     request: HttpRequest, code: str, body: schemas.ProfileIn, response: HttpResponse

@@ -194,16 +194,16 @@ class BoardSeatIn(Schema):
     name: str = ""
     organisation: str | None = None
     role: str = ""
-    from_year: int
-    to_year: int | None = None
+    from_year: Year
+    to_year: Year | None = None
 
 
 class BoardSeatPatch(Schema):
     name: str | None = None
     organisation: str | None = None
     role: str | None = None
-    from_year: int | None = None
-    to_year: int | None = None
+    from_year: Year | None = None
+    to_year: Year | None = None
     version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 

@@ -2,7 +2,6 @@
 writer of the change log (or, for an import's hundreds of entries at once, makes them with
 :func:`audit_entry` and writes them with :func:`record_all`)."""
 
-import getpass
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,16 +12,26 @@ from klimatlaget.audit.models import AuditEntry
 from klimatlaget.audit.subjects import SubjectKind
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
-Actor = AbstractBaseUser | AnonymousUser | SystemActor | None
+Actor = AbstractBaseUser | AnonymousUser | SystemActor
+"""Who writes: a signed-in user (a request's user) or a :class:`SystemActor` (the command line,
+the demo, the benchmarks). Anonymous users are in the type only because requests carry them."""
+
+
+class AnonymousWriter(ValueError):
+    """A write without a named writer: a bug, since every service checks permission first."""
 
 
 def actor_label(actor: Actor) -> str:
-    """A readable name for who made a change: the username, or the system actor's label."""
+    """A readable name for who made a change: the username, or the system actor's label.
+
+    Refuses an anonymous actor, so that the log never records a change by nobody."""
     if isinstance(actor, SystemActor):
         return actor.label
-    if actor is not None and actor.is_authenticated:
+    if actor.is_authenticated:
         return actor.get_username()
-    return f"cli:{getpass.getuser()}"
+    raise AnonymousWriter(
+        "A change needs a signed-in user or a system actor, not an anonymous one."
+    )
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -76,10 +85,11 @@ def audit_entry(
 ) -> AuditEntry:
     """The entry :func:`record` writes, not yet saved: an import that changes hundreds of
     organisations writes their entries at once with :func:`record_all`."""
-    user: Any = actor if actor is not None and actor.is_authenticated else None
+    label = actor_label(actor)
+    user: Any = actor if actor.is_authenticated else None
     return AuditEntry(
         actor=user,
-        actor_label=actor_label(actor),
+        actor_label=label,
         organisation=organisation,
         action=action,
         changes=subject.redact(changes or {}),

@@ -123,18 +123,18 @@ class FeeRuleDetailOut(Schema):
 
 
 class FeeRuleIn(Schema):
-    from_year: int
+    from_year: Year
     fixed_sek: Decimal
     per_inhabitant_sek: Decimal
     max_inhabitants: int | None = None
     population_year_offset: int = -1
-    population_year: int | None = None
+    population_year: Year | None = None
     rounding: str = "krona"
     version: int | None = Field(None, description="The version edited; a stale one gets 409")
 
 
 class FeeOverrideIn(Schema):
-    to_year: int | None = None
+    to_year: Year | None = None
     counted_inhabitants: int | None = None
     amount_sek: Decimal | None = None
     reason: str = ""

@@ -96,7 +96,7 @@ def save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool = 
         kind=result.kind,
         file_name=path.name,
         sha256=_sha256(path),
-        actor=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
+        actor=actor if actor.is_authenticated else None,  # type: ignore[misc]
         actor_label=actor_label(actor),
         rows_read=result.rows_read,
         created=result.created,
@@ -108,7 +108,7 @@ def save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool = 
 # --- SCB code list -------------------------------------------------------------------------------
 
 
-def import_scb_codes(path: Path, *, actor: Actor = None) -> ImportResult:
+def import_scb_codes(path: Path, *, actor: Actor) -> ImportResult:
     check_size(path)
     codes = read_scb_codes(path)
     result = ImportResult(ImportKind.SCB_CODES, path.name, rows_read=len(codes))
@@ -175,7 +175,7 @@ def _upsert_organisation(
 # --- Population ----------------------------------------------------------------------------------
 
 
-def import_population(path: Path, *, actor: Actor = None, year: int | None = None) -> ImportResult:
+def import_population(path: Path, *, actor: Actor, year: int | None = None) -> ImportResult:
     check_size(path)
     organisations = {org.code: org for org in Organisation.objects.all()}
     table = read_population(path, year=year, check=lambda read: _unknown_codes(read, organisations))
@@ -256,7 +256,7 @@ def read_emissions_file(path: Path, check: RowCheck | None = None) -> list[Emiss
 def import_emissions(
     path: Path,
     *,
-    actor: Actor = None,
+    actor: Actor,
     progress: Progress | None = None,
     is_example: bool = False,
 ) -> ImportResult:

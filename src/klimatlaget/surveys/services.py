@@ -112,6 +112,7 @@ def save_answers(
     confirm: bool = True,
     all_or_nothing: bool = False,
     version: Any = None,
+    all_seen: bool = False,
 ) -> SaveResult:
     """Save a draft: the answers in ``raw`` (by question key) that can be read are saved, the
     others are returned as problems (with ``all_or_nothing``, one problem saves nothing).
@@ -120,12 +121,13 @@ def save_answers(
     With ``version`` (the one the writer saw), an answer in ``raw`` that somebody changed since
     refuses the whole draft with StaleVersion (so callers pass only the answers that differ
     from the stored ones); answers to other questions changed meanwhile are no conflict, and
-    come back in ``elsewhere`` so that the writer knows its copy of them is stale."""
+    come back in ``elsewhere`` so that the writer knows its copy of them is stale. With
+    ``all_seen`` (the whole form posted to be submitted), any change since refuses it."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
-    check_version(response, version, raw.keys())
+    check_version(response, version, None if all_seen else raw.keys())
     questions = {q.key: q for q in response.survey.questions.all()}
     unknown = sorted(set(raw) - set(questions))
     if unknown:
@@ -269,12 +271,15 @@ def submission_problems(response: Response) -> list[str]:
 
 
 @transaction.atomic
-def confirm_prefilled(user: User, response: Response) -> int:
-    """Confirm every pre-filled answer as it stands; returns how many were confirmed."""
+def confirm_prefilled(user: User, response: Response, version: Any = None) -> int:
+    """Confirm every pre-filled answer as it stands; returns how many were confirmed. With
+    ``version`` (the one the confirmer saw), a response changed since is refused (StaleVersion):
+    the answers confirmed would not be the ones read."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     _ensure_editable(response)
+    check_version(response, version)
     unconfirmed = response.answers.filter(confirmed=False)
     keys = list(unconfirmed.values_list("question__key", flat=True))
     count = unconfirmed.update(confirmed=True)
@@ -291,15 +296,17 @@ def confirm_prefilled(user: User, response: Response) -> int:
 
 
 @transaction.atomic
-def submit(user: User, response: Response) -> Response:
+def submit(user: User, response: Response, version: Any = None) -> Response:
     """Submit the response. Submitting again (a double click, a resent request) changes
-    nothing and is not an error."""
+    nothing and is not an error. With ``version`` (the one the submitter saw), a response
+    changed since is refused (StaleVersion): what is submitted must be what was read."""
     if not can_answer(user, response.survey, response.member):
         raise PermissionDenied("answer")
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     if response.status in (ResponseStatus.SUBMITTED, ResponseStatus.APPROVED):
         return response
     _ensure_editable(response)
+    check_version(response, version)
     problems = submission_problems(response)
     if problems:
         raise ValidationError(problems, code="incomplete")

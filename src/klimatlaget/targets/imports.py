@@ -77,9 +77,7 @@ class OrganisationResolver:
         return self._by_name.get(text.casefold())
 
 
-def import_targets(
-    path: Path, *, actor: Actor = None, progress: Progress | None = None
-) -> ImportResult:
+def import_targets(path: Path, *, actor: Actor, progress: Progress | None = None) -> ImportResult:
     """Import every target in ``path`` or, when any row has a problem, nothing (SourceError)."""
     path = Path(path)
     check_size(path)

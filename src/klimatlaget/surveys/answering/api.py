@@ -14,7 +14,8 @@
   else changed since refuses the draft (412 or 409, with those answers as they are now);
   answers to other questions changed meanwhile come back in ``elsewhere``.
 - ``POST …/confirm-prefilled`` confirms every pre-filled answer; ``POST …/submit`` submits
-  (again: no change), or answers 422 listing what is missing.
+  (again: no change), or answers 422 listing what is missing. With the version read (in
+  ``If-Match`` or a body ``{"version": 3}``), a response changed since is refused (412 or 409).
 
 Only the member's own editors write; the secretariat reads (403 on writes).
 """
@@ -34,7 +35,7 @@ from klimatlaget.accounts.resolvers import visible_survey
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.associations.api import InvalidOut, invalid
 from klimatlaget.calc import surveys as calc
-from klimatlaget.concurrency import IF_MATCH, etag, expected_version
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.surveys import services
 from klimatlaget.surveys.answering import access as acc
 from klimatlaget.surveys.building import definition_of
@@ -104,6 +105,7 @@ class QuestionnaireOut(Schema):
     introduction: str
     deadline: str | None
     sections: list[QuestionnaireSectionOut]
+    version: int = Field(description="The survey's version, also sent as the ETag")
 
 
 class MemberAnswerOut(Schema):
@@ -121,6 +123,12 @@ class MemberResponseOut(Schema):
     review_comment: str
     answers: list[MemberAnswerOut]
     missing: list[str]
+
+
+class VersionIn(Schema):
+    version: int | None = Field(
+        None, description="The version read; a response changed since gets 409 (see If-Match)"
+    )
 
 
 class DraftAnswersIn(Schema):
@@ -173,6 +181,7 @@ def _survey_out(survey: Survey) -> dict[str, Any]:
         "introduction": survey.introduction,
         "deadline": survey.deadline.isoformat() if survey.deadline else None,
         "sections": sections,
+        "version": survey.version,
     }
 
 
@@ -188,11 +197,14 @@ def _question_out(item: dict[str, Any]) -> dict[str, Any]:
     response={200: QuestionnaireOut, **READ_ERRORS},
     tags=["surveys"],
     operation_id="get_survey_questionnaire",
+    openapi_extra=sends_etag(),
 )
-def get_survey(request: HttpRequest, survey_id: int) -> Any:
+def get_survey(request: HttpRequest, survey_id: int, response: HttpResponse) -> Any:
     """The questionnaire: sections and questions with kind, choices, columns, condition and
-    bounds."""
-    return _survey_out(visible_survey(request.user, survey_id))
+    bounds. The ``ETag`` names the survey's version, which changes with its questions."""
+    survey = visible_survey(request.user, survey_id)
+    response["ETag"] = etag(survey.version)
+    return _survey_out(survey)
 
 
 def _response_out(access: acc.Access) -> dict[str, Any]:
@@ -233,6 +245,7 @@ def _access(request: HttpRequest, survey_id: int, member_code: str) -> acc.Acces
     "/surveys/{survey_id}/responses/{member_code}",
     auth=django_auth,
     response={200: MemberResponseOut, **READ_ERRORS},
+    openapi_extra=sends_etag(),
 )
 def get_response(
     request: HttpRequest, survey_id: int, member_code: str, response: HttpResponse
@@ -282,13 +295,18 @@ def patch_response(
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/confirm-prefilled",
     auth=django_auth,
-    response={200: PrefilledConfirmedOut, **WRITE_ERRORS},
+    response={200: PrefilledConfirmedOut, **DRAFT_ERRORS},
+    openapi_extra=IF_MATCH,
 )
-def confirm_prefilled(request: HttpRequest, survey_id: int, member_code: str) -> Any:
-    """Confirm every pre-filled answer as it stands."""
+def confirm_prefilled(
+    request: HttpRequest, survey_id: int, member_code: str, body: VersionIn | None = None
+) -> Any:
+    """Confirm every pre-filled answer as it stands. With ``If-Match`` or ``version``, a
+    response changed since that version is not confirmed (412 or 409)."""
+    version = expected_version(request, body.version if body else None)
     try:
         response = _writable(request, survey_id, member_code)
-        count = services.confirm_prefilled(request.user, response)
+        count = services.confirm_prefilled(request.user, response, version)
     except ValidationError as error:
         return invalid(error, "Nothing was confirmed.")
     response.refresh_from_db()
@@ -298,12 +316,19 @@ def confirm_prefilled(request: HttpRequest, survey_id: int, member_code: str) ->
 @router.post(
     "/surveys/{survey_id}/responses/{member_code}/submit",
     auth=django_auth,
-    response={200: ResponseSubmittedOut, **WRITE_ERRORS},
+    response={200: ResponseSubmittedOut, **DRAFT_ERRORS},
+    openapi_extra=IF_MATCH,
 )
-def submit_response(request: HttpRequest, survey_id: int, member_code: str) -> Any:
-    """Submit the response; submitting again changes nothing. 422 lists what is missing."""
+def submit_response(
+    request: HttpRequest, survey_id: int, member_code: str, body: VersionIn | None = None
+) -> Any:
+    """Submit the response; submitting again changes nothing. 422 lists what is missing.
+    With ``If-Match`` or ``version``, a response changed since that version is not submitted
+    (412 or 409)."""
+    version = expected_version(request, body.version if body else None)
     try:
-        response = services.submit(request.user, _writable(request, survey_id, member_code))
+        writable = _writable(request, survey_id, member_code)
+        response = services.submit(request.user, writable, version)
     except ValidationError as error:
         return invalid(error, "The response was not submitted.")
     return Status(200, {"status": response.status, "version": response.version})

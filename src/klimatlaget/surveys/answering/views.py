@@ -95,7 +95,11 @@ def _submitted(request: HttpRequest, access: acc.Access) -> HttpResponse:
 
 def _confirm(request: HttpRequest, access: acc.Access) -> HttpResponse:
     assert access.response is not None
-    count = services.confirm_prefilled(request.user, access.response)
+    version = posted_version(request.POST.get("version"))
+    try:
+        count = services.confirm_prefilled(request.user, access.response, version)
+    except StaleVersion as conflict:
+        return _stale(request, access, conflict)
     messages.success(request, _("%(count)s pre-filled answers confirmed.") % {"count": count})
     return redirect("survey-answer", code=access.member.code, survey_id=access.survey.pk)
 
@@ -109,12 +113,12 @@ def _save(request: HttpRequest, access: acc.Access, *, submit: bool) -> HttpResp
     changed = qn.changed_only(specs, raw, services.answers_of(response))
     version = posted_version(request.POST.get("version"))
     try:
-        saved = services.save_answers(request.user, response, changed, version=version)
+        # Submitting: the form must have shown everything stored, not only the answers it sends.
+        saved = services.save_answers(
+            request.user, response, changed, version=version, all_seen=submit
+        )
     except StaleVersion as conflict:
-        # The user's answers are shown again, those changed elsewhere with the answer now stored.
-        now = _("Changed by somebody else after you opened the page, now: %(answer)s")
-        stale = {key: now % {"answer": value} for key, value in conflict.changed.items()}
-        return _render(request, _fresh(access), raw, stale, conflict=conflict)
+        return _stale(request, access, conflict, raw)
     problems = saved.messages()
     problems.update(save_uploads(request, response))
     if problems:
@@ -128,6 +132,19 @@ def _save(request: HttpRequest, access: acc.Access, *, submit: bool) -> HttpResp
         return _submitted(request, access)
     messages.success(request, _("Your answers were saved."))
     return redirect("survey-answer", code=access.member.code, survey_id=access.survey.pk)
+
+
+def _stale(
+    request: HttpRequest,
+    access: acc.Access,
+    conflict: StaleVersion,
+    raw: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Nothing was saved: the page again (with the user's answers ``raw``), the answers changed
+    elsewhere named beside their questions with the answer now stored."""
+    now = _("Changed by somebody else after you opened the page, now: %(answer)s")
+    stale = {key: now % {"answer": value} for key, value in conflict.changed.items()}
+    return _render(request, _fresh(access), raw, stale, conflict=conflict)
 
 
 def _fresh(access: acc.Access) -> acc.Access:

@@ -16,9 +16,9 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from klimatlaget.accounts.resolvers import managed_association, managed_response, managed_survey
-from klimatlaget.api.schemas import CONFLICTS, ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Year
 from klimatlaget.associations.api import InvalidOut, invalid
-from klimatlaget.concurrency import IF_MATCH, etag, expected_version
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.surveys import services
 from klimatlaget.surveys.building import definition_of
@@ -47,7 +47,7 @@ class SurveyOut(Schema):
 
 
 class SurveyIn(Schema):
-    year: int
+    year: Year
     kind: Literal["klimatlaget", "membership_test"]
     source: Literal["template", "copy", "definition"] = Field("copy", alias="from")
     #: With ``"from": "definition"``: the survey as a definition (see ``GET .../definition``).
@@ -381,7 +381,10 @@ def _given(body: Schema, leave: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 @router.get(
-    "/surveys/{survey_id}/definition", auth=django_auth, response={200: dict, **READ_ERRORS}
+    "/surveys/{survey_id}/definition",
+    auth=django_auth,
+    response={200: dict, **READ_ERRORS},
+    openapi_extra=sends_etag(),
 )
 def survey_definition(request: HttpRequest, survey_id: int, response: HttpResponse) -> Any:
     """The survey as a definition: sections with their questions (kind, choices, columns,

@@ -14,7 +14,7 @@ from ninja.security import django_auth
 from klimatlaget.accounts.permissions import Permission
 from klimatlaget.accounts.resolvers import editable_target, organisation_for, organisation_or_404
 from klimatlaget.api.schemas import CONFLICTS, CarbonLawQuery, ErrorOut
-from klimatlaget.concurrency import IF_MATCH, etag, expected_version
+from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.targets.models import Target
@@ -66,7 +66,11 @@ def list_targets(
     return rows
 
 
-@router.get("/targets/{target_id}", response={200: schemas.TargetOut, 404: ErrorOut})
+@router.get(
+    "/targets/{target_id}",
+    response={200: schemas.TargetOut, 404: ErrorOut},
+    openapi_extra=sends_etag(),
+)
 def get_target(request: HttpRequest, target_id: int, response: HttpResponse) -> Any:
     """The target; its ``ETag`` names the version to send in ``If-Match`` when changing."""
     target = get_object_or_404(Target.objects.select_related("organisation"), pk=target_id)
@@ -92,7 +96,7 @@ def post_target(request: HttpRequest, code: str, body: schemas.TargetIn) -> Any:
     "/targets/{target_id}",
     auth=django_auth,
     response={200: schemas.TargetOut, **_CHANGE_ERRORS},
-    openapi_extra=IF_MATCH,
+    openapi_extra=sends_etag(IF_MATCH),
 )
 def put_target(
     request: HttpRequest, target_id: int, body: schemas.TargetIn, response: HttpResponse

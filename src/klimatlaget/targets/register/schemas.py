@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from klimatlaget.api.schemas import one_of
+from klimatlaget.api.schemas import Year, one_of
 from klimatlaget.calc.targets import Form, Geography, Scope, Verdict
 from klimatlaget.targets.models import StatusChoice
 
@@ -17,9 +17,9 @@ class TargetIn(Schema):
     title: str = Field("", max_length=200)
     form: str = one_of(Form, default=...)
     value: float | None = None
-    base_year: int | None = None
-    start_year: int | None = None
-    target_year: int | None = None
+    base_year: Year | None = None
+    start_year: Year | None = None
+    target_year: Year | None = None
     per_capita: bool = False
     projected_population: int | None = None
     geography: str = one_of(Geography, default=Geography.TERRITORY.value)

@@ -13,7 +13,8 @@
   const storageKey = form.dataset.storageKey;
   const DELAY = 800;
   const RETRY = 5000;
-  const versionInput = document.getElementById("response-version");
+  // The version posted by the whole form and by "Confirm all pre-filled answers".
+  const versionInputs = document.querySelectorAll("input[data-response-version]");
   let version = Number(form.dataset.version || 0);
   let pending = {}; // question key -> raw answer not yet saved
   let invalid = {}; // question key -> raw answer the server could not read
@@ -172,11 +173,12 @@
     });
   }
 
-  // The version the page's answers are based on. The whole form's post carries it too, but only
-  // while no answer on the page is stale: then the server refuses to overwrite those answers.
+  // The version the page's answers are based on. The forms' posts carry it too, but only while
+  // no answer on the page is stale: then the server refuses to overwrite those answers, and to
+  // confirm or submit what the page does not show.
   function setVersion(newer) {
     version = newer;
-    if (versionInput && elsewhere.size === 0) versionInput.value = String(newer);
+    if (elsewhere.size === 0) versionInputs.forEach((input) => (input.value = String(newer)));
   }
 
   // Answers somebody else changed: shown beside each question with the answer now stored, and
@@ -194,9 +196,32 @@
     });
   }
 
-  function retryLater() {
+  function retryLater(delay = RETRY) {
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(save, RETRY);
+    retryTimer = setTimeout(save, delay);
+  }
+
+  // The seconds a busy server asks us to wait (Retry-After: seconds or an HTTP date), or null.
+  function retryAfter(reply) {
+    const header = (reply.headers.get("Retry-After") || "").trim();
+    if (!header) return null;
+    const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+    return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : null;
+  }
+
+  // Nothing was saved: the answers are kept (here and in localStorage) and sent again later, after
+  // the wait a busy server (503) asks for, or after our own delay for any other failure.
+  function saveLater(sent, reply = null) {
+    pending = { ...sent, ...pending };
+    remember();
+    const wait = reply && reply.status === 503 ? retryAfter(reply) : null;
+    if (wait === null) {
+      say(texts.textUnsaved, true);
+      retryLater();
+    } else {
+      say(texts.textBusy.replace("%(seconds)s", String(wait)));
+      retryLater(wait * 1000);
+    }
   }
 
   async function post(body, headers = {}) {
@@ -223,7 +248,10 @@
     saving = true;
     try {
       const { reply, answer } = await post(JSON.stringify({ answers: sent, version }));
-      if (reply.status >= 500) throw new Error(String(reply.status));
+      if (reply.status >= 500) {
+        saveLater(sent, reply);
+        return;
+      }
       if (reply.status === 409) {
         // Nothing was saved: the answers changed elsewhere are dropped, the others sent again.
         pending = { ...sent, ...pending };
@@ -249,10 +277,7 @@
       if (elsewhere.size) say(texts.textConflict, true);
       else say(`${texts.textSaved} ${clock()}`);
     } catch {
-      pending = { ...sent, ...pending };
-      remember();
-      say(texts.textUnsaved, true);
-      retryLater();
+      saveLater(sent); // offline, or the reply was cut off
     } finally {
       saving = false;
     }
