@@ -5,11 +5,13 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from klimatlaget.accounts.actors import command_line
-from klimatlaget.dataversion.triggers import tracked_tables
+from klimatlaget.audit.models import AuditEntry
+from klimatlaget.dataversion.triggers import one_version_for_bulk_insert, tracked_tables
 from klimatlaget.dataversion.version import current
 from klimatlaget.emissions.models import Emission
 from klimatlaget.imports.models import ImportRun
@@ -67,6 +69,40 @@ def test_a_rolled_back_write_leaves_the_version_and_the_next_write_gets_a_new_on
     assert current().token == before != rolled_back
     Organisation.objects.create(code="9101", name="Ekby", kind="municipality")
     assert current().token not in {before, rolled_back}
+
+
+def triggers() -> set[str]:
+    """The data version's triggers (SQLite: per table and event; PostgreSQL: per table)."""
+    if connection.vendor == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {name for (name,) in cursor.fetchall() if name.startswith("klimatlaget_data")}
+
+
+def test_a_bulk_insert_changes_the_version_and_keeps_every_trigger(db):
+    org = Organisation.objects.create(code="9101", name="Ekby", kind="municipality")
+    installed = triggers()
+    assert len(installed) >= len(tracked_tables())
+
+    def insert(years: range) -> None:
+        with one_version_for_bulk_insert(Emission):
+            Emission.objects.bulk_create(Emission(organisation=org, year=y, tco2e=1) for y in years)
+
+    assert changes(lambda: insert(range(2000, 2010)))
+    assert triggers() == installed
+    assert changes(lambda: Emission.objects.filter(year=2000).update(tco2e=5))  # still tracked
+    before = current().token
+    with pytest.raises(IntegrityError):
+        insert(range(2009, 2012))  # 2009 is stored already
+    assert triggers() == installed
+    assert current().token == before
+    assert Emission.objects.count() == 10
+    assert changes(lambda: Emission.objects.create(organisation=org, year=2020, tco2e=1))
+    with pytest.raises(ImproperlyConfigured), one_version_for_bulk_insert(AuditEntry):
+        pass
 
 
 def test_every_import_and_target_or_profile_edit_changes_the_version(example_data, users):

@@ -1,5 +1,7 @@
 """Importing the official files: everything or nothing, idempotent, audited."""
 
+from collections import Counter
+
 import pytest
 
 from klimatlaget.accounts.actors import command_line
@@ -21,6 +23,24 @@ def test_the_real_files_give_290_municipalities_21_counties_and_all_emissions(re
     assert Emission.objects.count() == 33_930
     assert Population.objects.get(organisation__code="0127", year=2024).inhabitants == 95_905
     assert Population.objects.get(organisation__code="00", year=2024).inhabitants == 10_587_710
+
+
+def test_every_changed_organisation_gets_one_entry_in_its_history(real_data):
+    def entries(action: str) -> dict[str, int]:
+        rows = AuditEntry.objects.filter(action=f"klimatlaget.{action}")
+        return dict(Counter(rows.values_list("organisation__code", flat=True)))
+
+    codes = set(Organisation.objects.values_list("code", flat=True))
+    with_emissions = set(Emission.objects.values_list("organisation__code", flat=True))
+    assert entries("organisation.created") == dict.fromkeys(codes, 1)
+    assert entries("population.imported") == dict.fromkeys(codes, 2)  # 2023 and 2024
+    assert entries("emissions.imported") == dict.fromkeys(with_emissions, 1)
+    stockholm = AuditEntry.objects.get(
+        action="klimatlaget.emissions.imported", organisation__code="0180"
+    )
+    stored = Emission.objects.filter(organisation__code="0180")
+    assert len(stockholm.changes) == stored.count()
+    assert stockholm.actor_label and stockholm.timestamp
 
 
 def test_reimporting_the_same_file_changes_and_records_nothing(real_data):

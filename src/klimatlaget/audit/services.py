@@ -1,5 +1,6 @@
 """Recording changes. Every service that writes a user's data calls :func:`record`, the one
-writer of the change log."""
+writer of the change log (or, for an import's hundreds of entries at once, makes them with
+:func:`audit_entry` and writes them with :func:`record_all`)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -57,9 +58,36 @@ def record(
     history. Only the values ``subject`` may keep are stored; ``summary`` must not name the
     others. ``association`` is the association whose secretariat may read a restricted entry
     (the organisation itself when it is one and none is given)."""
+    entry = audit_entry(
+        actor=actor,
+        action=action,
+        subject=subject,
+        organisation=organisation,
+        changes=changes,
+        summary=summary,
+        subject_id=subject_id,
+        association=association,
+    )
+    entry.save()
+    return entry
+
+
+def audit_entry(
+    *,
+    actor: Actor,
+    action: str,
+    subject: SubjectKind,
+    organisation: Organisation | None = None,
+    changes: Mapping[str, list[Any]] | None = None,
+    summary: str = "",
+    subject_id: int | None = None,
+    association: Organisation | None = None,
+) -> AuditEntry:
+    """The entry :func:`record` writes, not yet saved: an import that changes hundreds of
+    organisations writes their entries at once with :func:`record_all`."""
     label = actor_label(actor)
     user: Any = actor if actor.is_authenticated else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=user,
         actor_label=label,
         organisation=organisation,
@@ -71,6 +99,11 @@ def record(
         visibility=subject.visibility,
         association=association or _association(organisation),
     )
+
+
+def record_all(entries: list[AuditEntry]) -> None:
+    """Save entries made by :func:`audit_entry`, in one statement (or a few)."""
+    AuditEntry.objects.bulk_create(entries)
 
 
 def _association(organisation: Organisation | None) -> Organisation | None:

@@ -38,10 +38,15 @@ if not PRODUCTION:
 elif not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set KLIMATLAGET_ALLOWED_HOSTS (comma-separated) in production.")
 
-# django-ninja's app only brings the templates and static files of the API's documentation page;
-# importing it takes ~0.1 s, which the command line's data commands skip (see cli.main).
+#: False for the command line's data commands (see cli.main), which serve no pages: they start
+#: without django-ninja's app, which only brings the templates and static files of the API's
+#: documentation page (~0.1 s to import), and without importing every app's admin module.
+KLIMATLAGET_SERVES_PAGES = os.environ.get("KLIMATLAGET_SERVES_PAGES", "1") == "1"
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "django.contrib.admin"
+    if KLIMATLAGET_SERVES_PAGES
+    else "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
-    *(["ninja"] if os.environ.get("KLIMATLAGET_SERVES_PAGES", "1") == "1" else []),
+    *(["ninja"] if KLIMATLAGET_SERVES_PAGES else []),
     "klimatlaget.web",
     "klimatlaget.dataversion",
     "klimatlaget.accounts",

@@ -16,8 +16,10 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
-from klimatlaget.audit.services import Actor, actor_label, record
+from klimatlaget.audit.models import AuditEntry
+from klimatlaget.audit.services import Actor, actor_label, audit_entry, record_all
 from klimatlaget.audit.subjects import DATA, ORGANISATION
+from klimatlaget.dataversion.triggers import one_version_for_bulk_insert
 from klimatlaget.emissions.models import TOTAL_SECTOR, Emission
 from klimatlaget.emissions.sectors import SECTOR_LABELS
 from klimatlaget.imports.models import ImportKind, ImportRun
@@ -58,6 +60,8 @@ class ImportResult:
     organisations_changed: int = 0
     run: ImportRun | None = None
     notes: list[str] = field(default_factory=list)
+    #: The change log's entries for the changed organisations, written by :func:`save_run`.
+    log: list[AuditEntry] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -83,7 +87,8 @@ def _sha256(path: Path) -> str:
 
 
 def save_run(result: ImportResult, path: Path, actor: Actor, is_example: bool = False) -> None:
-    """Record the import (only when it changed something)."""
+    """Record the import and its change log (only when it changed something)."""
+    record_all(result.log)
     if not result.changed:
         result.notes.append("No changes: the database already holds exactly this data.")
         return
@@ -138,13 +143,15 @@ def _upsert_organisation(
     if org is None:
         org = Organisation.objects.create(code=code, name=name, kind=kind, county=county)
         result.created += 1
-        record(
-            actor=actor,
-            action="klimatlaget.organisation.created",
-            subject=ORGANISATION,
-            organisation=org,
-            changes={key: [None, value] for key, value in wanted.items()},
-            summary=f"Created from {result.file_name}",
+        result.log.append(
+            audit_entry(
+                actor=actor,
+                action="klimatlaget.organisation.created",
+                subject=ORGANISATION,
+                organisation=org,
+                changes={key: [None, value] for key, value in wanted.items()},
+                summary=f"Created from {result.file_name}",
+            )
         )
         return org
     before = {"name": org.name, "kind": org.kind, "county": org.county.code if org.county else None}
@@ -152,13 +159,15 @@ def _upsert_organisation(
         org.name, org.kind, org.county = name, kind, county
         org.save(update_fields=["name", "kind", "county"])
         result.updated += 1
-        record(
-            actor=actor,
-            action="klimatlaget.organisation.changed",
-            subject=ORGANISATION,
-            organisation=org,
-            changes={k: [before[k], wanted[k]] for k in wanted if before[k] != wanted[k]},
-            summary=f"Updated from {result.file_name}",
+        result.log.append(
+            audit_entry(
+                actor=actor,
+                action="klimatlaget.organisation.changed",
+                subject=ORGANISATION,
+                organisation=org,
+                changes={k: [before[k], wanted[k]] for k in wanted if before[k] != wanted[k]},
+                summary=f"Updated from {result.file_name}",
+            )
         )
     return org
 
@@ -220,13 +229,15 @@ def _upsert_population(
         current.save(update_fields=["inhabitants"])
         result.updated += 1
     result.organisations_changed += 1
-    record(
-        actor=actor,
-        action="klimatlaget.population.imported",
-        subject=DATA,
-        organisation=org,
-        changes={f"population {year}": [old, inhabitants]},
-        summary=f"Population from {result.file_name}",
+    result.log.append(
+        audit_entry(
+            actor=actor,
+            action="klimatlaget.population.imported",
+            subject=DATA,
+            organisation=org,
+            changes={f"population {year}": [old, inhabitants]},
+            summary=f"Population from {result.file_name}",
+        )
     )
     return new
 
@@ -331,17 +342,20 @@ def _store_emissions(
     if not changes:
         return []
     Emission.objects.bulk_update(changed, ["tco2e"])
-    Emission.objects.filter(pk__in=[e.pk for e in superseded]).delete()
+    if superseded:
+        Emission.objects.filter(pk__in=[e.pk for e in superseded]).delete()
     result.created += len(new)
     result.updated += len(changed) + len(superseded)
     result.organisations_changed += 1
-    record(
-        actor=actor,
-        action="klimatlaget.emissions.imported",
-        subject=DATA,
-        organisation=org,
-        changes=changes,
-        summary=f"{len(new)} new and {len(changed)} changed values from {result.file_name}",
+    result.log.append(
+        audit_entry(
+            actor=actor,
+            action="klimatlaget.emissions.imported",
+            subject=DATA,
+            organisation=org,
+            changes=changes,
+            summary=f"{len(new)} new and {len(changed)} changed values from {result.file_name}",
+        )
     )
     return new
 
@@ -355,7 +369,7 @@ def _insert_emissions(rows: list[tuple[int, int, str, float]]) -> None:
     columns = ", ".join(quote(column[name]) for name in ("organisation", "year", "sector", "tco2e"))
     # Names from the model, values as parameters.
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
-    with connection.cursor() as cursor:
+    with one_version_for_bulk_insert(Emission), connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 

@@ -7,7 +7,6 @@ Names are kept as written; matching them to organisations is the caller's job (s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -39,9 +38,6 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("municipality", "year", "tco2e")
 
-#: report(field, code, message): a problem in one cell of the current row.
-_Report = Callable[[str, str, str], None]
-
 
 @dataclass(frozen=True, slots=True)
 class _Header:
@@ -68,10 +64,8 @@ def read_emissions_csv(
     problems = ProblemCollector(table.file, cap)
     header = _read_header(table, problems)
     problems.raise_if_any()
-    limits = (default_max_year() if max_year is None else max_year, max_value)
-    rows = [
-        row for record in table.rows if (row := _read_row(record, header, table, limits, problems))
-    ]
+    reader = _RowReader(header, table, max_year, max_value, problems)
+    rows = [row for record in table.rows if (row := reader.read(record))]
     _check_file(rows, header, problems)
     if not table.rows:
         problems.add(None, None, "empty_file", "The file has a header but no data rows.")
@@ -110,74 +104,94 @@ def _read_header(table: CsvTable, problems: ProblemCollector) -> _Header:
     return _Header(index, label, len(table.header))
 
 
-def _read_row(
-    record: CsvRow,
-    header: _Header,
-    table: CsvTable,
-    limits: tuple[int, float],
-    problems: ProblemCollector,
-) -> EmissionRow | None:
-    cells = record.cells
-    if len(cells) < header.width or any(cell.strip() for cell in cells[header.width :]):
-        problems.add(
-            record.number,
-            None,
-            "bad_row",
-            f"The row has {len(cells)} fields; the header has {header.width}.",
+class _RowReader:
+    """Reads the records of one file into rows, reporting each bad cell.
+
+    SMHI's sector file has some 34,000 records, so the work per record is kept small: the
+    columns are looked up once, and each sector's name is classified once.
+    """
+
+    def __init__(
+        self,
+        header: _Header,
+        table: CsvTable,
+        max_year: int | None,
+        max_value: float,
+        problems: ProblemCollector,
+    ) -> None:
+        self.header, self.problems = header, problems
+        self.max_year = default_max_year() if max_year is None else max_year
+        self.max_value, self.decimal_comma = max_value, table.decimal_comma
+        index = header.index
+        self.municipality, self.year, self.tco2e = (index[f] for f in REQUIRED)
+        self.county, self.sector = index.get("county"), index.get("sector")
+        self.sectors: dict[str, str | None] = {}  # as written → as stored (None: the total)
+
+    def read(self, record: CsvRow) -> EmissionRow | None:
+        cells, width = record.cells, self.header.width
+        if len(cells) != width and (
+            len(cells) < width or any(cell.strip() for cell in cells[width:])
+        ):
+            self.problems.add(
+                record.number,
+                None,
+                "bad_row",
+                f"The row has {len(cells)} fields; the header has {width}.",
+            )
+            return None
+        municipality = cells[self.municipality].strip()
+        if not municipality:
+            self._report(record, "municipality", "empty_value", "The municipality is empty.")
+        year = self._year(record, cells[self.year].strip())
+        value = self._value(record, cells[self.tco2e].strip())
+        if not municipality or year is None or value is None:
+            return None
+        county = cells[self.county].strip() if self.county is not None else ""
+        return EmissionRow(
+            municipality=municipality,
+            county=county or None,
+            year=year,
+            sector=self._sector(cells[self.sector] if self.sector is not None else ""),
+            tco2e=value,
+            row_number=record.number,
         )
-        return None
 
-    def get(field: str) -> str:
-        return cells[header.index[field]].strip() if field in header.index else ""
+    def _report(self, record: CsvRow, field: str, code: str, message: str) -> None:
+        self.problems.add(record.number, self.header.label[field], code, message)
 
-    def report(field: str, code: str, message: str) -> None:
-        problems.add(record.number, header.label[field], code, message)
+    def _sector(self, text: str) -> str | None:
+        if text not in self.sectors:
+            sector = text.strip()
+            self.sectors[text] = None if is_total_sector(sector) else sector
+        return self.sectors[text]
 
-    municipality = get("municipality")
-    if not municipality:
-        report("municipality", "empty_value", "The municipality is empty.")
-    year = _year(get("year"), limits[0], report)
-    value = _value(get("tco2e"), table.decimal_comma, limits[1], report)
-    if not municipality or year is None or value is None:
-        return None
-    sector = get("sector")
-    return EmissionRow(
-        municipality=municipality,
-        county=get("county") or None,
-        year=year,
-        sector=None if is_total_sector(sector) else sector,
-        tco2e=value,
-        row_number=record.number,
-    )
+    def _year(self, record: CsvRow, text: str) -> int | None:
+        if not text:
+            self._report(record, "year", "empty_value", "The year is empty.")
+            return None
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            message = f"'{text}' is not a year (four digits, e.g. 2022)."
+            self._report(record, "year", "not_a_year", message)
+            return None
+        problem = year_problem(int(text), self.max_year)
+        if problem:
+            self._report(record, "year", *problem)
+            return None
+        return int(text)
 
-
-def _year(text: str, max_year: int, report: _Report) -> int | None:
-    if not text:
-        report("year", "empty_value", "The year is empty.")
-        return None
-    if not (text.isascii() and text.isdigit() and len(text) == 4):
-        report("year", "not_a_year", f"'{text}' is not a year (four digits, e.g. 2022).")
-        return None
-    problem = year_problem(int(text), max_year)
-    if problem:
-        report("year", *problem)
-        return None
-    return int(text)
-
-
-def _value(text: str, decimal_comma: bool, max_value: float, report: _Report) -> float | None:
-    if not text:
-        report("tco2e", "empty_value", "The emissions value is empty.")
-        return None
-    value = parse_number(text, decimal_comma=decimal_comma)
-    if value is None:
-        report("tco2e", "not_a_number", f"'{text}' is not a number.")
-        return None
-    problem = value_problem(value, max_value)
-    if problem:
-        report("tco2e", *problem)
-        return None
-    return value
+    def _value(self, record: CsvRow, text: str) -> float | None:
+        if not text:
+            self._report(record, "tco2e", "empty_value", "The emissions value is empty.")
+            return None
+        value = parse_number(text, decimal_comma=self.decimal_comma)
+        if value is None:
+            self._report(record, "tco2e", "not_a_number", f"'{text}' is not a number.")
+            return None
+        problem = value_problem(value, self.max_value)
+        if problem:
+            self._report(record, "tco2e", *problem)
+            return None
+        return value
 
 
 def _check_file(rows: list[EmissionRow], header: _Header, problems: ProblemCollector) -> None:

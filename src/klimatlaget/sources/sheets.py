@@ -70,11 +70,20 @@ def detect_format(path: str | Path) -> Format:
 
 def column_name(column_index: int, header: object = None) -> str:
     """A column as users see it: the letter, and the header when there is one: 'F (2015)'."""
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
-
-    letter = str(get_column_letter(column_index + 1))
+    letter = column_letter(column_index)
     label = cell_text(header)
     return f"{letter} ({label})" if label else letter
+
+
+def column_letter(column_index: int) -> str:
+    """The spreadsheet letters of a 0-based column: A … Z, AA … ZZ, AAA …. Not openpyxl's
+    ``get_column_letter``: importing openpyxl takes longer than reading a small .xls file."""
+    letters = ""
+    number = column_index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def cell_text(value: object) -> str:

@@ -123,7 +123,7 @@ def read_csv(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CsvTabl
     line_number = 0
     for cells in reader:
         start, line_number = line_number + 1, reader.line_num
-        if any(cell.strip() for cell in cells):
+        if any(map(str.strip, cells)):
             records.append(CsvRow(start, cells))
     header = records[0]
     return CsvTable(
@@ -143,6 +143,8 @@ def parse_number(text: str, *, decimal_comma: bool = False) -> float | None:
     sign (and '.' a thousands separator when both occur); otherwise a comma is refused,
     since '1,234' could mean either. 'nan' and 'inf' are refused.
     """
+    if _NUMBER.fullmatch(text):  # most cells: nothing to clean up
+        return float(text)
     value = text.strip().translate(_SPACES).replace("\u2212", "-")
     if "," in value:
         if not decimal_comma or value.count(",") > 1:
