@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.utils import translation
 
 from klimatlaget.calc import MetricParameters
@@ -20,19 +19,22 @@ def _digits(text: str) -> int:
     return int(match.group(1).replace(",", ""))
 
 
-@pytest.fixture
-def municipalities(real_data):
+def test_every_municipality_s_cards_agree_with_its_numbers(real_data):
+    """One import of the real data (slow on PostgreSQL) for the three checks below."""
     dataset, metrics = load_dataset(), all_metrics(PARAMS)
     codes = [code for code, org in dataset.items() if org.kind == "municipality"]
     assert len(codes) == 290
-    return [(dataset[code], metrics[code]) for code in codes]
+    municipalities = [(dataset[code], metrics[code]) for code in codes]
+    _check_gap_cards_and_shading(municipalities)
+    _check_zero_years(municipalities)
+    _check_needed_reduction(municipalities)
 
 
 def _card(cards, label):
     return next(card for card in cards if card.label == label)
 
 
-def test_every_gap_card_and_shading_agree_with_the_gap(municipalities):
+def _check_gap_cards_and_shading(municipalities):
     kinds = set()
     with translation.override("en"):
         for org, metrics in municipalities:
@@ -62,7 +64,7 @@ def test_every_gap_card_and_shading_agree_with_the_gap(municipalities):
     assert kinds == {"above", "below"}
 
 
-def test_trend_reaches_zero_is_a_year_after_2050_or_never(municipalities):
+def _check_zero_years(municipalities):
     seen = set()
     with translation.override("en"):
         for _, metrics in municipalities:
@@ -81,7 +83,8 @@ def test_trend_reaches_zero_is_a_year_after_2050_or_never(municipalities):
     assert seen == {"never", "after", "year"}
 
 
-def test_needed_reduction_differs_by_municipality(municipalities):
+def _check_needed_reduction(municipalities):
+    """The needed reduction differs by municipality and matches its remaining budget."""
     rates, shares = set(), []
     with translation.override("en"):
         for org, metrics in municipalities:
