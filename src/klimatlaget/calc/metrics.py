@@ -37,6 +37,8 @@ ROW_DECIMALS: dict[str, int] = {
     "gap_t": 0,
     "gap_share_pct": 1,
     "required_rate_pct": 1,
+    "remaining_budget_t": 0,
+    "remaining_budget_rate_pct": 1,
 }
 
 RowValue = int | float | str | bool | None
@@ -133,6 +135,9 @@ def _row(metrics: Metrics) -> dict[str, RowValue]:
             "budget_exhausted": metrics.budget_exhausted,
         }
     )
+    remaining = metrics.remaining_budget
+    row["remaining_budget_t"] = remaining.remaining_t if remaining else None
+    row["remaining_budget_rate_pct"] = _pct(remaining.rate) if remaining else None
     return row
 
 
