@@ -127,3 +127,11 @@ def test_platform_secretariat_sees_every_association(client, users, association)
     client.force_login(users["kansli"])
     desks = client.get(reverse("start")).context["associations"]
     assert [desk.association for desk in desks] == [association]
+
+
+def test_secretariat_sees_only_the_association_it_runs(client, secretariat, association):
+    Organisation.objects.create(code="grannar", name="Grannarna", kind="association")
+    client.force_login(secretariat)
+    response = client.get(reverse("start"))
+    assert [desk.association for desk in response.context["associations"]] == [association]
+    assert "/associations/grannar/" not in response.content.decode()
