@@ -23,13 +23,6 @@ from klimatlaget.surveys.models import EDITABLE_STATUSES, Response, Survey, Surv
 from klimatlaget.targets.models import Target
 
 
-def is_overdue(survey: Survey, today: datetime.date) -> bool:
-    """Still open for answers although its deadline has passed."""
-    return (
-        survey.state == SurveyState.OPEN and survey.deadline is not None and survey.deadline < today
-    )
-
-
 @dataclass
 class OverdueSurvey:
     survey: Survey
@@ -87,23 +80,19 @@ def association_desk(association: Organisation, today: datetime.date) -> Associa
         year=year,
         surveys=surveys,
         overdue=[
-            OverdueSurvey(survey, _unsubmitted(survey))
-            for survey in surveys
-            if is_overdue(survey, today)
+            OverdueSurvey(survey, _unsubmitted(survey)) for survey in surveys if survey.is_overdue
         ],
         without_population=list(members.exclude(pk__in=counted)),
         without_contacts=list(members.exclude(pk__in=contacted)),
     )
 
 
-def organisation_desk(
-    user: User, organisation: Organisation, today: datetime.date
-) -> OrganisationDesk:
+def organisation_desk(user: User, organisation: Organisation) -> OrganisationDesk:
     responses = {r.survey_id: r for r in Response.objects.filter(member=organisation)}
     return OrganisationDesk(
         organisation=organisation,
         open_surveys=[
-            OpenSurvey(survey, responses.get(survey.pk), is_overdue(survey, today))
+            OpenSurvey(survey, responses.get(survey.pk), survey.is_overdue)
             for survey in resolvers.member_surveys(user, organisation)
             if survey.state == SurveyState.OPEN
         ],
@@ -121,8 +110,7 @@ def start(request: HttpRequest) -> HttpResponse:
         request,
         "web/start.html",
         {
-            "today": today,
             "associations": [association_desk(a, today) for a in associations],
-            "organisations": [organisation_desk(request.user, o, today) for o in organisations],
+            "organisations": [organisation_desk(request.user, o) for o in organisations],
         },
     )
