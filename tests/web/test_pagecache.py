@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_URLS = {
     "home": "/",
     "association-list": "/associations/",
+    "search-suggestions": "/search.json?q=strand",
     "comparison": "/compare/?sort=population&dir=desc",
     "comparison-csv": "/compare.csv?dialect=excel-sv",
     "organisation": "/o/9102/",
