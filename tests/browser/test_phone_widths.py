@@ -25,6 +25,7 @@ PUBLIC = [
     f"{ASSOC}/",
     f"{ASSOC}/reports/2024/",
     "/method/",
+    "/?q=by",  # search results
     "/no-such-page/",  # 404
 ]
 LOGIN = "/accounts/login/"
