@@ -107,6 +107,7 @@ PAGES = [
     # Public pages
     Row("get", "/", PUBLIC),
     Row("get", "/method/", PUBLIC),
+    Row("get", "/method/documentation/", PUBLIC),
     Row("get", "/healthz", PUBLIC),
     Row("get", "/compare/", PUBLIC),
     Row("get", "/compare.csv", PUBLIC),

@@ -13,6 +13,7 @@ from klimatlaget.web import views as web_views
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("method/", web_views.method, name="method"),
+    path("method/documentation/", web_views.method_documentation, name="method-documentation"),
     path("healthz", web_views.healthz, name="healthz"),
     path("compare/", emissions_views.comparison, name="comparison"),
     path("compare.csv", emissions_views.comparison_csv, name="comparison-csv"),
