@@ -106,6 +106,8 @@ INVALID = {"name": ""}
 PAGES = [
     # Public pages
     Row("get", "/", PUBLIC),
+    Row("get", "/?q=Strand", PUBLIC),
+    Row("get", "/search.json?q=Strand", PUBLIC),
     Row("get", "/method/", PUBLIC),
     Row("get", "/method/documentation/", PUBLIC),
     Row("get", "/healthz", PUBLIC),

@@ -103,3 +103,23 @@ def test_an_open_survey_has_no_public_report(page, survey):
     page.goto(URL)
     assert statuses == [404]
     assert page.locator("#headline-figures").count() == 0
+
+
+def test_a_report_without_answers_says_so_and_still_gives_the_change(page, survey):
+    from browser.helpers import log_in
+    from klimatlaget.surveys.models import SurveyState
+
+    survey.state = SurveyState.CLOSED
+    survey.save()
+    page.goto(URL)
+    assert page.locator("#figure-respondents .value").inner_text() == "0"
+    assert page.locator("#no-answers").is_visible()
+    assert page.locator("section.chapter").count() == 0
+    assert page.locator("#figure-change .value").inner_text().endswith("%")
+    assert page.locator("#figure-basis").get_attribute("data-basis") == "members"
+    assert page.locator("#verdict-chart svg").is_visible()
+
+    log_in(page, "kansli", f"/associations/klimatkommunerna/surveys/{survey.pk}/statistics/")
+    assert page.locator("#no-answers").is_visible()
+    assert page.locator("section.question-statistics").count() == 0
+    assert page.console_errors == []

@@ -115,3 +115,23 @@ def test_an_editor_is_refused_the_status_board(page, submitted):
     page.wait_for_url(f"**{board}")
     assert 403 in statuses
     assert page.locator("table#status-table").count() == 0
+
+
+def test_an_overdue_survey_is_marked_on_the_list_and_the_board(page, submitted):
+    import datetime
+
+    from django.utils import timezone
+
+    from klimatlaget.surveys.models import Survey
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Survey.objects.filter(pk=submitted.pk).update(deadline=yesterday)
+    log_in(page, "kansli", "/associations/klimatkommunerna/surveys/")
+    row = page.locator(f"#survey-table tr[data-survey='{submitted.pk}']")
+    assert row.get_attribute("data-overdue") == "true"
+    assert row.locator(".flag.overdue").is_visible()
+
+    row.get_by_role("link", name="Statustavla").click()
+    assert page.locator("#overdue-notice").is_visible()
+    assert page.locator("#status-table tr[data-overdue='true']").count() == 9
+    assert page.locator("#status-table tr[data-code='9102']").get_attribute("data-overdue") is None

@@ -13,6 +13,7 @@ from klimatlaget.emissions.models import Emission
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys import services
 from klimatlaget.surveys.models import SurveyState
+from klimatlaget.surveys.report import display
 from klimatlaget.surveys.report.content import build_report
 from klimatlaget.targets.comparison.association import summarise
 from klimatlaget.targets.evaluation import target_parameters
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.usefixtures("english")
 URL = "/associations/klimatkommunerna/reports/2025/"
 API = "/api/associations/klimatkommunerna/reports/2025"
 SECRET_TEXT = "Our climate officer Anna Hemlig (anna@ekby.example) will fix this"
+NO_ANSWERS = "No member has answered the survey yet, so there are no answers to report."
 CONTACT_NAME = "Exempla Klimatsson"
 CONTACT_EMAIL = "exempla.klimatsson@strandhamn.example"
 #: Respondents: three submitted; 9104 started but did not submit.
@@ -337,3 +339,61 @@ def test_api_follows_the_same_rules(client, users, answered):
     client.force_login(users["kansli"])
     internal = client.get(API + "?internal=true").json()
     assert len(internal["respondent_list"]) == 11
+
+
+# Nobody has answered ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def unanswered(users, survey):
+    """The survey closed without a single counted response (one member started, never sent)."""
+    from klimatlaget.demo.association import EXAMPLE_TARGETS
+    from klimatlaget.targets.imports import import_targets
+
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
+    _answer(users["kansli"], survey, "9104", {"has_target": True}, submit=False)
+    survey.state = SurveyState.CLOSED
+    survey.save()
+    return survey
+
+
+def test_without_answers_the_headline_figures_are_over_all_members(unanswered):
+    from klimatlaget.associations.models import members_in_year
+    from klimatlaget.surveys.report.content import Basis
+
+    report = build_report(unanswered, public=True)
+    assert report.respondents == 0 and not report.has_answers and report.chapters == []
+    assert report.basis == Basis.MEMBERS
+    codes = list(members_in_year(unanswered.association, 2025).values_list("code", flat=True))
+    assert report.emissions.with_data == len(codes) == 11
+    changes = {m.code: m.change_pct for m in report.emissions.members}
+    municipalities = [code for code in codes if len(code) == 4]  # regions: the dataset's totals
+    latest, mean = _expected_change(municipalities, 2025)
+    assert report.emissions.latest_year == latest
+    assert pytest.approx(mean) == sum(changes[c] for c in municipalities) / len(municipalities)
+    assert report.emissions.mean_change_pct == pytest.approx(sum(changes.values()) / 11)
+    assert sum(v.count for v in report.verdicts) == len(codes) == report.invited
+    assert any("all 11 members of the year" in s for s in display.summary_sentences(report))
+
+
+def test_without_answers_page_pdf_and_excel_say_so_in_one_sentence(client, unanswered):
+    page = client.get(URL).content.decode()
+    assert page.count(NO_ANSWERS) == 1
+    assert 'data-basis="members"' in page and 'class="chapter"' not in page
+    pdf = client.get(URL + "report.pdf").content
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    text = " ".join(_pdf_text(pdf).split())
+    assert NO_ANSWERS in text and "Do you have a target?" not in text
+    assert "all 11 members of the year" in text
+    book = openpyxl.load_workbook(io.BytesIO(client.get(URL + "report.xlsx").content))
+    assert book.sheetnames == ["Summary"]
+    cells = [c for row in book["Summary"].iter_rows(values_only=True) for c in row if c]
+    assert NO_ANSWERS in cells
+    data = client.get(API).json()
+    assert (data["basis"], data["has_answers"], data["chapters"]) == ("members", False, [])
+
+
+def test_with_answers_the_figures_say_they_are_over_the_respondents(client, closed):
+    page = client.get(URL).content.decode()
+    assert 'data-basis="respondents"' in page and NO_ANSWERS not in page
+    assert "computed over the 3 members who answered" in page

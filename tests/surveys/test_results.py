@@ -282,3 +282,14 @@ def test_a_survey_is_found_only_under_its_own_association(kansli, answered):
     missing = f"/associations/klimatkommunerna/surveys/{answered.pk + 99}/statistics/"
     assert kansli.get(missing).status_code == 404
     assert kansli.get(f"/api/surveys/{answered.pk + 99}/statistics").status_code == 404
+
+
+def test_no_answers_say_so_instead_of_empty_statistics(kansli, answered):
+    empty = kansli.get(_url(copy_survey(answered, 2024))).content.decode()
+    assert empty.count('id="no-answers"') == 1
+    assert "No member has answered the survey yet" in empty
+    assert 'class="question-statistics"' not in empty
+    filtered = kansli.get(_url(answered) + "?kind=county&county=92").content.decode()
+    assert "No counted response matches these filters" in filtered
+    assert 'class="question-statistics"' not in filtered
+    assert 'id="no-answers"' not in kansli.get(_url(answered)).content.decode()

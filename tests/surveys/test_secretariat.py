@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import timezone
 
 from klimatlaget.associations.models import Contact
 from klimatlaget.audit.models import AuditEntry
@@ -207,6 +208,27 @@ def test_the_status_board_counts_and_lists_every_member(client, users, survey, c
     assert by_code["9102"]["status"] == "submitted" and by_code["9102"]["submitted_at"]
     assert by_code["9201"]["last_saved"]
     assert by_code["9101"]["status"] == "not_started"
+
+
+def test_an_open_survey_past_its_deadline_is_marked_overdue(client, users, survey):
+    _submit(users["alice"], survey, "9102")
+    _login(client, users, "kansli")
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    Survey.objects.filter(pk=survey.pk).update(deadline=yesterday)
+    board = client.get(f"{LIST}{survey.pk}/status/").content.decode()
+    listing = client.get(LIST).content.decode()
+    assert 'id="overdue-notice"' in board
+    assert "10 members have not handed in" in board
+    assert 'data-code="9101" data-status="not_started" data-overdue="true"' in board
+    assert 'data-code="9102" data-status="submitted">' in board  # handed in: not overdue
+    assert 'data-overdue="true"' in listing
+
+    for change in ({"deadline": today}, {"deadline": yesterday, "state": SurveyState.CLOSED}):
+        Survey.objects.filter(pk=survey.pk).update(**change)
+        board = client.get(f"{LIST}{survey.pk}/status/").content.decode()
+        assert 'id="overdue-notice"' not in board and "data-overdue" not in board
+        assert "data-overdue" not in client.get(LIST).content.decode()
 
 
 @COMMITS

@@ -12,6 +12,7 @@ from klimatlaget.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("search.json", web_views.search_suggestions, name="search-suggestions"),
     path("method/", web_views.method, name="method"),
     path("method/documentation/", web_views.method_documentation, name="method-documentation"),
     path("healthz", web_views.healthz, name="healthz"),

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc import surveys as calc
@@ -79,6 +80,16 @@ class Survey(Versioned):
             else:
                 values.update(super().current_values([field]))
         return values
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open although its deadline has passed: members may still answer, but the
+        secretariat should remind the late ones or close the survey."""
+        return (
+            self.state == SurveyState.OPEN
+            and self.deadline is not None
+            and self.deadline < timezone.localdate()
+        )
 
     def requirement_specs(self) -> list[calc.Requirement]:
         return [

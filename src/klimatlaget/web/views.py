@@ -4,31 +4,50 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters
+from klimatlaget.emissions.highlights import overview
+from klimatlaget.emissions.metrics import parameters
+from klimatlaget.imports.models import ImportKind, ImportRun
 from klimatlaget.organisations.models import Organisation, OrganisationKind
-from klimatlaget.sources import NameMatcher
 from klimatlaget.web.methoddoc import method_document
 from klimatlaget.web.pagecache import public_page
+from klimatlaget.web.search import search_places
 
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
+    """The place to start: search, Sweden's headline figures, the municipalities furthest ahead
+    and behind; with ``?q=`` the search results (the page the search form falls back to)."""
     query = request.GET.get("q", "").strip()
     if query:
-        found = _find_organisation(query)
-        if found is not None:
-            return redirect(found)
+        found = search_places(query, limit=50)
+        if found:
+            return render(request, "web/search.html", {"query": query, "results": found})
         messages.error(request, _("No municipality or region called “%(name)s”.") % {"name": query})
     counties = Organisation.objects.filter(kind=OrganisationKind.COUNTY).order_by("code")
     municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
-    return render(
-        request,
-        "web/home.html",
-        {"counties": counties, "municipalities": municipalities.order_by("name")},
-    )
+    context = {
+        "overview": overview(parameters()),
+        "emissions_import": ImportRun.objects.filter(kind=ImportKind.EMISSIONS).first(),
+        "counties": counties,
+        "municipalities": municipalities.order_by("name"),
+    }
+    return render(request, "web/home.html", context)
+
+
+@public_page
+def search_suggestions(request: HttpRequest) -> JsonResponse:
+    """Suggestions for the search box as the visitor types: [{name, kind, url}], best first."""
+    query = request.GET.get("q", "").strip()
+    found = search_places(query) if query else []
+    suggestions = [
+        {"name": o.name, "kind": str(o.get_kind_display()), "url": o.get_absolute_url()}
+        for o in found
+    ]
+    return JsonResponse({"query": query, "suggestions": suggestions})
 
 
 def _preset_labels() -> dict[str, str]:
@@ -68,9 +87,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def _find_organisation(query: str) -> Organisation | None:
-    names = dict(Organisation.objects.values_list("code", "name"))
-    code = NameMatcher(names).match(query)
-    return Organisation.objects.get(code=code) if code else None

@@ -4,8 +4,9 @@ PDF, an Excel workbook and JSON.
 The report is built from the counted responses of the association's Klimatläget survey (submitted
 and approved, see :mod:`klimatlaget.surveys.results.dataset`): one chapter per section and, per
 question, its statistics, its headline figure in earlier years and, where it makes sense, a chart.
-The headline figures add two things the platform knows itself: the respondents' average change in
-emissions since 1990 and the Paris verdicts on their registered targets.
+The headline figures add two things the platform knows itself: the average change in emissions
+since 1990 and the Paris verdicts on registered targets, both over the respondents, or over all
+members of the year while nobody has answered (the report says which, see :class:`Basis`).
 
 What the public version shows (decided here): statistics only,
 plus the names of the member *organisations* that answered, and for yes/no questions the
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import statistics as pystats
 from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -91,6 +93,14 @@ class Chapter:
     questions: list[QuestionReport] = field(default_factory=list)
 
 
+class Basis(StrEnum):
+    """Whose emissions and targets the headline figures are computed over."""
+
+    RESPONDENTS = "respondents"
+    #: Nobody has answered (yet): every member of the survey's year.
+    MEMBERS = "members"
+
+
 @dataclass(frozen=True)
 class MemberChange:
     code: str
@@ -100,8 +110,9 @@ class MemberChange:
 
 @dataclass
 class EmissionsChange:
-    """The respondents' change in total emissions from 1990 to ``latest_year`` (the newest year
-    with data up to the survey's year), and the plain mean of the members' changes in %."""
+    """The members' (see :class:`Basis`) change in total emissions from 1990 to
+    ``latest_year`` (the newest year with data up to the survey's year), and the plain mean of
+    the members' changes in %."""
 
     base_year: int
     latest_year: int | None
@@ -148,6 +159,7 @@ class Report:
     emissions: EmissionsChange
     verdicts: list[VerdictCount]
     chapters: list[Chapter]
+    basis: Basis = Basis.RESPONDENTS
     #: Internal version only: every invited member with its response status.
     respondent_list: list[Respondent] = field(default_factory=list)
 
@@ -156,9 +168,20 @@ class Report:
         """Not final: the survey is still open (or being prepared)."""
         return self.survey_state != SurveyState.CLOSED
 
+    @property
+    def has_answers(self) -> bool:
+        return self.respondents > 0
+
+    @property
+    def verdict_title(self) -> str:
+        if self.basis == Basis.MEMBERS:
+            return _("Members by verdict on their registered targets")
+        return _("Respondents by verdict on their registered targets")
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["preview"] = self.preview
+        data["has_answers"] = self.has_answers
         data["emissions"]["with_data"] = self.emissions.with_data
         data["emissions"]["lacking"] = self.emissions.lacking
         return data
@@ -186,6 +209,9 @@ def build_report(survey: Survey, public: bool) -> Report:
     """The report of ``survey``; ``public=False`` adds the internal parts (secretariat only)."""
     counted = counted_answers(survey)
     members = [answers.member for answers in counted]
+    invited = list(members_in_year(survey.association, survey.year).order_by("name"))
+    basis = Basis.RESPONDENTS if members else Basis.MEMBERS
+    population = members or invited
     report = Report(
         title=_("Klimatläget %(year)s") % {"year": survey.year},
         association_code=survey.association.code,
@@ -194,11 +220,12 @@ def build_report(survey: Survey, public: bool) -> Report:
         survey_state=survey.state,
         public=public,
         respondents=len(counted),
-        invited=members_in_year(survey.association, survey.year).count(),
+        invited=len(invited),
         respondent_names=[member.name for member in members],
-        emissions=emissions_change(members, survey.year),
-        verdicts=verdict_counts(survey.association, survey.year, members),
-        chapters=chapters(survey, counted, public),
+        emissions=emissions_change(population, survey.year),
+        verdicts=verdict_counts(survey.association, survey.year, population),
+        chapters=chapters(survey, counted, public) if counted else [],
+        basis=basis,
     )
     if not public:
         report.respondent_list = respondent_list(survey)
@@ -240,7 +267,7 @@ def _up_to(total: dict[int, float], year: int) -> dict[int, float]:
 def verdict_counts(
     association: Organisation, year: int, members: list[Organisation]
 ) -> list[VerdictCount]:
-    """How many respondents' registered targets (in force that year) are in line with Paris,
+    """How many of ``members``' registered targets (in force that year) are in line with Paris,
     partly, not in line, not assessed, or who have no registered target."""
     codes = {member.code for member in members}
     summary = summarise(association, year, target_parameters())

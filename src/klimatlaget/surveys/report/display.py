@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.calc import surveys as calc
 from klimatlaget.charts import number_formatter
-from klimatlaget.surveys.report.content import QuestionReport, Report
+from klimatlaget.surveys.report.content import Basis, QuestionReport, Report
 
 DASH = "–"
 
@@ -45,24 +45,7 @@ def summary_sentences(report: Report) -> list[str]:
     ]
     change = report.emissions
     if change.mean_change_pct is not None:
-        if change.mean_change_pct < 0:
-            text = _(
-                "On average they have cut their emissions by %(pct)s since %(base)s "
-                "(data up to %(latest)s)."
-            )
-        else:
-            text = _(
-                "On average their emissions have risen by %(pct)s since %(base)s "
-                "(data up to %(latest)s)."
-            )
-        sentences.append(
-            text
-            % {
-                "pct": percent(abs(change.mean_change_pct)),
-                "base": change.base_year,
-                "latest": year(change.latest_year),
-            }
-        )
+        sentences.append(_change_sentence(report))
     if change.lacking:
         sentences.append(
             _("Emissions data for %(base)s or %(latest)s are missing for: %(names)s.")
@@ -82,6 +65,41 @@ def summary_sentences(report: Report) -> list[str]:
         % counts
     )
     return sentences
+
+
+def no_answers_text() -> str:
+    """Said once instead of empty tables and charts of nought."""
+    return _("No member has answered the survey yet, so there are no answers to report.")
+
+
+def basis_text(report: Report) -> str:
+    """Over whom the emissions change and the verdicts are computed."""
+    if report.basis == Basis.MEMBERS:
+        return _("computed over all %(n)s members of the year, as nobody has answered") % {
+            "n": report.invited
+        }
+    return _("computed over the %(n)s members who answered") % {"n": report.respondents}
+
+
+def _change_sentence(report: Report) -> str:
+    change = report.emissions
+    assert change.mean_change_pct is not None
+    if change.mean_change_pct < 0:
+        text = _(
+            "On average they have cut their emissions by %(pct)s since %(base)s "
+            "(data up to %(latest)s; %(basis)s)."
+        )
+    else:
+        text = _(
+            "On average their emissions have risen by %(pct)s since %(base)s "
+            "(data up to %(latest)s; %(basis)s)."
+        )
+    return text % {
+        "pct": percent(abs(change.mean_change_pct)),
+        "base": change.base_year,
+        "latest": year(change.latest_year),
+        "basis": basis_text(report),
+    }
 
 
 def figure_text(figure: calc.YearFigure, unit: str = "") -> str:

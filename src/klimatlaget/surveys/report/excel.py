@@ -53,16 +53,19 @@ def _summary(sheet: Worksheet, report: Report) -> None:
     )
     append_row(sheet, [_("Latest year with emissions data"), change.latest_year])
     append_row(sheet, [_("Members with emissions data"), change.with_data])
+    append_row(sheet, [_("Headline figures"), display.basis_text(report)])
     append_row(sheet, [])
     for sentence in display.summary_sentences(report):
         append_row(sheet, [sentence])
+    if not report.has_answers:
+        append_row(sheet, [display.no_answers_text()])
     append_row(sheet, [_("Members who answered:"), ", ".join(report.respondent_names)])
     append_row(sheet, [])
     append_row(sheet, [_("Verdict on registered targets"), _("Members")], BOLD)
     first = sheet.max_row + 1
     for verdict in report.verdicts:
         append_row(sheet, [verdict.label, verdict.count])
-    _chart(sheet, _("Respondents by verdict"), first, sheet.max_row, anchor=f"D{first}")
+    _chart(sheet, report.verdict_title, first, sheet.max_row, anchor=f"D{first}")
     append_row(sheet, [])
     append_row(
         sheet, [_("Member"), _("Change in emissions since %(base)s (%%)") % {"base": 1990}], BOLD

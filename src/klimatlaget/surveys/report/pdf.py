@@ -139,6 +139,7 @@ def _title_page(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowa
                     display.percent(report.emissions.mean_change_pct),
                 ],
                 [_("Latest year with emissions data"), display.year(report.emissions.latest_year)],
+                [_("Headline figures"), display.basis_text(report)],
             ],
             (10 * cm, 5 * cm),
         )
@@ -148,7 +149,7 @@ def _title_page(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowa
     if report.respondent_names:
         names = ", ".join(report.respondent_names)
         flow.append(_p(_("Members who answered:") + " " + names, styles["body"]))
-    flow.append(_p(_("Respondents by verdict on their registered targets"), styles["h2"]))
+    flow.append(_p(report.verdict_title, styles["h2"]))
     flow.append(
         _table(
             [[_("Verdict"), _("Members")], *[[v.label, v.count] for v in report.verdicts]],
@@ -253,6 +254,8 @@ def report_pdf(report: Report) -> bytes:
     flow = _title_page(report, styles)
     if not report.public:
         flow += _respondents(report, styles)
+    if not report.has_answers:
+        flow.append(_p(display.no_answers_text(), styles["body"]))
     for chapter in report.chapters:
         flow += [PageBreak(), _p(chapter.title, styles["h1"])]
         if chapter.description:

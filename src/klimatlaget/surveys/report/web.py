@@ -39,7 +39,7 @@ def verdict_chart(report: Report) -> SafeString:
     bars = [Bar(v.key, v.label, float(v.count)) for v in report.verdicts]
     svg = bar_chart(
         bars,
-        title=_("Respondents by verdict on their registered targets"),
+        title=report.verdict_title,
         description=_("How many respondents have targets in line with Paris."),
         unit=_("members"),
         counts=True,
@@ -80,6 +80,8 @@ def _context(report: Report) -> dict[str, Any]:
         "report": report,
         "sentences": display.summary_sentences(report),
         "mean_change": display.percent(report.emissions.mean_change_pct),
+        "basis": display.basis_text(report),
+        "no_answers": display.no_answers_text(),
         "verdict_chart": verdict_chart(report),
         "chapters": [
             {"chapter": chapter, "questions": [_question_view(q) for q in chapter.questions]}

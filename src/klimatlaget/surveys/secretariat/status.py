@@ -41,6 +41,11 @@ class MemberStatus:
         return self.response.submitted_at if self.response else None
 
     @property
+    def outstanding(self) -> bool:
+        """Not yet handed in (neither submitted nor approved)."""
+        return self.status not in (ResponseStatus.SUBMITTED, ResponseStatus.APPROVED)
+
+    @property
     def reviewable(self) -> bool:
         return self.status == ResponseStatus.SUBMITTED
 

@@ -104,6 +104,7 @@ def survey_status(request: HttpRequest, code: str, survey_id: int) -> HttpRespon
         "survey": survey,
         "rows": rows,
         "counts": counts,
+        "outstanding": sum(1 for row in rows if row.outstanding),
         "chart": status_chart(counts),
     }
     return render(request, "surveys/secretariat/survey_status.html", context)
