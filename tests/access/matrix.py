@@ -122,11 +122,14 @@ PAGES = [
     Row("get", "/targets.csv", PUBLIC),
     Row("get", "/targets/pathways/", PUBLIC),
     Row("get", "/targets/association/", PUBLIC),
+    Row("get", "/associations/", PUBLIC),
     Row("get", f"{ASSOC}/", PUBLIC),
     Row("get", f"{ASSOC}/reports/2024/", PUBLIC),
     Row("get", f"{ASSOC}/reports/2024/report.pdf", PUBLIC),
     Row("get", f"{ASSOC}/reports/2024/report.xlsx", PUBLIC),
     Row("get", f"{ASSOC}/reports/2025/", UNPUBLISHED),
+    # The start page after logging in: everybody logged in has one (with what their roles give)
+    Row("get", "/start/", (200, 200, 200, 200, 200, 200, 200, 302)),
     # Accounts, language and the admin (Django's own, for staff)
     Row("get", "/accounts/login/", (302, 302, 302, 302, 302, 302, 302, 200)),
     Row("post", "/accounts/logout/", REDIRECT),

@@ -36,6 +36,13 @@ def test_emissions_sectors_metrics_and_pathways(client, example_data):
     assert min(law) == 2026 and max(law) == 2050
     assert law[2027] == pytest.approx(law[2026] * (1 - 0.1172))
     assert sum(law.values()) == pytest.approx(metrics["carbon_law_cumulative_t"])
+    # The remaining budget: the Carbon Law amount from 2023's observed value, less 2023–2025.
+    observed = {r["year"]: r["observed_t"] for r in pathways if r["observed_t"] is not None}
+    on_trend = {r["year"]: r["approximated_t"] for r in pathways if r["approximated_t"]}
+    budget = observed[2023] * (1 - (1 - 0.1172) ** 28) / 0.1172
+    spent = observed[2023] + on_trend[2024] + on_trend[2025]
+    assert metrics["remaining_budget_t"] == pytest.approx(budget - spent)
+    assert 0 < metrics["remaining_budget_rate_pct"] <= 100
 
 
 def test_metrics_for_all_as_csv(client, example_data):

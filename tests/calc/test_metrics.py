@@ -46,6 +46,8 @@ ROW_KEYS = {
     "gap_share_pct",
     "trend_leaves_pathway_year",
     "required_rate_pct",
+    "remaining_budget_t",
+    "remaining_budget_rate_pct",
     "trend_zero_date",
 }
 
@@ -210,3 +212,15 @@ def test_many_at_once_equal_one_by_one(municipality_totals: dict[str, dict[int, 
         assert together[name] == compute_metrics(series, population, params), name
     assert together["one year"].trend is None
     assert together["empty"].last_year is None
+
+
+def test_remaining_budget(metrics: Metrics) -> None:
+    # The trend falls 10 t a year from 65 t in 2019. The budget from 2019 at 50 %/yr is
+    # 65·(1 − 0.5³²)/0.5 ≈ 130 t; 2019 and 2020 spend 65 + 55 = 120 t, leaving 10 t, less than
+    # 2021's 45 t alone: the budget is spent and the rate is 100 %.
+    remaining = metrics.remaining_budget
+    assert remaining is not None
+    assert remaining.remaining_t == pytest.approx(10.0)
+    assert (remaining.rate, remaining.budget_exhausted) == (1.0, True)
+    row = metrics.as_row(rounded=True)
+    assert (row["remaining_budget_t"], row["remaining_budget_rate_pct"]) == (10.0, 100.0)

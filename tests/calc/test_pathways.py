@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from klimatlaget.calc import carbon_law_pathway, cumulative, required_reduction_rate
+from klimatlaget.calc import (
+    carbon_law_pathway,
+    cumulative,
+    remaining_budget_rate,
+    required_reduction_rate,
+)
 
 
 def test_carbon_law_values() -> None:
@@ -76,3 +81,36 @@ def test_no_reduction_needed_when_a_flat_line_fits_the_budget() -> None:
 def test_reduction_start_must_be_inside_the_period(start: int) -> None:
     with pytest.raises(ValueError, match="reduction_start_year"):
         required_reduction_rate(TREND, BUDGET, start)
+
+
+def test_remaining_budget_rate_worked_by_hand() -> None:
+    # Budget from the last data year 2024 at 10 %/yr: 100 + 90 + 81 + 72.9 = 343.9 t.
+    # Falling 10 t a year, 2024 and 2025 spend 190 t: 153.9 t remain in 2026. This year's
+    # 80 t are counted, so 2027 may emit 73.9 t = 80·(1 − r): r = 1 − 73.9/80 = 0.07625.
+    falling = remaining_budget_rate({2024: 100.0, 2025: 90.0, 2026: 80.0, 2027: 70.0}, 0.1, 2026)
+    assert falling.budget_t == pytest.approx(343.9)
+    assert falling.remaining_t == pytest.approx(153.9)
+    assert falling.rate == pytest.approx(0.07625)
+    assert not falling.budget_exhausted
+    # Flat at 100 t: 143.9 t remain, 100 t this year, so 43.9 t next: r = 0.561.
+    flat = remaining_budget_rate(dict.fromkeys(range(2024, 2028), 100.0), 0.1, 2026)
+    assert flat.rate == pytest.approx(0.561)
+
+
+def test_remaining_budget_rate_equals_the_carbon_law_rate_without_years_spent() -> None:
+    # Data reach the current year: nothing is spent off the pathway yet.
+    result = remaining_budget_rate({2026: 100.0, 2027: 95.0, 2028: 90.0}, 0.1172, 2026)
+    assert result.remaining_t == pytest.approx(result.budget_t)
+    assert result.rate == pytest.approx(0.1172)
+
+
+def test_remaining_budget_rate_spent_budget() -> None:
+    # Budget 100 + 50 + 25 = 175 t at 50 %/yr; rising emissions spend 200 t by 2025.
+    result = remaining_budget_rate({2024: 100.0, 2025: 100.0, 2026: 110.0}, 0.5, 2025)
+    assert result.remaining_t == pytest.approx(75.0)
+    assert result.budget_exhausted and result.rate == 1.0
+
+
+def test_remaining_budget_rate_rejects_a_current_year_outside_the_series() -> None:
+    with pytest.raises(ValueError, match="current_year must be from 2024 and before 2026"):
+        remaining_budget_rate({2024: 1.0, 2025: 1.0, 2026: 1.0}, 0.1, 2026)

@@ -25,6 +25,7 @@ EXPORT_COLUMNS = [
     "trend_slope_t_per_yr",
     "trend_cumulative_t",
     "carbon_law_cumulative_t",
+    "remaining_budget_rate_pct",
     "trend_zero_date",
 ]
 

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 #: A URL of every public page, by URL name (the API's metrics are a ninja operation).
 PUBLIC_URLS = {
     "home": "/",
+    "association-list": "/associations/",
     "search-suggestions": "/search.json?q=strand",
     "comparison": "/compare/?sort=population&dir=desc",
     "comparison-csv": "/compare.csv?dialect=excel-sv",

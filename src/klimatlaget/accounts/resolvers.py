@@ -58,6 +58,18 @@ def managed_association(user: User, code: str) -> Organisation:
     return association_or_404(code)
 
 
+def managed_associations(user: User) -> QuerySet[Organisation]:
+    """The associations ``user`` is the secretariat of (every one for the platform)."""
+    associations = Organisation.objects.filter(kind=OrganisationKind.ASSOCIATION)
+    granted = grants(user)
+    return associations if granted.platform else associations.filter(code__in=granted.manages)
+
+
+def edited_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations ``user`` holds an editor role for."""
+    return Organisation.objects.filter(code__in=grants(user).edits)
+
+
 def is_member(association: Organisation, member: Organisation, year: int) -> bool:
     return members_in_year(association, year).filter(pk=member.pk).exists()
 

@@ -3,6 +3,7 @@ from django.urls import URLPattern, path
 from klimatlaget.associations import board_views, views
 
 urlpatterns: list[URLPattern] = [
+    path("associations/", views.association_list, name="association-list"),
     path("associations/<str:code>/", views.association, name="association"),
     path(
         "associations/<str:code>/members/",

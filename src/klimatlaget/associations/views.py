@@ -1,4 +1,5 @@
-"""The association's public page, the secretariat's members page and a member's contacts page.
+"""The list of associations, an association's public page, the secretariat's members page and
+a member's contacts page.
 
 The public page shows members and the board (names and roles only); contact details are
 personal data, shown only to the secretariat and to the member's own editors.
@@ -31,9 +32,10 @@ from klimatlaget.associations.forms import (
 )
 from klimatlaget.associations.models import BoardMember, Contact, Membership
 from klimatlaget.concurrency import StaleVersion, changed_text, posted_version, versioned_initial
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.surveys.report.access import published_reports
 from klimatlaget.web.forms import save_or_show
+from klimatlaget.web.pagecache import public_page
 
 
 def members_per_year(memberships: list[Membership], until: int) -> list[tuple[int, int]]:
@@ -54,6 +56,14 @@ def members_per_year(memberships: list[Membership], until: int) -> list[tuple[in
         )
         for year in range(first, until + 1)
     ]
+
+
+@public_page
+def association_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    associations = Organisation.objects.filter(kind=OrganisationKind.ASSOCIATION).order_by("name")
+    rows = [(assoc, len(services.current_memberships(assoc, today))) for assoc in associations]
+    return render(request, "associations/association_list.html", {"rows": rows})
 
 
 def association(request: HttpRequest, code: str) -> HttpResponse:

@@ -19,9 +19,11 @@ from klimatlaget.calc.parameters import (
     MetricParameters,
 )
 from klimatlaget.calc.pathways import (
+    RemainingBudgetRate,
     RequiredRate,
     carbon_law_pathway,
     cumulative,
+    remaining_budget_rate,
     required_reduction_rate,
 )
 from klimatlaget.calc.regression import (
@@ -53,6 +55,7 @@ __all__ = [
     "LinearFit",
     "MetricParameters",
     "Metrics",
+    "RemainingBudgetRate",
     "RequiredRate",
     "Trend",
     "average_yearly_change_pct",
@@ -73,6 +76,7 @@ __all__ = [
     "ols_fit",
     "pairwise_slopes",
     "per_capita",
+    "remaining_budget_rate",
     "required_reduction_rate",
     "sum_population",
     "sum_sector_series",

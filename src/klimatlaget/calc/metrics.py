@@ -13,9 +13,11 @@ from klimatlaget.calc.history import (
 )
 from klimatlaget.calc.parameters import MetricParameters
 from klimatlaget.calc.pathways import (
+    RemainingBudgetRate,
     RequiredRate,
     carbon_law_pathway,
     cumulative,
+    remaining_budget_rate,
     required_reduction_rate,
 )
 from klimatlaget.calc.trend import Trend, compute_trends
@@ -35,6 +37,8 @@ ROW_DECIMALS: dict[str, int] = {
     "gap_t": 0,
     "gap_share_pct": 1,
     "required_rate_pct": 1,
+    "remaining_budget_t": 0,
+    "remaining_budget_rate_pct": 1,
 }
 
 RowValue = int | float | str | bool | None
@@ -46,7 +50,9 @@ class Metrics:
 
     ``change_since_base_pct`` has one entry per base year of the parameters. ``gap_share`` is
     a share (0.25 = 25 %) of the Carbon Law cumulative emissions; ``required_rate`` a share
-    per year. See docs/METHOD.md for every definition.
+    per year. ``remaining_budget`` is the rate that differs by organisation: the cut needed
+    from next year to stay within the Carbon Law budget fixed in the last data year. See
+    docs/METHOD.md for every definition.
     """
 
     params: MetricParameters
@@ -64,6 +70,7 @@ class Metrics:
     trend_leaves_pathway_year: int | None = None
     required_rate: float | None = None
     budget_exhausted: bool | None = None
+    remaining_budget: RemainingBudgetRate | None = None
 
     @property
     def change_since_1990_pct(self) -> float | None:
@@ -128,6 +135,9 @@ def _row(metrics: Metrics) -> dict[str, RowValue]:
             "budget_exhausted": metrics.budget_exhausted,
         }
     )
+    remaining = metrics.remaining_budget
+    row["remaining_budget_t"] = remaining.remaining_t if remaining else None
+    row["remaining_budget_rate_pct"] = _pct(remaining.rate) if remaining else None
     return row
 
 
@@ -213,7 +223,16 @@ def _metrics(
         trend_leaves_pathway_year=paris.trend_leaves_pathway_year,
         required_rate=paris.required.rate if paris.required else None,
         budget_exhausted=paris.required.budget_exhausted if paris.required else None,
+        remaining_budget=_remaining_budget(trend, params),
     )
+
+
+def _remaining_budget(trend: Trend | None, params: MetricParameters) -> RemainingBudgetRate | None:
+    """The rate for the budget left since the last data year (None without a trend or years)."""
+    if trend is None or params.current_year >= params.end_year:
+        return None
+    emissions = {trend.anchor_year: trend.anchor_value, **trend.approximated, **trend.pathway}
+    return remaining_budget_rate(emissions, params.carbon_law_rate, params.current_year)
 
 
 @dataclass(frozen=True, slots=True)

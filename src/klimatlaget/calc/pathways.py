@@ -85,3 +85,40 @@ def _geometric_sum(factor: float, count: int) -> float:
     if factor == 1.0:
         return float(count)
     return factor * (1.0 - factor**count) / (1.0 - factor)
+
+
+@dataclass(frozen=True, slots=True)
+class RemainingBudgetRate:
+    """The yearly cut that spends exactly what is left of a budget fixed in the last data year.
+
+    ``budget_t`` is the Carbon Law amount from the last data year to the end year, anchored at
+    that year's observed emissions; ``remaining_t`` is what is left of it in the current year,
+    after the years up to the current one on the trend. ``rate`` is a share per year (1.0 with
+    ``budget_exhausted`` when even stopping all emissions next year overspends).
+    """
+
+    budget_t: float
+    remaining_t: float
+    rate: float
+    budget_exhausted: bool
+
+
+def remaining_budget_rate(
+    emissions: Mapping[int, float], carbon_law_rate: float, current_year: int
+) -> RemainingBudgetRate:
+    """The reduction rate needed from the year after ``current_year`` to stay within the budget.
+
+    ``emissions`` holds one value per year from the last data year (observed) through the
+    current year (approximated on the trend) to the end year (the trend). The budget is the
+    Carbon Law pathway from the last data year's value; the current year's emissions are
+    counted as they are and reductions start the year after. Unlike the Carbon Law rate itself
+    this differs by organisation: whoever spent more than the pathway since the last data year
+    must cut faster. See docs/METHOD.md, "Rate for the remaining budget".
+    """
+    first, last = min(emissions), max(emissions)
+    if not first <= current_year < last:
+        raise ValueError(f"current_year must be from {first} and before {last}, got {current_year}")
+    budget = cumulative(carbon_law_pathway(first, emissions[first], carbon_law_rate, last))
+    spent = math.fsum(value for year, value in emissions.items() if year < current_year)
+    required = required_reduction_rate(emissions, budget, current_year + 1)
+    return RemainingBudgetRate(budget, budget - spent, required.rate, required.budget_exhausted)

@@ -8,10 +8,12 @@ from klimatlaget.api.routes import api
 from klimatlaget.audit import views as audit_views
 from klimatlaget.emissions import views as emissions_views
 from klimatlaget.organisations import views as organisation_views
+from klimatlaget.web import start
 from klimatlaget.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("start/", start.start, name="start"),
     path("search.json", web_views.search_suggestions, name="search-suggestions"),
     path("method/", web_views.method, name="method"),
     path("method/documentation/", web_views.method_documentation, name="method-documentation"),

@@ -68,8 +68,10 @@ def pathway_chart(
         )
         % {"rate": _number(params.carbon_law_rate * 100, 2)},
         unit=UNIT,
-        shade_between=("trend", "carbon_law") if trend is not None else None,
-        shade_label=_("Gap"),
+        shade_between=gap_shading(metrics),
+        shade_label=_("Gap: trend above the pathway")
+        if gap_kind(metrics) == "above"
+        else _("Gap: trend below the pathway"),
         markers=markers,
         number_format=number_formatter(get_language() or "sv"),
     )
@@ -82,6 +84,8 @@ class KeyFigure:
     value: str
     explanation: str
     flag: str = ""
+    #: "good" or "bad" colours the flag; empty for a neutral note.
+    flag_kind: str = ""
 
 
 def key_figures(
@@ -134,16 +138,12 @@ def _trend_figures(metrics: Metrics, params: MetricParameters) -> list[KeyFigure
         slope_note += " " + _(
             "Slopes from %(low)s to %(high)s t a year fit the data equally well."
         ) % {"low": _number(low), "high": _number(high)}
-    zero = (
-        formats.date_format(trend.zero_date, "Y-m-d") if trend.zero_date else _("Not on this trend")
-    )
-    gap_share = None if metrics.gap_share is None else metrics.gap_share * 100
-    return [
+    figures = [
         KeyFigure(_("Trend per year"), f"{_number(trend.slope_t_per_yr)} t", slope_note, flag),
         KeyFigure(
             _("Trend reaches zero"),
-            zero,
-            _("When the trend line, continued, reaches zero emissions."),
+            zero_year_text(metrics, params),
+            _("The year the trend line, continued, reaches zero emissions."),
         ),
         KeyFigure(
             _("Emissions %(start)s–%(end)s on the trend")
@@ -158,15 +158,97 @@ def _trend_figures(metrics: Metrics, params: MetricParameters) -> list[KeyFigure
             _("Emissions from now to %(end)s if they fall by %(rate)s %% a year.")
             % {"end": params.end_year, "rate": _number(params.carbon_law_rate * 100, 2)},
         ),
-        KeyFigure(
-            _("Gap"),
-            f"{_number(metrics.gap_t)} t ({_percent(gap_share, 0)})",
-            _("How much more the trend emits than the Carbon Law pathway allows."),
-            _("Above the pathway") if (metrics.gap_t or 0) > 0 else "",
-        ),
-        KeyFigure(
-            _("Needed reduction per year"),
-            _percent(None if metrics.required_rate is None else -metrics.required_rate * 100),
-            _("The yearly cut needed from next year to stay within the Carbon Law budget."),
-        ),
+        gap_figure(metrics, params),
     ]
+    if metrics.remaining_budget is not None:
+        figures.append(_remaining_budget_figure(metrics, params))
+    return figures
+
+
+def zero_year_text(metrics: Metrics, params: MetricParameters) -> str:
+    """The year the trend reaches zero; "after 2050" past the end year; never on a rising or
+    flat trend. A day would claim a precision the trend does not have."""
+    zero = metrics.trend.zero_date if metrics.trend else None
+    if zero is None:
+        return _("Not on the current trend")
+    if zero.year > params.end_year:
+        return _("After %(year)s") % {"year": params.end_year}
+    return str(zero.year)
+
+
+def gap_kind(metrics: Metrics) -> str:
+    """ "above" when the trend emits more than the Carbon Law pathway, "below" when less."""
+    gap = metrics.gap_t or 0
+    return "above" if gap > 0 else "below" if gap < 0 else "equal"
+
+
+def gap_shading(metrics: Metrics) -> tuple[str, str] | None:
+    """The lines whose area between them is shaded: (upper, lower) in the gap's direction."""
+    if metrics.trend is None:
+        return None
+    return {"above": ("trend", "carbon_law"), "below": ("carbon_law", "trend")}.get(
+        gap_kind(metrics)
+    )
+
+
+def gap_figure(metrics: Metrics, params: MetricParameters) -> KeyFigure:
+    """The gap as a size with words, badge and shading that agree with its sign."""
+    gap = metrics.gap_t or 0
+    share = None if metrics.gap_share is None else abs(metrics.gap_share) * 100
+    value = f"{_number(abs(gap))} t"
+    if share is not None:
+        value += " " + _("(%(share)s %% of the Carbon Law budget)") % {"share": _number(share)}
+    kind = gap_kind(metrics)
+    period = {"start": params.current_year, "end": params.end_year}
+    if kind == "above":
+        return KeyFigure(
+            _("Gap to the Carbon Law"),
+            value,
+            _("The trend emits this much more than the Carbon Law pathway, %(start)s–%(end)s.")
+            % period,
+            _("Above the pathway"),
+            "bad",
+        )
+    if kind == "below":
+        return KeyFigure(
+            _("Gap to the Carbon Law"),
+            value,
+            _(
+                "The trend emits less than the Carbon Law pathway: this much less, "
+                "%(start)s–%(end)s."
+            )
+            % period,
+            _("Below the pathway"),
+            "good",
+        )
+    return KeyFigure(
+        _("Gap to the Carbon Law"),
+        value,
+        _("The trend emits as much as the Carbon Law pathway, %(start)s–%(end)s.") % period,
+    )
+
+
+def _remaining_budget_figure(metrics: Metrics, params: MetricParameters) -> KeyFigure:
+    remaining = metrics.remaining_budget
+    assert remaining is not None and metrics.last_year is not None
+    explanation = _(
+        "The yearly cut needed from %(next)s to stay within what is left of the Carbon Law "
+        "budget counted from %(last)s, the latest data year, given the trend's emissions "
+        "in %(current)s."
+    ) % {
+        "next": params.current_year + 1,
+        "last": metrics.last_year,
+        "current": params.current_year,
+    }
+    flag, flag_kind = "", ""
+    if remaining.budget_exhausted:
+        explanation += " " + _("The budget is spent: even stopping all emissions is too late.")
+        flag, flag_kind = _("Budget spent"), "bad"
+    cut = round(remaining.rate * 100, 1)
+    return KeyFigure(
+        _("Needed reduction per year"),
+        _percent(-cut if cut else 0.0),
+        explanation,
+        flag,
+        flag_kind,
+    )

@@ -30,6 +30,8 @@ EXPORT_COLUMNS = [
     "gap_share_pct",
     "trend_leaves_pathway_year",
     "required_rate_pct",
+    "remaining_budget_t",
+    "remaining_budget_rate_pct",
     "trend_zero_date",
 ]
 
