@@ -71,3 +71,19 @@ def test_the_example_demo_can_be_set_up_twice(db):
     rows = len(EXAMPLE_TARGETS.read_text(encoding="utf-8").splitlines()) - 1
     assert Target.objects.count() == rows
     assert "Targets: 0 created, 0 changed." in said
+
+
+def test_the_demo_imports_every_population_table_it_has_newest_last(tmp_path):
+    """Whatever years the data folder holds, the newest table is imported (last, so it is there
+    for the fee list); other files in the folder are left alone."""
+    from klimatlaget.demo.setup import population_files
+
+    (tmp_path / "scb").mkdir()
+    for name in ("be0101_tabhel2025.xlsx", "be0101_tabhel2023.xlsx", "be0101_tabhel2024.xlsx"):
+        (tmp_path / "scb" / name).touch()
+    (tmp_path / "scb" / "be0101_tabhel2024-kopia.xlsx").touch()
+    assert [path.name for path in population_files(tmp_path)] == [
+        "be0101_tabhel2023.xlsx",
+        "be0101_tabhel2024.xlsx",
+        "be0101_tabhel2025.xlsx",
+    ]

@@ -109,6 +109,7 @@ PAGES = [
     Row("get", "/?q=Strand", PUBLIC),
     Row("get", "/search.json?q=Strand", PUBLIC),
     Row("get", "/method/", PUBLIC),
+    Row("get", "/method/documentation/", PUBLIC),
     Row("get", "/healthz", PUBLIC),
     Row("get", "/compare/", PUBLIC),
     Row("get", "/compare.csv", PUBLIC),

@@ -100,3 +100,24 @@ def test_secretariat_sets_an_override_and_sees_the_changed_fee(page, fee_setup):
     assert "Styrelsebeslut 2024-11-20" in mossala.inner_text()
     assert _digits(page.locator("#fee-total").inner_text()) == str(179_762 - 31_720 + 12_000)
     assert page.console_errors == []
+
+
+def test_a_year_without_population_is_charged_on_the_latest_and_flagged(page, fee_setup):
+    """Fees for 2027 count 2026's population, not published: the fees use 2024's (the latest),
+    the page says which year and flags each such row; the member without figures stays unpaid."""
+    page.goto("/accounts/login/?next=/associations/klimatkommunerna/fees/2027/")
+    page.get_by_label("Användarnamn").fill("kansli")
+    page.get_by_label("Lösenord").fill("pw-kansli")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/associations/klimatkommunerna/fees/2027/")
+    notice = page.locator("#earlier-population")
+    assert notice.is_visible()
+    assert "2026" in notice.inner_text() and "2024" in notice.inner_text()
+    assert _digits(page.locator("#fee-total").inner_text()) == "179762"  # as 2025: same figures
+    earlier = page.locator("table#fee-table tr.earlier")
+    assert earlier.count() == 11
+    strandhamn = page.locator("table#fee-table tr[data-code='9102']")
+    assert _digits(strandhamn.locator("td.num").nth(2).inner_text()) == "15850"
+    assert strandhamn.locator(".flag").is_visible() and "2024" in strandhamn.inner_text()
+    assert page.locator("table#fee-table tr.flagged").count() == 1  # Nyby: no figure at all
+    assert page.console_errors == []

@@ -22,7 +22,7 @@ from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.demo.association import load_fee_rule, load_memberships
 from klimatlaget.fees.models import FeeOverride, FeeRule
 from klimatlaget.fees.services import NoFeeRule, fee_list, set_fee_override, set_fee_rule
-from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.organisations.models import Organisation, OrganisationKind, Population
 
 YEAR = 2025
 PAGE = f"/associations/klimatkommunerna/fees/{YEAR}/"
@@ -98,6 +98,33 @@ def test_a_member_without_population_is_flagged_not_charged_zero(association, ne
     assert fees.total_sek == sum(EXPECTED.values())
 
 
+def test_a_year_without_population_uses_the_latest_before_and_says_so(association, newcomer):
+    """Fees for 2027 count the population of 2026, not published: the latest (2024) is used,
+    with its year on the row and the row flagged; a member without any figure stays unchanged."""
+    fees = fee_list(association, 2027)
+    assert fees.population_year == 2026
+    rows = {row.member_code: row for row in fees.rows}
+    assert {code: rows[code].fee_sek for code in EXPECTED} == EXPECTED
+    assert all(rows[code].population_year == 2024 for code in EXPECTED)
+    assert all(rows[code].earlier_population for code in EXPECTED)
+    assert fees.earlier_population == len(EXPECTED) and fees.earlier_years == [2024]
+    nyby = rows["9999"]
+    assert nyby.missing_population and not nyby.earlier_population and nyby.fee_sek is None
+    assert nyby.population_year == 2026
+    # A figure of the rule's own year wins over an earlier one, and is not flagged.
+    Population.objects.create(
+        organisation=Organisation.objects.get(code="9101"), year=2026, inhabitants=20_000
+    )
+    ekby = next(row for row in fee_list(association, 2027).rows if row.member_code == "9101")
+    assert (ekby.population_year, ekby.fee_sek, ekby.earlier_population) == (
+        2026,
+        Decimal(7_000),
+        False,
+    )
+    # The year on time is not flagged either.
+    assert not any(row.earlier_population for row in fee_list(association, YEAR).rows)
+
+
 def test_no_rule_before_2008(association):
     with pytest.raises(NoFeeRule):
         fee_list(association, 2007)
@@ -144,10 +171,10 @@ def test_overrides_with_reason(association, users):
     assert fee_list(association, YEAR).total_sek == (
         sum(EXPECTED.values()) - EXPECTED["9105"] + 12_000 - EXPECTED["9101"] + 5000
     )
-    # Only for 2025: in 2026 Mossala's fee follows the rule again (and its population of 2025
-    # is not in the example data, so it is flagged), while Ekby's open-ended override holds.
+    # Only for 2025: in 2026 Mossala's fee follows the rule again (on its population of 2024,
+    # the latest in the example data), while Ekby's open-ended override holds.
     later = {row.member_code: row for row in fee_list(association, 2026).rows}
-    assert later["9105"].override_reason == "" and later["9105"].missing_population
+    assert later["9105"].override_reason == "" and later["9105"].fee_sek == EXPECTED["9105"]
     assert later["9101"].fee_sek == Decimal(5000)
     entry = AuditEntry.objects.filter(
         action="klimatlaget.fee_override.created", organisation=mossala
@@ -295,3 +322,33 @@ def test_permission_matrix(client, association, users, name):
             assert response["Location"].startswith("/accounts/login/")
         client.force_login(users["kansli"])
         assert client.get(url).status_code == 200, url
+
+
+def test_earlier_population_on_the_page_csv_excel_and_api(client, association, users):
+    """Fees for 2027 (population 2026 not published): every output says 2024 and flags it."""
+    client.force_login(users["kansli"])
+    base = "/associations/klimatkommunerna/fees/2027"
+    response = client.get(f"{base}/", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="earlier"') == len(EXPECTED)
+    assert html.count("Population of 2024, the latest available") == len(EXPECTED)
+    assert (
+        "The population of 2026 is not published yet: 11 members are charged on the latest "
+        "figure available, of 2024." in html
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get(f"{base}.csv").content.decode())))[:-1]
+    assert {(row["population_year"], row["earlier_population"]) for row in rows} == {
+        ("2024", "true")
+    }
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"{base}.xlsx", HTTP_ACCEPT_LANGUAGE="en").content)
+    ).active
+    header, *body = list(sheet.iter_rows(values_only=True))[:-1]
+    assert header[3] == "Population year" and header[9] == "Earlier population year"
+    assert {(row[3], row[9]) for row in body} == {(2024, "yes")}
+    data = client.get("/api/associations/klimatkommunerna/fees?year=2027").json()
+    assert data["rule"]["population_year"] == 2026 and data["earlier_population"] == 11
+    assert {(row["population_year"], row["earlier_population"]) for row in data["rows"]} == {
+        (2024, True)
+    }

@@ -345,3 +345,40 @@ def test_a_slow_carbon_law_rate_closes_the_partly_band(client, users):
     assert response.context["targets"][0]["row"]["verdict"] in {v.value for v in Verdict}
     api = client.get(f"/api/organisations/{OWN}/targets?preset=global-average")
     assert api.status_code == 200 and api.json()[0]["verdict"]
+
+
+ZERO_PER_HEAD = {
+    **VALID,
+    "title": "Netto noll per invånare 2045",
+    "value": 100.0,
+    "target_year": 2045,
+    "per_capita": True,
+    "source": "Klimatplan 2030, kommunfullmäktige 2022-03-14 § 45",
+}
+
+
+def test_a_document_name_as_source_and_zero_per_inhabitant_without_population(client, users):
+    """The source may name the document instead of giving its address (form and API alike), and
+    −100 % per inhabitant is assessed without population: zero per inhabitant is zero."""
+    Population.objects.filter(organisation__code=OWN).delete()
+    client.force_login(users["alice"])
+    response = client.post(f"/o/{OWN}/targets/new/", _form_data(ZERO_PER_HEAD))
+    assert response.status_code == 302, response.context["form"].errors
+    target = Target.objects.get()
+    assert target.source == ZERO_PER_HEAD["source"] and target.source_url == ""
+    via_api = client.post(
+        f"/api/organisations/{OWN}/targets",
+        json.dumps({**VALID, "source": "Miljöprogram 2021–2030"}),
+        "application/json",
+    )
+    assert via_api.status_code == 201, via_api.content
+    assert via_api.json()["source"] == "Miljöprogram 2021–2030"
+
+    response = client.get(f"/o/{OWN}/targets/?current_year=2026")
+    html = response.content.decode()
+    rows = {entry["row"]["id"]: entry["row"] for entry in response.context["targets"]}
+    assert rows[target.pk]["normalised"] is True and rows[target.pk]["verdict"]
+    assert rows[target.pk]["reduction_1990_2030_pct"] is not None
+    assert f"<cite>{ZERO_PER_HEAD['source']}</cite>" in html
+    assert "<cite>Miljöprogram 2021–2030</cite>" in html
+    assert 'href="Klimatplan' not in html

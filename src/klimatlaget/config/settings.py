@@ -19,6 +19,10 @@ from klimatlaget.config.secret_key import DEV_SECRET_KEY, secret_key_weakness
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KLIMATLAGET_DATA_DIR", Path.cwd() / "var"))
+#: docs/METHOD.md, shown as the method documentation page (beside the source code by default).
+METHOD_DOCUMENT = Path(
+    os.environ.get("KLIMATLAGET_METHOD_DOCUMENT", PACKAGE_DIR.parent.parent / "docs" / "METHOD.md")
+)
 
 PRODUCTION = os.environ.get("KLIMATLAGET_PRODUCTION", "") == "1"
 DEBUG = not PRODUCTION and os.environ.get("KLIMATLAGET_DEBUG", "") == "1"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("start/", start.start, name="start"),
     path("search.json", web_views.search_suggestions, name="search-suggestions"),
     path("method/", web_views.method, name="method"),
+    path("method/documentation/", web_views.method_documentation, name="method-documentation"),
     path("healthz", web_views.healthz, name="healthz"),
     path("compare/", emissions_views.comparison, name="comparison"),
     path("compare.csv", emissions_views.comparison_csv, name="comparison-csv"),

@@ -53,24 +53,31 @@ def set_up_demo(
 
 
 def _has_official_files(folder: Path) -> bool:
-    return all((folder / name).exists() for name in _official_names().values())
+    names = _official_names()
+    return all((folder / name).exists() for name in names.values()) and bool(
+        population_files(folder)
+    )
 
 
 def _official_names() -> dict[str, str]:
     return {
         "codes": "scb/kommunlankod_2023.xls",
-        "population": "scb/be0101_tabhel2024.xlsx",
-        "population_previous": "scb/be0101_tabhel2023.xlsx",
         "emissions": "emissions/municipality_emissions_by_sector.csv",
     }
+
+
+def population_files(folder: Path) -> list[Path]:
+    """SCB's population tables in ``folder``/scb ('be0101_tabhelYYYY.xlsx'), oldest first, so
+    that the newest one the demo has is imported (and the fee list counts it) whatever its year."""
+    return sorted((folder / "scb").glob("be0101_tabhel[0-9][0-9][0-9][0-9].xlsx"))
 
 
 def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
     names = _official_names()
     say(f"Loading the official files from {folder}")
     imports.import_scb_codes(folder / names["codes"], actor=command_line())
-    imports.import_population(folder / names["population_previous"], actor=command_line())
-    imports.import_population(folder / names["population"], actor=command_line())
+    for path in population_files(folder):
+        imports.import_population(path, actor=command_line())
     with progress("Importing emissions") as update:
         imports.import_emissions(folder / names["emissions"], progress=update, actor=command_line())
     load_demo_association_and_targets(example=False, say=say)

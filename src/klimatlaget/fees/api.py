@@ -49,6 +49,10 @@ class FeeRowOut(Schema):
     fee_sek: float | None
     override_reason: str
     missing_population: bool
+    earlier_population: bool = Field(
+        description="The rule's population year is not published yet: population_year is the "
+        "latest year before it"
+    )
 
 
 class FeeRuleOut(Schema):
@@ -67,6 +71,9 @@ class FeeListOut(Schema):
     total_sek: float
     members: int
     missing_population: int
+    earlier_population: int = Field(
+        description="Members charged on the latest population before the rule's year"
+    )
     rows: list[FeeRowOut]
 
 
@@ -99,6 +106,7 @@ def association_fees(
         "total_sek": float(fees.total_sek),
         "members": len(fees.rows),
         "missing_population": fees.flagged,
+        "earlier_population": fees.earlier_population,
         "rows": [
             {**row.as_dict(), "fee_sek": None if row.fee_sek is None else float(row.fee_sek)}
             for row in fees.rows

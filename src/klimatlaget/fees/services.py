@@ -32,6 +32,7 @@ COLUMNS = [
     "fee_sek",
     "override_reason",
     "missing_population",
+    "earlier_population",
 ]
 
 
@@ -52,6 +53,8 @@ class FeeRow:
     fee_sek: Decimal | None
     override_reason: str
     missing_population: bool
+    #: The rule's population year is not available yet: ``population_year`` is the latest before.
+    earlier_population: bool
 
     def as_dict(self) -> dict[str, Any]:
         return {column: getattr(self, column) for column in COLUMNS}
@@ -74,6 +77,16 @@ class FeeList:
         """Members charged nothing yet because their population is missing."""
         return sum(1 for r in self.rows if r.missing_population)
 
+    @property
+    def earlier_population(self) -> int:
+        """Members charged on the latest population before the rule's year (not yet published)."""
+        return sum(1 for r in self.rows if r.earlier_population)
+
+    @property
+    def earlier_years(self) -> list[int]:
+        """The earlier population years used, newest first."""
+        return sorted({r.population_year for r in self.rows if r.earlier_population}, reverse=True)
+
     def table(self) -> list[dict[str, Any]]:
         """The rows as dicts for CSV, with a last row holding the sum."""
         rows = [row.as_dict() for row in self.rows]
@@ -94,35 +107,47 @@ def fee_list(association: Organisation, year: int) -> FeeList:
         )
     population_year = rule.population_year_for(year)
     members = list(members_in_year(association, year).order_by("name"))
-    population = dict(
-        Population.objects.filter(organisation__in=members, year=population_year).values_list(
-            "organisation_id", "inhabitants"
-        )
-    )
+    population = _latest_population(members, population_year)
     overrides = overrides_for(association, year)
     calc_rule = rule.as_calc()
     result = FeeList(association, year, rule, population_year)
     for member in members:
         override = overrides.get(member.pk)
-        fee = calc.compute_fee(
-            calc_rule, population.get(member.pk), override.as_calc() if override else None
-        )
+        used_year, inhabitants = population.get(member.pk, (population_year, None))
+        fee = calc.compute_fee(calc_rule, inhabitants, override.as_calc() if override else None)
         result.rows.append(
             FeeRow(
                 member_code=member.code,
                 member_name=member.name,
                 kind=member.kind,
                 kind_label=str(member.get_kind_display()),
-                population_year=population_year,
+                population_year=used_year,
                 inhabitants=fee.inhabitants,
                 counted_inhabitants=fee.counted_inhabitants,
                 capped=fee.capped,
                 fee_sek=fee.amount_sek,
                 override_reason=fee.override_reason,
                 missing_population=fee.missing_population,
+                earlier_population=used_year != population_year,
             )
         )
     return result
+
+
+def _latest_population(
+    members: list[Organisation], population_year: int
+) -> dict[int, tuple[int, int]]:
+    """Each member's (year, inhabitants) of ``population_year`` or, when SCB has not published
+    that year yet, the latest year before it: a fee on last year's figure beats none."""
+    latest: dict[int, tuple[int, int]] = {}
+    rows = (
+        Population.objects.filter(organisation__in=members, year__lte=population_year)
+        .order_by("year")
+        .values_list("organisation_id", "year", "inhabitants")
+    )
+    for organisation_id, year, inhabitants in rows:
+        latest[organisation_id] = (year, inhabitants)
+    return latest
 
 
 def _xlsx_columns(rounding: str) -> list[Column]:
@@ -137,6 +162,7 @@ def _xlsx_columns(rounding: str) -> list[Column]:
         Column("fee_sek", _("Fee (SEK)"), money, width=12),
         Column("override_reason", _("Override reason"), width=40),
         Column("missing_population", _("Population missing"), width=12),
+        Column("earlier_population", _("Earlier population year"), width=12),
     ]
 
 
@@ -157,6 +183,7 @@ def fee_list_xlsx(fees: FeeList) -> bytes:
             "kind_label": row.kind_label,
             "override_reason": row.override_reason or None,
             "missing_population": _("yes") if row.missing_population else None,
+            "earlier_population": _("yes") if row.earlier_population else None,
         }
         for row in fees.rows
     ]

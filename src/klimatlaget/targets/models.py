@@ -71,7 +71,12 @@ class Target(Versioned):
         _("status"), max_length=10, choices=StatusChoice.choices, default=StatusChoice.ADOPTED
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    source = models.URLField(_("source document"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source document"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of the document or its name (title and date)."),
+    )
     quote = models.TextField(_("exact quote"), blank=True, max_length=4000)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -86,6 +91,11 @@ class Target(Versioned):
         return (
             self.title or f"{self.organisation}: {self.get_form_display()} {self.target_year or ''}"
         )
+
+    @property
+    def source_url(self) -> str:
+        """The source as a link when it is a web address ("" when it names a document)."""
+        return self.source if self.source.startswith(("https://", "http://")) else ""
 
     @property
     def scopes_text(self) -> str:

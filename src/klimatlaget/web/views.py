@@ -1,6 +1,9 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -9,6 +12,7 @@ from klimatlaget.emissions.highlights import overview
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.imports.models import ImportKind, ImportRun
 from klimatlaget.organisations.models import Organisation, OrganisationKind
+from klimatlaget.web.methoddoc import method_document
 from klimatlaget.web.pagecache import public_page
 from klimatlaget.web.search import search_places
 
@@ -46,13 +50,37 @@ def search_suggestions(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"query": query, "suggestions": suggestions})
 
 
+def _preset_labels() -> dict[str, str]:
+    """What each Carbon Law preset stands for, in words (docs/METHOD.md#parameters)."""
+    return {
+        "1.5C": _("1.5 °C, as in Swedish municipal analyses (the default)"),
+        "global-average": _("Global average: roughly halving every decade"),
+        "fair-share-10": _("Another reading of a fair share (sensitivity analysis)"),
+        "fair-share-14": _("Another reading of a fair share (sensitivity analysis)"),
+        "fair-share-16": _("Another reading of a fair share (sensitivity analysis)"),
+    }
+
+
 def method(request: HttpRequest) -> HttpResponse:
-    defaults = MetricParameters()
+    labels = _preset_labels()
+    presets = sorted(CARBON_LAW_PRESETS.items(), key=lambda item: item[1])
     return render(
         request,
         "web/method.html",
-        {"defaults": defaults, "presets": sorted(CARBON_LAW_PRESETS.items())},
+        {
+            "defaults": MetricParameters(),
+            "presets": [(labels[name], round(rate * 100, 2)) for name, rate in presets],
+        },
     )
+
+
+def method_documentation(request: HttpRequest) -> HttpResponse:
+    """docs/METHOD.md as a page (in English, like the document); not in the public page cache,
+    which follows the data, not the document (its rendering is kept until the file changes)."""
+    path = Path(settings.METHOD_DOCUMENT)
+    if not path.is_file():
+        raise Http404(_("The method documentation is not installed with this copy."))
+    return render(request, "web/method_documentation.html", {"document": method_document(path)})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -17,6 +17,7 @@ from klimatlaget.calc.targets import (
     normalise_target,
     pathway_through,
 )
+from klimatlaget.calc.targets.normalise import intrinsic_reduction_pct
 
 PARAMS = TargetParameters(metrics=MetricParameters(current_year=2026))
 # 1990: 1000 t; 2015…2023: 700, 675, …, 500 (−25 t a year).
@@ -312,3 +313,24 @@ def test_a_level_per_inhabitant_needs_only_the_projection_when_no_figures_exist(
     refused = normalise_target(percent, OrganisationData(SERIES, {}), PARAMS)
     assert refused.pathway is None
     assert [(p.code, p.values["year"]) for p in refused.problems] == [("no_population_data", 1990)]
+
+
+@pytest.mark.parametrize(
+    ("form", "value"), [(Form.PERCENT_REDUCTION, 100.0), (Form.PER_CAPITA_LEVEL, 0.0)]
+)
+def test_zero_per_inhabitant_is_assessed_without_population(form: Form, value: float) -> None:
+    """−100 % per inhabitant (or 0 t per inhabitant) is zero in total: no population needed."""
+    per_capita = form == Form.PERCENT_REDUCTION
+    spec = TargetSpec(form, 2045, value, base_year=1990, per_capita=per_capita, **FULL)
+    target = normalise_target(spec, OrganisationData(SERIES, {}), PARAMS)
+    assert target.problems == ()
+    assert target.pathway is not None and target.pathway.milestones == {2045: 0.0}
+    assert target.reduction_at_target_year_pct == 100.0
+    assert intrinsic_reduction_pct(spec, PARAMS) == 100.0
+    # It needs the population no more than the same target for the whole organisation.
+    absolute = normalise_target(
+        TargetSpec(Form.PERCENT_REDUCTION, 2045, 100.0, base_year=1990, **FULL),
+        OrganisationData(SERIES, {}),
+        PARAMS,
+    )
+    assert target.pathway.sharpness == absolute.pathway.sharpness  # type: ignore[union-attr]

@@ -163,6 +163,8 @@ def intrinsic_reduction_pct(spec: TargetSpec, params: TargetParameters) -> float
     if spec.is_word and (spec.value is None or spec.form in NET_FORMS):
         return params.word_reduction(spec.form) * 100.0
     base_year = spec.base_year or BASE_1990
+    if spec.zero_per_inhabitant:
+        return 100.0
     stated = spec.value is not None and base_year == BASE_1990 and not spec.per_capita
     quantified = spec.form == Form.PERCENT_REDUCTION or spec.is_word
     return spec.value if stated and quantified else None
@@ -176,10 +178,12 @@ def target_milestones(
     notes: list[Note],
 ) -> Milestones:
     """Year → the highest net emissions (t CO2e) the target allows that year."""
-    people = _population_function(spec, population, params, notes)
-    base = _BaseLevels(series, people, per_capita=spec.per_capita)
     target_year = resolved_target_year(spec, params)
     assert target_year is not None  # every quantified form has one after validation
+    if spec.zero_per_inhabitant:
+        return {target_year: 0.0}  # zero per inhabitant is zero, whatever the population
+    people = _population_function(spec, population, params, notes)
+    base = _BaseLevels(series, people, per_capita=spec.per_capita)
     if spec.form == Form.ANNUAL_RATE:
         return _rate_milestones(spec, base, target_year, params, notes)
     if spec.form == Form.PER_CAPITA_LEVEL:

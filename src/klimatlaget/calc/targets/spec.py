@@ -130,6 +130,14 @@ class TargetSpec:
     def is_word(self) -> bool:
         return self.form in WORD_FORMS
 
+    @property
+    def zero_per_inhabitant(self) -> bool:
+        """−100 % per inhabitant, or a level of 0 t per inhabitant: zero in total, whatever the
+        population, so it needs no population figures."""
+        if self.form == Form.PER_CAPITA_LEVEL:
+            return self.value == 0
+        return self.per_capita and self.form == Form.PERCENT_REDUCTION and self.value == 100
+
 
 @dataclass(frozen=True, slots=True)
 class Note:

@@ -18,7 +18,7 @@ def validate_target(spec: TargetSpec, *, has_population: bool = True) -> list[No
     """Every problem with ``spec``, each naming its field; an empty list means valid.
 
     ``has_population`` says whether the organisation has population figures (a per-inhabitant
-    target needs them).
+    target needs them, unless it is zero per inhabitant).
     """
     problems = _year_problems(spec)
     problems += _value_problems(spec)
@@ -29,7 +29,8 @@ def validate_target(spec: TargetSpec, *, has_population: bool = True) -> list[No
     if spec.geography != Geography.DISTRICT and spec.district.strip():
         problems.append(Note.of("district_not_allowed", "district"))
     per_capita = spec.per_capita or spec.form == Form.PER_CAPITA_LEVEL
-    if per_capita and not has_population and not spec.projected_population:
+    needs_population = per_capita and not spec.zero_per_inhabitant
+    if needs_population and not has_population and not spec.projected_population:
         problems.append(Note.of("population_required", "per_capita"))
     if spec.projected_population is not None and spec.projected_population <= 0:
         problems.append(Note.of("projected_population_invalid", "projected_population"))
