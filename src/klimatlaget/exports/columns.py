@@ -49,8 +49,9 @@ class Column:
         return self.key if self.label is None else str(self.label)
 
     @property
-    def number_format(self) -> str:
-        return number_format(self.kind, self.decimals)
+    def number_format(self) -> str | None:
+        """None for text: the cell's own (a date, for one, keeps the date format it gets)."""
+        return None if self.kind == Kind.TEXT else number_format(self.kind, self.decimals)
 
     def workbook_value(self, value: Any) -> Any:
         """``value`` as a workbook holds it: a percentage in per cent becomes a fraction."""

@@ -183,7 +183,7 @@ def _respondents(book: Workbook, report: Report, taken: set[str]) -> None:
             [r.code, r.name, r.status_label, r.submitted_at, r.submitted_by],
             formats=(None, None, None, SUBMITTED),
         )
-    for letter, width in zip("ABCDE", (8, 30, 16, 18, 20), strict=True):
+    for letter, width in zip("ABCDE", (8, 30, 14, 17, 20), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     set_up_printing(sheet)
