@@ -60,8 +60,8 @@ class Column:
         return value
 
     @classmethod
-    def integer(cls, key: str, label: Any = None, width: float | None = None) -> "Column":
-        return cls(key, label, Kind.INTEGER, width=width)
+    def integer(cls, key: str, label: Any = None) -> "Column":
+        return cls(key, label, Kind.INTEGER)
 
     @classmethod
     def decimal(cls, key: str, decimals: int, label: Any = None) -> "Column":
