@@ -38,9 +38,7 @@ def test_no_base_load_follows_degree_days_alone() -> None:
     assert profile.shares == (0.5, 0.0, 0.0, 0.5)
 
 
-@pytest.mark.parametrize(
-    "shares", [(0.5, 0.5, 0.5, -0.5), (0.3, 0.3, 0.3, 0.3), (0.5, 0.5, 0.0)]
-)
+@pytest.mark.parametrize("shares", [(0.5, 0.5, 0.5, -0.5), (0.3, 0.3, 0.3, 0.3), (0.5, 0.5, 0.0)])
 def test_invalid_profiles(shares: tuple[float, ...]) -> None:
     with pytest.raises(ValueError, match="profile"):
         QuarterProfile("bad", shares)  # type: ignore[arg-type]
