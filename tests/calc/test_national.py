@@ -36,7 +36,7 @@ def test_year_so_far_scales_the_year_before() -> None:
 
 
 def test_four_quarters_make_a_year_and_a_profile() -> None:
-    rows = [NationalFigure(2025, q, TRANSPORT, v) for q, v in zip((1, 2, 3, 4), (4, 3, 2, 1))]
+    rows = [NationalFigure(2025, q, TRANSPORT, v) for q, v in enumerate((4, 3, 2, 1), start=1)]
     national = national_emissions(rows)
     assert national.years[TRANSPORT][2025] == 10
     assert national.quarter_profiles[TRANSPORT, 2025].shares == (0.4, 0.3, 0.2, 0.1)

@@ -111,7 +111,7 @@ def test_quarters_follow_the_national_quarters_when_published() -> None:
     ]
     rows += [
         NationalFigure(2023, q, TRANSPORT, v)
-        for q, v in zip((1, 2, 3, 4), (2.7e6, 2.25e6, 1.8e6, 2.25e6))
+        for q, v in enumerate((2.7e6, 2.25e6, 1.8e6, 2.25e6), start=1)
     ]
     estimate = sector_nowcast(TRANSPORT, 2023, MUNICIPALITY[TRANSPORT], national_emissions(rows))
     assert estimate.nowcast_t == pytest.approx(45_000)

@@ -42,7 +42,10 @@ class NationalEmissions:
 
     def latest_year_up_to(self, sector: str, year: int) -> int | None:
         """The latest year up to ``year`` with a figure for ``sector`` (None if none)."""
-        return max((y for y in self.years.get(sector, {}) if y <= year), default=None)
+        series = self.years.get(sector, {})
+        if year in series:
+            return year
+        return max((y for y in series if y <= year), default=None)
 
 
 def national_emissions(figures: Iterable[NationalFigure]) -> NationalEmissions:

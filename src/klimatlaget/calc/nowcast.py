@@ -11,7 +11,6 @@ method in the backtest (:mod:`klimatlaget.calc.nowcast_backtest`). See docs/METH
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -141,7 +140,7 @@ def sector_nowcast(
     value = max(0.0, last * factor + own_trend - achieved_reduction_t)
     low, high = relative_range(error_ranges, sector, year - last_year)
     quarter_profile = national.quarter_profiles.get((sector, year), profile)
-    q1, q2, q3, q4 = (value * share for share in quarter_profile.shares)
+    q1, q2, q3, q4 = quarter_profile.shares
     return SectorNowcast(
         sector=sector,
         year=year,
@@ -153,7 +152,7 @@ def sector_nowcast(
         nowcast_t=value,
         low_t=value * (1 + low),
         high_t=value * (1 + high),
-        quarters_t=(q1, q2, q3, q4),
+        quarters_t=(value * q1, value * q2, value * q3, value * q4),
         method=method,
     )
 
@@ -181,7 +180,7 @@ def _carried_forward(
     part_of_year = (sector, national_year) in national.from_part_of_year
     method = (NATIONAL_PART_OF_YEAR if part_of_year else NATIONAL,)
     share = shares[last_year]
-    trend = own_trend_weight * _share_slope(shares, last_year) * (year - last_year)
+    trend = own_trend_weight * _share_slope(shares) * (year - last_year)
     own_trend = (max(0.0, share + trend) - share) * national_now
     return factor, own_trend, method + ((OWN_TREND,) if own_trend else ())
 
@@ -192,6 +191,8 @@ def relative_range(ranges: ErrorRanges, sector: str, horizon: int) -> tuple[floa
     Horizons beyond the calibrated ones use the longest calibrated; a sector without ranges
     uses the total's. (0, 0) when nothing is calibrated.
     """
+    if (sector, horizon) in ranges:
+        return ranges[sector, horizon]
     for key in (sector, TOTAL):
         horizons = [h for (s, h) in ranges if s == key]
         if horizons:
@@ -203,20 +204,23 @@ def relative_range(ranges: ErrorRanges, sector: str, horizon: int) -> tuple[floa
 def _national_shares(
     sector: str, known: Mapping[int, float], national: NationalEmissions, last_year: int
 ) -> dict[int, float] | None:
-    """The municipality's share of the national sector in its known years (None without a
-    national figure above zero in the last known year)."""
+    """The municipality's share of the national sector in its known years of the trend window
+    (None without a national figure above zero in the last known year)."""
     series = national.years.get(sector, {})
     if series.get(last_year, 0.0) <= 0:
         return None
-    return {y: known[y] / series[y] for y in known if series.get(y, 0.0) > 0}
+    first = last_year - OWN_TREND_WINDOW
+    return {y: v / series[y] for y, v in known.items() if y >= first and series.get(y, 0.0) > 0}
 
 
-def _share_slope(shares: Mapping[int, float], last_year: int) -> float:
-    """Theil–Sen slope (median of the pairwise slopes) of the share over the trend window;
-    0 with fewer than :data:`OWN_TREND_MIN_YEARS` years."""
-    points = sorted((y, s) for y, s in shares.items() if y >= last_year - OWN_TREND_WINDOW)
+def _share_slope(shares: Mapping[int, float]) -> float:
+    """Theil–Sen slope (median of the pairwise slopes) of the shares; 0 with fewer than
+    :data:`OWN_TREND_MIN_YEARS` years."""
+    points = sorted(shares.items())
     if len(points) < OWN_TREND_MIN_YEARS:
         return 0.0
-    return statistics.median(
+    slopes = sorted(
         (s2 - s1) / (y2 - y1) for i, (y1, s1) in enumerate(points) for (y2, s2) in points[i + 1 :]
     )
+    middle = len(slopes) // 2
+    return slopes[middle] if len(slopes) % 2 else (slopes[middle - 1] + slopes[middle]) / 2
