@@ -71,9 +71,12 @@ def test_no_municipal_figures_after_the_cut_are_used() -> None:
     assert before == after
 
 
-def test_error_pct() -> None:
+def test_error_pct_and_export_columns() -> None:
     row = BacktestRow("0001", "A", 2019, TRANSPORT, 50.0, 55.0, 40.0, 45.0, 2017)
     assert row.error_pct == pytest.approx(10.0)
+    assert list(row.as_row()) == [
+        "code", "name", "year", "sector", "actual_t", "nowcast_t", "last_known_t", "error_pct"
+    ]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

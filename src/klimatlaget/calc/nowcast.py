@@ -92,11 +92,9 @@ def nowcast(
     ``achieved_reductions_t`` the reductions measures achieved in ``year`` beyond the last
     known year. ValueError when no sector has an earlier year.
     """
-    weights, reductions, profiles = (
-        own_trend_weights or {},
-        achieved_reductions_t or {},
-        profiles or {},
-    )
+    weights = own_trend_weights or {}
+    reductions = achieved_reductions_t or {}
+    profiles = profiles or {}
     sectors = tuple(
         sector_nowcast(
             sector,
@@ -179,6 +177,8 @@ def _carried_forward(
     factor = national_now / national.years[sector][last_year]
     part_of_year = (sector, national_year) in national.from_part_of_year
     method = (NATIONAL_PART_OF_YEAR if part_of_year else NATIONAL,)
+    if not own_trend_weight:
+        return factor, 0.0, method
     share = shares[last_year]
     trend = own_trend_weight * _share_slope(shares) * (year - last_year)
     own_trend = (max(0.0, share + trend) - share) * national_now

@@ -62,6 +62,19 @@ class BacktestRow:
         """(nowcast − actual) / actual · 100; None when the actual figure is zero."""
         return percentage_error(self.nowcast_t, self.actual_t)
 
+    def as_row(self) -> dict[str, str | int | float | None]:
+        """The columns of the backtest export, in order."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "year": self.year,
+            "sector": self.sector,
+            "actual_t": self.actual_t,
+            "nowcast_t": self.nowcast_t,
+            "last_known_t": self.last_known_t,
+            "error_pct": self.error_pct,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Score:
@@ -81,8 +94,9 @@ class Score:
 @dataclass(frozen=True, slots=True)
 class Backtest:
     """Rows, scores by sector (and :data:`TOTAL`), and the sectors given their own trend per
-    target year. ``candidate_errors`` maps (target year, sector) to the absolute percentage
-    errors without and with the own trend, for :meth:`own_trend_weights`."""
+    target year. ``candidate_errors`` maps (target year, sector) to the absolute relative
+    errors (|nowcast − actual| / actual) without and with the own trend, for
+    :meth:`own_trend_weights`."""
 
     rows: tuple[BacktestRow, ...]
     scores: dict[str, Score]
@@ -284,7 +298,9 @@ def _trend_factors(totals: Mapping[str, Series], year: int) -> dict[str, float]:
             by_last_year[max(series)][code] = series
     for last_year, group in by_last_year.items():
         params = MetricParameters(
-            current_year=last_year, trend_start_year=min(TREND_START_YEAR, last_year - 5)
+            current_year=last_year,
+            trend_start_year=min(TREND_START_YEAR, last_year - 5),
+            end_year=max(year, last_year),  # no pathway beyond the target year is needed
         )
         for code, trend in compute_trends(group, params).items():
             if trend is not None and trend.anchor_value > 0:
