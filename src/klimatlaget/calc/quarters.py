@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 QUARTERS = (1, 2, 3, 4)
 
-#: Heating degree days of a normal year by month, January … December: SMHI's degree-day
-#: normal for Härnösand (central Sweden) as published by Härnösand Energi & Miljö (HEMAB),
-#: 4,605 degree days a year. Southern Sweden has fewer degree days but nearly the same shares.
+#: Heating degree days of a normal year by month, January … December, for Härnösand (central
+#: Sweden), as published by the local energy company Härnösand Energi & Miljö (HEMAB):
+#: 4,605 degree days a year. A station further north or south differs mostly in the total.
 NORMAL_DEGREE_DAYS_BY_MONTH = (686, 625, 587, 438, 279, 132, 49, 79, 204, 371, 510, 645)
 #: Share of heating energy that does not depend on the weather (hot water, losses), spread
 #: evenly over the year: an assumption (about a fifth in Swedish buildings).
