@@ -14,7 +14,7 @@ QUARTERS = (1, 2, 3, 4)
 
 #: Heating degree days of a normal year by month, January … December, for Härnösand (central
 #: Sweden), as published by the local energy company Härnösand Energi & Miljö (HEMAB):
-#: 4,605 degree days a year. A station further north or south differs mostly in the total.
+#: 4,605 degree days a year. Other stations give other totals and somewhat other shares.
 NORMAL_DEGREE_DAYS_BY_MONTH = (686, 625, 587, 438, 279, 132, 49, 79, 204, 371, 510, 645)
 #: Share of heating energy that does not depend on the weather (hot water, losses), spread
 #: evenly over the year: an assumption (about a fifth in Swedish buildings).
