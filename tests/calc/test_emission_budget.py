@@ -18,6 +18,14 @@ from klimatlaget.calc.emission_budget import (
 )
 from klimatlaget.calc.parameters import MetricParameters
 from klimatlaget.calc.pathways import carbon_law_pathway
+from klimatlaget.calc.targets import (
+    Form,
+    OrganisationData,
+    Scope,
+    TargetParameters,
+    TargetSpec,
+    normalise_target,
+)
 
 TRANSPORT = "Transporter"
 ELECTRICITY = "El och fjärrvärme"
@@ -107,6 +115,27 @@ def test_budget_on_the_carbon_law_pathway_of_the_metrics() -> None:
     budget = emission_budget(2027, metrics.carbon_law, SECTORS)
     assert budget.total_t == half_up(metrics.carbon_law[2027])
     assert sum(s.budget_t for s in budget.sectors) == budget.total_t
+
+
+def test_budget_on_the_pathway_of_the_own_target() -> None:
+    # −60 % versus 1990 (1000 t) by 2030, from 500 t in 2023: a straight line to 400 t, so
+    # 2026 allows 500 − 100·3/7 = 457.14, so 457 t; 60/25/15 % of it are 274.2, 114.25 and
+    # 68.55 t, and the tonne left goes to the largest remainder (.55).
+    series = {1990: 1000.0, **{2015 + i: 700.0 - 25.0 * i for i in range(9)}}
+    spec = TargetSpec(
+        Form.PERCENT_REDUCTION,
+        2030,
+        60.0,
+        base_year=1990,
+        scopes=frozenset({Scope.SCOPE_1, Scope.SCOPE_2}),
+        includes_non_energy=True,
+    )
+    params = TargetParameters(metrics=MetricParameters(current_year=2026))
+    target = normalise_target(spec, OrganisationData(series), params)
+    assert target.pathway is not None
+    budget = emission_budget(2026, target.pathway.pathway, SECTORS)
+    assert budget.total_t == 457
+    assert [s.budget_t for s in budget.sectors] == [274, 114, 69]
 
 
 @pytest.mark.parametrize(
