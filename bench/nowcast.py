@@ -11,6 +11,7 @@ Run: ``.venv/bin/python bench/nowcast.py [--data ../shared/data] [--runs 5] [--r
 
 import argparse
 import csv
+import os
 import statistics
 import time
 from collections import defaultdict
@@ -91,7 +92,8 @@ def main() -> int:
     print(
         f"\nBacktest of {len(municipalities)} municipalities, {len(backtest.rows)} rows: "
         f"{wall * 1000:.0f} ms ({cpu * 1000:.0f} ms CPU), median of {args.runs} runs "
-        f"(limit {LIMIT_S * 1000:.0f} ms)"
+        f"(limit {LIMIT_S * 1000:.0f} ms); load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
     )
     return 0 if wall < LIMIT_S else 1
 
