@@ -57,6 +57,7 @@ DATA = SubjectKind("data")  # emissions, population and SCB codes from the offic
 TARGET = SubjectKind("target")
 MEMBERSHIP = SubjectKind("membership")
 ROLE = SubjectKind("role")
+BUDGET_SETTINGS = SubjectKind("budget_settings")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -86,6 +87,7 @@ KINDS = {
         TARGET,
         MEMBERSHIP,
         ROLE,
+        BUDGET_SETTINGS,
         CONTACT,
         BOARD_MEMBER,
         FEE_RULE,

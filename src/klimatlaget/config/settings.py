@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "klimatlaget.fees",
     "klimatlaget.surveys",
     "klimatlaget.operations",
+    "klimatlaget.budgets",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ class ImportKind(models.TextChoices):
     POPULATION = "population", _("Population")
     EMISSIONS = "emissions", _("Emissions")
     TARGETS = "targets", _("Climate targets")
+    NATIONAL_EMISSIONS = "national-emissions", _("National emissions")
 
 
 class ImportRun(models.Model):
