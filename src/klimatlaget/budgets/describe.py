@@ -10,7 +10,8 @@ from klimatlaget.calc.budget_status import AMBER, GREEN, RED
 from klimatlaget.emissions.sectors import sector_label
 
 from .national import IMPORTED
-from .outcome import BudgetOutcome
+from .models import PathwayChoice
+from .outcome import INVALID, NO_PATHWAY, BudgetOutcome
 
 
 def light(value: str | None) -> dict[str, str] | None:
@@ -61,3 +62,21 @@ def national_source(source: str) -> str:
         "backtest; it ends where SMHI's municipal figures end, so later years are carried "
         "forward unchanged."
     )
+
+
+def problem(outcome: BudgetOutcome) -> str | None:
+    """Why the organisation has no budget this year, in words (None when it has one)."""
+    own = outcome.pathway == PathwayChoice.OWN_TARGET
+    if outcome.problem is None:
+        return None
+    if outcome.problem == INVALID:
+        return outcome.problem_detail
+    if outcome.problem == NO_PATHWAY:
+        if own:
+            return _("No target of the organisation has a pathway the platform can compute.")
+        return _("The organisation has too few emissions figures for a Carbon Law pathway.")
+    pathway = _("the pathway of the target") if own else _("the Carbon Law pathway")
+    return _("%(pathway)s has no value for %(year)s: it starts in the current year.") % {
+        "pathway": pathway.capitalize(),
+        "year": outcome.year,
+    }

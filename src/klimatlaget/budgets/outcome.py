@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from klimatlaget.calc import MetricParameters
 from klimatlaget.calc.national import NationalEmissions
 from klimatlaget.calc.emission_budget import EmissionBudget, emission_budget, heating_profiles
@@ -29,6 +27,11 @@ from .national import backtest, national_series
 
 ACTUAL = "actual"
 NOWCAST = "nowcast"
+
+# Why there is no budget (see describe.problem): the words are chosen when the page is shown.
+NO_PATHWAY = "no_pathway"  # no metrics, or no target with a pathway
+NOT_ON_PATHWAY = "not_on_pathway"  # the pathway has no value for the year
+INVALID = "invalid"  # the calculation refused the settings (``problem_detail`` says why)
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,8 @@ class BudgetOutcome:
     year: int
     pathway: str
     budget: EmissionBudget | None
-    problem: str | None  # why there is no budget
+    problem: str | None  # why there is no budget: NO_PATHWAY, NOT_ON_PATHWAY or INVALID
+    problem_detail: str
     sectors: tuple[SectorOutcome, ...]
     nowcast: Nowcast | None
     national_source: str
@@ -95,7 +99,7 @@ def _compute(code: str, year: int, params: MetricParameters) -> BudgetOutcome | 
     profiles = heating_profiles(list(series.sectors))
     if settings.quarter_profile != ProfileChoice.HEATING:
         profiles = {}
-    budget, problem = _budget(series, year, settings, params, profiles)
+    budget, problem, detail = _budget(series, year, settings, params, profiles)
     national = national_series()
     estimate = _nowcast(series, year, national.emissions, profiles)
     estimates = {s.sector: s for s in estimate.sectors} if estimate else {}
@@ -113,7 +117,7 @@ def _compute(code: str, year: int, params: MetricParameters) -> BudgetOutcome | 
         for sector, values in sorted(series.sectors.items())
     )
     return BudgetOutcome(
-        code, year, settings.pathway, budget, problem, sectors, estimate, national.source
+        code, year, settings.pathway, budget, problem, detail, sectors, estimate, national.source
     )
 
 
@@ -123,15 +127,13 @@ def _budget(
     settings: BudgetSettings,
     params: MetricParameters,
     profiles: dict[str, QuarterProfile],
-) -> tuple[EmissionBudget | None, str | None]:
-    pathway, label = _pathway(series.code, settings, params)
+) -> tuple[EmissionBudget | None, str | None, str]:
+    """(budget, None, "") or (None, why not, the calculation's words)."""
+    pathway = _pathway(series.code, settings, params)
     if pathway is None:
-        return None, label
+        return None, NO_PATHWAY, ""
     if year not in pathway:
-        return None, _("The %(pathway)s has no value for %(year)s.") % {
-            "pathway": label,
-            "year": year,
-        }
+        return None, NOT_ON_PATHWAY, ""
     try:
         budget = emission_budget(
             year,
@@ -141,17 +143,17 @@ def _budget(
             profiles=profiles,
         )
     except ValueError as error:
-        return None, str(error)
-    return budget, None
+        return None, INVALID, str(error)
+    return budget, None, ""
 
 
 def _pathway(
     code: str, settings: BudgetSettings, params: MetricParameters
-) -> tuple[dict[int, float] | None, str]:
-    """(pathway, its name), or (None, why there is none)."""
+) -> dict[int, float] | None:
+    """The Carbon Law pathway, or that of the chosen target (else the first adopted one)."""
     if settings.pathway == PathwayChoice.CARBON_LAW:
         metrics = all_metrics(params).get(code)
-        return (metrics.carbon_law if metrics else None) or None, _("Carbon Law pathway")
+        return (metrics.carbon_law if metrics else None) or None
     evaluated = evaluate_organisation(code, target_parameters(params))
     for candidate in evaluated.targets if evaluated else []:
         pathway = candidate.normalised.pathway
@@ -161,8 +163,8 @@ def _pathway(
             else candidate.target.status == "adopted"
         )
         if chosen and pathway is not None:
-            return pathway.pathway, _("pathway of the target")
-    return None, _("No adopted target with a pathway the platform can compute was found.")
+            return pathway.pathway
+    return None
 
 
 def _nowcast(

@@ -37,7 +37,7 @@ def update_settings(
         .first()
     ) or BudgetSettings(organisation=organisation, year=year)
     check_version(settings, values.get("version"))
-    before = settings.audit_values() if settings.pk else {}
+    before = settings.audit_values()  # the defaults until first saved
     _apply(settings, organisation, values)
     changes = diff(before, settings.audit_values())
     if not changes:

@@ -81,7 +81,7 @@ def budget_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "organisation": organisation,
         "year": year,
         "report": report,
-        "problem": outcome.problem if outcome else None,
+        "problem": describe.problem(outcome) if outcome else None,
         "years": [_row(line) for line in report.years],
         "quarters": [_row(line) for line in report.quarters],
         "methods": describe.methods(outcome) if outcome else [],

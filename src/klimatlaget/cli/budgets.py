@@ -19,6 +19,7 @@ def export_budget(args: argparse.Namespace) -> int:
     from django.utils import translation
 
     from klimatlaget.accounts.resolvers import organisation_or_404
+    from klimatlaget.budgets import describe
     from klimatlaget.budgets.lines import EXPORT_COLUMNS
     from klimatlaget.budgets.report import budget_report
     from klimatlaget.emissions.metrics import parameters
@@ -32,10 +33,10 @@ def export_budget(args: argparse.Namespace) -> int:
     except ValueError as error:
         err.print(f"[bold red]Invalid parameters:[/] {error}")
         return 2
-    with translation.override("en"):
-        report = budget_report(organisation, args.year, params)
+    report = budget_report(organisation, args.year, params)
     if report.outcome is not None and report.outcome.problem:
-        err.print(f"No budget: {report.outcome.problem}", markup=False)
+        with translation.override("en"):
+            err.print(f"No budget: {describe.problem(report.outcome)}", markup=False)
     return _write_table("budget", report.export_rows(), EXPORT_COLUMNS, args)
 
 
