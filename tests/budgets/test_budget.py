@@ -42,9 +42,10 @@ def test_budget_on_the_carbon_law_pathway_adds_up_by_sector_and_quarter(strandha
     assert total.budget_t == allowed
     sectors = [x for x in report.years if x.sector != "total"]
     assert sum(x.budget_t for x in sectors) == allowed
-    assert sum(x.budget_t for x in report.quarters if x.sector == TRANSPORT) == line(
-        report.years, TRANSPORT
-    ).budget_t
+    assert (
+        sum(x.budget_t for x in report.quarters if x.sector == TRANSPORT)
+        == line(report.years, TRANSPORT).budget_t
+    )
     assert [line(report.quarters, "total", q).budget_t for q in (1, 2, 3, 4)] == list(
         report.outcome.budget.quarters_t
     )
@@ -121,9 +122,7 @@ def test_settings_choose_the_own_target_explicit_budgets_and_the_heating_profile
     assert report.outcome.budget.sector(TRANSPORT).profile == "equal"
 
 
-def test_only_the_organisations_editors_change_settings_versioned_and_logged(
-    strandhamn, users
-):
+def test_only_the_organisations_editors_change_settings_versioned_and_logged(strandhamn, users):
     with pytest.raises(PermissionDenied):
         update_settings(users["bob"], strandhamn, 2026, {"pathway": "own_target"})
     saved = update_settings(users["alice"], strandhamn, 2026, {"pathway": "own_target"})

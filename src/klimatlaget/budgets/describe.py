@@ -9,8 +9,8 @@ from klimatlaget.calc import nowcast as method
 from klimatlaget.calc.budget_status import AMBER, GREEN, RED
 from klimatlaget.emissions.sectors import sector_label
 
-from .national import IMPORTED
 from .models import PathwayChoice
+from .national import IMPORTED
 from .outcome import INVALID, NO_PATHWAY, BudgetOutcome
 
 
@@ -33,9 +33,7 @@ def method_text(code: str) -> str:
         method.NATIONAL_PART_OF_YEAR: _(
             "carried forward by the national development so far this year (some quarters)"
         ),
-        method.NO_NATIONAL: _(
-            "the last known figure unchanged (no national figures after it)"
-        ),
+        method.NO_NATIONAL: _("the last known figure unchanged (no national figures after it)"),
         method.OWN_TREND: _("with half the municipality's own trend in its share"),
         method.MEASURES: _("less the reductions measures achieved"),
     }.get(code, code)
@@ -56,7 +54,9 @@ def methods(outcome: BudgetOutcome) -> list[dict[str, str]]:
 
 def national_source(source: str) -> str:
     if source == IMPORTED:
-        return _("National figures: as imported (the national inventory and SCB's quarterly accounts).")
+        return _(
+            "National figures: as imported (the national inventory and SCB's quarterly accounts)."
+        )
     return _(
         "National figures: none imported, so the sum over all municipalities is used, as in the "
         "backtest; it ends where SMHI's municipal figures end, so later years are carried "

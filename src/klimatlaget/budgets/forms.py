@@ -38,7 +38,7 @@ class BudgetSettingsForm(forms.Form):
         }
         for index, sector in enumerate(sectors):
             initial[f"{SECTOR_PREFIX}{index}"] = settings.sector_budgets.get(sector)
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, **{**kwargs, "initial": initial})
         self.sectors = sectors
         target_field = self.fields["target"]
         assert isinstance(target_field, forms.ModelChoiceField)

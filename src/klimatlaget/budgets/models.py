@@ -61,13 +61,13 @@ class BudgetSettings(Versioned):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The target whose pathway sets the budget (default: the first adopted one)."),
+        help_text=_("Its pathway sets the budget (default: the first adopted one)."),
     )
     sector_budgets = models.JSONField(
         _("explicit sector budgets"),
         default=dict,
         blank=True,
-        help_text=_("Sector → t CO₂e; the other sectors share the rest of the year's budget."),
+        help_text=_("Sector → t CO₂e; the other sectors share the rest."),
     )
     quarter_profile = models.CharField(
         _("quarterly profile"),

@@ -66,7 +66,9 @@ def _columns(table: CsvTable, problems: ProblemCollector) -> dict[str, int]:
 def _figure(
     table: CsvTable, row: CsvRow, index: dict[str, int], problems: ProblemCollector
 ) -> NationalFigure | None:
-    cells = {name: (row.cells[i].strip() if i < len(row.cells) else "") for name, i in index.items()}
+    cells = {
+        name: (row.cells[i].strip() if i < len(row.cells) else "") for name, i in index.items()
+    }
     before = len(problems.problems) + problems.omitted
     year = _year(cells["year"], row, problems)
     quarter = _quarter(cells["quarter"], row, problems)

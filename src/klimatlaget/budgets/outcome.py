@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from klimatlaget.calc import MetricParameters
-from klimatlaget.calc.national import NationalEmissions
 from klimatlaget.calc.emission_budget import EmissionBudget, emission_budget, heating_profiles
+from klimatlaget.calc.national import NationalEmissions
 from klimatlaget.calc.nowcast import Nowcast, SectorNowcast, nowcast
 from klimatlaget.calc.quarters import EQUAL, QuarterProfile
 from klimatlaget.dataversion.cache import DerivedCache

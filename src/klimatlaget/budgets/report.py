@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from klimatlaget.calc import MetricParameters
+from klimatlaget.calc.nowcast_ranges import TOTAL
 from klimatlaget.organisations.models import Organisation
 
 from . import reductions as measures
-from klimatlaget.calc.nowcast_ranges import TOTAL
-
 from .lines import BudgetLine, quarter_lines, year_lines
 from .outcome import BudgetOutcome, budget_outcome
 

@@ -71,7 +71,9 @@ def _apply(settings: BudgetSettings, organisation: Organisation, values: Mapping
 
 def _choice(value: Any, choices: Any, field: str) -> str:
     if value not in choices.values:
-        raise ValidationError({field: _("Choose one of %(choices)s.") % {"choices": choices.values}})
+        raise ValidationError(
+            {field: _("Choose one of %(choices)s.") % {"choices": choices.values}}
+        )
     return str(value)
 
 
@@ -100,7 +102,12 @@ def sector_budgets(values: Mapping[str, Any]) -> dict[str, float]:
             tonnes = -1.0
         if not tonnes >= 0 or tonnes == float("inf"):
             raise ValidationError(
-                {"sector_budgets": _("The budget of %(sector)s must be a number of tonnes, 0 or more.") % {"sector": sector}}
+                {
+                    "sector_budgets": _(
+                        "The budget of %(sector)s must be a number of tonnes, 0 or more."
+                    )
+                    % {"sector": sector}
+                }
             )
         budgets[sector] = tonnes
     return budgets

@@ -4,9 +4,7 @@ from klimatlaget.budgets import views
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/budget/<int:year>/", views.budget_page, name="organisation-budget"),
-    path(
-        "o/<str:code>/budget/<int:year>.csv", views.budget_csv, name="organisation-budget-csv"
-    ),
+    path("o/<str:code>/budget/<int:year>.csv", views.budget_csv, name="organisation-budget-csv"),
     path(
         "o/<str:code>/budget/<int:year>/settings/",
         views.budget_settings,

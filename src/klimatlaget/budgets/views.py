@@ -50,8 +50,14 @@ def _chart(report: BudgetReport) -> SafeString | None:
         if line.budget_t is None and line.outcome_t is None:
             continue
         name = _name(line.sector)
-        bars.append(Bar(f"{line.sector}-budget", _("%(sector)s: budget") % {"sector": name}, line.budget_t))
-        label = _("%(sector)s: estimate") if line.outcome_kind == "nowcast" else _("%(sector)s: outcome")
+        bars.append(
+            Bar(f"{line.sector}-budget", _("%(sector)s: budget") % {"sector": name}, line.budget_t)
+        )
+        label = (
+            _("%(sector)s: estimate")
+            if line.outcome_kind == "nowcast"
+            else _("%(sector)s: outcome")
+        )
         bars.append(Bar(f"{line.sector}-outcome", label % {"sector": name}, line.outcome_t))
     if not bars:
         return None

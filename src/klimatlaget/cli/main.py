@@ -67,7 +67,8 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     targets.add_argument("file")
     targets.set_defaults(run=commands.import_targets)
     national = kinds.add_parser(
-        "national-emissions", help="national emissions by sector (CSV: year, quarter, sector, tco2e)"
+        "national-emissions",
+        help="national emissions by sector (CSV: year, quarter, sector, tco2e)",
     )
     national.add_argument("file")
     national.set_defaults(run=budgets.import_national_emissions)
