@@ -104,6 +104,8 @@ def pages(survey: int, test: int) -> list[Export]:
             (ORGANISATION, QUESTION, CHOICE, TEXT_ANSWER, SUBMITTER),
         ),
         Export("membership-test-results-csv", f"{a}/{t}/membership-test.csv", (ORGANISATION,)),
+        Export("organisation-budget-csv", "/o/9102/budget/2026.csv?current_year=2026"),
+        Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
     ]
 
 
@@ -141,6 +143,7 @@ def operations(survey: int, test: int) -> list[Export]:
             f"/api/surveys/{test}/membership-test?format=csv",
             (ORGANISATION,),
         ),
+        Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
@@ -154,9 +157,12 @@ def operations(survey: int, test: int) -> list[Export]:
     return [*csv_operations, *json_twins, questionnaire]
 
 
+#: Each command's hostile values and its own arguments.
 CLI_EXPORTS = {
-    "metrics": (ORGANISATION,),
-    "target-comparison": (ORGANISATION, TARGET_TITLE),
+    "metrics": ((ORGANISATION,), ["--current-year", "2026"]),
+    "target-comparison": ((ORGANISATION, TARGET_TITLE), ["--current-year", "2026"]),
+    "budget": ((), ["--organisation", "9102", "--year", "2026", "--current-year", "2026"]),
+    "nowcast-backtest": ((ORGANISATION,), []),
 }
 
 
@@ -347,11 +353,12 @@ def test_no_export_writes_a_formula(client, users, hostile_data):
 def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_format):
     output = tmp_path / f"out.{table_format}"
     arguments = ["export", command, "--format", table_format, "--output", str(output)]
-    assert main([*arguments, "--current-year", "2026"]) == 0
+    carries, own_arguments = CLI_EXPORTS[command]
+    assert main([*arguments, *own_arguments]) == 0
     types = {
         "csv": "text/csv",
         "csv-excel-sv": "text/csv",
         "xlsx": XLSX,
         "json": "application/json",
     }
-    check(output.read_bytes(), types[table_format], CLI_EXPORTS[command])
+    check(output.read_bytes(), types[table_format], carries)
