@@ -159,10 +159,16 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/surveys/{survey_id}": questionnaire,
         "GET /api/surveys/{survey_id}/definition": f"{questionnaire}/definition",
         "GET /api/surveys/{survey_id}/responses/{member_code}": f"{questionnaire}/responses/9102",
+        "GET /api/organisations/{code}/budget/{year}/settings": (
+            "/api/organisations/9102/budget/2026/settings"
+        ),
     }
     for name, url in sent.items():
         response = client.get(url)
         assert response.status_code == 200 and response.headers["ETag"].startswith('"v'), name
-    assert {"PATCH /api/organisations/{code}", "PUT /api/targets/{target_id}"} | set(sent) == (
-        _etag_operations(schema)
-    )
+    changed = {
+        "PATCH /api/organisations/{code}",
+        "PUT /api/targets/{target_id}",
+        "PUT /api/organisations/{code}/budget/{year}/settings",
+    }
+    assert changed | set(sent) == (_etag_operations(schema))

@@ -41,7 +41,10 @@ def test_an_editor_chooses_the_heating_profile_and_a_sector_budget(page, users):
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"**{BUDGET}")
     settings = BudgetSettings.objects.get(organisation__code="9102", year=2026)
-    assert (settings.quarter_profile, settings.sector_budgets) == ("heating", {"Transporter": 20000})
+    assert (settings.quarter_profile, settings.sector_budgets) == (
+        "heating",
+        {"Transporter": 20000},
+    )
     transport = page.locator("#budget-year tr", has_text="Transport").first
     assert "20,000" in transport.inner_text()
 
