@@ -123,3 +123,10 @@ def test_the_commands_export_the_budget_and_the_backtest(example_data, tmp_path,
         "code", "name", "year", "sector", "actual_t", "nowcast_t", "last_known_t", "error_pct"
     ]  # fmt: skip
     assert {r["year"] for r in table} == {str(y) for y in range(2017, 2024)}
+
+
+def test_the_organisation_page_links_to_this_years_budget(client, example_data):
+    page = client.get("/o/9102/?current_year=2026").content.decode()
+    assert 'href="/o/9102/budget/2026/?current_year=2026"' in page
+    county = client.get("/o/91/").content.decode()  # a county has sectors too
+    assert 'id="budget-link"' in county
