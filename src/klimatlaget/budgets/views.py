@@ -20,6 +20,7 @@ from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.calc.nowcast_ranges import TOTAL
 from klimatlaget.charts import Bar, bar_chart, number_formatter
 from klimatlaget.concurrency import StaleVersion, show_conflict
+from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.figures import UNIT
 from klimatlaget.emissions.parameters import from_request
 from klimatlaget.emissions.sectors import sector_label
@@ -112,8 +113,8 @@ def budget_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def budget_settings(request: HttpRequest, code: str, year: int) -> HttpResponse:
     organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
     settings = settings_for(organisation.pk, year)
-    outcome = budget_report(organisation, year, from_request(request).params).outcome
-    sectors = [s.sector for s in outcome.sectors] if outcome else []
+    series = load_dataset().get(organisation.code)
+    sectors = sorted(series.sectors) if series else []
     form = BudgetSettingsForm(request.POST or None, settings=settings, sectors=sectors)
     if request.method == "POST" and form.is_valid():
         try:
