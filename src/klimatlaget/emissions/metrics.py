@@ -23,6 +23,8 @@ EXPORT_COLUMNS = [
     "trend_slope_t_per_yr",
     "trend_slope_min",
     "trend_slope_max",
+    "trend_slope_low",
+    "trend_slope_high",
     "trend_uncertain",
     "trend_cumulative_t",
     "carbon_law_cumulative_t",
