@@ -7,8 +7,8 @@ import pytest
 from klimatlaget.calc import (
     MetricParameters,
     compute_trends,
+    fit_leaving_each_out,
     lad_fit_irls,
-    leave_one_out_slopes,
     slope_range,
 )
 
@@ -22,8 +22,9 @@ ROBUST = [100.0, 97.0, 95.0, 120.0, 90.0, 88.0]
 
 def test_each_slope_is_the_fit_without_that_year() -> None:
     rows = [STEADY, FLIPPING, ROBUST]
-    slopes = leave_one_out_slopes(YEARS, rows)
-    for ys, left_out in zip(rows, slopes, strict=True):
+    fits = fit_leaving_each_out(YEARS, rows)
+    for ys, (fit, left_out) in zip(rows, fits, strict=True):
+        assert fit == lad_fit_irls(YEARS, ys)  # batched with the others, yet the same
         assert len(left_out) == len(YEARS)
         for i, slope in enumerate(left_out):
             alone = lad_fit_irls(YEARS[:i] + YEARS[i + 1 :], ys[:i] + ys[i + 1 :])
@@ -31,25 +32,24 @@ def test_each_slope_is_the_fit_without_that_year() -> None:
 
 
 def test_a_steady_series_has_a_narrow_range_that_stays_negative() -> None:
-    (left_out,) = leave_one_out_slopes(YEARS, [STEADY])
-    spread = slope_range(-10.0, left_out)
+    ((fit, left_out),) = fit_leaving_each_out(YEARS, [STEADY])
+    spread = slope_range(fit.slope, left_out)
     assert (spread.low, spread.high) == pytest.approx((-10.0, -10.0), abs=1e-6)
     assert not spread.uncertain
 
 
 def test_one_year_can_flip_the_sign() -> None:
-    (left_out,) = leave_one_out_slopes(YEARS, [FLIPPING])
-    full = lad_fit_irls(YEARS, FLIPPING).slope
-    spread = slope_range(full, left_out)
-    assert full == pytest.approx(-4.0, abs=1e-6)
+    ((fit, left_out),) = fit_leaving_each_out(YEARS, [FLIPPING])
+    spread = slope_range(fit.slope, left_out)
+    assert fit.slope == pytest.approx(-4.0, abs=1e-6)
     assert spread.low == pytest.approx(-4.0, abs=1e-6)
     assert spread.high == pytest.approx(left_out[4]) and left_out[4] > 0
     assert spread.uncertain
 
 
 def test_an_outlier_does_not_make_a_median_trend_uncertain() -> None:
-    (left_out,) = leave_one_out_slopes(YEARS, [ROBUST])
-    spread = slope_range(lad_fit_irls(YEARS, ROBUST).slope, left_out)
+    ((fit, left_out),) = fit_leaving_each_out(YEARS, [ROBUST])
+    spread = slope_range(fit.slope, left_out)
     assert spread.high < 0
     assert not spread.uncertain
 
@@ -73,7 +73,8 @@ def test_slope_range(
 
 
 def test_fewer_than_three_points_have_no_left_out_slopes() -> None:
-    assert leave_one_out_slopes([2015.0, 2016.0], [[1.0, 2.0], [3.0, 1.0]]) == [[], []]
+    fits = fit_leaving_each_out([2015.0, 2016.0], [[1.0, 2.0], [3.0, 1.0]])
+    assert [(fit.slope, left_out) for fit, left_out in fits] == [(1.0, []), (-2.0, [])]
 
 
 def test_real_municipalities(municipality_totals: dict[str, dict[int, float]]) -> None:

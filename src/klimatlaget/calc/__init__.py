@@ -12,7 +12,7 @@ from klimatlaget.calc.aggregation import (
     sum_series,
 )
 from klimatlaget.calc.history import average_yearly_change_pct, change_pct, per_capita
-from klimatlaget.calc.jackknife import SlopeRange, leave_one_out_slopes, slope_range
+from klimatlaget.calc.jackknife import SlopeRange, fit_leaving_each_out, slope_range
 from klimatlaget.calc.metrics import Metrics, compute_metrics, compute_metrics_many
 from klimatlaget.calc.parameters import (
     CARBON_LAW_PRESETS,
@@ -64,13 +64,13 @@ __all__ = [
     "compute_trend",
     "compute_trends",
     "cumulative",
+    "fit_leaving_each_out",
     "fractional_year_to_date",
     "lad_fit_irls",
     "lad_fit_irls_many",
     "lad_objective",
     "lad_slope_range",
     "lad_slope_ranges",
-    "leave_one_out_slopes",
     "ols_fit",
     "pairwise_slopes",
     "per_capita",

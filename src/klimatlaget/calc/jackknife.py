@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from klimatlaget.calc.regression import lad_fit_irls_many
+from klimatlaget.calc.regression import LinearFit, lad_fit_irls_many
 
 #: Fewest years that leave a line (two different years) after one is left out.
 MIN_YEARS = 3
@@ -36,16 +36,23 @@ def slope_range(slope: float, left_out_slopes: Sequence[float]) -> SlopeRange:
     return SlopeRange(low=low, high=high, uncertain=uncertain)
 
 
-def leave_one_out_slopes(
+def fit_leaving_each_out(
     xs: Sequence[float], ys_rows: Sequence[Sequence[float]]
-) -> list[list[float]]:
-    """Per series, the median-line slope without point 0, without point 1, … (one batch).
+) -> list[tuple[LinearFit, list[float]]]:
+    """Per series, its median line and the slopes without point 0, without point 1, …
 
-    Empty lists when there are fewer than :data:`MIN_YEARS` points.
+    All fits run in one batch, so the iterations of the slowest series are paid once. The
+    slopes are an empty list when there are fewer than :data:`MIN_YEARS` points.
     """
     n = len(xs)
-    if n < MIN_YEARS:
-        return [[] for _ in ys_rows]
-    repeated = [ys for ys in ys_rows for _ in range(n)]
-    fits = lad_fit_irls_many(xs, repeated, leave_out=list(range(n)) * len(ys_rows))
-    return [[fit.slope for fit in fits[row * n : (row + 1) * n]] for row in range(len(ys_rows))]
+    left_out = n if n >= MIN_YEARS else 0
+    step = 1 + left_out
+    fits = lad_fit_irls_many(
+        xs,
+        [ys for ys in ys_rows for _ in range(step)],
+        leave_out=[None, *range(left_out)] * len(ys_rows),
+    )
+    return [
+        (fits[row * step], [fit.slope for fit in fits[row * step + 1 : (row + 1) * step]])
+        for row in range(len(ys_rows))
+    ]

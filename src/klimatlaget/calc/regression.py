@@ -75,13 +75,13 @@ def lad_fit_irls_many(
     q: float = 0.5,
     p_tol: float = 1e-6,
     max_iter: int = 1000,
-    leave_out: Sequence[int] | None = None,
+    leave_out: Sequence[int | None] | None = None,
 ) -> list[LinearFit]:
     """The median line of every series in ``ys_rows`` (all on the same ``xs``), in one go.
 
-    ``leave_out`` names, per series, the index of one point to fit without (used for the
-    leave-one-out slope range). That point gets weight 0 in every step, which is exactly the
-    fit of the remaining points, so series with different left-out points share one batch.
+    ``leave_out`` names, per series, the index of one point to fit without, or None (used for
+    the leave-one-out slope range). That point gets weight 0 in every step, which is exactly
+    the fit of the remaining points, so series with different left-out points share one batch.
 
     Each series follows ``statsmodels.regression.quantile_regression.QuantReg.fit`` (0.14,
     0.15) called with exog ``[1, x]``, step for step:
@@ -112,7 +112,9 @@ def lad_fit_irls_many(
     y = np.asarray(ys_rows, dtype=float).reshape(len(ys_rows), len(x))
     present = np.ones_like(y)
     if leave_out is not None:
-        present[np.arange(len(y)), np.asarray(leave_out, dtype=int)] = 0.0
+        index = np.array([-1 if i is None else i for i in leave_out], dtype=int)
+        leaving = np.flatnonzero(index >= 0)
+        present[leaving, index[leaving]] = 0.0
     # Shift by (mean x, median y) so that all sums stay small.
     x0 = float(x.mean())
     y0 = np.sort(y, axis=1)[:, len(x) // 2]

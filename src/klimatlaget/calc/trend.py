@@ -7,10 +7,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from klimatlaget.calc.jackknife import SlopeRange, leave_one_out_slopes, slope_range
+from klimatlaget.calc.jackknife import SlopeRange, fit_leaving_each_out, slope_range
 from klimatlaget.calc.parameters import MetricParameters
 from klimatlaget.calc.pathways import cumulative
-from klimatlaget.calc.regression import LinearFit, lad_fit_irls_many, lad_slope_ranges
+from klimatlaget.calc.regression import LinearFit, lad_slope_ranges
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +70,9 @@ def compute_trends[K](
     for years, keys in groups.items():
         xs = [float(year) for year in years]
         rows = [[float(series_by_key[key][year]) for year in years] for key in keys]
-        fits, ranges = lad_fit_irls_many(xs, rows), lad_slope_ranges(xs, rows)
-        left_out = leave_one_out_slopes(xs, rows)
-        for key, ys, fit, equal_fit, slopes in zip(keys, rows, fits, ranges, left_out, strict=True):
-            spread = slope_range(fit.slope, slopes)
+        fits, ranges = fit_leaving_each_out(xs, rows), lad_slope_ranges(xs, rows)
+        for key, ys, (fit, left_out), equal_fit in zip(keys, rows, fits, ranges, strict=True):
+            spread = slope_range(fit.slope, left_out)
             trends[key] = _trend(years, ys, fit, equal_fit, spread, params)
     return trends
 
