@@ -142,7 +142,8 @@ def lad_fit_irls_many(
             present = present[going]
             if history:
                 history = deque(((a[going], b[going]) for a, b in history), maxlen=10)
-        weights = present * _irls_weights(cy, dx, y_mean, slope, q)
+        weights = _irls_weights(cy, dx, y_mean, slope, q)
+        weights *= present
     return [
         LinearFit(slope=float(b), intercept=float(a), iterations=int(n))
         for a, b, n in zip(intercepts, slopes, iterations, strict=True)
@@ -175,9 +176,13 @@ def _irls_weights(cy: Any, dx: Any, y_mean: Any, slope: Any, q: float) -> Any:
     """
     import numpy as np
 
-    r = (cy - y_mean[:, None]) - slope[:, None] * dx
-    side = np.where(r < 0, q, 1.0 - q)
-    return 1.0 / (side * np.maximum(abs(r), RESIDUAL_FLOOR))
+    r = cy - y_mean[:, None]
+    r -= slope[:, None] * dx
+    side = 0.5 if q == 0.5 else np.where(r < 0, q, 1.0 - q)  # the median: one side, no where
+    np.abs(r, out=r)
+    np.maximum(r, RESIDUAL_FLOOR, out=r)
+    r *= side
+    return np.divide(1.0, r, out=r)
 
 
 def _in_cycle(history: deque[tuple[Any, Any]]) -> Any:
