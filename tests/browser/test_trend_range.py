@@ -35,6 +35,8 @@ def test_karlshamn_shows_its_trend_range(english_page, real_data):
     band = page.locator("figure.chart svg path.kl-band")
     assert band.count() == 1
     assert "Trend range (one year left out)" in page.locator("figure.chart").first.inner_text()
+    page.set_viewport_size({"width": 390, "height": 844})  # the long value wraps on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.goto("/compare/?kind=municipality")
     row = page.locator("#comparison-table tbody tr").filter(
