@@ -60,9 +60,16 @@ def pathway_chart(
     trend = metrics.trend
     lines = [Line("observed", _("Observed"), org.total, "solid", None)]
     markers = [Marker(params.current_year, _("Now"))]
+    description = _(
+        "Observed emissions, the trend to 2050 and the Carbon Law pathway at "
+        "%(rate)s %% a year; the shaded area is the gap between them."
+    ) % {"rate": _number(params.carbon_law_rate * 100, 2)}
     bands = []
     if trend is not None:
         bands.append(trend_band(trend, params))
+        description += " " + _(
+            "The pale band around the trend is its range when each year is left out in turn."
+        )
         last: dict[int, float] = {}
         if metrics.last_year is not None and metrics.last_emissions_t is not None:
             last = {metrics.last_year: metrics.last_emissions_t}
@@ -76,11 +83,7 @@ def pathway_chart(
     svg = line_chart(
         lines,
         title=_("Trend and Carbon Law pathway, %(name)s") % {"name": org.name},
-        description=_(
-            "Observed emissions, the trend to 2050 and the Carbon Law pathway at "
-            "%(rate)s %% a year; the shaded area is the gap between them."
-        )
-        % {"rate": _number(params.carbon_law_rate * 100, 2)},
+        description=description,
         unit=UNIT,
         shade_between=gap_shading(metrics),
         shade_label=_("Gap: trend above the pathway")
