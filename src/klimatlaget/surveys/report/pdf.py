@@ -117,7 +117,7 @@ def bar_drawing(labels: Sequence[str], values: Sequence[float], *, counts: bool 
     chart.valueAxis.labelTextFormat = tick_label
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
-    bar_format = number_formatter(get_language())
+    bar_format: NumberFormat = number_formatter(get_language())
     if not counts:
         bar_format = value_format(bar_format)
     chart.barLabelFormat = lambda value: plain(bar_format(value))
