@@ -114,7 +114,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
         "params": page_params.params,
         "chart": comparing.chart(table, show_all),
         "chart_shortened": comparing.is_shortened(table, show_all),
-        "chart_all": show_all and comparing.is_shortened(table, False),
+        "chart_showing_all": show_all and comparing.is_shortened(table, False),
         "chart_query": chart_query.urlencode(),
         "query": request.GET.urlencode(),
     }
