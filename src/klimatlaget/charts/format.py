@@ -122,7 +122,7 @@ def significant_decimals(value: float, digits: int = 2) -> int:
 def value_format(number_format: NumberFormat) -> NumberFormat:
     """``number_format`` for value labels and tooltips: the caller's decimals, or more where a
     value needs them to keep two significant digits (0,41 rather than 0; 0,8 stays 0,8). Like
-    :func:`tick_format`, a callable it does not know is returned unchanged."""
+    :func:`tick_format`, it leaves the precision of a callable it does not know to that callable."""
     base = number_format.decimals if isinstance(number_format, NumberFormatter) else 0
 
     def formatted(value: float) -> str:
