@@ -212,6 +212,7 @@ def test_targets_page_shows_the_target_normalised_with_its_verdict_and_chart(cli
     assert "Add a target" not in html and "/edit/" not in html  # anonymous
     if row["on_track"] is not None:
         assert ("On track:" in html) != ("Not on track:" in html)
+        assert ("The trend is uncertain" in html) == row["trend_uncertain"]
 
     client.force_login(users["alice"])
     html = client.get(f"/o/{OWN}/targets/").content.decode()

@@ -38,13 +38,14 @@ from .format import (
     format_number_sv,
     number_formatter,
 )
-from .line import Line, Marker, line_chart
+from .line import Band, Line, Marker, line_chart
 from .scales import LinearScale, nice_ticks, ticks_within
 
 __all__ = [
     "FONT",
     "WIDTH",
     "WIDTHS",
+    "Band",
     "Bar",
     "Line",
     "LinearScale",

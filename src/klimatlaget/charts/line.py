@@ -63,6 +63,18 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A shaded range around the line ``line_key``, between ``low`` and ``high`` (year → value),
+    drawn in that line's colour, e.g. the spread of a trend. It does not widen the y axis: what
+    lies outside the plot is cut off."""
+
+    line_key: str
+    label: str
+    low: Mapping[int, float]
+    high: Mapping[int, float]
+
+
+@dataclass(frozen=True)
 class Marker:
     """A labelled vertical line at ``x``, e.g. "today" or "trend reaches zero"."""
 
@@ -161,6 +173,31 @@ def _gap_swatch(fill: str) -> Swatch:
         )
 
     return draw
+
+
+def _band_swatch(color: str) -> Swatch:
+    def draw(x: float, cy: float) -> str:
+        return el(
+            "rect",
+            {"x": x, "y": cy - 8, "width": 28.0, "height": 16.0, "fill": color, **_BAND_FILL},
+        )
+
+    return draw
+
+
+_BAND_FILL = {"fill-opacity": "0.2", "stroke": "none"}
+
+
+def _band_points(band: Band, scale: float) -> list[Point]:
+    """The band's outline in data coordinates: along ``high``, then back along ``low``."""
+
+    def points(values: Mapping[int, float]) -> list[Point]:
+        return sorted(
+            (float(x), float(y) / scale) for x, y in values.items() if finite(x) and finite(y)
+        )
+
+    high, low = points(band.high), points(band.low)
+    return [*high, *reversed(low)] if len(high) > 1 and len(low) > 1 else []
 
 
 def _gap_pattern(pattern_id: str, color: str) -> str:
@@ -264,6 +301,7 @@ def line_chart(
     shade_between: tuple[str, str] | None = None,
     shade_label: str = "gap",
     markers: Sequence[Marker] = (),
+    bands: Sequence[Band] = (),
     number_format: NumberFormat = format_number_sv,
     scale: float = 1.0,
     id_prefix: str | None = None,
@@ -275,7 +313,8 @@ def line_chart(
     ``shade_between=(upper_key, lower_key)`` hatches the area where the first line lies above the
     second (e.g. the gap between the trend and the Carbon Law pathway) over the years both lines
     cover, with a legend entry ``shade_label``. ``markers`` draw labelled vertical lines; the
-    x axis is widened to include them. Values are divided by ``scale``.
+    x axis is widened to include them. ``bands`` shade ranges around lines (see :class:`Band`).
+    Values are divided by ``scale``.
     """
     if not finite(scale) or scale <= 0:
         raise ValueError(f"scale must be a positive number, got {scale!r}")
@@ -287,6 +326,7 @@ def line_chart(
             shade_between,
             shade_label,
             [(m.x, m.label) for m in marks],
+            [(b.line_key, b.label, sorted(b.low.items()), sorted(b.high.items())) for b in bands],
         )
     )
     prefix = chart_id("line", title, payload, id_prefix, width)
@@ -362,6 +402,44 @@ def line_chart(
             )
         )
 
+    colors = {s.line.key: s.color for s in reversed(series)}
+    band_legend: list[LegendItem] = []
+    for number, band in enumerate(b for b in bands if b.line_key in colors):
+        outline = _band_points(band, scale)
+        if not outline:
+            continue
+        clip_id = f"{prefix}-band{number}"
+        color = colors[band.line_key]
+        body.append(
+            el(
+                "defs",
+                None,
+                el(
+                    "clipPath",
+                    {"id": clip_id},
+                    el(
+                        "rect",
+                        {"x": plot.left, "y": plot.top, "width": plot.width, "height": plot.height},
+                    ),
+                ),
+            )
+        )
+        body.append(
+            el(
+                "path",
+                {
+                    "class": "kl-band",
+                    "data-key": band.line_key,
+                    "d": "M" + " L".join(xy(x, y) for x, y in outline) + " Z",
+                    "fill": color,
+                    "clip-path": f"url(#{clip_id})",
+                    **_BAND_FILL,
+                },
+                title_el(band.label),
+            )
+        )
+        band_legend.append(LegendItem(_band_swatch(color), band.label, 28.0))
+
     for marker, label, text_x, anchor, row in placed:
         x = xscale(marker.x)
         body.append(
@@ -424,6 +502,7 @@ def line_chart(
                 )
             )
         legend_items.append(LegendItem(_line_swatch(style, s.color), line.label, 28.0))
+    legend_items += band_legend
     if polygons:
         legend_items.append(LegendItem(_gap_swatch(f"url(#{prefix}-gap)"), shade_label, 28.0))
 
