@@ -1,4 +1,5 @@
-"""The experts' matrix: wordings by target year per scope group, on the page, as CSV and in the API."""
+"""The experts' matrix: wordings by target year per scope group, on the page, as CSV, in the
+API."""
 
 import csv
 import io
