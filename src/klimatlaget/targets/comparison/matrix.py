@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from klimatlaget.calc.targets import LADDER, Order, TargetParameters
+from klimatlaget.exports.columns import Column
 from klimatlaget.targets.comparison.service import (
     GROUPS,
     RUNG_LABELS,
@@ -29,16 +30,16 @@ COLUMN_LABELS: dict[str, Promise | str] = {
 
 #: The columns of the matrix's CSV file and of its API rows: one row per target.
 CSV_COLUMNS = [
-    "scope_group",
-    "ladder_rung",
-    "year_column",
-    "organisation_code",
-    "organisation",
-    "is_reference",
-    "target_id",
-    "target_year",
-    "rank_in_group",
-    "paris_alignment",
+    Column("scope_group"),
+    Column("ladder_rung"),
+    Column("year_column"),
+    Column("organisation_code"),
+    Column("organisation"),
+    Column("is_reference"),
+    Column("target_id"),
+    Column.year("target_year"),
+    Column.integer("rank_in_group"),
+    Column("paris_alignment"),
 ]
 
 
