@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.calc import MetricParameters
 from klimatlaget.calc.targets.references import SWEDEN
 from klimatlaget.organisations.models import NATION_CODE
-from klimatlaget.targets.comparison.service import FORM_LABELS, normalised_references
+from klimatlaget.targets.comparison.service import normalised_references
 from klimatlaget.targets.evaluation import target_parameters
 from klimatlaget.targets.notes import note_text
 from klimatlaget.targets.register.rows import verdict_text
@@ -24,7 +24,7 @@ def national_target(code: str, metric_params: MetricParameters) -> dict[str, Any
     sweden = next(
         r for r in normalised_references(target_parameters(metric_params)) if r.key == SWEDEN
     )
-    spec, normalised = sweden.spec, sweden.normalised
+    normalised = sweden.normalised
     implied = normalised.implied_reduction_1990_pct
     return {
         "label": _("Net zero by 2045"),
@@ -32,11 +32,6 @@ def national_target(code: str, metric_params: MetricParameters) -> dict[str, Any
             "Sweden's national target under the Climate Act and the climate policy framework "
             "(2017): no net emissions by 2045, at least 85 % below 1990 within the territory."
         ),
-        "form": spec.form.value,
-        "form_label": str(FORM_LABELS[spec.form.value]),
-        "value": spec.value,
-        "base_year": spec.base_year,
-        "target_year": spec.target_year,
         "normalised": normalised.normalised,
         "reduction_1990_2030_pct": implied.get(2030),
         "reduction_1990_2045_pct": implied.get(2045),

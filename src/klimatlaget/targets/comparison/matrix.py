@@ -54,10 +54,6 @@ class MatrixRow:
     label: Promise
     cells: list[list[dict[str, Any]]]
 
-    @property
-    def count(self) -> int:
-        return sum(len(cell) for cell in self.cells)
-
 
 @dataclass(frozen=True)
 class Matrix:

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from klimatlaget.calc.targets import (
     GROUP_SCOPE_1_2,
     GROUP_SCOPE_1_2_3,
-    LADDER,
     Form,
     NormalisedTarget,
     Order,
     ReferenceTarget,
     Rung,
     TargetParameters,
+    TargetSpec,
     Verdict,
     rank_in_groups,
     reference_targets,
@@ -102,7 +102,6 @@ RUNG_LABELS: dict[str, Promise] = {
     Rung.NEAR_ZERO: gettext_lazy("Near zero (−90 %)"),
     Rung.PERCENT: gettext_lazy("Percentage reduction"),
 }
-assert list(RUNG_LABELS) == list(LADDER)
 ORDER_LABELS: dict[str, Promise] = {
     Order.LADDER: gettext_lazy("By wording (experts' ladder)"),
     Order.REDUCTION: gettext_lazy("By implied reduction"),
@@ -291,7 +290,7 @@ def _reference_row(reference: ReferenceTarget) -> dict[str, Any]:
     }
 
 
-def _rung(spec: Any) -> str | None:
+def _rung(spec: TargetSpec) -> str | None:
     step = rung(spec)
     return None if step is None else step.value
 
