@@ -23,6 +23,7 @@ from .common import (
     finite,
     fmt_x,
     legend,
+    plot_height,
     text_width,
     truncate,
     unit_label,
@@ -33,12 +34,11 @@ from .common import (
     y_tick_budget,
     y_tick_labels,
 )
-from .format import NumberFormat, format_number_sv
+from .format import NumberFormat, format_number_sv, value_format
 from .scales import LinearScale, nice_ticks, ticks_within
 from .svg import el, num, safe_color, text_el
 from .svg import title as title_el
 
-PLOT_HEIGHT = 270.0
 LINE_WIDTH = 3.0
 
 Style = Literal["solid", "dashed", "dotted"]
@@ -230,7 +230,7 @@ def _first_row(
 
 
 def _marker_rows(
-    markers: Sequence[Marker], xscale: LinearScale, reserved: float
+    markers: Sequence[Marker], xscale: LinearScale, reserved: float, width: float
 ) -> list[tuple[Marker, str, float, str, int]]:
     """Place marker labels in rows above the plot so that they do not overlap each other or the
     unit label (which occupies ``[0, reserved]`` in the first row)."""
@@ -239,13 +239,13 @@ def _marker_rows(
     placed = []
     for marker in sorted(markers, key=lambda m: (m.x, m.label)):
         x = xscale(marker.x)
-        label = truncate(marker.label, WIDTH / 2)
-        width = text_width(label)
-        if x + 4 + width <= WIDTH:
+        label = truncate(marker.label, width / 2)
+        label_width = text_width(label)
+        if x + 4 + label_width <= width:
             start, anchor, text_x = x + 4, "start", x + 4
         else:
-            start, anchor, text_x = x - 4 - width, "end", x - 4
-        lo, hi = start - 6, start + width + 6
+            start, anchor, text_x = x - 4 - label_width, "end", x - 4
+        lo, hi = start - 6, start + label_width + 6
         index = _first_row(rows, lines, lo, hi)
         if index == len(rows):
             rows.append([])
@@ -268,6 +268,7 @@ def line_chart(
     scale: float = 1.0,
     id_prefix: str | None = None,
     no_data_text: str = "no data",
+    width: float = WIDTH,
 ) -> str:
     """Render lines over a proportional x (year) axis whose y axis starts at 0 (or the minimum).
 
@@ -288,7 +289,7 @@ def line_chart(
             [(m.x, m.label) for m in marks],
         )
     )
-    prefix = chart_id("line", title, payload, id_prefix)
+    prefix = chart_id("line", title, payload, id_prefix, width)
     if not series:
         return empty_chart(
             prefix=prefix,
@@ -296,7 +297,9 @@ def line_chart(
             title_text=title,
             description=description,
             message=no_data_text,
+            width=width,
         )
+    value_text = value_format(number_format)
 
     all_x = [x for s in series for x, _ in s.points] + [m.x for m in marks]
     all_y = [y for s in series for _, y in s.points]
@@ -317,17 +320,18 @@ def line_chart(
             gap_color = upper.color
             lower_points = lower.points
 
-    y_ticks = nice_ticks(min([0.0, *all_y]), max([0.0, *all_y]), y_tick_budget(PLOT_HEIGHT))
+    height_of_plot = plot_height(width)
+    y_ticks = nice_ticks(min([0.0, *all_y]), max([0.0, *all_y]), y_tick_budget(height_of_plot))
     y_labels = y_tick_labels(y_ticks, number_format)
     left = max(text_width(label) for label in y_labels) + TICK_GAP + 2
-    right = WIDTH - max(text_width(fmt_x(round(x_hi))) / 2 + 2, 6.0)
+    right = width - max(text_width(fmt_x(round(x_hi))) / 2 + 2, 6.0)
     xscale = LinearScale((x_lo, x_hi), (left, right))
 
     unit_width = text_width(unit) if unit else 0.0
-    placed = _marker_rows(marks, xscale, unit_width)
+    placed = _marker_rows(marks, xscale, unit_width, width)
     label_rows = max([1] + [row + 1 for *_, row in placed])
     top = label_rows * LINE_HEIGHT + 12
-    plot = Plot(left=left, top=top, right=right, bottom=top + PLOT_HEIGHT)
+    plot = Plot(left=left, top=top, right=right, bottom=top + height_of_plot)
     yscale = LinearScale((y_ticks[0], y_ticks[-1]), (plot.bottom, plot.top))
     x_ticks = ticks_within(x_lo, x_hi, x_tick_budget(plot.width), min_step=1)
 
@@ -349,7 +353,7 @@ def line_chart(
             ),
             key=lambda item: (item[1], -item[0]),
         )
-        gap_title = f"{shade_label}, {fmt_x(widest_x)}: " + with_unit(number_format(widest), unit)
+        gap_title = f"{shade_label}, {fmt_x(widest_x)}: " + with_unit(value_text(widest), unit)
         body.append(
             el(
                 "path",
@@ -416,7 +420,7 @@ def line_chart(
                         "fill": s.color,
                         "fill-opacity": None if visible else "0",
                     },
-                    title_el(f"{line.label}, {fmt_x(x)}: " + with_unit(number_format(y), unit)),
+                    title_el(f"{line.label}, {fmt_x(x)}: " + with_unit(value_text(y), unit)),
                 )
             )
         legend_items.append(LegendItem(_line_swatch(style, s.color), line.label, 28.0))
@@ -425,7 +429,7 @@ def line_chart(
 
     body.append(x_axis(plot, xscale, x_ticks))
     body.append(el("g", {"class": "kl-points"}, *points_svg))
-    legend_svg, legend_height = legend(legend_items, top=plot.bottom + FONT + 20)
+    legend_svg, legend_height = legend(legend_items, top=plot.bottom + FONT + 20, width=width)
     body.append(legend_svg)
     height = plot.bottom + FONT + 20 + legend_height + 4
     return document(
@@ -433,6 +437,7 @@ def line_chart(
         kind="line",
         title_text=title,
         description=description,
+        width=width,
         height=height,
         body=[part for part in body if part],
     )

@@ -8,7 +8,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimatlaget.calc import MetricParameters, Metrics
-from klimatlaget.charts import Line, Marker, line_chart, number_formatter, stacked_area_chart
+from klimatlaget.charts import (
+    Line,
+    Marker,
+    line_chart,
+    number_formatter,
+    responsive,
+    stacked_area_chart,
+)
 from klimatlaget.emissions.dataset import OrganisationSeries
 from klimatlaget.emissions.sectors import sector_label
 
@@ -32,7 +39,8 @@ def _percent(value: float | None, decimals: int = 1) -> str:
 
 def sector_chart(org: OrganisationSeries) -> SafeString:
     series = {sector_label(name): values for name, values in org.sectors.items()}
-    svg = stacked_area_chart(
+    svg = responsive(
+        stacked_area_chart,
         series,
         title=_("Emissions by sector, %(name)s") % {"name": org.name},
         description=_("Greenhouse-gas emissions in tonnes CO₂e per year, stacked by main sector."),
@@ -59,7 +67,8 @@ def pathway_chart(
         if trend.zero_date is not None and trend.zero_date.year <= params.end_year:
             markers.append(Marker(trend.zero_date.year, _("Trend reaches zero")))
     lines.append(Line("carbon_law", _("Carbon Law pathway"), metrics.carbon_law, "solid", None))
-    svg = line_chart(
+    svg = responsive(
+        line_chart,
         lines,
         title=_("Trend and Carbon Law pathway, %(name)s") % {"name": org.name},
         description=_(
