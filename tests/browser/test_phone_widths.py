@@ -19,6 +19,8 @@ PUBLIC = [
     "/o/91/",  # county
     f"/o/{NATION_CODE}/",  # nation
     "/targets/",
+    "/targets/matrix/",
+    f"/o/{NATION_CODE}/targets/",  # Sweden's national target
     "/targets/pathways/",
     "/targets/association/",
     "/o/9102/targets/",

@@ -88,6 +88,7 @@ def pages(survey: int, test: int) -> list[Export]:
         Export("organisation-pathways-csv", "/o/9102/pathways.csv"),
         Export("organisation-targets-csv", "/o/9102/targets.csv?dialect=excel-sv"),
         Export("target-comparison-csv", "/targets.csv", (ORGANISATION, TARGET_TITLE)),
+        Export("target-matrix-csv", "/targets/matrix.csv?dialect=excel-sv", (ORGANISATION,)),
         Export("fee-list-csv", f"{a}/fees/2025.csv", (ORGANISATION, OVERRIDE_REASON)),
         Export("fee-list-xlsx", f"{a}/fees/2025.xlsx", (ORGANISATION, OVERRIDE_REASON)),
         Export("survey-status-csv", f"{a}/{s}/status.csv", (ORGANISATION,)),
@@ -124,6 +125,7 @@ def operations(survey: int, test: int) -> list[Export]:
             "/api/targets/comparison?format=csv",
             (ORGANISATION, TARGET_TITLE),
         ),
+        Export("target_matrix", "/api/targets/matrix?format=csv", (ORGANISATION,)),
         Export(
             "target_association",
             f"/api/targets/association?association={ASSOCIATION}&format=csv",

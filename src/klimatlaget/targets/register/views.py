@@ -25,6 +25,7 @@ from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import Target
+from klimatlaget.targets.national import national_target
 from klimatlaget.targets.notes import note_text
 from klimatlaget.targets.register import rows as target_rows
 from klimatlaget.targets.register.forms import TargetForm
@@ -117,6 +118,7 @@ def organisation_targets(request: HttpRequest, code: str) -> HttpResponse:
             for row in chart_table
         ],
         "can_edit": has_permission(request.user, Permission.CHANGE_ORGANISATION, organisation),
+        "national": national_target(organisation.code, page_params.params),
         "query": request.GET.urlencode(),
     }
     return render(request, "targets/organisation_targets.html", context)
