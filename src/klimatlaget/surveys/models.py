@@ -448,7 +448,6 @@ class PublishedFigure(Versioned):
             raise ValidationError(
                 {"key": _("A verdict is one of: %(keys)s.") % {"keys": ", ".join(VERDICT_ORDER)}}
             )
-        if self.kind != PublishedFigureKind.CHANGE_SINCE_1990 and (
-            self.value < 0 or self.value != int(self.value)
-        ):
+        counted = self.kind != PublishedFigureKind.CHANGE_SINCE_1990 and self.value is not None
+        if counted and (self.value < 0 or self.value != int(self.value)):
             raise ValidationError({"value": _("A count is a whole number, not negative.")})
