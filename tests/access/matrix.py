@@ -263,6 +263,7 @@ API = [
     # Figures quoted from the association's published reports: public to read
     Row("get", f"{API_ASSOC}/published-figures", PUBLIC),
     Row("post", f"{API_ASSOC}/published-figures", _done(_api(SECRETARIAT), 201), PUBLISHED_FIGURE),
+    Row("get", f"{API_ASSOC}/published-figures/PUBLISHED", PUBLIC),
     Row("put", f"{API_ASSOC}/published-figures/PUBLISHED", _api(SECRETARIAT), PUBLISHED_FIGURE),
     Row("delete", f"{API_ASSOC}/published-figures/PUBLISHED", _done(_api(SECRETARIAT), 204)),
     Row("get", f"{API_ASSOC}/fees?year=2025", _api(SECRETARIAT)),

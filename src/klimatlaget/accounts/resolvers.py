@@ -147,10 +147,18 @@ def managed_survey(
     return survey
 
 
+def published_figure_or_404(code: str, figure_id: int) -> PublishedFigure:
+    """A figure of association ``code``'s published reports: public, like the reports."""
+    return _published_figure(association_or_404(code), figure_id)
+
+
 def managed_published_figure(user: User, code: str, figure_id: int) -> PublishedFigure:
     """A published figure of association ``code`` for its secretariat (403 before the lookup);
     a figure of another association is not found."""
-    association = managed_association(user, code)
+    return _published_figure(managed_association(user, code), figure_id)
+
+
+def _published_figure(association: Organisation, figure_id: int) -> PublishedFigure:
     figure = (
         PublishedFigure.objects.select_related("association")
         .filter(pk=figure_id, association=association)

@@ -18,6 +18,7 @@ from klimatlaget.accounts.resolvers import (
     association_or_404,
     managed_association,
     managed_published_figure,
+    published_figure_or_404,
 )
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Year
 from klimatlaget.associations.api import InvalidOut, invalid
@@ -82,6 +83,15 @@ def published_figures(request: HttpRequest, code: str) -> Any:
     """The headline figures of the association's own reports of years from before the platform,
     each with its source, newest year first."""
     return [_out(figure) for figure in published.figures_of(association_or_404(code))]
+
+
+@router.get(
+    "/associations/{code}/published-figures/{figure_id}",
+    response={200: PublishedFigureOut, 404: ErrorOut},
+)
+def published_figure(request: HttpRequest, code: str, figure_id: int) -> Any:
+    """One published figure with its source and version."""
+    return _out(published_figure_or_404(code, figure_id))
 
 
 @router.post(
