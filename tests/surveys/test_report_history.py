@@ -201,7 +201,7 @@ def test_pdf_and_excel_compare_with_the_published_year(client, published):
     assert "17 of 40 yes (43 %)" in pdf
     book = openpyxl.load_workbook(io.BytesIO(client.get(URL + "report.xlsx").content))
     summary = [row for row in book["Summary"].iter_rows(values_only=True)]
-    assert (2024, 45, 50, -42, 21, 29, "quoted from Annual report 2024, p. 7") in summary
+    assert (2024, 45, 50, -0.42, 21, 29, "quoted from Annual report 2024, p. 7") in summary
     verdicts = {row[0]: row[1:3] for row in summary if row[0] == "In line"}
     assert verdicts  # respondents and all members side by side
     targets = [row for row in book["Targets"].iter_rows(values_only=True)]

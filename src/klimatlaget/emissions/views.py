@@ -1,5 +1,6 @@
 """Organisation pages (municipality, county, nation), the comparison page and their CSV files."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +19,7 @@ from klimatlaget.emissions.series import (
     pathway_rows,
     sector_rows,
 )
+from klimatlaget.exports.columns import Column
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.models import OrganisationKind
@@ -25,7 +27,7 @@ from klimatlaget.web.pagecache import public_page
 
 
 def _csv(
-    name: str, rows: list[dict[str, Any]], columns: list[str], request: HttpRequest
+    name: str, rows: list[dict[str, Any]], columns: Sequence[str | Column], request: HttpRequest
 ) -> HttpResponse:
     """CSV for programs, or with ``?dialect=excel-sv`` for Swedish Excel."""
     excel = request.GET.get("dialect") == "excel-sv"

@@ -8,6 +8,7 @@ from ninja import Query, Router
 from klimatlaget.api.schemas import CarbonLawQuery, CountyCode, ErrorOut, Year, one_of
 from klimatlaget.calc.targets import Form, Verdict
 from klimatlaget.emissions.metrics import parameters
+from klimatlaget.exports.columns import keys
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.targets.comparison import association as association_view
@@ -40,7 +41,7 @@ def target_comparison(
     rows = build_comparison(params, filters).rows
     if format == "csv":
         return csv_response("target-comparison", rows, COLUMNS)
-    return [{column: row.get(column) for column in COLUMNS} for row in rows]
+    return [{column: row.get(column) for column in keys(COLUMNS)} for row in rows]
 
 
 class AssociationQuery(CarbonLawQuery):

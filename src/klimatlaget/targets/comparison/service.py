@@ -29,35 +29,36 @@ from klimatlaget.calc.targets.references import EU, SWEDEN
 from klimatlaget.charts import number_formatter
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.metrics import all_metrics
+from klimatlaget.exports.columns import Column
 from klimatlaget.organisations.models import NATION_CODE
 from klimatlaget.targets.evaluation import EvaluatedTarget, OrganisationTargets, evaluate_all
 from klimatlaget.targets.models import FormChoice, StatusChoice
 
 #: The columns of the CSV file, the API and the CLI, in this order.
 COLUMNS = [
-    "organisation_code",
-    "organisation",
-    "county",
-    "is_reference",
-    "target_id",
-    "title",
-    "status",
-    "geography",
-    "scope_group",
-    "scopes",
-    "form",
-    "value",
-    "base_year",
-    "start_year",
-    "target_year",
-    "per_capita",
-    "implied_reduction_1990_at_2030_pct",
-    "implied_reduction_1990_at_2045_pct",
-    "implied_annual_rate_pct",
-    "cumulative_to_2050_t",
-    "sharpness_years",
-    "rank_in_group",
-    "paris_alignment",
+    Column("organisation_code"),
+    Column("organisation"),
+    Column("county"),
+    Column("is_reference"),
+    Column("target_id"),
+    Column("title"),
+    Column("status"),
+    Column("geography"),
+    Column("scope_group"),
+    Column("scopes"),
+    Column("form"),
+    Column.decimal("value", 1),
+    Column.year("base_year"),
+    Column.year("start_year"),
+    Column.year("target_year"),
+    Column("per_capita"),
+    Column.percent("implied_reduction_1990_at_2030_pct", per_cent=True),
+    Column.percent("implied_reduction_1990_at_2045_pct", per_cent=True),
+    Column.percent("implied_annual_rate_pct", per_cent=True),
+    Column.integer("cumulative_to_2050_t"),
+    Column.decimal("sharpness_years", 1),
+    Column.integer("rank_in_group"),
+    Column("paris_alignment"),
 ]
 
 GROUPS: dict[str, Promise] = {

@@ -1,5 +1,6 @@
 """The target comparison page, the pathways page and the association's view, with their CSV."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from klimatlaget.emissions.parameters import from_request, preset_choices
+from klimatlaget.exports.columns import Column
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.models import Organisation
@@ -27,7 +29,7 @@ from klimatlaget.web.pagecache import public_page
 
 
 def _csv(
-    name: str, rows: list[dict[str, Any]], columns: list[str], request: HttpRequest
+    name: str, rows: list[dict[str, Any]], columns: Sequence[str | Column], request: HttpRequest
 ) -> HttpResponse:
     excel = request.GET.get("dialect") == "excel-sv"
     return csv_response(name, rows, columns, CsvDialect.EXCEL_SV if excel else CsvDialect.PLAIN)
