@@ -83,7 +83,7 @@ def from_figure(figure: calc.YearFigure) -> YearRow:
 def earlier_history(survey: Survey) -> History:
     """The years before ``survey``'s: the platform's where it has answers, else published."""
     history = History()
-    answered_years = set()
+    answered_years: set[int] = set()
     for earlier in earlier_surveys(survey):
         counted = counted_answers(earlier)
         if not counted:
