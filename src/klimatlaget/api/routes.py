@@ -225,7 +225,7 @@ def organisation_pathways(
     return rows
 
 
-@api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
+@api.get("/metrics", response=list[schemas.MetricsRow], tags=["metrics"])
 @decorate_view(public_page)
 def all_metrics(
     request: HttpRequest,

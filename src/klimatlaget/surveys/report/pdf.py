@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -32,6 +33,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from klimatlaget.charts import NumberFormat, nice_ticks, number_formatter
+from klimatlaget.charts.format import tick_format, value_format
+from klimatlaget.charts.scales import step_decimals
 from klimatlaget.surveys.report import display
 from klimatlaget.surveys.report.content import Basis, QuestionReport, Report
 from klimatlaget.surveys.report.history import YearRow
@@ -83,8 +87,18 @@ def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool 
     return table
 
 
-def bar_drawing(labels: Sequence[str], values: Sequence[float]) -> Drawing:
-    """A horizontal bar chart of counts, one bar per label, first label on top."""
+def value_axis(values: Sequence[float], *, counts: bool = True) -> tuple[list[float], NumberFormat]:
+    """Nice 1-2-5 ticks from 0 to past the largest value, and their label format in the active
+    language with as many decimals as the step needs (0, 0,2, 0,4 … 1; for counts whole numbers
+    only), so no two labels read the same."""
+    ticks = nice_ticks(0.0, max([0.0, *values]), 6, min_step=1.0 if counts else None)
+    number_format = tick_format(number_formatter(get_language()), step_decimals(ticks))
+    return ticks, lambda value: plain(number_format(value))
+
+
+def bar_drawing(labels: Sequence[str], values: Sequence[float], *, counts: bool = True) -> Drawing:
+    """A horizontal bar chart (of counts unless told otherwise), one bar per label, first label on
+    top, on an axis with the same nice ticks as the web charts."""
     rows = min(len(labels), MAX_CHART_BARS)
     height = 18 * rows + 30
     drawing = Drawing(16 * cm, height)
@@ -96,14 +110,18 @@ def bar_drawing(labels: Sequence[str], values: Sequence[float]) -> Drawing:
     chart.categoryAxis.labels.fontName = "Helvetica"
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max([1.0, *values[:rows]])
+    ticks, tick_label = value_axis(values[:rows], counts=counts)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = ticks[0], ticks[-1]
+    chart.valueAxis.valueSteps = ticks
     chart.valueAxis.labels.fontName = "Helvetica"
     chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = "%d"
+    chart.valueAxis.labelTextFormat = tick_label
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
-    chart.barLabelFormat = "%d"
+    bar_format: NumberFormat = number_formatter(get_language())
+    if not counts:
+        bar_format = value_format(bar_format)
+    chart.barLabelFormat = lambda value: plain(bar_format(value))
     chart.barLabels.fontName = "Helvetica"
     chart.barLabels.fontSize = 8
     chart.barLabels.boxAnchor = "w"

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.exports.responses import download, xlsx_response
 from klimatlaget.surveys.report import display
 from klimatlaget.surveys.report.access import visible_report
@@ -23,7 +23,8 @@ from klimatlaget.surveys.report.history import YearRow
 def question_chart(question: QuestionReport) -> SafeString:
     """A bar of counts per option (yes/no, choices, years)."""
     bars = [Bar(option.key, option.label, float(option.count)) for option in question.options]
-    svg = bar_chart(
+    svg = responsive(
+        bar_chart,
         bars,
         title=question.text,
         description=display.answered_text(question),
@@ -38,7 +39,8 @@ def question_chart(question: QuestionReport) -> SafeString:
 
 def verdict_chart(report: Report) -> SafeString:
     bars = [Bar(v.key, v.label, float(v.count)) for v in report.verdicts]
-    svg = bar_chart(
+    svg = responsive(
+        bar_chart,
         bars,
         title=report.verdict_title,
         description=_("How many respondents have targets in line with Paris."),

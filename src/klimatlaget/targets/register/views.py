@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
-from klimatlaget.charts import Line, Marker, line_chart, number_formatter
+from klimatlaget.charts import Line, Marker, line_chart, number_formatter, responsive
 from klimatlaget.concurrency import StaleVersion, VersionForm, show_conflict, versioned_initial
 from klimatlaget.emissions.figures import UNIT
 from klimatlaget.emissions.parameters import from_request, preset_choices
@@ -54,7 +54,8 @@ def _chart(view: target_rows.TargetsOverview, name: str) -> SafeString | None:
             label = _("Target: %(name)s") % {"name": _label(evaluated.target)}
             key = f"target-{evaluated.target.pk}"
             lines.append(Line(key, label, pathway.pathway, "dotted", None))
-    svg = line_chart(
+    svg = responsive(
+        line_chart,
         lines,
         title=_("Targets, trend and Carbon Law pathway, %(name)s") % {"name": name},
         description=_(
