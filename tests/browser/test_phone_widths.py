@@ -64,6 +64,9 @@ SECRETARIAT = [
     f"{ASSOC}/surveys/{{TEST}}/membership-test/",
     f"{ASSOC}/surveys/{{DRAFT}}/sections/add/",
     f"{ASSOC}/reports/2024/internal/",
+    f"{ASSOC}/reports/2025/",  # the preview, compared with the figures published for 2024
+    f"{ASSOC}/published-figures/",
+    f"{ASSOC}/published-figures/{{PUBLISHED}}/",
     "/o/9102/contacts/",
     "/o/9102/history/",
 ]

@@ -314,6 +314,7 @@ def _mount_target_routers() -> None:
         "membership_results",
     ):
         api.add_router("/", import_module(f"klimatlaget.surveys.{module}.api").router)
+    api.add_router("/", import_module("klimatlaget.surveys.secretariat.published_api").router)
 
 
 _mount_target_routers()

@@ -37,7 +37,8 @@ from klimatlaget.charts import NumberFormat, nice_ticks, number_formatter
 from klimatlaget.charts.format import tick_format, value_format
 from klimatlaget.charts.scales import step_decimals
 from klimatlaget.surveys.report import display
-from klimatlaget.surveys.report.content import QuestionReport, Report
+from klimatlaget.surveys.report.content import Basis, QuestionReport, Report
+from klimatlaget.surveys.report.history import YearRow
 
 ACCENT = colors.HexColor("#1f6f50")
 LINE = colors.HexColor("#cccccc")
@@ -168,14 +169,61 @@ def _title_page(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowa
         names = ", ".join(report.respondent_names)
         flow.append(_p(_("Members who answered:") + " " + names, styles["body"]))
     flow.append(_p(report.verdict_title, styles["h2"]))
+    counted = _("Members") if report.basis == Basis.MEMBERS else _("Respondents")
+    rows = [
+        [v.label, v.count, m.count]
+        for v, m in zip(report.verdicts, report.member_verdicts, strict=True)
+    ]
     flow.append(
-        _table(
-            [[_("Verdict"), _("Members")], *[[v.label, v.count] for v in report.verdicts]],
-            (10 * cm, 5 * cm),
-        )
+        _table([[_("Verdict"), counted, _("All members")], *rows], (8 * cm, 3.5 * cm, 3.5 * cm))
     )
     flow.append(bar_drawing([v.label for v in report.verdicts], [v.count for v in report.verdicts]))
+    if report.earlier_years:
+        flow += _years(report, styles)
     return flow
+
+
+def _years(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The headline figures compared with earlier years, with where each year's come from."""
+    rows: list[list[Any]] = [
+        [
+            _("Year"),
+            _("Answered"),
+            _("Members"),
+            _("Change since %(base)s") % {"base": report.emissions.base_year},
+            _("In line, all members"),
+            _("Partly in line, all members"),
+        ]
+    ]
+    notes = []
+    for year in report.years:
+        rows.append(
+            [
+                year.year,
+                display.number(year.respondents),
+                display.number(year.members),
+                display.percent(year.mean_change_pct),
+                display.number(year.verdicts.get("in_line")),
+                display.number(year.verdicts.get("partly")),
+            ]
+        )
+        if year.sources:
+            notes.append(f"{year.year}: {display.sources_text(year.sources)}")
+    widths = (2 * cm, 2.5 * cm, 2.5 * cm, 3 * cm, 3 * cm, 3 * cm)
+    flow: list[Flowable] = [
+        _p(_("Compared with earlier years"), styles["h2"]),
+        _table(rows, widths),
+    ]
+    flow += [_p(note, styles["small"]) for note in notes]
+    return flow
+
+
+def _history(rows: list[YearRow], unit: str = "") -> Table:
+    table: list[list[Any]] = [[_("Year"), _("Figure"), _("Source")]]
+    table += [
+        [row.year, display.figure_text(row, unit), display.source_text(row.source)] for row in rows
+    ]
+    return _table(table, (2 * cm, 6 * cm, 8 * cm))
 
 
 def _respondents(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -236,9 +284,7 @@ def _question(
             _p(_("Members answering yes:") + " " + ", ".join(question.members_yes), styles["small"])
         )
     if len(question.history) > 1:
-        history: list[list[Any]] = [[_("Year"), _("Figure")]]
-        history += [[f.year, display.figure_text(f, question.unit)] for f in question.history]
-        flow.append(_table(history, (3 * cm, 12 * cm)))
+        flow.append(_history(question.history, question.unit))
     if not report.public and question.free_answers:
         answers = [[_("Member"), _("Answer")]]
         answers += [[a.member, a.text] for a in question.free_answers]
@@ -278,6 +324,9 @@ def report_pdf(report: Report) -> bytes:
         flow += [PageBreak(), _p(chapter.title, styles["h1"])]
         if chapter.description:
             flow.append(_p(chapter.description, styles["body"]))
+        flow.append(_p(display.chapter_answered_text(chapter, report), styles["body"]))
+        if len(chapter.history) > 1:
+            flow.append(_history(chapter.history))
         for question in chapter.questions:
             flow += _question(question, report, styles)
     document.build(flow, onFirstPage=_page_number, onLaterPages=_page_number)
