@@ -57,6 +57,8 @@ DATA = SubjectKind("data")  # emissions, population and SCB codes from the offic
 TARGET = SubjectKind("target")
 MEMBERSHIP = SubjectKind("membership")
 ROLE = SubjectKind("role")
+#: Headline figures quoted from an association's published report: public like the report.
+PUBLISHED_FIGURE = SubjectKind("published_figure")
 BUDGET_SETTINGS = SubjectKind("budget_settings")
 
 # Restricted data.
@@ -87,6 +89,7 @@ KINDS = {
         TARGET,
         MEMBERSHIP,
         ROLE,
+        PUBLISHED_FIGURE,
         BUDGET_SETTINGS,
         CONTACT,
         BOARD_MEMBER,

@@ -105,13 +105,19 @@ def pathways_csv(request: HttpRequest, code: str) -> HttpResponse:
 def comparison(request: HttpRequest) -> HttpResponse:
     page_params = from_request(request)
     table = comparing.build(request.GET, page_params.params)
+    show_all = request.GET.get("all") == "1"
+    chart_query = request.GET.copy()
+    chart_query.pop("all", None)
     context = {
         "table": table,
         "param_error": page_params.error,
         "preset": page_params.preset,
         "presets": preset_choices(),
         "params": page_params.params,
-        "chart": comparing.chart(table),
+        "chart": comparing.chart(table, show_all),
+        "chart_shortened": comparing.is_shortened(table, show_all),
+        "chart_showing_all": show_all and comparing.is_shortened(table, False),
+        "chart_query": chart_query.urlencode(),
         "query": request.GET.urlencode(),
     }
     return render(request, "emissions/comparison.html", context)
