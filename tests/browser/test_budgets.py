@@ -59,3 +59,14 @@ def test_the_backtest_shows_errors_by_sector_with_chart_and_csv(page, example_da
     with page.expect_download() as download:
         page.locator("a[href='/method/nowcast.csv']").click()
     assert download.value.path().read_text(encoding="utf-8").startswith("sector,count,")
+
+
+def test_the_quarters_of_the_total_show_and_every_sector_unfolds(page, example_data):
+    page.set_viewport_size(PHONE)
+    page.goto(BUDGET)
+    assert page.locator("#budget-quarter-totals tbody tr").count() == 4
+    assert not page.locator("#budget-quarters").is_visible()
+    page.locator("details:has(#budget-quarters) > summary").click()
+    page.locator("#budget-quarters").wait_for()
+    assert page.locator("#budget-quarters tbody tr").count() == 8 * 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
