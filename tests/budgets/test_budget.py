@@ -157,3 +157,17 @@ def test_an_organisation_without_sectors_has_no_budget(example_data):
     association = Organisation.objects.create(code="assoc", name="Förening", kind="association")
     report = budget_report(association, 2026, PARAMS)
     assert report.outcome is None and report.export_rows() == []
+
+
+def test_a_sector_with_only_an_explicit_budget_has_a_line_of_its_own(strandhamn):
+    update_settings(
+        command_line(), strandhamn, 2026, {"sector_budgets": {"Utrikes transporter": 7}}
+    )
+    report = budget_report(strandhamn, 2026, PARAMS)
+    abroad = line(report.years, "Utrikes transporter")
+    assert (abroad.budget_t, abroad.outcome_t) == (7, None)
+    sectors = [x.budget_t for x in report.years if x.sector != "total"]
+    total = line(report.years, "total")
+    assert sum(sectors) == total.budget_t
+    outcomes = [x.outcome_t for x in report.years if x.sector not in {"total", abroad.sector}]
+    assert total.outcome_t == pytest.approx(sum(outcomes))

@@ -160,13 +160,15 @@ def _sector_quarters(sector: SectorOutcome, reduction: tuple[float, float]) -> l
     return lines
 
 
-def _sum(values: list[Any]) -> Any:
-    return None if not values or any(v is None for v in values) else math.fsum(values)
+def _sum(values: list[float | None]) -> float | None:
+    """The sum of the known values (a sector without data adds nothing); None if none is."""
+    known = [value for value in values if value is not None]
+    return math.fsum(known) if known else None
 
 
 def _total(outcome: BudgetOutcome, lines: list[BudgetLine], quarter: int | None) -> BudgetLine:
-    kinds = {line.outcome_kind for line in lines}
-    kind = kinds.pop() if len(kinds) == 1 else None
+    kinds = {line.outcome_kind for line in lines if line.outcome_kind is not None}
+    kind = kinds.pop() if len(kinds) == 1 else None  # actual and nowcast mixed: no total
     estimate = outcome.nowcast
     nowcast_t = _sum([line.nowcast_t for line in lines])
     low = high = None

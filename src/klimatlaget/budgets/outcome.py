@@ -103,18 +103,20 @@ def _compute(code: str, year: int, params: MetricParameters) -> BudgetOutcome | 
     national = national_series()
     estimate = _nowcast(series, year, national.emissions, profiles)
     estimates = {s.sector: s for s in estimate.sectors} if estimate else {}
+    budgets = {s.sector: s for s in budget.sectors} if budget else {}
     sectors = tuple(
         SectorOutcome(
             sector=sector,
-            budget_t=budget.sector(sector).budget_t if budget else None,
-            budget_quarters_t=budget.sector(sector).quarters_t if budget else None,
-            actual_t=values.get(year),
+            budget_t=budgets[sector].budget_t if sector in budgets else None,
+            budget_quarters_t=budgets[sector].quarters_t if sector in budgets else None,
+            actual_t=series.sectors.get(sector, {}).get(year),
             nowcast=estimates.get(sector),
             profile=national.emissions.quarter_profiles.get(
                 (sector, year), profiles.get(sector, EQUAL)
             ),
         )
-        for sector, values in sorted(series.sectors.items())
+        # A sector given only an explicit budget (no emissions data) has a line of its own.
+        for sector in sorted({*series.sectors, *budgets})
     )
     return BudgetOutcome(
         code, year, settings.pathway, budget, problem, detail, sectors, estimate, national.source
