@@ -57,6 +57,10 @@ DATA = SubjectKind("data")  # emissions, population and SCB codes from the offic
 TARGET = SubjectKind("target")
 MEMBERSHIP = SubjectKind("membership")
 ROLE = SubjectKind("role")
+ACTION_PLAN = SubjectKind("action_plan")
+MEASURE = SubjectKind("measure")
+INDICATOR = SubjectKind("indicator")
+EMISSION_QUOTA = SubjectKind("emission_quota")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -86,6 +90,10 @@ KINDS = {
         TARGET,
         MEMBERSHIP,
         ROLE,
+        ACTION_PLAN,
+        MEASURE,
+        INDICATOR,
+        EMISSION_QUOTA,
         CONTACT,
         BOARD_MEMBER,
         FEE_RULE,
