@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import Permission, ensure_permission
 from klimatlaget.audit.services import Actor, actor_label, record
 from klimatlaget.audit.subjects import INDICATOR
+from klimatlaget.calc.history import per_capita
 from klimatlaget.emissions.series import organisation_series
 from klimatlaget.measures import writing
 from klimatlaget.measures.choices import IndicatorSource
@@ -150,11 +151,7 @@ def computed_values(indicator: Indicator) -> dict[int, float]:
     if indicator.source_kind == IndicatorSource.SECTOR_EMISSIONS:
         return dict(series.sectors.get(indicator.sector, {}))
     if indicator.source_kind == IndicatorSource.PER_INHABITANT:
-        return {
-            year: total / series.population[year]
-            for year, total in series.total.items()
-            if series.population.get(year)
-        }
+        return per_capita(series.total, series.population)
     return {}
 
 

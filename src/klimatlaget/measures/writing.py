@@ -58,11 +58,17 @@ def _record(actor: Actor, kind: Kind, obj: Audited, verb: str, changes: dict[str
 
 def full_clean(obj: Audited, exclude: list[str]) -> dict[str, list[str]]:
     """The model's own field and constraint checks, as field → messages."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as error:
-        return {field: list(messages) for field, messages in error.message_dict.items()}
-    return {}
+    errors: dict[str, list[str]] = {}
+    for check in (
+        lambda: obj.full_clean(exclude=exclude, validate_constraints=False),
+        obj.validate_constraints,  # all of them: they name the excluded organisation
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    return errors
 
 
 @transaction.atomic
