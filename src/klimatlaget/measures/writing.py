@@ -92,12 +92,11 @@ def update(actor: Actor, kind: Kind, obj: Audited, values: Values) -> dict[str, 
     before = logged(kind, obj)
     kind.apply(obj, values)
     kind.check(obj, values)
-    obj.save()
     kind.link(obj, values)
     changes = diff(before, logged(kind, obj))
     if changes:
         obj.bump(changes)
-        obj.save(update_fields=["version", "changed_in"])
+        obj.save()
         _record(actor, kind, obj, "changed", changes)
     return changes
 
