@@ -288,6 +288,7 @@ API = [
     Row("put", "/api/indicators/INDICATOR_9102", _api(OWN_EDITOR), INDICATOR),
     Row("delete", "/api/indicators/INDICATOR_9102", _done(_api(OWN_EDITOR), 204)),
     Row("post", "/api/indicators/INDICATOR_9102/values", _api(OWN_EDITOR), VALUE),
+    Row("get", "/api/indicators/INDICATOR_9201/values/VALUE_9201", PUBLIC),
     Row(
         "delete",
         "/api/indicators/INDICATOR_9102/values/VALUE_9102",

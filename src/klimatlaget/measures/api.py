@@ -24,7 +24,7 @@ from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.measures import indicators as indicator_services
 from klimatlaget.measures import schemas
-from klimatlaget.measures.models import ActionPlan, Indicator, Measure
+from klimatlaget.measures.models import ActionPlan, Indicator, IndicatorValue, Measure
 from klimatlaget.measures.plans import create_plan, delete_plan, in_force, update_plan
 from klimatlaget.measures.register import measure_row, measures_of
 from klimatlaget.measures.services import create_measure, delete_measure, update_measure
@@ -314,6 +314,23 @@ def post_indicator_value(
         ),
         lambda: _indicator_out(indicator),
     )
+
+
+@router.get(
+    "/indicators/{indicator_id}/values/{value_id}",
+    response={200: schemas.ValueOut, 404: ErrorOut},
+)
+def get_indicator_value(request: HttpRequest, indicator_id: int, value_id: int) -> Any:
+    value = get_object_or_404(IndicatorValue, pk=value_id, indicator_id=indicator_id)
+    return {
+        "id": value.pk,
+        "year": value.year,
+        "quarter": value.quarter,
+        "period": value.period,
+        "value": value.value,
+        "entered_by": value.entered_by_label,
+        "computed": False,
+    }
 
 
 @router.delete(
