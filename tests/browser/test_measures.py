@@ -18,6 +18,10 @@ def _english(page) -> None:
     page.wait_for_load_state()
 
 
+def _filter(page, name: str):
+    return page.locator(f"#measure-filters [name={name}]")
+
+
 def _codes(page) -> list[str]:
     return page.locator("#measure-table tbody tr").evaluate_all(
         "rows => rows.map(r => r.dataset.code)"
@@ -39,17 +43,17 @@ def test_the_register_filters_by_status_sector_type_and_responsible(page, users)
     page.get_by_role("link", name="Measures", exact=True).click()
     page.wait_for_url("**/o/9102/measures/")
     assert _codes(page) == ["E1", "T1"]
-    page.get_by_label("Status").select_option("proposed")
+    _filter(page, "status").select_option("proposed")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**status=proposed**")
     assert _codes(page) == ["E1"]
-    page.get_by_label("Status").select_option("")
-    page.get_by_label("Main sector").select_option("Transporter")
+    _filter(page, "status").select_option("")
+    _filter(page, "sector").select_option("Transporter")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**sector=Transporter**")
     assert _codes(page) == ["T1"]
-    page.get_by_label("Main sector").select_option("")
-    page.get_by_label("Responsible").fill("energi")
+    _filter(page, "sector").select_option("")
+    _filter(page, "responsible").fill("energi")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**responsible=energi**")
     assert _codes(page) == ["E1"]
