@@ -33,7 +33,11 @@ PLACEHOLDERS = (
     "TARGET_9201",
     "SEAT",
     "CONTACT",
-    *(f"{kind}_{code}" for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE") for code in (OWN, OTHER)),
+    *(
+        f"{kind}_{code}"
+        for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE")
+        for code in (OWN, OTHER)
+    ),
 )
 
 

@@ -34,10 +34,7 @@ def _state():
     measures = (ActionPlan, Measure, StatusChange, Indicator, IndicatorValue)
     return (
         AuditEntry.objects.count(),
-        [
-            list(model.objects.order_by("pk").values())
-            for model in (*tables, *surveys, *measures)
-        ],
+        [list(model.objects.order_by("pk").values()) for model in (*tables, *surveys, *measures)],
     )
 
 

@@ -35,8 +35,14 @@ def test_the_register_filters_by_status_sector_type_and_responsible(page, users)
     services.create_measure(
         alice,
         strandhamn,
-        {**BASE, "code": "E1", "title": "Solar", "sector": "El och fjärrvärme",
-         "status": "proposed", "responsible_unit": "Energibolaget"},
+        {
+            **BASE,
+            "code": "E1",
+            "title": "Solar",
+            "sector": "El och fjärrvärme",
+            "status": "proposed",
+            "responsible_unit": "Energibolaget",
+        },
     )
     page.goto("/o/9102/")
     _english(page)
@@ -89,9 +95,14 @@ def test_an_editor_adds_a_measure_and_sees_it_with_its_status_history(page, user
 def test_a_new_version_of_a_plan_is_in_force_once_adopted(page, users):
     strandhamn = Organisation.objects.get(code="9102")
     old = plans.create_plan(
-        users["alice"], strandhamn,
-        {"title": "Klimatplan", "status": "adopted", "adopted_on": "2020-01-01",
-         "version_label": "1"},
+        users["alice"],
+        strandhamn,
+        {
+            "title": "Klimatplan",
+            "status": "adopted",
+            "adopted_on": "2020-01-01",
+            "version_label": "1",
+        },
     )
     log_in(page, "alice", "/o/9102/plans/")
     _english(page)
@@ -114,8 +125,14 @@ def test_a_new_version_of_a_plan_is_in_force_once_adopted(page, users):
 def test_an_editor_enters_indicator_values_and_sees_table_and_chart(page, users):
     strandhamn = Organisation.objects.get(code="9102")
     indicator = indicators.create_indicator(
-        users["alice"], strandhamn,
-        {"name": "Charging points", "unit": "st", "direction": "up", "target_values": {"2030": 200}},
+        users["alice"],
+        strandhamn,
+        {
+            "name": "Charging points",
+            "unit": "st",
+            "direction": "up",
+            "target_values": {"2030": 200},
+        },
     )
     log_in(page, "alice", f"/o/9102/indicators/{indicator.pk}/")
     _english(page)

@@ -58,7 +58,12 @@ def test_plans_show_the_version_in_force(client, users):
 
 def test_indicator_values_by_period(client, users):
     client.force_login(users["alice"])
-    body = {"name": "Charging points", "unit": "st", "direction": "up", "target_values": {"2030": 200}}
+    body = {
+        "name": "Charging points",
+        "unit": "st",
+        "direction": "up",
+        "target_values": {"2030": 200},
+    }
     indicator = _send(client, "post", "/api/organisations/9102/indicators", body).json()
     url = f"/api/indicators/{indicator['id']}/values"
     answer = _send(client, "post", url, {"year": 2025, "quarter": 3, "value": 55})

@@ -6,12 +6,12 @@ import json
 import openpyxl
 import pytest
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.cli.main import main
 from klimatlaget.measures.imports import import_measures
 from klimatlaget.measures.models import ActionPlan, Measure
 from klimatlaget.sources import SourceError
-from klimatlaget.accounts.actors import command_line
 
 HEADER = (
     "organisation,plan,code,title,description,sector,type,responsible,status,start_year,"
@@ -37,7 +37,11 @@ def test_a_file_is_imported_once_and_again_changes_nothing(users, tmp_path):
     assert (result.created, result.updated, result.organisations_changed) == (2, 0, 2)
     biogas = Measure.objects.get(code="B1")
     assert biogas.plan == ActionPlan.objects.get(title="Klimatplan 2030", status="draft")
-    assert (biogas.expected_low_t, biogas.budget_sek, biogas.renewable_mwh) == (20000, 650000000, 125000)
+    assert (biogas.expected_low_t, biogas.budget_sek, biogas.renewable_mwh) == (
+        20000,
+        650000000,
+        125000,
+    )
     assert Measure.objects.get(code="T1").organisation.code == "9201"
     entries = AuditEntry.objects.count()
     again = import_measures(path, actor=command_line())
@@ -105,5 +109,7 @@ def test_the_json_export_has_every_field(users, tmp_path, capsys):
     assert main(["export", "measures", "--organisation", "9102", "--format", "json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["code"], row["plan"], row["expected_reduction_high_t"]) == (
-        "B1", "Klimatplan 2030", 40000
+        "B1",
+        "Klimatplan 2030",
+        40000,
     )

@@ -24,16 +24,28 @@ def register(users, strandhamn):
     services.create_measure(
         alice,
         strandhamn,
-        {**MEASURE, "code": "E1", "title": "Solar parks", "sector": "El och fjärrvärme",
-         "type": "technical", "status": "proposed", "responsible_unit": "Energibolaget",
-         "expected_reduction_t": 500.0, "expected_low_t": None, "expected_high_t": None},
+        {
+            **MEASURE,
+            "code": "E1",
+            "title": "Solar parks",
+            "sector": "El och fjärrvärme",
+            "type": "technical",
+            "status": "proposed",
+            "responsible_unit": "Energibolaget",
+            "expected_reduction_t": 500.0,
+            "expected_low_t": None,
+            "expected_high_t": None,
+        },
     )
     return strandhamn
 
 
 def _codes(response) -> list[str]:
-    return [line.split('"')[1] for line in response.content.decode().splitlines()
-            if "<tr data-code=" in line]
+    return [
+        line.split('"')[1]
+        for line in response.content.decode().splitlines()
+        if "<tr data-code=" in line
+    ]
 
 
 def test_the_register_filters_and_sorts(client, register):
@@ -69,9 +81,17 @@ def test_the_measure_page_shows_the_status_history_and_changes_to_those_who_read
 
 def test_an_editor_adds_a_measure_and_a_refused_one_keeps_the_input(client, users, strandhamn):
     client.force_login(users["alice"])
-    form = {"code": "B1", "title": "Biogas plant", "sector": "Transporter", "type": "technical",
-            "status": "proposed", "start_year": "2027", "end_year": "2026",
-            "partners": "Region Kalmar\nE.ON", "budget_by_year": "2027: 1000000"}
+    form = {
+        "code": "B1",
+        "title": "Biogas plant",
+        "sector": "Transporter",
+        "type": "technical",
+        "status": "proposed",
+        "start_year": "2027",
+        "end_year": "2026",
+        "partners": "Region Kalmar\nE.ON",
+        "budget_by_year": "2027: 1000000",
+    }
     refused = client.post("/o/9102/measures/new/", form)
     assert refused.status_code == 200 and "Biogas plant" in refused.content.decode()
     assert not Measure.objects.exists()
@@ -86,7 +106,8 @@ def test_plans_list_the_version_in_force_and_a_new_version_starts_from_the_old(
     client, users, strandhamn
 ):
     old = plans.create_plan(
-        users["alice"], strandhamn,
+        users["alice"],
+        strandhamn,
         {"title": "Klimatplan", "status": "adopted", "adopted_on": "2020-01-01"},
     )
     page = client.get("/o/9102/plans/").content.decode()
@@ -96,8 +117,14 @@ def test_plans_list_the_version_in_force_and_a_new_version_starts_from_the_old(
     assert 'value="Klimatplan"' in form
     client.post(
         f"/o/9102/plans/{old.pk}/new-version/",
-        {"title": "Klimatplan", "kind": "mitigation", "status": "adopted",
-         "adopted_on": "2025-02-02", "replaces": old.pk, "version_label": "2"},
+        {
+            "title": "Klimatplan",
+            "kind": "mitigation",
+            "status": "adopted",
+            "adopted_on": "2025-02-02",
+            "replaces": old.pk,
+            "version_label": "2",
+        },
     )
     new = ActionPlan.objects.exclude(pk=old.pk).get()
     assert new.replaces == old and plans.in_force(ActionPlan.objects.all()) == {new.pk}
@@ -105,7 +132,8 @@ def test_plans_list_the_version_in_force_and_a_new_version_starts_from_the_old(
 
 def test_an_indicator_page_has_a_chart_and_a_table_and_takes_values(client, users, strandhamn):
     indicator = indicators.create_indicator(
-        users["alice"], strandhamn,
+        users["alice"],
+        strandhamn,
         {"name": "Charging points", "unit": "st", "target_values": {"2030": 200}},
     )
     url = f"/o/9102/indicators/{indicator.pk}/"
@@ -116,4 +144,7 @@ def test_an_indicator_page_has_a_chart_and_a_table_and_takes_values(client, user
     assert "<svg" in page and 'data-period="2025 Q2"' in page and 'data-period="2024"' in page
     assert list(Indicator.objects.get().values.values_list("value", flat=True)) == [20, 31]
     client.force_login(users["bob"])
-    assert client.post(f"{url}values/", {"year": "2025", "quarter": "0", "value": "1"}).status_code == 403
+    assert (
+        client.post(f"{url}values/", {"year": "2025", "quarter": "0", "value": "1"}).status_code
+        == 403
+    )

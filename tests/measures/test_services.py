@@ -95,8 +95,15 @@ def test_expected_reductions_per_sector_for_the_budget(users, strandhamn):
     services.create_measure(
         alice,
         strandhamn,
-        {**MEASURE, "code": "T2", "status": "proposed", "expected_reduction_t": 40.0,
-         "expected_low_t": None, "expected_high_t": None, "effect_year": 2026},
+        {
+            **MEASURE,
+            "code": "T2",
+            "status": "proposed",
+            "expected_reduction_t": 40.0,
+            "expected_low_t": None,
+            "expected_high_t": None,
+            "effect_year": 2026,
+        },
     )
     services.create_measure(
         alice,
@@ -112,8 +119,13 @@ def test_a_new_plan_version_puts_the_old_out_of_force_once_adopted(users, strand
     old = plans.create_plan(
         alice,
         strandhamn,
-        {"title": "Klimatplan", "status": "adopted", "adopted_on": "2020-05-01",
-         "period_from": 2020, "period_to": 2025},
+        {
+            "title": "Klimatplan",
+            "status": "adopted",
+            "adopted_on": "2020-05-01",
+            "period_from": 2020,
+            "period_to": 2025,
+        },
     )
     new = plans.create_plan(alice, strandhamn, plans.new_version_values(old))
     assert new.replaces == old and new.status == "in_preparation"

@@ -231,9 +231,7 @@ def _indicator_out(indicator: Indicator) -> dict[str, Any]:
 def list_indicators(request: HttpRequest, code: str) -> Any:
     """The organisation's indicators with their values (computed ones as the platform has them)."""
     organisation = organisation_or_404(code)
-    indicators = Indicator.objects.filter(organisation=organisation).select_related(
-        "organisation"
-    )
+    indicators = Indicator.objects.filter(organisation=organisation).select_related("organisation")
     return [_indicator_out(i) for i in indicators.prefetch_related("measures", "targets")]
 
 
@@ -243,9 +241,7 @@ def list_indicators(request: HttpRequest, code: str) -> Any:
     openapi_extra=sends_etag(),
 )
 def get_indicator(request: HttpRequest, indicator_id: int, response: HttpResponse) -> Any:
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("organisation"), pk=indicator_id
-    )
+    indicator = get_object_or_404(Indicator.objects.select_related("organisation"), pk=indicator_id)
     response["ETag"] = etag(indicator.version)
     return _indicator_out(indicator)
 
@@ -260,7 +256,9 @@ def post_indicator(request: HttpRequest, code: str, body: schemas.IndicatorIn) -
     made: list[Indicator] = []
     values = body.model_dump()
     return _written(
-        lambda: made.append(indicator_services.create_indicator(request.user, organisation, values)),
+        lambda: made.append(
+            indicator_services.create_indicator(request.user, organisation, values)
+        ),
         lambda: _indicator_out(made[0]),
         201,
     )
@@ -303,9 +301,7 @@ def remove_indicator(request: HttpRequest, indicator_id: int) -> Any:
     auth=django_auth,
     response={200: schemas.IndicatorOut, **_WRITE_ERRORS},
 )
-def post_indicator_value(
-    request: HttpRequest, indicator_id: int, body: schemas.ValueIn
-) -> Any:
+def post_indicator_value(request: HttpRequest, indicator_id: int, body: schemas.ValueIn) -> Any:
     """Enter or correct the value of a period (a year, or a quarter of it)."""
     indicator = editable_indicator(request.user, indicator_id)
     return _written(

@@ -118,10 +118,14 @@ class PlanForm(_ValuesForm):
 
 class MeasureForm(_ValuesForm):
     LINKS = {"plan": "plan_id", "targets": "target_ids", "indicators": "indicator_ids"}
-    partners = LinesField(label=_("Partner organisations"), required=False, help_text=_("One a line."))
+    partners = LinesField(
+        label=_("Partner organisations"), required=False, help_text=_("One a line.")
+    )
     co_benefits = LinesField(label=_("Co-benefits"), required=False, help_text=_("One a line."))
     budget_by_year = YearNumbersField(
-        label=_("Budget by year (SEK)"), required=False, help_text=_("One year a line: 2026: 500000")
+        label=_("Budget by year (SEK)"),
+        required=False,
+        help_text=_("One year a line: 2026: 500000"),
     )
     status_set_on = forms.DateField(
         label=_("Status set on"),

@@ -247,7 +247,10 @@ def _check(reader: _Reader, rows: list[_Row]) -> None:
         key = (row.organisation.pk, row.values.get("code") or "")
         if key in seen:
             reader.problems.add(
-                row.number, reader.column("code"), "duplicate_row", f"Code already on row {seen[key]}."
+                row.number,
+                reader.column("code"),
+                "duplicate_row",
+                f"Code already on row {seen[key]}.",
             )
             continue
         seen[key] = row.number

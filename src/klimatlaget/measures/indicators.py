@@ -65,9 +65,7 @@ def _extra(indicator: Indicator) -> dict[str, Any]:
 KIND = writing.Kind(INDICATOR, _apply, _check, _link, _extra, "Indicator")
 
 
-def create_indicator(
-    actor: Actor, organisation: Organisation, values: writing.Values
-) -> Indicator:
+def create_indicator(actor: Actor, organisation: Organisation, values: writing.Values) -> Indicator:
     indicator = writing.create(actor, KIND, Indicator(organisation=organisation), values)
     assert isinstance(indicator, Indicator)
     return indicator
@@ -160,8 +158,15 @@ def period_values(indicator: Indicator) -> list[dict[str, Any]]:
     computed yearly ones."""
     if indicator.computed:
         return [
-            {"id": None, "year": year, "quarter": 0, "period": str(year), "value": value,
-             "entered_by": "", "computed": True}
+            {
+                "id": None,
+                "year": year,
+                "quarter": 0,
+                "period": str(year),
+                "value": value,
+                "entered_by": "",
+                "computed": True,
+            }
             for year, value in sorted(computed_values(indicator).items())
         ]
     return [

@@ -27,10 +27,8 @@ from klimatlaget.targets.models import Target
 SOURCE_HELP = _("The address of the document or its name (title and date).")
 
 
-def _source_field() -> models.CharField:  # type: ignore[type-arg]
-    return models.CharField(
-        _("source document"), max_length=500, blank=True, help_text=SOURCE_HELP
-    )
+def _source_field() -> models.CharField:
+    return models.CharField(_("source document"), max_length=500, blank=True, help_text=SOURCE_HELP)
 
 
 def source_url(source: str) -> str:
@@ -233,6 +231,9 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["measure", "set_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.status} {self.set_on}"
+
 
 class Indicator(Audited):
     """A key figure (nyckeltal) followed up by year or quarter, entered or computed."""
@@ -310,6 +311,9 @@ class IndicatorValue(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}: {self.value}"
+
     @property
     def period(self) -> str:
         return period_label(self.year, self.quarter)
@@ -360,8 +364,13 @@ class QuotaOutcome(models.Model):
     class Meta:
         ordering = ["quota", "quarter"]
         constraints = [
-            models.UniqueConstraint(fields=["quota", "quarter"], name="quota_outcome_one_per_period"),
+            models.UniqueConstraint(
+                fields=["quota", "quarter"], name="quota_outcome_one_per_period"
+            ),
             models.CheckConstraint(
                 condition=models.Q(quarter__lte=4), name="quota_outcome_quarter_0_to_4"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quota} {period_label(self.quota.year, self.quarter)}: {self.outcome_t}"

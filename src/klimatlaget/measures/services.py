@@ -50,7 +50,9 @@ def _range_in_order(measure: Measure, errors: dict[str, list[str]]) -> None:
         (low is not None and low > central) or (high is not None and high < central)
     ):
         writing.add_error(
-            errors, "expected_reduction_t", _("The expected reduction must lie between low and high.")
+            errors,
+            "expected_reduction_t",
+            _("The expected reduction must lie between low and high."),
         )
     if central is not None and measure.effect_year is None and measure.start_year is None:
         writing.add_error(
@@ -62,9 +64,10 @@ def _links_of_organisation(
     measure: Measure, values: writing.Values, errors: dict[str, list[str]]
 ) -> None:
     organisation = measure.organisation
-    if measure.plan_id is not None and not ActionPlan.objects.filter(
-        pk=measure.plan_id, organisation=organisation
-    ).exists():
+    if (
+        measure.plan_id is not None
+        and not ActionPlan.objects.filter(pk=measure.plan_id, organisation=organisation).exists()
+    ):
         writing.add_error(errors, "plan_id", _("Choose a plan of this organisation."))
     for key, model in (("target_ids", Target), ("indicator_ids", Indicator)):
         ids = set(values.get(key) or [])

@@ -32,7 +32,7 @@ class Kind:
     #: Sets the many-to-many links named in the values, after the object is saved.
     link: Callable[[Any, Values], None]
     #: Logged values beyond the entered fields (such as linked ids).
-    extra: Callable[[Any], dict[str, Any]]
+    linked: Callable[[Any], dict[str, Any]]
     noun: str
 
     @property
@@ -41,7 +41,7 @@ class Kind:
 
 
 def logged(kind: Kind, obj: Audited) -> dict[str, Any]:
-    return obj.audit_values() | (kind.extra(obj) if obj.pk else {})
+    return obj.audit_values() | (kind.linked(obj) if obj.pk else {})
 
 
 def _record(actor: Actor, kind: Kind, obj: Audited, verb: str, changes: dict[str, Any]) -> None:
@@ -129,7 +129,10 @@ def set_fields(obj: Audited, values: Values, fields: tuple[str, ...]) -> None:
             continue
         value = values[name]
         field = obj._meta.get_field(name.removesuffix("_id"))
-        if value is None and isinstance(field, models.CharField | models.TextField) and not field.null:
+        if (
+            value is None
+            and isinstance(field, models.CharField | models.TextField)
+            and not field.null
+        ):
             value = ""
         setattr(obj, name, value)
-

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0002_import_kind_targets'),
+        ("imports", "0002_import_kind_targets"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importrun',
-            name='kind',
-            field=models.CharField(choices=[('scb-codes', 'SCB codes'), ('population', 'Population'), ('emissions', 'Emissions'), ('targets', 'Climate targets'), ('measures', 'Measures')], max_length=20, verbose_name='kind'),
+            model_name="importrun",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("scb-codes", "SCB codes"),
+                    ("population", "Population"),
+                    ("emissions", "Emissions"),
+                    ("targets", "Climate targets"),
+                    ("measures", "Measures"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -6,198 +6,661 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_versions'),
-        ('targets', '0003_target_source_address_or_name'),
+        ("organisations", "0002_versions"),
+        ("targets", "0003_target_source_address_or_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionPlan',
+            name="ActionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('changed_in', models.JSONField(blank=True, default=dict, editable=False)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('mitigation', 'Mitigation'), ('adaptation', 'Adaptation'), ('both', 'Mitigation and adaptation')], default='mitigation', max_length=12, verbose_name='kind')),
-                ('status', models.CharField(choices=[('in_preparation', 'In preparation'), ('draft', 'Draft'), ('adopted', 'Adopted'), ('replaced', 'Replaced')], default='draft', max_length=16, verbose_name='status')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('adopted_by', models.CharField(blank=True, help_text='e.g. the municipal council', max_length=200, verbose_name='adopted by')),
-                ('period_from', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='period from (year)')),
-                ('period_to', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='period to (year)')),
-                ('source', models.CharField(blank=True, help_text='The address of the document or its name (title and date).', max_length=500, verbose_name='source document')),
-                ('version_label', models.CharField(blank=True, help_text='e.g. 2.0 or the year of revision', max_length=50, verbose_name='version')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('interim_targets', models.ManyToManyField(blank=True, related_name='action_plans', to='targets.target', verbose_name='interim targets')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='action_plans', to='organisations.organisation')),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaced_by', to='measures.actionplan', verbose_name='replaces')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
+                ),
+                ("changed_in", models.JSONField(blank=True, default=dict, editable=False)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mitigation", "Mitigation"),
+                            ("adaptation", "Adaptation"),
+                            ("both", "Mitigation and adaptation"),
+                        ],
+                        default="mitigation",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_preparation", "In preparation"),
+                            ("draft", "Draft"),
+                            ("adopted", "Adopted"),
+                            ("replaced", "Replaced"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                (
+                    "adopted_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. the municipal council",
+                        max_length=200,
+                        verbose_name="adopted by",
+                    ),
+                ),
+                (
+                    "period_from",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="period from (year)"
+                    ),
+                ),
+                (
+                    "period_to",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="period to (year)"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="The address of the document or its name (title and date).",
+                        max_length=500,
+                        verbose_name="source document",
+                    ),
+                ),
+                (
+                    "version_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. 2.0 or the year of revision",
+                        max_length=50,
+                        verbose_name="version",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "interim_targets",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="action_plans",
+                        to="targets.target",
+                        verbose_name="interim targets",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="action_plans",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replaced_by",
+                        to="measures.actionplan",
+                        verbose_name="replaces",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action plan',
-                'verbose_name_plural': 'action plans',
-                'ordering': ['organisation', '-period_from', '-id'],
+                "verbose_name": "action plan",
+                "verbose_name_plural": "action plans",
+                "ordering": ["organisation", "-period_from", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EmissionQuota',
+            name="EmissionQuota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('changed_in', models.JSONField(blank=True, default=dict, editable=False)),
-                ('unit', models.CharField(max_length=200, verbose_name='responsible unit')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('quota_t', models.FloatField(verbose_name='quota (t CO₂e)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emission_quotas', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
+                ),
+                ("changed_in", models.JSONField(blank=True, default=dict, editable=False)),
+                ("unit", models.CharField(max_length=200, verbose_name="responsible unit")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("quota_t", models.FloatField(verbose_name="quota (t CO₂e)")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emission_quotas",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'emission quota',
-                'verbose_name_plural': 'emission quotas',
-                'ordering': ['organisation', 'year', 'unit'],
+                "verbose_name": "emission quota",
+                "verbose_name_plural": "emission quotas",
+                "ordering": ["organisation", "year", "unit"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('changed_in', models.JSONField(blank=True, default=dict, editable=False)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('unit', models.CharField(max_length=50, verbose_name='unit')),
-                ('definition', models.TextField(blank=True, max_length=4000, verbose_name='definition')),
-                ('direction', models.CharField(choices=[('down', 'Lower is better'), ('up', 'Higher is better')], default='down', max_length=4, verbose_name='good direction')),
-                ('source_kind', models.CharField(choices=[('manual', 'Entered by hand'), ('total_emissions', 'Computed: total emissions (t CO₂e)'), ('sector_emissions', 'Computed: emissions of a sector (t CO₂e)'), ('per_inhabitant', 'Computed: emissions per inhabitant (t CO₂e)')], default='manual', max_length=20, verbose_name='data source')),
-                ('sector', models.CharField(blank=True, choices=[('Arbetsmaskiner', 'Working machinery'), ('Avfall (inkl.avlopp)', 'Waste (incl. sewage)'), ('Egen uppvärmning av bostäder och lokaler', 'Own heating of homes and premises'), ('El och fjärrvärme', 'Electricity and district heating'), ('Industri (energi + processer)', 'Industry (energy and processes)'), ('Jordbruk', 'Agriculture'), ('Produktanvändning (inkl. lösningsmedel)', 'Product use (incl. solvents)'), ('Transporter', 'Transport'), ('Utrikes transporter', 'International transport'), ('own_operations', "The organisation's own operations"), ('consumption', 'Consumption')], help_text='Only for the emissions of a sector', max_length=60, verbose_name='sector')),
-                ('target_values', models.JSONField(blank=True, default=dict, verbose_name='target values by year')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='organisations.organisation')),
-                ('targets', models.ManyToManyField(blank=True, related_name='indicators', to='targets.target', verbose_name='targets')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
+                ),
+                ("changed_in", models.JSONField(blank=True, default=dict, editable=False)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("unit", models.CharField(max_length=50, verbose_name="unit")),
+                (
+                    "definition",
+                    models.TextField(blank=True, max_length=4000, verbose_name="definition"),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("down", "Lower is better"), ("up", "Higher is better")],
+                        default="down",
+                        max_length=4,
+                        verbose_name="good direction",
+                    ),
+                ),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by hand"),
+                            ("total_emissions", "Computed: total emissions (t CO₂e)"),
+                            ("sector_emissions", "Computed: emissions of a sector (t CO₂e)"),
+                            ("per_inhabitant", "Computed: emissions per inhabitant (t CO₂e)"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                        verbose_name="data source",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("Arbetsmaskiner", "Working machinery"),
+                            ("Avfall (inkl.avlopp)", "Waste (incl. sewage)"),
+                            (
+                                "Egen uppvärmning av bostäder och lokaler",
+                                "Own heating of homes and premises",
+                            ),
+                            ("El och fjärrvärme", "Electricity and district heating"),
+                            ("Industri (energi + processer)", "Industry (energy and processes)"),
+                            ("Jordbruk", "Agriculture"),
+                            (
+                                "Produktanvändning (inkl. lösningsmedel)",
+                                "Product use (incl. solvents)",
+                            ),
+                            ("Transporter", "Transport"),
+                            ("Utrikes transporter", "International transport"),
+                            ("own_operations", "The organisation's own operations"),
+                            ("consumption", "Consumption"),
+                        ],
+                        help_text="Only for the emissions of a sector",
+                        max_length=60,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "target_values",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="target values by year"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "targets",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="indicators",
+                        to="targets.target",
+                        verbose_name="targets",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['organisation', 'name', 'id'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["organisation", "name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('quarter', models.PositiveSmallIntegerField(default=0, help_text='1–4, or 0 for the whole year', verbose_name='quarter')),
-                ('value', models.FloatField(verbose_name='value')),
-                ('entered_by_label', models.CharField(max_length=150, verbose_name='entered by')),
-                ('entered_at', models.DateTimeField(auto_now=True, verbose_name='entered')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='measures.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "quarter",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="1–4, or 0 for the whole year", verbose_name="quarter"
+                    ),
+                ),
+                ("value", models.FloatField(verbose_name="value")),
+                ("entered_by_label", models.CharField(max_length=150, verbose_name="entered by")),
+                ("entered_at", models.DateTimeField(auto_now=True, verbose_name="entered")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="measures.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'year', 'quarter'],
+                "ordering": ["indicator", "year", "quarter"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('changed_in', models.JSONField(blank=True, default=dict, editable=False)),
-                ('code', models.CharField(help_text='A short code, unique in the organisation (e.g. T3)', max_length=30, verbose_name='code')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('sector', models.CharField(choices=[('Arbetsmaskiner', 'Working machinery'), ('Avfall (inkl.avlopp)', 'Waste (incl. sewage)'), ('Egen uppvärmning av bostäder och lokaler', 'Own heating of homes and premises'), ('El och fjärrvärme', 'Electricity and district heating'), ('Industri (energi + processer)', 'Industry (energy and processes)'), ('Jordbruk', 'Agriculture'), ('Produktanvändning (inkl. lösningsmedel)', 'Product use (incl. solvents)'), ('Transporter', 'Transport'), ('Utrikes transporter', 'International transport'), ('own_operations', "The organisation's own operations"), ('consumption', 'Consumption')], max_length=60, verbose_name='main sector')),
-                ('type', models.CharField(choices=[('technical', 'Technical'), ('spatial_planning', 'Spatial planning'), ('procurement', 'Procurement'), ('business_model', 'Business model'), ('regulation', 'Regulation'), ('behaviour', 'Behaviour and information'), ('financing', 'Financing')], max_length=20, verbose_name='type')),
-                ('responsible_unit', models.CharField(blank=True, max_length=200, verbose_name='responsible unit')),
-                ('responsible_person', models.CharField(blank=True, max_length=200, verbose_name='responsible person')),
-                ('partners', models.JSONField(blank=True, default=list, verbose_name='partner organisations')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='start year')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='end year')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('decided', 'Decided'), ('ongoing', 'Ongoing'), ('completed', 'Completed'), ('postponed', 'Postponed'), ('cancelled', 'Cancelled')], default='proposed', max_length=12, verbose_name='status')),
-                ('expected_reduction_t', models.FloatField(blank=True, null=True, verbose_name='expected reduction (t CO₂e a year)')),
-                ('expected_low_t', models.FloatField(blank=True, null=True, verbose_name='low (t CO₂e a year)')),
-                ('expected_high_t', models.FloatField(blank=True, null=True, verbose_name='high (t CO₂e a year)')),
-                ('effect_year', models.PositiveSmallIntegerField(blank=True, help_text='The year the reduction is reached, against business as usual', null=True, verbose_name='effect year')),
-                ('method_note', models.TextField(blank=True, max_length=4000, verbose_name='method')),
-                ('energy_saved_mwh', models.FloatField(blank=True, null=True, verbose_name='energy saved (MWh a year)')),
-                ('renewable_mwh', models.FloatField(blank=True, null=True, verbose_name='renewable energy produced (MWh a year)')),
-                ('hazard', models.CharField(blank=True, choices=[('heat', 'Heat'), ('flooding', 'Flooding'), ('drought', 'Drought'), ('storm', 'Storm'), ('landslide', 'Landslide'), ('sea_level', 'Sea level rise')], max_length=12, verbose_name='hazard')),
-                ('budget_sek', models.DecimalField(blank=True, decimal_places=0, max_digits=15, null=True, verbose_name='budget (SEK, total)')),
-                ('budget_by_year', models.JSONField(blank=True, default=dict, verbose_name='budget by year (SEK)')),
-                ('co_benefits', models.JSONField(blank=True, default=list, verbose_name='co-benefits')),
-                ('source', models.CharField(blank=True, help_text='The address of the document or its name (title and date).', max_length=500, verbose_name='source document')),
-                ('quoted', models.BooleanField(default=False, help_text='The measure is quoted from the source document, not entered freely.', verbose_name='quoted from the source')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='organisations.organisation')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='measures', to='measures.actionplan', verbose_name='action plan')),
-                ('targets', models.ManyToManyField(blank=True, related_name='measures', to='targets.target', verbose_name='targets')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
+                ),
+                ("changed_in", models.JSONField(blank=True, default=dict, editable=False)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="A short code, unique in the organisation (e.g. T3)",
+                        max_length=30,
+                        verbose_name="code",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="description"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("Arbetsmaskiner", "Working machinery"),
+                            ("Avfall (inkl.avlopp)", "Waste (incl. sewage)"),
+                            (
+                                "Egen uppvärmning av bostäder och lokaler",
+                                "Own heating of homes and premises",
+                            ),
+                            ("El och fjärrvärme", "Electricity and district heating"),
+                            ("Industri (energi + processer)", "Industry (energy and processes)"),
+                            ("Jordbruk", "Agriculture"),
+                            (
+                                "Produktanvändning (inkl. lösningsmedel)",
+                                "Product use (incl. solvents)",
+                            ),
+                            ("Transporter", "Transport"),
+                            ("Utrikes transporter", "International transport"),
+                            ("own_operations", "The organisation's own operations"),
+                            ("consumption", "Consumption"),
+                        ],
+                        max_length=60,
+                        verbose_name="main sector",
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("technical", "Technical"),
+                            ("spatial_planning", "Spatial planning"),
+                            ("procurement", "Procurement"),
+                            ("business_model", "Business model"),
+                            ("regulation", "Regulation"),
+                            ("behaviour", "Behaviour and information"),
+                            ("financing", "Financing"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "responsible_unit",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsible unit"),
+                ),
+                (
+                    "responsible_person",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsible person"),
+                ),
+                (
+                    "partners",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="partner organisations"
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="start year"
+                    ),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="end year"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("decided", "Decided"),
+                            ("ongoing", "Ongoing"),
+                            ("completed", "Completed"),
+                            ("postponed", "Postponed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="proposed",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "expected_reduction_t",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="expected reduction (t CO₂e a year)"
+                    ),
+                ),
+                (
+                    "expected_low_t",
+                    models.FloatField(blank=True, null=True, verbose_name="low (t CO₂e a year)"),
+                ),
+                (
+                    "expected_high_t",
+                    models.FloatField(blank=True, null=True, verbose_name="high (t CO₂e a year)"),
+                ),
+                (
+                    "effect_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The year the reduction is reached, against business as usual",
+                        null=True,
+                        verbose_name="effect year",
+                    ),
+                ),
+                (
+                    "method_note",
+                    models.TextField(blank=True, max_length=4000, verbose_name="method"),
+                ),
+                (
+                    "energy_saved_mwh",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="energy saved (MWh a year)"
+                    ),
+                ),
+                (
+                    "renewable_mwh",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="renewable energy produced (MWh a year)"
+                    ),
+                ),
+                (
+                    "hazard",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("heat", "Heat"),
+                            ("flooding", "Flooding"),
+                            ("drought", "Drought"),
+                            ("storm", "Storm"),
+                            ("landslide", "Landslide"),
+                            ("sea_level", "Sea level rise"),
+                        ],
+                        max_length=12,
+                        verbose_name="hazard",
+                    ),
+                ),
+                (
+                    "budget_sek",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=0,
+                        max_digits=15,
+                        null=True,
+                        verbose_name="budget (SEK, total)",
+                    ),
+                ),
+                (
+                    "budget_by_year",
+                    models.JSONField(blank=True, default=dict, verbose_name="budget by year (SEK)"),
+                ),
+                (
+                    "co_benefits",
+                    models.JSONField(blank=True, default=list, verbose_name="co-benefits"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="The address of the document or its name (title and date).",
+                        max_length=500,
+                        verbose_name="source document",
+                    ),
+                ),
+                (
+                    "quoted",
+                    models.BooleanField(
+                        default=False,
+                        help_text=(
+                            "The measure is quoted from the source document, not entered freely."
+                        ),
+                        verbose_name="quoted from the source",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="measures",
+                        to="measures.actionplan",
+                        verbose_name="action plan",
+                    ),
+                ),
+                (
+                    "targets",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="measures",
+                        to="targets.target",
+                        verbose_name="targets",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measure',
-                'verbose_name_plural': 'measures',
-                'ordering': ['organisation', 'code'],
+                "verbose_name": "measure",
+                "verbose_name_plural": "measures",
+                "ordering": ["organisation", "code"],
             },
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='measures',
-            field=models.ManyToManyField(blank=True, related_name='indicators', to='measures.measure', verbose_name='measures'),
+            model_name="indicator",
+            name="measures",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="indicators",
+                to="measures.measure",
+                verbose_name="measures",
+            ),
         ),
         migrations.CreateModel(
-            name='QuotaOutcome',
+            name="QuotaOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quarter', models.PositiveSmallIntegerField(default=0, verbose_name='quarter')),
-                ('outcome_t', models.FloatField(verbose_name='emissions (t CO₂e)')),
-                ('entered_by_label', models.CharField(max_length=150, verbose_name='entered by')),
-                ('entered_at', models.DateTimeField(auto_now=True, verbose_name='entered')),
-                ('quota', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='measures.emissionquota')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quarter", models.PositiveSmallIntegerField(default=0, verbose_name="quarter")),
+                ("outcome_t", models.FloatField(verbose_name="emissions (t CO₂e)")),
+                ("entered_by_label", models.CharField(max_length=150, verbose_name="entered by")),
+                ("entered_at", models.DateTimeField(auto_now=True, verbose_name="entered")),
+                (
+                    "quota",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="measures.emissionquota",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['quota', 'quarter'],
+                "ordering": ["quota", "quarter"],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('decided', 'Decided'), ('ongoing', 'Ongoing'), ('completed', 'Completed'), ('postponed', 'Postponed'), ('cancelled', 'Cancelled')], max_length=12, verbose_name='status')),
-                ('set_on', models.DateField(verbose_name='set on')),
-                ('actor_label', models.CharField(max_length=150, verbose_name='by')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='measures.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("decided", "Decided"),
+                            ("ongoing", "Ongoing"),
+                            ("completed", "Completed"),
+                            ("postponed", "Postponed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("set_on", models.DateField(verbose_name="set on")),
+                ("actor_label", models.CharField(max_length=150, verbose_name="by")),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="measures.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'set_on', 'id'],
+                "ordering": ["measure", "set_on", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='emissionquota',
-            constraint=models.UniqueConstraint(fields=('organisation', 'unit', 'year'), name='emission_quota_unit_year'),
+            model_name="emissionquota",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "unit", "year"), name="emission_quota_unit_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('indicator', 'year', 'quarter'), name='indicator_value_one_per_period'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "year", "quarter"), name="indicator_value_one_per_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('quarter__lte', 4)), name='indicator_value_quarter_0_to_4'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quarter__lte", 4)), name="indicator_value_quarter_0_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.UniqueConstraint(fields=('organisation', 'code'), name='measure_code_unique_per_organisation'),
+            model_name="measure",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "code"), name="measure_code_unique_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quotaoutcome',
-            constraint=models.UniqueConstraint(fields=('quota', 'quarter'), name='quota_outcome_one_per_period'),
+            model_name="quotaoutcome",
+            constraint=models.UniqueConstraint(
+                fields=("quota", "quarter"), name="quota_outcome_one_per_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quotaoutcome',
-            constraint=models.CheckConstraint(condition=models.Q(('quarter__lte', 4)), name='quota_outcome_quarter_0_to_4'),
+            model_name="quotaoutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quarter__lte", 4)), name="quota_outcome_quarter_0_to_4"
+            ),
         ),
     ]

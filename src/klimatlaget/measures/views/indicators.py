@@ -41,8 +41,10 @@ def indicator_list(request: HttpRequest, code: str) -> HttpResponse:
 
 def _chart(indicator: Indicator, values: list[dict[str, Any]]) -> SafeString | None:
     """The values over time (a quarter at its place in the year) and the target values."""
-    points = {v["year"] + (v["quarter"] - 1) / 4 if v["quarter"] else v["year"]: v["value"]
-              for v in values}
+    points = {
+        v["year"] + (v["quarter"] - 1) / 4 if v["quarter"] else v["year"]: v["value"]
+        for v in values
+    }
     if not points:
         return None
     lines = [Line("values", _("Value"), points, "solid", None, show_points=True)]
@@ -90,7 +92,7 @@ def add_value(request: HttpRequest, code: str, indicator_id: int) -> HttpRespons
     if form.is_valid():
         data = form.cleaned_data
         try:
-            set_value(request.user, indicator, data["year"], data["quarter"], data["value"])  # type: ignore[arg-type]
+            set_value(request.user, indicator, data["year"], data["quarter"], data["value"])
         except ValidationError as error:
             for problems in error.message_dict.values():
                 for problem in problems:
