@@ -31,7 +31,7 @@ from klimatlaget.measures.services import create_measure, delete_measure, update
 
 router = Router(tags=["measures"])
 
-_WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: schemas.InvalidOut}
+_WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: schemas.MeasureInvalidOut}
 _CHANGE_ERRORS = {**_WRITE_ERRORS, **CONFLICTS}
 
 
@@ -301,7 +301,9 @@ def remove_indicator(request: HttpRequest, indicator_id: int) -> Any:
     auth=django_auth,
     response={200: schemas.IndicatorOut, **_WRITE_ERRORS},
 )
-def post_indicator_value(request: HttpRequest, indicator_id: int, body: schemas.ValueIn) -> Any:
+def post_indicator_value(
+    request: HttpRequest, indicator_id: int, body: schemas.IndicatorValueIn
+) -> Any:
     """Enter or correct the value of a period (a year, or a quarter of it)."""
     indicator = editable_indicator(request.user, indicator_id)
     return _written(
@@ -314,7 +316,7 @@ def post_indicator_value(request: HttpRequest, indicator_id: int, body: schemas.
 
 @router.get(
     "/indicators/{indicator_id}/values/{value_id}",
-    response={200: schemas.ValueOut, 404: ErrorOut},
+    response={200: schemas.IndicatorValueOut, 404: ErrorOut},
 )
 def get_indicator_value(request: HttpRequest, indicator_id: int, value_id: int) -> Any:
     value = get_object_or_404(IndicatorValue, pk=value_id, indicator_id=indicator_id)

@@ -87,7 +87,7 @@ class MeasureIn(Schema):
     version: int | None = _VERSION
 
 
-class StatusOut(Schema):
+class MeasureStatusOut(Schema):
     status: str
     set_on: datetime.date
 
@@ -105,7 +105,7 @@ class MeasureOut(Schema):
     responsible_person: str
     partners: list[str]
     status: str
-    status_history: list[StatusOut]
+    status_history: list[MeasureStatusOut]
     start_year: int | None
     end_year: int | None
     expected_reduction_t: float | None
@@ -139,7 +139,7 @@ class IndicatorIn(Schema):
     version: int | None = _VERSION
 
 
-class ValueOut(Schema):
+class IndicatorValueOut(Schema):
     id: int | None = Field(description="None for a computed value")
     year: int
     quarter: int = Field(description="1–4, or 0 for the whole year")
@@ -161,16 +161,16 @@ class IndicatorOut(Schema):
     target_values: dict[str, float]
     measure_ids: list[int]
     target_ids: list[int]
-    values: list[ValueOut]
+    values: list[IndicatorValueOut]
     version: int
 
 
-class ValueIn(Schema):
+class IndicatorValueIn(Schema):
     year: Year
     quarter: int = Field(0, ge=0, le=4, description="1–4, or 0 for the whole year")
     value: float
 
 
-class InvalidOut(Schema):
+class MeasureInvalidOut(Schema):
     detail: str
     errors: dict[str, list[str]]
