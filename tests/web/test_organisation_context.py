@@ -83,9 +83,7 @@ def test_the_similar_municipalities_are_linked_on_the_page(client, example_data)
     assert "No other municipality in Exempellän is of the same size class" in alone
 
 
-def test_a_county_is_ranked_among_counties_and_has_no_similar_municipalities(
-    client, example_data
-):
+def test_a_county_is_ranked_among_counties_and_has_no_similar_municipalities(client, example_data):
     found = _english("91")
     assert [c.label for c in found.columns] == ["Exempellän", "Rank among counties", "Sverige"]
     counties = _rows("county")
