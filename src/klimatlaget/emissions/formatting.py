@@ -17,5 +17,10 @@ def percent(value: float | None, decimals: int = 1) -> str:
     """A change in per cent, with its sign ("+3.2 %", "-12.0 %")."""
     if value is None:
         return "–"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{number(value, decimals)} %"
+    return f"{signed(value, decimals)} %"
+
+
+def signed(value: float, decimals: int = 0) -> str:
+    """A number with "+" before positive values, so that a range shows its direction."""
+    sign = "+" if round(value, decimals) > 0 else ""
+    return f"{sign}{number(value, decimals)}"
