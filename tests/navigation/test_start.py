@@ -11,6 +11,7 @@ from klimatlaget.emissions.models import Emission
 from klimatlaget.organisations.models import Organisation, Population
 from klimatlaget.surveys.models import Response, ResponseStatus
 from klimatlaget.targets.models import Target
+from klimatlaget.web.organisation_desk import DataYears
 
 
 def _codes(organisations):
@@ -222,3 +223,10 @@ def test_an_editor_whose_record_is_complete_and_current_has_nothing_missing(
     assert not desk.emissions.stale and not desk.population.stale
     assert not desk.needs_attention
     assert 'class="missing"' not in response.content.decode()
+
+
+def test_data_years_are_stale_when_older_than_the_latest_published_or_absent():
+    assert DataYears(2022, 2023).stale
+    assert DataYears(None, 2023).stale
+    assert not DataYears(2023, 2023).stale
+    assert not DataYears(None, None).stale  # nothing published at all: nothing to ask for
