@@ -225,7 +225,7 @@ def organisation_pathways(
     return rows
 
 
-@api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
+@api.get("/metrics", response=list[schemas.MetricsRow], tags=["metrics"])
 @decorate_view(public_page)
 def all_metrics(
     request: HttpRequest,
@@ -316,6 +316,7 @@ def _mount_target_routers() -> None:
         "membership_results",
     ):
         api.add_router("/", import_module(f"klimatlaget.surveys.{module}.api").router)
+    api.add_router("/", import_module("klimatlaget.surveys.secretariat.published_api").router)
 
 
 _mount_target_routers()

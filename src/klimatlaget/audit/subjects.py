@@ -57,6 +57,8 @@ DATA = SubjectKind("data")  # emissions, population and SCB codes from the offic
 TARGET = SubjectKind("target")
 MEMBERSHIP = SubjectKind("membership")
 ROLE = SubjectKind("role")
+#: Headline figures quoted from an association's published report: public like the report.
+PUBLISHED_FIGURE = SubjectKind("published_figure")
 ACTION_PLAN = SubjectKind("action_plan")
 MEASURE = SubjectKind("measure")
 INDICATOR = SubjectKind("indicator")
@@ -90,6 +92,7 @@ KINDS = {
         TARGET,
         MEMBERSHIP,
         ROLE,
+        PUBLISHED_FIGURE,
         ACTION_PLAN,
         MEASURE,
         INDICATOR,

@@ -208,6 +208,7 @@ def export_target_comparison(args: argparse.Namespace) -> int:
         "county": args.county,
         "form": args.form,
         "verdict": args.verdict,
+        "order": args.order,
     }
     try:
         params = target_parameters(parameters(current_year=args.current_year, preset=args.preset))

@@ -10,7 +10,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from klimatlaget.calc import MetricParameters
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.calc.ranking import SIZE_BANDS, size_class
+from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_rows
 from klimatlaget.organisations.models import OrganisationKind
 
@@ -41,11 +42,14 @@ COLUMNS = [
 COLUMN_KEYS = {c.key for c in COLUMNS}
 CSV_COLUMNS = EXPORT_COLUMNS
 
+SIZE_LABELS: dict[str, Promise] = {
+    "small": gettext_lazy("Under 15,000 inhabitants"),
+    "medium": gettext_lazy("15,000–50,000"),
+    "large": gettext_lazy("50,000–200,000"),
+    "city": gettext_lazy("Over 200,000"),
+}
 SIZE_CLASSES: dict[str, tuple[Promise, int, int | None]] = {
-    "small": (gettext_lazy("Under 15,000 inhabitants"), 0, 15_000),
-    "medium": (gettext_lazy("15,000–50,000"), 15_000, 50_000),
-    "large": (gettext_lazy("50,000–200,000"), 50_000, 200_000),
-    "city": (gettext_lazy("Over 200,000"), 200_000, None),
+    key: (SIZE_LABELS[key], low, high) for key, (low, high) in SIZE_BANDS.items()
 }
 KINDS: dict[str, Promise] = {
     OrganisationKind.MUNICIPALITY: gettext_lazy("Municipalities"),
@@ -95,12 +99,7 @@ def build(query: Mapping[str, str], params: MetricParameters) -> ComparisonTable
 def _keep(row: dict[str, Any], county: str, size: str) -> bool:
     if county and row["code"][:2] != county:
         return False
-    if size:
-        _label, low, high = SIZE_CLASSES[size]
-        population = row["population"]
-        if population is None or population < low or (high is not None and population >= high):
-            return False
-    return True
+    return not size or size_class(row["population"]) == size
 
 
 def _sort_key(row: dict[str, Any], key: str, descending: bool) -> tuple[bool, Any]:
@@ -130,19 +129,45 @@ class _Reversed:
     __hash__ = None  # type: ignore[assignment]
 
 
-def chart(table: ComparisonTable) -> SafeString:
+SHOWN_AT_EACH_END = 10
+"""A long chart shows this many organisations at the top and at the bottom, unless all are asked
+for: 290 bars would make it some 9,000 px tall, and every value is in the table anyway."""
+
+
+def is_shortened(table: ComparisonTable, show_all: bool) -> bool:
+    """Whether the chart leaves out the middle of the ranking."""
+    return not show_all and len(table.rows) > 2 * SHOWN_AT_EACH_END + 5
+
+
+def chart(table: ComparisonTable, show_all: bool = False) -> SafeString:
+    """The chosen metric for every organisation shown, largest first; or, when there are many and
+    ``show_all`` is false, the largest and smallest ``SHOWN_AT_EACH_END`` with a row saying how
+    many are left out (those without a value are left out too)."""
     key = table.metric.key
-    bars = [
-        Bar(row["code"], row["name"], row.get(key), f"/o/{row['code']}/")
-        for row in sorted(table.rows, key=lambda r: _sort_key(r, key, True))
-    ]
-    svg = bar_chart(
+    ranked = sorted(table.rows, key=lambda r: _sort_key(r, key, True))
+    omitted = None
+    description = _("%(metric)s for each of the %(count)s organisations shown, largest first.") % {
+        "metric": table.metric.label,
+        "count": len(ranked),
+    }
+    if is_shortened(table, show_all):
+        with_values = [row for row in ranked if row.get(key) is not None]
+        ranked = with_values[:SHOWN_AT_EACH_END] + with_values[-SHOWN_AT_EACH_END:]
+        left_out = len(table.rows) - len(ranked)
+        omitted = (SHOWN_AT_EACH_END, _("… %(count)s more in the table …") % {"count": left_out})
+        description = _(
+            "%(metric)s: the %(shown)s largest and the %(shown)s smallest of the %(count)s "
+            "organisations shown."
+        ) % {"metric": table.metric.label, "shown": SHOWN_AT_EACH_END, "count": len(table.rows)}
+    bars = [Bar(row["code"], row["name"], row.get(key), f"/o/{row['code']}/") for row in ranked]
+    svg = responsive(
+        bar_chart,
         bars,
         title=str(table.metric.label),
-        description=_("%(metric)s for each of the %(count)s organisations shown, largest first.")
-        % {"metric": table.metric.label, "count": len(bars)},
+        description=description,
         unit="",
-        number_format=number_formatter(get_language() or "sv"),
+        number_format=number_formatter(get_language() or "sv", table.metric.decimals),
         highlight=None,
+        omitted=omitted,
     )
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes

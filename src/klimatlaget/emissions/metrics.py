@@ -25,6 +25,8 @@ EXPORT_COLUMNS = [
     Column.integer("trend_slope_t_per_yr"),
     Column.integer("trend_slope_min"),
     Column.integer("trend_slope_max"),
+    Column.integer("trend_slope_low"),
+    Column.integer("trend_slope_high"),
     Column("trend_uncertain"),
     Column.integer("trend_cumulative_t"),
     Column.integer("carbon_law_cumulative_t"),

@@ -10,6 +10,7 @@ from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import organisation_or_404
 from klimatlaget.emissions import comparison as comparing
 from klimatlaget.emissions import figures
+from klimatlaget.emissions.context import organisation_context
 from klimatlaget.emissions.metrics import metrics_rows
 from klimatlaget.emissions.parameters import from_request, preset_choices
 from klimatlaget.emissions.sectors import sector_label
@@ -50,6 +51,7 @@ def organisation_page(request: HttpRequest, code: str) -> HttpResponse:
         "param_error": page_params.error,
         "presets": preset_choices(),
         "key_figures": figures.key_figures(series, metrics, params),
+        "org_context": organisation_context(code, params) if series.total else None,
         "sector_chart": figures.sector_chart(series) if series.sectors else None,
         "pathway_chart": figures.pathway_chart(series, metrics, params) if series.total else None,
         "sector_table": _sector_table(series.sectors),
@@ -105,13 +107,19 @@ def pathways_csv(request: HttpRequest, code: str) -> HttpResponse:
 def comparison(request: HttpRequest) -> HttpResponse:
     page_params = from_request(request)
     table = comparing.build(request.GET, page_params.params)
+    show_all = request.GET.get("all") == "1"
+    chart_query = request.GET.copy()
+    chart_query.pop("all", None)
     context = {
         "table": table,
         "param_error": page_params.error,
         "preset": page_params.preset,
         "presets": preset_choices(),
         "params": page_params.params,
-        "chart": comparing.chart(table),
+        "chart": comparing.chart(table, show_all),
+        "chart_shortened": comparing.is_shortened(table, show_all),
+        "chart_showing_all": show_all and comparing.is_shortened(table, False),
+        "chart_query": chart_query.urlencode(),
         "query": request.GET.urlencode(),
     }
     return render(request, "emissions/comparison.html", context)

@@ -16,7 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from klimatlaget.exports.columns import Kind, number_format
 from klimatlaget.exports.workbook import append_row, save, set_up_printing
 from klimatlaget.surveys.report import display
-from klimatlaget.surveys.report.content import QuestionReport, Report
+from klimatlaget.surveys.report.content import Basis, QuestionReport, Report
+from klimatlaget.surveys.report.history import YearRow
 
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=13)
@@ -71,12 +72,17 @@ def _summary(sheet: Worksheet, report: Report) -> None:
         append_row(sheet, [display.no_answers_text()])
     append_row(sheet, [_("Members who answered:"), ", ".join(report.respondent_names)])
     append_row(sheet, [])
-    append_row(sheet, [_("Verdict on registered targets"), _("Members")], BOLD)
+    counted = _("Members") if report.basis == Basis.MEMBERS else _("Respondents")
+    append_row(sheet, [_("Verdict on registered targets"), counted, _("All members")], BOLD)
     first = sheet.max_row + 1
-    for verdict in report.verdicts:
-        append_row(sheet, [verdict.label, verdict.count], formats=(None, COUNT))
-    _chart(sheet, report.verdict_title, first, sheet.max_row, anchor=f"D{first}")
+    for verdict, of_all in zip(report.verdicts, report.member_verdicts, strict=True):
+        append_row(
+            sheet, [verdict.label, verdict.count, of_all.count], formats=(None, COUNT, COUNT)
+        )
+    _chart(sheet, report.verdict_title, first, sheet.max_row, anchor=f"E{first}")
     append_row(sheet, [])
+    if report.earlier_years:
+        _years(sheet, report)
     append_row(
         sheet, [_("Member"), _("Change in emissions since %(base)s (%%)") % {"base": 1990}], BOLD
     )
@@ -84,6 +90,63 @@ def _summary(sheet: Worksheet, report: Report) -> None:
         append_row(sheet, [member.name, _fraction(member.change_pct)], formats=(None, SHARE))
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 14
+
+
+def _years(sheet: Worksheet, report: Report) -> None:
+    """The headline figures compared with earlier years, with where each year's come from."""
+    append_row(sheet, [_("Compared with earlier years")], HEADING)
+    append_row(
+        sheet,
+        [
+            _("Year"),
+            _("Answered"),
+            _("Members"),
+            _("Change since %(base)s (%%)") % {"base": report.emissions.base_year},
+            _("In line, all members"),
+            _("Partly in line, all members"),
+            _("Source"),
+        ],
+        BOLD,
+    )
+    for year in report.years:
+        append_row(
+            sheet,
+            [
+                year.year,
+                year.respondents,
+                year.members,
+                _fraction(year.mean_change_pct),
+                year.verdicts.get("in_line"),
+                year.verdicts.get("partly"),
+                display.sources_text(year.sources),
+            ],
+            formats=(YEAR, COUNT, COUNT, SHARE, COUNT, COUNT),
+        )
+    append_row(sheet, [])
+
+
+def _history(sheet: Worksheet, rows: list[YearRow], yes_no: bool) -> None:
+    """A question's figure year by year (yes/no: with the count of yes), and its source."""
+    yes = [_("Yes")] if yes_no else []
+    append_row(sheet, [_("Year"), _("Figure"), _("Answered"), *yes, _("Source")], BOLD)
+    for row in rows:
+        shown = SHARE if row.label == "share_yes" else _figure_format(row.value)
+        counts = [row.yes] if yes_no else []
+        append_row(
+            sheet,
+            [row.year, row.value, row.answered, *counts, display.source_text(row.source)],
+            formats=(YEAR, shown, COUNT, *[COUNT for _count in counts]),
+        )
+
+
+def _chapter_history(sheet: Worksheet, rows: list[YearRow]) -> None:
+    append_row(sheet, [_("Year"), _("Members who answered the chapter"), _("Source")], BOLD)
+    for row in rows:
+        append_row(
+            sheet,
+            [row.year, row.answered, display.source_text(row.source)],
+            formats=(YEAR, COUNT),
+        )
 
 
 def _fraction(per_cent: float | None) -> float | None:
@@ -159,12 +222,7 @@ def _question(sheet: Worksheet, question: QuestionReport, public: bool) -> None:
     if question.members_yes:
         append_row(sheet, [_("Members answering yes:"), ", ".join(question.members_yes)])
     if len(question.history) > 1:
-        append_row(sheet, [_("Year"), _("Figure"), _("Answered")], BOLD)
-        for figure in question.history:
-            shown = SHARE if figure.label == "share_yes" else _figure_format(figure.value)
-            append_row(
-                sheet, [figure.year, figure.value, figure.answered], formats=(YEAR, shown, COUNT)
-            )
+        _history(sheet, question.history, question.kind == "yes_no")
     if not public and question.free_answers:
         append_row(sheet, [_("Member"), _("Answer")], BOLD)
         for answer in question.free_answers:
@@ -203,6 +261,11 @@ def report_xlsx(report: Report) -> bytes:
         append_row(sheet, [chapter.title], Font(bold=True, size=16))
         if chapter.description:
             append_row(sheet, [chapter.description])
+        append_row(
+            sheet, [_("Members who answered the chapter"), chapter.answered], formats=(None, COUNT)
+        )
+        if len(chapter.history) > 1:
+            _chapter_history(sheet, chapter.history)
         append_row(sheet, [])
         for question in chapter.questions:
             _question(sheet, question, report.public)
