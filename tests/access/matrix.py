@@ -34,6 +34,11 @@ PLACEHOLDERS = (
     "SEAT",
     "CONTACT",
     "PUBLISHED",
+    *(
+        f"{kind}_{code}"
+        for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE")
+        for code in (OWN, OTHER)
+    ),
 )
 
 
@@ -110,6 +115,10 @@ SECTION = {"key": "matrix", "title": "Matrix"}
 PUBLISHED_FIGURE = {"year": 2020, "kind": "respondents", "value": 40, "source": "Matrix"}
 QUESTION = {"key": "matrix", "section": "work", "kind": "text", "text": "Matrix?"}
 FORM = {"website": "", "description": "Changed by the matrix"}
+PLAN = {"title": "Matrix", "status": "draft"}
+MEASURE = {"code": "M2", "title": "Matrix", "sector": "Transporter", "type": "technical"}
+INDICATOR = {"name": "Matrix", "unit": "st"}
+VALUE = {"year": 2025, "quarter": 2, "value": 1}
 BUDGET_SETTINGS = {"pathway": "carbon_law", "quarter_profile": "heating"}
 #: A form with a required field left empty: those allowed get the form back with the error.
 INVALID = {"name": ""}
@@ -165,6 +174,28 @@ PAGES = [
     Row("get", f"/o/{OWN}/budget/2026/settings/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/budget/2026/settings/", OWN_EDITOR, INVALID),
     Row("get", f"/o/{OWN}/history/", HISTORY),
+    # Action plans, measures and indicators: public to read, changed by the organisation's editor
+    Row("get", f"/o/{OTHER}/plans/", PUBLIC),
+    Row("get", f"/o/{OTHER}/measures/", PUBLIC),
+    Row("get", f"/o/{OTHER}/measures.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/measures/MEASURE_9201/", PUBLIC),
+    Row("get", f"/o/{OTHER}/indicators/", PUBLIC),
+    Row("get", f"/o/{OTHER}/indicators/INDICATOR_9201/", PUBLIC),
+    Row("get", f"/o/{OWN}/plans/new/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/plans/new/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/plans/PLAN_9102/edit/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/plans/PLAN_9102/edit/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/plans/PLAN_9102/new-version/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/plans/PLAN_9102/new-version/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/measures/new/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/measures/new/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/measures/MEASURE_9102/edit/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/measures/MEASURE_9102/edit/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/indicators/new/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/indicators/new/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR, INVALID),
+    Row("post", f"/o/{OWN}/indicators/INDICATOR_9102/values/", OWN_EDITOR, INVALID),
     # Contacts (personal data)
     Row("get", f"/o/{OWN}/contacts/", CONTACTS),
     Row("post", f"/o/{OWN}/contacts/", CONTACTS, INVALID),
@@ -264,6 +295,29 @@ API = [
     Row("post", f"/api/organisations/{OWN}/targets", _done(_api(OWN_EDITOR), 201), TARGET),
     Row("put", "/api/targets/TARGET_9102", _api(OWN_EDITOR), TARGET),
     Row("delete", "/api/targets/TARGET_9102", _done(_api(OWN_EDITOR), 204)),
+    # Action plans, measures and indicators
+    Row("get", f"/api/organisations/{OTHER}/plans", PUBLIC),
+    Row("get", "/api/plans/PLAN_9201", PUBLIC),
+    Row("post", f"/api/organisations/{OWN}/plans", _done(_api(OWN_EDITOR), 201), PLAN),
+    Row("put", "/api/plans/PLAN_9102", _api(OWN_EDITOR), PLAN),
+    Row("delete", "/api/plans/PLAN_9102", _done(_api(OWN_EDITOR), 204)),
+    Row("get", f"/api/organisations/{OTHER}/measures", PUBLIC),
+    Row("get", "/api/measures/MEASURE_9201", PUBLIC),
+    Row("post", f"/api/organisations/{OWN}/measures", _done(_api(OWN_EDITOR), 201), MEASURE),
+    Row("put", "/api/measures/MEASURE_9102", _api(OWN_EDITOR), MEASURE),
+    Row("delete", "/api/measures/MEASURE_9102", _done(_api(OWN_EDITOR), 204)),
+    Row("get", f"/api/organisations/{OTHER}/indicators", PUBLIC),
+    Row("get", "/api/indicators/INDICATOR_9201", PUBLIC),
+    Row("post", f"/api/organisations/{OWN}/indicators", _done(_api(OWN_EDITOR), 201), INDICATOR),
+    Row("put", "/api/indicators/INDICATOR_9102", _api(OWN_EDITOR), INDICATOR),
+    Row("delete", "/api/indicators/INDICATOR_9102", _done(_api(OWN_EDITOR), 204)),
+    Row("post", "/api/indicators/INDICATOR_9102/values", _api(OWN_EDITOR), VALUE),
+    Row("get", "/api/indicators/INDICATOR_9201/values/VALUE_9201", PUBLIC),
+    Row(
+        "delete",
+        "/api/indicators/INDICATOR_9102/values/VALUE_9102",
+        _done(_api(OWN_EDITOR), 204),
+    ),
     Row("put", f"/api/organisations/{OWN}/budget/2026/settings", _api(OWN_EDITOR), BUDGET_SETTINGS),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),

@@ -18,15 +18,23 @@ def _state():
     from klimatlaget.associations.models import BoardMember, Contact, Membership
     from klimatlaget.audit.models import AuditEntry
     from klimatlaget.fees.models import FeeOverride, FeeRule
+    from klimatlaget.measures.models import (
+        ActionPlan,
+        Indicator,
+        IndicatorValue,
+        Measure,
+        StatusChange,
+    )
     from klimatlaget.organisations.models import Organisation
     from klimatlaget.surveys.models import Answer, Question, Response, Section, Survey
     from klimatlaget.targets.models import Target
 
     tables = (Organisation, Contact, BoardMember, Membership, FeeRule, FeeOverride, Target)
     surveys = (Survey, Section, Question, Response, Answer)
+    measures = (ActionPlan, Measure, StatusChange, Indicator, IndicatorValue)
     return (
         AuditEntry.objects.count(),
-        [list(model.objects.order_by("pk").values()) for model in (*tables, *surveys)],
+        [list(model.objects.order_by("pk").values()) for model in (*tables, *surveys, *measures)],
     )
 
 

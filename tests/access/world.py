@@ -118,6 +118,37 @@ def _association_data(association: Any) -> dict[str, int]:
     return ids
 
 
+def _measures_data() -> dict[str, int]:
+    """An adopted plan, a measure and an indicator with a value for each of 9102 and 9201."""
+    from klimatlaget.measures import indicators, plans, services
+    from klimatlaget.organisations.models import Organisation
+
+    ids = {}
+    for code in ("9102", "9201"):
+        organisation = Organisation.objects.get(code=code)
+        plan = plans.create_plan(
+            command_line(),
+            organisation,
+            {"title": "Klimatplan", "status": "adopted", "adopted_on": "2024-01-01"},
+        )
+        measure = services.create_measure(
+            command_line(),
+            organisation,
+            {"code": "M1", "title": "Matrix", "sector": "Transporter", "type": "technical"},
+        )
+        indicator = indicators.create_indicator(
+            command_line(), organisation, {"name": "Matrix", "unit": "st"}
+        )
+        value = indicators.set_value(command_line(), indicator, 2025, 1, 3.0)
+        ids |= {
+            f"PLAN_{code}": plan.pk,
+            f"MEASURE_{code}": measure.pk,
+            f"INDICATOR_{code}": indicator.pk,
+            f"VALUE_{code}": value.pk,
+        }
+    return ids
+
+
 def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Everything above; returns the users by name and the ids the matrix's URLs name."""
     from klimatlaget.demo.association import load_memberships
@@ -130,6 +161,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
     )
     users = _users(association, neighbours)
     ids = {**_association_data(association), **_surveys(association, users["alice"])}
+    ids |= _measures_data()
     return users, ids
 
 

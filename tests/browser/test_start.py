@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from klimatlaget.accounts.models import Role, RoleKind
 from klimatlaget.demo.association import load_memberships
+from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.building import create_survey
 from klimatlaget.surveys.models import SurveyState
+from klimatlaget.targets.models import Target
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,3 +71,26 @@ def test_anybody_finds_the_association_in_the_main_menu(page, overdue):
     page.wait_for_url("**/associations/")
     page.get_by_role("link", name=overdue.association.name).click()
     page.wait_for_url(f"**/associations/{overdue.association.code}/")
+
+
+def test_editor_follows_a_passed_target_and_a_survey_not_started_from_the_start_page(page, overdue):
+    strandhamn = Organisation.objects.get(code="9102")
+    passed = Target.objects.create(
+        organisation=strandhamn,
+        title="Halverade utsläpp",
+        form="percent_reduction",
+        value=50,
+        base_year=1990,
+        target_year=timezone.localdate().year - 1,
+        scopes=["1", "2"],
+    )
+    _log_in(page, "alice")
+    desk = page.locator("#organisation-9102 ul.missing")
+    assert desk.locator("li.no-target").count() == 0
+    not_started = desk.locator("li.not-started")
+    assert overdue.title in not_started.inner_text()
+    desk.locator("li.passed-targets").get_by_role("link", name="Halverade utsläpp").click()
+    page.wait_for_url(f"**/o/9102/targets/{passed.pk}/edit/")
+    page.go_back()
+    not_started.get_by_role("link").click()
+    page.wait_for_url(f"**/o/9102/surveys/{overdue.pk}/")

@@ -34,6 +34,8 @@ TARGET_TITLE = hostile("target-title")
 TARGET_QUOTE = hostile("target-quote")
 TARGET_NOTES = "\t" + hostile("target-notes")  # a tab before =
 OVERRIDE_REASON = hostile("override-reason")
+MEASURE_TITLE = hostile("measure-title")
+MEASURE_SOURCE = "@" + hostile("measure-source")
 SURVEY_TITLE = hostile("survey-title")
 SECTION_TITLE = "+" + hostile("section")  # sheet names cannot start with =
 QUESTION = hostile("question")
@@ -110,6 +112,12 @@ def pages(survey: int, test: int) -> list[Export]:
             (ORGANISATION, QUESTION, CHOICE, TEXT_ANSWER, SUBMITTER),
         ),
         Export("membership-test-results-csv", f"{a}/{t}/membership-test.csv", (ORGANISATION,)),
+        Export("measure-register-csv", "/o/9102/measures.csv", (MEASURE_TITLE, MEASURE_SOURCE)),
+        Export(
+            "measure-register-csv",
+            "/o/9102/measures.csv?dialect=excel-sv",
+            (MEASURE_TITLE, MEASURE_SOURCE),
+        ),
         Export("organisation-budget-csv", "/o/9102/budget/2026.csv?current_year=2026"),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
     ]
@@ -164,12 +172,18 @@ def operations(survey: int, test: int) -> list[Export]:
     return [*csv_operations, *json_twins, questionnaire]
 
 
-#: Each command's hostile values and its own arguments.
 CLI_EXPORTS = {
-    "metrics": ((ORGANISATION,), ["--current-year", "2026"]),
-    "target-comparison": ((ORGANISATION, TARGET_TITLE), ["--current-year", "2026"]),
-    "budget": ((), ["--organisation", "9102", "--year", "2026", "--current-year", "2026"]),
-    "nowcast-backtest": ((ORGANISATION,), []),
+    "metrics": (ORGANISATION,),
+    "target-comparison": (ORGANISATION, TARGET_TITLE),
+    "measures": (MEASURE_TITLE, MEASURE_SOURCE),
+    "budget": (),
+    "nowcast-backtest": (ORGANISATION,),
+}
+#: The arguments each CLI export needs beyond its format (default: a current year).
+CLI_ARGUMENTS = {
+    "measures": ["--organisation", "9102"],
+    "budget": ["--organisation", "9102", "--year", "2026", "--current-year", "2026"],
+    "nowcast-backtest": [],
 }
 
 
@@ -242,6 +256,7 @@ def hostile_data(users, django_user_model):
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
+    from klimatlaget.measures.models import Measure
     from klimatlaget.surveys.blueprints import definition
     from klimatlaget.surveys.building import create_survey
     from klimatlaget.surveys.published import add_figure
@@ -288,6 +303,14 @@ def hostile_data(users, django_user_model):
     services.start_response(kansli, test, member)
     figure = {"year": 2024, "kind": "respondents", "value": 45, "source": PUBLISHED_SOURCE}
     add_figure(command_line(), association, figure)
+    Measure.objects.create(
+        organisation=member,
+        code="=1+1",
+        title=MEASURE_TITLE,
+        sector="Transporter",
+        type="technical",
+        source=MEASURE_SOURCE,
+    )
     return survey.pk, test.pk
 
 
@@ -363,12 +386,11 @@ def test_no_export_writes_a_formula(client, users, hostile_data):
 def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_format):
     output = tmp_path / f"out.{table_format}"
     arguments = ["export", command, "--format", table_format, "--output", str(output)]
-    carries, own_arguments = CLI_EXPORTS[command]
-    assert main([*arguments, *own_arguments]) == 0
+    assert main([*arguments, *CLI_ARGUMENTS.get(command, ["--current-year", "2026"])]) == 0
     types = {
         "csv": "text/csv",
         "csv-excel-sv": "text/csv",
         "xlsx": XLSX,
         "json": "application/json",
     }
-    check(output.read_bytes(), types[table_format], carries)
+    check(output.read_bytes(), types[table_format], CLI_EXPORTS[command])

@@ -352,3 +352,23 @@ def test_earlier_population_on_the_page_csv_excel_and_api(client, association, u
     assert {(row["population_year"], row["earlier_population"]) for row in data["rows"]} == {
         (2024, True)
     }
+
+
+def test_the_year_links_go_back_while_there_were_members_and_forward_to_next_year(
+    client, association, users
+):
+    """Each list links its neighbours, but not into years without members or fees not yet set,
+    so following the links ends (the crawl in tests/navigation relies on it)."""
+    client.force_login(users["kansli"])
+    code = association.code
+    first = min(Membership.objects.filter(association=association).values_list("joined", flat=True))
+    next_year = datetime.date.today().year + 1
+
+    def links(year):
+        page = client.get(f"/associations/{code}/fees/{year}/").content.decode()
+        return 'rel="prev"' in page, 'rel="next"' in page
+
+    assert links(first.year + 1) == (True, True)
+    assert links(first.year)[0] is False
+    assert links(next_year - 1) == (True, True)
+    assert links(next_year) == (True, False)

@@ -1,12 +1,17 @@
 """The list of associations and the start page per role."""
 
+import datetime
+
+from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from klimatlaget.associations.models import Contact
+from klimatlaget.emissions.models import Emission
 from klimatlaget.organisations.models import Organisation, Population
 from klimatlaget.surveys.models import Response, ResponseStatus
 from klimatlaget.targets.models import Target
+from klimatlaget.web.organisation_desk import DataYears
 
 
 def _codes(organisations):
@@ -135,3 +140,93 @@ def test_secretariat_sees_only_the_association_it_runs(client, secretariat, asso
     response = client.get(reverse("start"))
     assert [desk.association for desk in response.context["associations"]] == [association]
     assert "/associations/grannar/" not in response.content.decode()
+
+
+def _target(organisation, target_year, **fields):
+    return Target.objects.create(
+        organisation=organisation,
+        form="percent_reduction",
+        value=70,
+        base_year=1990,
+        target_year=target_year,
+        scopes=["1", "2"],
+        **fields,
+    )
+
+
+def test_editor_sees_passed_and_unreviewed_targets_stale_data_and_answers_not_started(
+    client, users, association, survey
+):
+    strandhamn = Organisation.objects.get(code="9102")
+    year = timezone.localdate().year
+    passed = _target(strandhamn, year - 1, title="Passed")
+    old = _target(strandhamn, year + 10, title="Old")
+    fresh = _target(strandhamn, year + 10, title="Fresh")
+    five_years_ago = timezone.now() - datetime.timedelta(days=5 * 365)
+    Target.objects.filter(pk__in=[old.pk, passed.pk]).update(updated_at=five_years_ago)
+    latest_emissions = Emission.objects.aggregate(year=Max("year"))["year"]
+    latest_population = Population.objects.aggregate(year=Max("year"))["year"]
+    Emission.objects.filter(organisation=strandhamn, year=latest_emissions).delete()
+    Population.objects.filter(organisation=strandhamn, year=latest_population).delete()
+    Population.objects.create(organisation=strandhamn, year=latest_population - 2, inhabitants=9)
+
+    client.force_login(users["alice"])
+    with translation.override("en"):
+        response = client.get(reverse("start"))
+    [desk] = response.context["organisations"]
+    assert desk.passed_targets == [passed]
+    assert desk.unreviewed_targets == [old]  # the passed one is listed once, as passed
+    assert fresh not in desk.passed_targets + desk.unreviewed_targets
+    assert (desk.emissions.own, desk.emissions.published) == (
+        latest_emissions - 1,
+        latest_emissions,
+    )
+    assert (desk.population.own, desk.population.published) == (
+        latest_population - 2,
+        latest_population,
+    )
+    assert [item.survey for item in desk.not_started] == [survey]
+
+    page = response.content.decode()
+    passed_item = _item(page, "passed-targets")
+    assert f'href="{reverse("target-edit", args=["9102", passed.pk])}">Passed</a>' in passed_item
+    unreviewed = _item(page, "unreviewed-targets")
+    assert f'href="{reverse("target-edit", args=["9102", old.pk])}">Old</a>' in unreviewed
+    assert "more than 4 years" in unreviewed and "Fresh" not in passed_item + unreviewed
+    answer = reverse("survey-answer", args=["9102", survey.pk])
+    assert f'href="{answer}"' in _item(page, "not-started")
+    assert f"end in {latest_emissions - 1}" in _item(page, "stale-emissions")
+    assert f"ends in {latest_population - 2}; the latest year published is {latest_population}" in (
+        _item(page, "stale-population")
+    )
+    assert 'class="no-target"' not in page
+
+
+def _item(page: str, kind: str) -> str:
+    """The text of the start page's list item of class ``kind``."""
+    start = page.index(f'<li class="{kind}">')
+    return page[start : page.index("</li>", start)]
+
+
+def test_an_editor_whose_record_is_complete_and_current_has_nothing_missing(
+    client, users, association, survey
+):
+    strandhamn = Organisation.objects.get(code="9102")
+    _target(strandhamn, timezone.localdate().year + 5)
+    Contact.objects.create(
+        association=association, member=strandhamn, kind="contact_person", name="S", email="s@e.se"
+    )
+    Response.objects.create(survey=survey, member=strandhamn, status=ResponseStatus.IN_PROGRESS)
+    client.force_login(users["alice"])
+    response = client.get(reverse("start"))
+    [desk] = response.context["organisations"]
+    assert not desk.emissions.stale and not desk.population.stale
+    assert not desk.needs_attention
+    assert 'class="missing"' not in response.content.decode()
+
+
+def test_data_years_are_stale_when_older_than_the_latest_published_or_absent():
+    assert DataYears(2022, 2023).stale
+    assert DataYears(None, 2023).stale
+    assert not DataYears(2023, 2023).stale
+    assert not DataYears(None, None).stale  # nothing published at all: nothing to ask for

@@ -12,7 +12,7 @@ survey, a member's response, a board seat). Anonymous visitors are refused befor
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from klimatlaget.accounts.permissions import (
@@ -24,6 +24,7 @@ from klimatlaget.accounts.permissions import (
     in_managed_association,
 )
 from klimatlaget.associations.models import Membership, members_in_year
+from klimatlaget.measures.models import ActionPlan, Indicator, IndicatorValue, Measure
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.surveys.models import PublishedFigure, Response, Survey, SurveyState
 from klimatlaget.targets.models import Target
@@ -111,6 +112,48 @@ def editable_target(user: User, target_id: int) -> Target:
         raise Http404(str(target_id))
     ensure_permission(user, Permission.CHANGE_ORGANISATION, target.organisation)
     return target
+
+
+# Action plans, measures and indicators -----------------------------------------------------
+
+
+def _editable_in_organisation[T: Model](user: User, objects: QuerySet[T], object_id: int) -> T:
+    """An object of an organisation to change: plans, measures and indicators are public, so it
+    is looked up first (404), then the user must edit its organisation (403)."""
+    found = objects.select_related("organisation").filter(pk=object_id).first()
+    if found is None:
+        raise Http404(str(object_id))
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, found.organisation)  # type: ignore[attr-defined]
+    return found
+
+
+def editable_plan(user: User, plan_id: int) -> ActionPlan:
+    return _editable_in_organisation(user, ActionPlan.objects.all(), plan_id)
+
+
+def editable_measure(user: User, measure_id: int) -> Measure:
+    return _editable_in_organisation(user, Measure.objects.all(), measure_id)
+
+
+def editable_indicator(user: User, indicator_id: int) -> Indicator:
+    return _editable_in_organisation(user, Indicator.objects.all(), indicator_id)
+
+
+def editable_indicator_value(user: User, indicator_id: int, value_id: int) -> IndicatorValue:
+    """A value of an indicator whose organisation ``user`` edits (else 404 or 403)."""
+    indicator = editable_indicator(user, indicator_id)
+    value = indicator.values.filter(pk=value_id).first()
+    if value is None:
+        raise Http404(str(value_id))
+    return value
+
+
+def in_organisation[T: Model](objects: QuerySet[T], organisation: Organisation, pk: int) -> T:
+    """The object ``pk`` among ``organisation``'s (404 when it is another's or none)."""
+    found = objects.filter(organisation=organisation, pk=pk).first()
+    if found is None:
+        raise Http404(str(pk))
+    return found
 
 
 # Surveys -----------------------------------------------------------------------------------

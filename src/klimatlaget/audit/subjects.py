@@ -59,6 +59,10 @@ MEMBERSHIP = SubjectKind("membership")
 ROLE = SubjectKind("role")
 #: Headline figures quoted from an association's published report: public like the report.
 PUBLISHED_FIGURE = SubjectKind("published_figure")
+ACTION_PLAN = SubjectKind("action_plan")
+MEASURE = SubjectKind("measure")
+INDICATOR = SubjectKind("indicator")
+EMISSION_QUOTA = SubjectKind("emission_quota")
 BUDGET_SETTINGS = SubjectKind("budget_settings")
 
 # Restricted data.
@@ -90,6 +94,10 @@ KINDS = {
         MEMBERSHIP,
         ROLE,
         PUBLISHED_FIGURE,
+        ACTION_PLAN,
+        MEASURE,
+        INDICATOR,
+        EMISSION_QUOTA,
         BUDGET_SETTINGS,
         CONTACT,
         BOARD_MEMBER,

@@ -153,6 +153,16 @@ def import_targets(args: argparse.Namespace) -> int:
         return _run_import(lambda: run(Path(args.file), actor=_operator(), progress=update))
 
 
+def import_measures(args: argparse.Namespace) -> int:
+    from django.utils import translation
+
+    from klimatlaget.measures.imports import import_measures as run
+
+    # The validation messages are translated; the command line speaks English.
+    with translation.override("en"):
+        return _run_import(lambda: run(Path(args.file), actor=_operator()))
+
+
 def fetch_smhi(args: argparse.Namespace) -> int:
     from klimatlaget.sources import SMHI_EMISSIONS_URL, DownloadError, download
 
@@ -208,6 +218,18 @@ def export_target_comparison(args: argparse.Namespace) -> int:
         return 2
     rows = comparison_rows(params, filters)
     return _write_table("target-comparison", rows, COLUMNS, args)
+
+
+def export_measures(args: argparse.Namespace) -> int:
+    from klimatlaget.measures.register import COLUMNS, measures_of, table_rows
+    from klimatlaget.organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(code=args.organisation).first()
+    if organisation is None:
+        err.print(f"[bold red]No organisation has the code[/] {args.organisation}")
+        return 2
+    rows = table_rows(measures_of(organisation))
+    return _write_table(f"{organisation.code}-measures", rows, COLUMNS, args)
 
 
 def _write_table(

@@ -66,6 +66,11 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     targets = kinds.add_parser("targets", help="climate targets (CSV, see docs/TARGETS_CSV.md)")
     targets.add_argument("file")
     targets.set_defaults(run=commands.import_targets)
+    measures = kinds.add_parser(
+        "measures", help="measures (CSV or .xlsx, see docs/MEASURES_CSV.md)"
+    )
+    measures.add_argument("file")
+    measures.set_defaults(run=commands.import_measures)
     national = kinds.add_parser(
         "national-emissions",
         help="national emissions by sector (CSV: year, quarter, sector, tco2e)",
@@ -115,6 +120,11 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     )
     comparison.add_argument("--output", "-o", help="file to write (default: standard output)")
     comparison.set_defaults(run=commands.export_target_comparison)
+    measures = kinds.add_parser("measures", help="an organisation's measures (the register)")
+    measures.add_argument("--organisation", required=True, help="the organisation's code")
+    measures.add_argument("--format", choices=TABLE_FORMATS, default="csv")
+    measures.add_argument("--output", "-o", help="file to write (default: standard output)")
+    measures.set_defaults(run=commands.export_measures)
     _add_budget_exports(kinds)
 
 

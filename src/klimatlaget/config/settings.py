@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "klimatlaget.associations",
     "klimatlaget.fees",
     "klimatlaget.surveys",
+    "klimatlaget.measures",
     "klimatlaget.operations",
     "klimatlaget.budgets",
 ]

@@ -28,6 +28,8 @@ ASSOCIATION_CODE = "klimatkommunerna"
 ASSOCIATION_NAME = "Klimatkommunerna"
 HERE = Path(__file__).resolve().parent
 EXAMPLE_TARGETS = HERE / "targets_example.csv"
+#: A few fictional measures of Strandhamn, in a draft plan.
+EXAMPLE_MEASURES = HERE / "measures_example.csv"
 REAL_TARGETS = HERE / "targets_real.csv"
 
 
@@ -320,3 +322,8 @@ def load_demo_association_and_targets(*, example: bool, say: Say) -> None:
         say(f"Members not found among the organisations: {', '.join(result.unmatched)}.")
     targets = import_targets(EXAMPLE_TARGETS if example else REAL_TARGETS, actor=command_line())
     say(f"Targets: {targets.created} created, {targets.updated} changed.")
+    if example:
+        from klimatlaget.measures.imports import import_measures
+
+        measures = import_measures(EXAMPLE_MEASURES, actor=command_line())
+        say(f"Measures: {measures.created} created, {measures.updated} changed.")

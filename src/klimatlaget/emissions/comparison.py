@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from klimatlaget.calc import MetricParameters
+from klimatlaget.calc.ranking import SIZE_BANDS, size_class
 from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_rows
 from klimatlaget.organisations.models import OrganisationKind
@@ -41,11 +42,14 @@ COLUMNS = [
 COLUMN_KEYS = {c.key for c in COLUMNS}
 CSV_COLUMNS = EXPORT_COLUMNS
 
+SIZE_LABELS: dict[str, Promise] = {
+    "small": gettext_lazy("Under 15,000 inhabitants"),
+    "medium": gettext_lazy("15,000–50,000"),
+    "large": gettext_lazy("50,000–200,000"),
+    "city": gettext_lazy("Over 200,000"),
+}
 SIZE_CLASSES: dict[str, tuple[Promise, int, int | None]] = {
-    "small": (gettext_lazy("Under 15,000 inhabitants"), 0, 15_000),
-    "medium": (gettext_lazy("15,000–50,000"), 15_000, 50_000),
-    "large": (gettext_lazy("50,000–200,000"), 50_000, 200_000),
-    "city": (gettext_lazy("Over 200,000"), 200_000, None),
+    key: (SIZE_LABELS[key], low, high) for key, (low, high) in SIZE_BANDS.items()
 }
 KINDS: dict[str, Promise] = {
     OrganisationKind.MUNICIPALITY: gettext_lazy("Municipalities"),
@@ -95,12 +99,7 @@ def build(query: Mapping[str, str], params: MetricParameters) -> ComparisonTable
 def _keep(row: dict[str, Any], county: str, size: str) -> bool:
     if county and row["code"][:2] != county:
         return False
-    if size:
-        _label, low, high = SIZE_CLASSES[size]
-        population = row["population"]
-        if population is None or population < low or (high is not None and population >= high):
-            return False
-    return True
+    return not size or size_class(row["population"]) == size
 
 
 def _sort_key(row: dict[str, Any], key: str, descending: bool) -> tuple[bool, Any]:

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,29 +17,12 @@ from klimatlaget.charts import (
     stacked_area_chart,
 )
 from klimatlaget.emissions.dataset import OrganisationSeries
+from klimatlaget.emissions.formatting import number as _number
+from klimatlaget.emissions.formatting import percent as _percent
+from klimatlaget.emissions.formatting import signed as _signed
 from klimatlaget.emissions.sectors import sector_label
 
 UNIT = "t CO₂e"
-
-
-def _number(value: float | None, decimals: int = 0) -> str:
-    if value is None:
-        return "–"
-    return formats.number_format(
-        round(value, decimals), decimals, use_l10n=True, force_grouping=True
-    )
-
-
-def _percent(value: float | None, decimals: int = 1) -> str:
-    if value is None:
-        return "–"
-    return f"{_signed(value, decimals)} %"
-
-
-def _signed(value: float, decimals: int = 0) -> str:
-    """A number with "+" before positive values, so that a range shows its direction."""
-    sign = "+" if round(value, decimals) > 0 else ""
-    return f"{sign}{_number(value, decimals)}"
 
 
 def sector_chart(org: OrganisationSeries) -> SafeString:

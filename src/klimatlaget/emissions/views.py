@@ -10,6 +10,7 @@ from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import organisation_or_404
 from klimatlaget.emissions import comparison as comparing
 from klimatlaget.emissions import figures
+from klimatlaget.emissions.context import organisation_context
 from klimatlaget.emissions.metrics import metrics_rows
 from klimatlaget.emissions.parameters import from_request, preset_choices
 from klimatlaget.emissions.sectors import sector_label
@@ -50,6 +51,7 @@ def organisation_page(request: HttpRequest, code: str) -> HttpResponse:
         "param_error": page_params.error,
         "presets": preset_choices(),
         "key_figures": figures.key_figures(series, metrics, params),
+        "org_context": organisation_context(code, params) if series.total else None,
         "sector_chart": figures.sector_chart(series) if series.sectors else None,
         "pathway_chart": figures.pathway_chart(series, metrics, params) if series.total else None,
         "sector_table": _sector_table(series.sectors),

@@ -10,6 +10,7 @@ class ImportKind(models.TextChoices):
     POPULATION = "population", _("Population")
     EMISSIONS = "emissions", _("Emissions")
     TARGETS = "targets", _("Climate targets")
+    MEASURES = "measures", _("Measures")
     NATIONAL_EMISSIONS = "national-emissions", _("National emissions")
 
 

@@ -1,5 +1,6 @@
 """The start page after logging in: a desk for each association the user is the secretariat
-of and for each organisation the user edits, with links to their pages and what needs attention.
+of and for each organisation the user edits (:mod:`klimatlaget.web.organisation_desk`), with links
+to their pages and what needs attention.
 
 What each role sees comes from the access layer (:mod:`klimatlaget.accounts.resolvers`): a
 viewer, or a user without roles, gets only the general links.
@@ -8,7 +9,7 @@ viewer, or a user without roles, gets only the general links.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,11 +17,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from klimatlaget.accounts import resolvers
-from klimatlaget.accounts.permissions import User
 from klimatlaget.associations.models import Contact, members_in_year
 from klimatlaget.organisations.models import Organisation, Population
-from klimatlaget.surveys.models import EDITABLE_STATUSES, Response, Survey, SurveyState
-from klimatlaget.targets.models import Target
+from klimatlaget.surveys.models import EDITABLE_STATUSES, Response, Survey
+from klimatlaget.web.organisation_desk import organisation_desk
 
 
 @dataclass
@@ -42,21 +42,6 @@ class AssociationDesk:
     @property
     def needs_attention(self) -> bool:
         return bool(self.overdue or self.without_population or self.without_contacts)
-
-
-@dataclass
-class OpenSurvey:
-    survey: Survey
-    response: Response | None
-    overdue: bool
-
-
-@dataclass
-class OrganisationDesk:
-    organisation: Organisation
-    open_surveys: list[OpenSurvey] = field(default_factory=list)
-    has_target: bool = False
-    has_contacts: bool = False
 
 
 def _unsubmitted(survey: Survey) -> list[Organisation]:
@@ -87,23 +72,10 @@ def association_desk(association: Organisation, today: datetime.date) -> Associa
     )
 
 
-def organisation_desk(user: User, organisation: Organisation) -> OrganisationDesk:
-    responses = {r.survey_id: r for r in Response.objects.filter(member=organisation)}
-    return OrganisationDesk(
-        organisation=organisation,
-        open_surveys=[
-            OpenSurvey(survey, responses.get(survey.pk), survey.is_overdue)
-            for survey in resolvers.member_surveys(user, organisation)
-            if survey.state == SurveyState.OPEN
-        ],
-        has_target=Target.objects.filter(organisation=organisation).exists(),
-        has_contacts=Contact.objects.filter(member=organisation).exists(),
-    )
-
-
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     associations = resolvers.managed_associations(request.user).order_by("name")
     organisations = resolvers.edited_organisations(request.user).order_by("name")
     return render(
@@ -111,6 +83,6 @@ def start(request: HttpRequest) -> HttpResponse:
         "web/start.html",
         {
             "associations": [association_desk(a, today) for a in associations],
-            "organisations": [organisation_desk(request.user, o) for o in organisations],
+            "organisations": [organisation_desk(request.user, o, now) for o in organisations],
         },
     )
