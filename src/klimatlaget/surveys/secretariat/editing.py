@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import SURVEY
 from klimatlaget.calc import surveys as calc
@@ -444,7 +445,10 @@ def _save_question(survey: Survey, section: Section, item: dict[str, Any], order
         item["pk"] = Question.objects.create(survey=survey, **fields).pk
 
 
-def _record(user: User, survey: Survey, action: str, changes: dict[str, Any], summary: str) -> None:
+def _record(
+    user: User, survey: Survey, action: str, changes: dict[str, Any], **params: Any
+) -> None:
+    """Record an edit of the survey; the message is the action's, with ``params``."""
     record(
         actor=user,
         action=f"klimatlaget.survey.{action}",
@@ -452,7 +456,7 @@ def _record(user: User, survey: Survey, action: str, changes: dict[str, Any], su
         subject_id=survey.pk,
         organisation=survey.association,
         changes={"survey": [survey.pk, survey.pk], **changes},
-        summary=f"{survey.title}: {summary}",
+        summary=says(action, survey=survey.title, **params),
     )
 
 
@@ -489,7 +493,8 @@ def add_question(
             "section": [None, section_key],
             "kind": [None, new["kind"]],
         },
-        f"question {new['key']} added",
+        key=new["key"],
+        label=new.get("text", "")[:100],
     )
     return new
 
@@ -520,7 +525,7 @@ def change_question(
         changed["section"] = [section["key"], target]
     if changed:
         _changed(survey, part("question", key), part("question", question["key"]))
-        _record(user, survey, "question_changed", changed, f"question {key} changed")
+        _record(user, survey, "question_changed", changed, key=key, label=question["text"][:100])
     return question
 
 
@@ -547,7 +552,14 @@ def remove_question(user: User, survey: Survey, key: str, version: Any = None) -
     section["questions"].remove(question)
     _write(survey, before, after)
     _changed(survey, part("question", key))
-    _record(user, survey, "question_removed", {"question": [key, None]}, f"question {key} removed")
+    _record(
+        user,
+        survey,
+        "question_removed",
+        {"question": [key, None]},
+        key=key,
+        label=question["text"][:100],
+    )
 
 
 @transaction.atomic
@@ -569,7 +581,9 @@ def move_question(user: User, survey: Survey, key: str, direction: Direction) ->
         survey,
         "question_moved",
         {"position": [index + 1, other + 1]},
-        f"question {key} moved {direction}",
+        key=key,
+        label=question["text"][:100],
+        direction=direction,
     )
 
 
@@ -588,7 +602,14 @@ def add_section(user: User, survey: Survey, item: dict[str, Any]) -> dict[str, A
     _check_section(after, new)
     _write(survey, before, after)
     _changed(survey, part("section", new["key"]))
-    _record(user, survey, "section_added", {"section": [None, new["key"]]}, "section added")
+    _record(
+        user,
+        survey,
+        "section_added",
+        {"section": [None, new["key"]]},
+        key=new["key"],
+        label=new["title"],
+    )
     return new
 
 
@@ -619,7 +640,7 @@ def change_section(user: User, survey: Survey, key: str, changes: dict[str, Any]
     changed = diff(old, {k: section[k] for k in old})
     if changed:
         _changed(survey, part("section", key), part("section", section["key"]))
-        _record(user, survey, "section_changed", changed, f"section {key} changed")
+        _record(user, survey, "section_changed", changed, key=key, label=section["title"])
     return section
 
 
@@ -656,7 +677,8 @@ def remove_section(user: User, survey: Survey, key: str, version: Any = None) ->
         survey,
         "section_removed",
         {"section": [key, None], "questions": [removed, None]},
-        f"section {key} removed",
+        key=key,
+        label=section["title"],
     )
     return removed
 
@@ -683,7 +705,9 @@ def move_section(user: User, survey: Survey, key: str, direction: Direction) -> 
         survey,
         "section_moved",
         {"position": [index + 1, other + 1]},
-        f"section {key} moved {direction}",
+        key=key,
+        label=section["title"],
+        direction=direction,
     )
 
 
