@@ -144,6 +144,20 @@ def default_file_types() -> list[str]:
     return list(calc.questions.DEFAULT_FILE_TYPES)
 
 
+#: The kinds of question by name, for people.
+KIND_LABELS = {
+    "yes_no": _("Yes or no"),
+    "single_choice": _("One of several options"),
+    "multiple_choice": _("Several options"),
+    "number": _("Number"),
+    "year": _("Year"),
+    "text": _("Text"),
+    "link": _("Link"),
+    "file": _("File"),
+    "table": _("Table"),
+}
+
+
 class Question(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
@@ -189,6 +203,10 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.text[:60]}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     def spec(self) -> calc.Question:
         return calc.Question(
