@@ -2,6 +2,7 @@
 package's :class:`~klimatlaget.calc.targets.TargetSpec`."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc.targets import Form, Geography, Scope, TargetSpec, format_scopes
@@ -130,7 +131,7 @@ class Target(Versioned):
         }
 
 
-def _scope_names() -> dict[str, str]:
+def _scope_names() -> dict[str, str | Promise]:
     """Short names of the scopes as :func:`format_scopes` writes them (all of scope 3: "3")."""
     return {
         Scope.SCOPE_1.value: _("scope 1"),

@@ -131,9 +131,10 @@ def _field_name(name: str) -> str:
     from klimatlaget.targets.models import Target
 
     try:
-        return str(Target._meta.get_field(name).verbose_name)
+        field = Target._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _display(value: object) -> object:

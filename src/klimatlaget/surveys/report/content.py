@@ -290,7 +290,7 @@ def chapters(survey: Survey, counted: list[MemberAnswers], public: bool) -> list
     history = figures_by_year(survey)
     result = []
     for section in survey.sections.all():
-        chapter = Chapter(section.key, section.title, section.description)
+        chapter = Chapter(section.key, section.shown_title, section.shown_description)
         for question in (q for q in questions if q.section_id == section.pk):
             item = _question(statistics[question.key], history.get(question.key, []))
             spec = specs[question.key]

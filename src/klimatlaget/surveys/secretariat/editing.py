@@ -63,6 +63,8 @@ STRUCTURE_FIELDS = (
 #: What a new question has unless told otherwise (the model's defaults).
 DEFAULTS: dict[str, Any] = {
     "help_text": "",
+    "text_en": "",
+    "help_text_en": "",
     "required": False,
     "unit": "",
     "minimum": None,
@@ -95,6 +97,8 @@ def layout_of(survey: Survey) -> Layout:
                 "key": section.key,
                 "title": section.title,
                 "description": section.description,
+                "title_en": section.title_en,
+                "description_en": section.description_en,
                 "questions": questions,
             }
         )
@@ -407,6 +411,8 @@ def _save_section(survey: Survey, item: dict[str, Any], order: int) -> Section:
         "key": item["key"],
         "title": item["title"].strip(),
         "description": item.get("description", "").strip(),
+        "title_en": (item.get("title_en") or "").strip(),
+        "description_en": (item.get("description_en") or "").strip(),
         "order": order,
     }
     if item.get("pk"):
@@ -426,6 +432,8 @@ def _save_question(survey: Survey, section: Section, item: dict[str, Any], order
         "kind": item["kind"],
         "text": item["text"].strip(),
         "help_text": item.get("help_text", "").strip(),
+        "text_en": (item.get("text_en") or "").strip(),
+        "help_text_en": (item.get("help_text_en") or "").strip(),
         "required": bool(item.get("required")),
         "unit": item.get("unit", "").strip(),
         "minimum": item.get("minimum"),
@@ -463,7 +471,7 @@ def _record(
 def complete(item: dict[str, Any]) -> dict[str, Any]:
     """A new question's item with the defaults for what it does not say."""
     full = {**DEFAULTS, "file_types": default_file_types(), **item}
-    for field in ("help_text", "unit", "prefill"):
+    for field in ("help_text", "text_en", "help_text_en", "unit", "prefill"):
         if full[field] is None:
             full[field] = ""
     full["choices"] = full["choices"] or []
@@ -596,6 +604,8 @@ def add_section(user: User, survey: Survey, item: dict[str, Any]) -> dict[str, A
         "key": item.get("key", ""),
         "title": item.get("title", ""),
         "description": item.get("description") or "",
+        "title_en": item.get("title_en") or "",
+        "description_en": item.get("description_en") or "",
         "questions": [],
     }
     after.append(new)
@@ -633,7 +643,9 @@ def change_section(user: User, survey: Survey, key: str, changes: dict[str, Any]
     survey, before = _locked(user, survey, changes.get("version"), part("section", key))
     after = copy.deepcopy(before)
     section = find_section(after, key)
-    old = {k: section[k] for k in ("key", "title", "description")}
+    old = {
+        k: section.get(k, "") for k in ("key", "title", "description", "title_en", "description_en")
+    }
     section.update({k: v for k, v in changes.items() if k in old and v is not None})
     _check_section(after, section)
     _write(survey, before, after)

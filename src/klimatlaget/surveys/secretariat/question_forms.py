@@ -140,6 +140,17 @@ class SectionForm(forms.Form):
     description = forms.CharField(
         label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    title_en = forms.CharField(
+        label=gettext_lazy("Title in English"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Shown on English pages; empty: the Swedish title."),
+    )
+    description_en = forms.CharField(
+        label=gettext_lazy("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     version = VersionField()
 
     def __init__(self, *args: Any, draft: bool = True, **kwargs: Any) -> None:
@@ -171,6 +182,17 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     help_text = forms.CharField(
         label=gettext_lazy("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text_en = forms.CharField(
+        label=gettext_lazy("Question in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Shown on English pages; empty: the Swedish text."),
+    )
+    help_text_en = forms.CharField(
+        label=gettext_lazy("Help text in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     required = forms.BooleanField(label=gettext_lazy("Required"), required=False)
     choices = forms.CharField(
@@ -297,6 +319,8 @@ class QuestionForm(forms.Form):
             "kind": data["kind"],
             "text": data["text"],
             "help_text": data.get("help_text", ""),
+            "text_en": data.get("text_en", ""),
+            "help_text_en": data.get("help_text_en", ""),
             "required": bool(data.get("required")),
             "unit": data.get("unit", ""),
             "minimum": data.get("minimum"),
@@ -318,7 +342,11 @@ def initial_of(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(equals, bool):
         equals = "yes" if equals else "no"
     return {
-        **{k: item.get(k) for k in ("key", "kind", "text", "help_text", "required", "unit")},
+        **{
+            k: item.get(k)
+            for k in ("key", "kind", "text", "help_text", "text_en", "help_text_en", "required")
+        },
+        "unit": item.get("unit"),
         "minimum": item.get("minimum"),
         "maximum": item.get("maximum"),
         "choices": choices_text(item.get("choices") or []),
