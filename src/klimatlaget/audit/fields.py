@@ -11,6 +11,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
+from klimatlaget.audit.messages import origin_name
+
 #: The model whose fields a subject's changes name.
 MODELS = {
     "organisation": "organisations.Organisation",
@@ -83,6 +85,8 @@ def field_name(subject: str, key: str) -> str:
 
 def field_value(subject: str, key: str, value: Any) -> Any:
     """A value as the reader sees it: a choice by its translated label, a list joined."""
+    if subject == "survey" and key == "from" and value:
+        return origin_name(value)
     field = _model_field(subject, key.rpartition(": ")[2])
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if key.rpartition(": ")[2] == "scopes" and subject == "target":

@@ -118,7 +118,8 @@ def _counted(p: Params, name: str, message: Any) -> str:
     return str(message % {"n": p[name]})
 
 
-def _origin(value: Any) -> str:
+def origin_name(value: Any) -> str:
+    """Where a survey was made from: the template, a definition or the survey of a year."""
     if value == "template":
         return _("from the template")
     if value == "definition":
@@ -233,7 +234,7 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
         _("Fee override for %(member)s in %(association)s from %(year)s removed") % p
     ),
     "survey_created": lambda p: (
-        _("Survey created: %(survey)s (%(origin)s)") % {**p, "origin": _origin(p["origin"])}
+        _("Survey created: %(survey)s (%(origin)s)") % {**p, "origin": origin_name(p["origin"])}
     ),
     "survey_created_demo": lambda p: _survey(p, _("created from the template (example data)")),
     "survey_changed": lambda p: (

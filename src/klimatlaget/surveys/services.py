@@ -270,7 +270,7 @@ def submission_problems(response: Response) -> list[str]:
     unconfirmed = response.answers.filter(confirmed=False, question__key__in=list(shown))
     problems += [
         _("Confirm or correct the pre-filled answer to “%(text)s”.")
-        % {"text": answer.question.text}
+        % {"text": answer.question.spec().text}
         for answer in unconfirmed.select_related("question")
     ]
     return problems
