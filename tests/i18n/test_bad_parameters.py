@@ -29,3 +29,16 @@ def test_nonsense_parameters_get_a_clear_answer(world, db, client, url, role):
     assert response.status_code < 500, address
     body = response.content.decode(errors="replace")
     assert not any(words in body for words in PYTHON), f"{address}: {body[:500]}"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("current_year=abc", "”abc” är inget årtal; standardvärdena visas."),
+        ("preset=nope", "”nope” är inte en av minskningstakterna; standardvärdena visas."),
+        ("current_year=3000", "Året 3000 ligger utanför de år som siffrorna gäller"),
+    ],
+)
+def test_a_bad_parameter_is_named_in_swedish(world, db, client, query, message):
+    page = client.get(f"/compare/?{query}", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert message in page
