@@ -29,6 +29,7 @@ class Summary:
         return say(self.code, self.params)
 
     def english(self) -> str:
+        """The sentence in English, as ``AuditEntry.summary`` keeps it."""
         with translation.override("en"):
             return self.text()
 
@@ -46,6 +47,7 @@ def say(code: str, params: Params) -> str:
     return message(params) if message else ""
 
 
+# Counted phrases, their plural form chosen by ``n``.
 NEW_VALUE = ngettext_lazy("%(n)s new value", "%(n)s new values", "n")
 CHANGED_VALUE = ngettext_lazy("%(n)s changed value", "%(n)s changed values", "n")
 NEW_TARGET = ngettext_lazy("%(n)s new target", "%(n)s new targets", "n")
