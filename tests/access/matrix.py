@@ -25,7 +25,16 @@ ANSWER = f"/o/{OWN}/surveys/SURVEY"
 API_RESPONSE = f"{API_SURVEY}/responses/{OWN}"
 
 
-PLACEHOLDERS = ("SURVEY", "DRAFT", "TEST", "TARGET_9102", "TARGET_9201", "SEAT", "CONTACT")
+PLACEHOLDERS = (
+    "SURVEY",
+    "DRAFT",
+    "TEST",
+    "TARGET_9102",
+    "TARGET_9201",
+    "SEAT",
+    "CONTACT",
+    "PUBLISHED",
+)
 
 
 class Row(NamedTuple):
@@ -98,6 +107,7 @@ BOARD_SEAT = {"name": "Matrix", "role": "member", "from_year": 2026}
 FEE_RULE = {"from_year": 2030, "fixed_sek": 1, "per_inhabitant_sek": 1}
 OVERRIDE = {"amount_sek": 1, "reason": "Matrix"}
 SECTION = {"key": "matrix", "title": "Matrix"}
+PUBLISHED_FIGURE = {"year": 2020, "kind": "respondents", "value": 40, "source": "Matrix"}
 QUESTION = {"key": "matrix", "section": "work", "kind": "text", "text": "Matrix?"}
 FORM = {"website": "", "description": "Changed by the matrix"}
 #: A form with a required field left empty: those allowed get the form back with the error.
@@ -120,6 +130,8 @@ PAGES = [
     Row("get", f"/o/{OTHER}/targets.csv", PUBLIC),
     Row("get", "/targets/", PUBLIC),
     Row("get", "/targets.csv", PUBLIC),
+    Row("get", "/targets/matrix/", PUBLIC),
+    Row("get", "/targets/matrix.csv", PUBLIC),
     Row("get", "/targets/pathways/", PUBLIC),
     Row("get", "/targets/association/", PUBLIC),
     Row("get", "/associations/", PUBLIC),
@@ -158,6 +170,12 @@ PAGES = [
     Row("get", f"{ASSOC}/board/SEAT/edit/", SECRETARIAT),
     Row("post", f"{ASSOC}/board/SEAT/edit/", SECRETARIAT, INVALID),
     Row("post", f"{ASSOC}/board/SEAT/delete/", _done(SECRETARIAT, 302)),
+    Row("get", f"{ASSOC}/published-figures/", SECRETARIAT),
+    Row("post", f"{ASSOC}/published-figures/", SECRETARIAT, INVALID),
+    Row("get", f"{ASSOC}/published-figures/PUBLISHED/", SECRETARIAT),
+    Row("post", f"{ASSOC}/published-figures/PUBLISHED/", SECRETARIAT, INVALID),
+    Row("get", f"{ASSOC}/published-figures/PUBLISHED/delete/", SECRETARIAT),
+    Row("post", f"{ASSOC}/published-figures/PUBLISHED/delete/", _done(SECRETARIAT, 302)),
     Row("get", f"{ASSOC}/fees/rules/", SECRETARIAT),
     Row("post", f"{ASSOC}/fees/rules/", SECRETARIAT, INVALID),
     Row("get", f"{ASSOC}/fees/2025/", SECRETARIAT),
@@ -223,6 +241,7 @@ API = [
     Row("get", f"/api/organisations/{OTHER}/pathways", PUBLIC),
     Row("get", "/api/metrics", PUBLIC),
     Row("get", "/api/targets/comparison", PUBLIC),
+    Row("get", "/api/targets/matrix", PUBLIC),
     Row("get", "/api/targets/association", PUBLIC),
     Row("get", f"{API_ASSOC}/members", PUBLIC),
     Row("get", f"/api/organisations/{OTHER}/targets", PUBLIC),
@@ -244,6 +263,12 @@ API = [
     Row("post", f"{API_ASSOC}/board", _done(_api(SECRETARIAT), 201), BOARD_SEAT),
     Row("patch", f"{API_ASSOC}/board/SEAT", _api(SECRETARIAT), {"name": "Matrix"}),
     Row("delete", f"{API_ASSOC}/board/SEAT", _done(_api(SECRETARIAT), 204)),
+    # Figures quoted from the association's published reports: public to read
+    Row("get", f"{API_ASSOC}/published-figures", PUBLIC),
+    Row("post", f"{API_ASSOC}/published-figures", _done(_api(SECRETARIAT), 201), PUBLISHED_FIGURE),
+    Row("get", f"{API_ASSOC}/published-figures/PUBLISHED", PUBLIC),
+    Row("put", f"{API_ASSOC}/published-figures/PUBLISHED", _api(SECRETARIAT), PUBLISHED_FIGURE),
+    Row("delete", f"{API_ASSOC}/published-figures/PUBLISHED", _done(_api(SECRETARIAT), 204)),
     Row("get", f"{API_ASSOC}/fees?year=2025", _api(SECRETARIAT)),
     Row("get", f"{API_ASSOC}/fee-rules", _api(SECRETARIAT)),
     Row("post", f"{API_ASSOC}/fee-rules", _done(_api(SECRETARIAT), 201), FEE_RULE),

@@ -93,6 +93,7 @@ def _association_data(association: Any) -> dict[str, int]:
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.associations.models import BoardMember, Contact
     from klimatlaget.demo.association import load_example_contacts_and_board, load_fee_rule
+    from klimatlaget.demo.surveys import load_published_2024
     from klimatlaget.fees.services import set_fee_override
     from klimatlaget.organisations.models import Organisation
     from klimatlaget.targets.models import Target
@@ -112,6 +113,8 @@ def _association_data(association: Any) -> dict[str, int]:
     }
     ids["SEAT"] = BoardMember.objects.filter(association=association).order_by("pk")[0].pk
     ids["CONTACT"] = Contact.objects.filter(association=association, member=strandhamn)[0].pk
+    load_published_2024(association)
+    ids["PUBLISHED"] = association.published_figures.order_by("pk")[0].pk
     return ids
 
 

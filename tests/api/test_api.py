@@ -49,6 +49,20 @@ def test_metrics_for_all_as_csv(client, example_data):
     response = client.get("/api/metrics?kind=municipality&format=csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 10
+    for row in rows:  # the trend's leave-one-out range, and whether it includes zero
+        low, slope, high = (
+            float(row[k]) for k in ("trend_slope_low", "trend_slope_t_per_yr", "trend_slope_high")
+        )
+        assert low <= slope <= high
+        assert row["trend_uncertain"] == str(low <= 0 <= high).lower()
+
+
+def test_metrics_for_all_as_json_carry_the_trend_range(client, example_data):
+    rows = client.get("/api/metrics?kind=municipality").json()
+    assert len(rows) == 10
+    for row in rows:
+        assert row["trend_slope_low"] <= row["trend_slope_t_per_yr"] <= row["trend_slope_high"]
+        assert row["trend_uncertain"] is (row["trend_slope_low"] <= 0 <= row["trend_slope_high"])
 
 
 def test_bad_parameters_give_422_not_500(client, example_data):

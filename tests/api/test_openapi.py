@@ -5,6 +5,7 @@ import pytest
 
 from klimatlaget.calc import CARBON_LAW_PRESETS
 from klimatlaget.calc.targets import Form, Verdict
+from klimatlaget.emissions.metrics import EXPORT_COLUMNS
 from klimatlaget.organisations.models import OrganisationKind
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,12 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     assert {"PATCH /api/organisations/{code}", "PUT /api/targets/{target_id}"} | set(sent) == (
         _etag_operations(schema)
     )
+
+
+def test_metrics_declare_the_trend_range(schema):
+    response = schema["paths"]["/api/metrics"]["get"]["responses"]["200"]
+    rows = _resolve(schema, response["content"]["application/json"]["schema"]["items"])
+    columns = rows["properties"]
+    assert list(columns) == [column.key for column in EXPORT_COLUMNS]
+    assert "one year left out" in columns["trend_slope_low"]["description"]
+    assert "includes zero" in columns["trend_uncertain"]["description"]

@@ -19,6 +19,8 @@ PUBLIC = [
     "/o/91/",  # county
     f"/o/{NATION_CODE}/",  # nation
     "/targets/",
+    "/targets/matrix/",
+    f"/o/{NATION_CODE}/targets/",  # Sweden's national target
     "/targets/pathways/",
     "/targets/association/",
     "/o/9102/targets/",
@@ -62,6 +64,9 @@ SECRETARIAT = [
     f"{ASSOC}/surveys/{{TEST}}/membership-test/",
     f"{ASSOC}/surveys/{{DRAFT}}/sections/add/",
     f"{ASSOC}/reports/2024/internal/",
+    f"{ASSOC}/reports/2025/",  # the preview, compared with the figures published for 2024
+    f"{ASSOC}/published-figures/",
+    f"{ASSOC}/published-figures/{{PUBLISHED}}/",
     "/o/9102/contacts/",
     "/o/9102/history/",
 ]

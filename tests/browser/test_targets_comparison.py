@@ -79,7 +79,7 @@ def test_pathways_for_two_chosen_organisations(page, targets):
     page.locator("select[name=org]").select_option(["9102", "9201"])
     page.get_by_role("button", name="Visa").click()
     page.wait_for_url("**org=9102**")
-    chart = page.locator("#pathway-chart svg")
+    chart = page.locator("#pathway-chart svg:visible")
     assert chart.count() == 1
     svg = chart.inner_html()
     assert "Strandhamn" in svg and "Tallnäs" in svg
@@ -105,4 +105,23 @@ def test_association_page_shows_counts(page, targets):
         "Strandhamn",
         "Tallnäs",
     ]
-    assert page.locator("figure.chart svg").count() == 1
+    assert page.locator("figure.chart svg:visible").count() == 1
+
+
+def test_the_matrix_from_the_comparison_on_a_phone(page, targets):
+    """The matrix is linked from the comparison; on a 390 px phone the page does not scroll
+    sideways (the table scrolls in its box) and Sweden's and the EU's targets are marked."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/targets/")
+    page.locator("a[href^='/targets/matrix/']").click()
+    page.wait_for_url("**/targets/matrix/**")
+    assert page.locator("table.target-matrix").count() == 2
+    neutral = page.locator("table[data-group='1-2'] tr[data-rung='climate_neutral']")
+    assert neutral.locator("li.reference").count() == 2  # Sweden 2045, the EU 2050
+    assert "Strandhamn" in page.locator("tr[data-rung='near_zero']").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("select[name=scope_group]").select_option("1-2-3")
+    page.wait_for_url("**scope_group=1-2-3**")
+    assert page.locator("table.target-matrix").count() == 1
+    assert "Mossala" in page.locator("table.target-matrix").inner_text()
+    assert [e for e in page.console_errors if "404" not in e] == []

@@ -66,3 +66,12 @@ def trend_points(
         name: ([float(y) for y in TREND_YEARS], [series[y] for y in TREND_YEARS])
         for name, series in municipality_totals.items()
     }
+
+
+@pytest.fixture(scope="session")
+def municipality_codes(emissions_dir: Path) -> dict[str, str]:
+    """Municipality name → SCB code, from SCB's code list beside the emissions files."""
+    from klimatlaget.sources.scb_codes import read_scb_codes
+
+    codes = read_scb_codes(emissions_dir.parent / "scb" / "kommunlankod_2023.xls")
+    return {entry.name: entry.code for entry in codes if entry.kind == "municipality"}

@@ -39,6 +39,8 @@ ROW_KEYS = {
     "trend_slope_t_per_yr",
     "trend_slope_min",
     "trend_slope_max",
+    "trend_slope_low",
+    "trend_slope_high",
     "trend_uncertain",
     "trend_cumulative_t",
     "carbon_law_cumulative_t",
@@ -118,6 +120,7 @@ def test_as_row(metrics: Metrics) -> None:
     assert row["required_rate_pct"] == pytest.approx(50.0)
     assert row["gap_share_pct"] == pytest.approx(100 * 35 / 90, abs=1e-4)
     assert row["trend_uncertain"] is False
+    assert row["trend_slope_low"] <= row["trend_slope_t_per_yr"] <= row["trend_slope_high"] < 0
     assert row["last_per_capita_t"] == 1.25
     rounded = metrics.as_row(rounded=True)
     assert rounded["change_since_2005_pct"] == -50.0

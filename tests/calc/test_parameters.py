@@ -16,7 +16,6 @@ def test_defaults() -> None:
     assert params.carbon_law_rate == 0.1172
     assert (params.trend_start_year, params.end_year) == (2015, 2050)
     assert params.base_years == (1990, 2005)
-    assert params.uncertainty_width_share == 0.5
     assert params.reduction_start_year is None
     assert params.resolved_reduction_start_year == params.current_year + 1
 
@@ -63,8 +62,6 @@ def test_explicit_reduction_start_year() -> None:
         ({"trend_start_year": 2030}, "trend_start_year"),
         ({"reduction_start_year": 2025}, "reduction_start_year must be after current_year"),
         ({"reduction_start_year": 2051}, "not after end_year"),
-        ({"uncertainty_width_share": -0.1}, "uncertainty_width_share must be 0 or more"),
-        ({"uncertainty_width_share": float("inf")}, "must be finite"),
         ({"base_years": (1990, "2005")}, "base_years must be a whole year"),
     ],
 )

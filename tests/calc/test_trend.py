@@ -7,12 +7,9 @@ import datetime
 import pytest
 
 from klimatlaget.calc import (
-    STRADDLES_ZERO,
-    WIDE_RANGE,
     MetricParameters,
     compute_trend,
     fractional_year_to_date,
-    uncertainty_reasons,
 )
 
 # Four points on 100 − 10·(year − 2015) and 2019 at 65 instead of 60: the median line has
@@ -31,8 +28,8 @@ def test_trend_is_shifted_through_the_last_value() -> None:
     assert (trend.anchor_year, trend.anchor_value) == (2019, 65.0)
     assert trend.value_at(2019) == 65.0
     assert trend.slope_range == pytest.approx((-10.0, -10.0))
+    assert trend.slope_low <= -10.0 <= trend.slope_high < 0
     assert not trend.uncertain
-    assert trend.uncertainty_reasons == ()
 
 
 def test_approximated_years_and_pathway_floored_at_zero() -> None:
@@ -85,41 +82,33 @@ def test_no_approximation_when_data_reach_the_current_year() -> None:
     assert trend.pathway[2019] == 65.0
 
 
-def test_range_straddling_zero_is_uncertain() -> None:
-    # 100, 102, 102, 100: every slope in [−1, 1] is optimal (see test_regression).
+def test_equally_good_slopes_are_kept_beside_the_leave_one_out_range() -> None:
+    # 100, 102, 102, 100: every slope in [−1, 1] fits all four years equally well, and leaving
+    # out 2015 or 2018 gives −1 or +1: the range includes zero, so the trend is uncertain.
     series = {2015: 100.0, 2016: 102.0, 2017: 102.0, 2018: 100.0}
     trend = compute_trend(series, PARAMS)
     assert trend is not None
     assert trend.slope_range == pytest.approx((-1.0, 1.0))
+    assert (trend.slope_low, trend.slope_high) == pytest.approx((-1.0, 1.0), abs=1e-6)
     assert trend.uncertain
-    assert trend.uncertainty_reasons == (STRADDLES_ZERO, WIDE_RANGE)
 
 
-def test_wide_range_depends_on_the_configured_share() -> None:
-    # 100, 112, 122, 130: slope 10, optimal slopes 9…11, width 2 = 0.2·|slope|.
-    series = {2015: 100.0, 2016: 112.0, 2017: 122.0, 2018: 130.0}
-    relaxed = compute_trend(series, PARAMS)
-    strict = compute_trend(series, MetricParameters(current_year=2021, uncertainty_width_share=0.1))
-    assert relaxed is not None and strict is not None
-    assert relaxed.uncertainty_reasons == ()
-    assert strict.uncertainty_reasons == (WIDE_RANGE,)
+def test_one_unusual_year_can_turn_a_falling_trend_uncertain() -> None:
+    # Falling by 4 t a year, then a jump: without 2019 the jump pulls the line upwards.
+    series = {2015: 100.0, 2016: 96.0, 2017: 92.0, 2018: 88.0, 2019: 84.0, 2020: 130.0}
+    trend = compute_trend(series, PARAMS)
+    assert trend is not None
+    assert trend.slope_t_per_yr == pytest.approx(-4.0, abs=1e-6)
+    assert trend.slope_low == pytest.approx(-4.0, abs=1e-6)
+    assert trend.slope_high > 0
+    assert trend.uncertain
 
 
-@pytest.mark.parametrize(
-    ("slope", "slope_range", "share", "reasons"),
-    [
-        (-10.0, (-10.0, -10.0), 0.5, ()),
-        (-10.0, (-12.0, -7.0), 0.5, ()),  # width 5 = 0.5·10: not greater
-        (-10.0, (-12.0, -6.0), 0.5, (WIDE_RANGE,)),
-        (-1.0, (-2.0, 0.5), 5.0, (STRADDLES_ZERO,)),
-        (0.0, (0.0, 0.0), 0.5, ()),
-        (0.0, (-1.0, 0.0), 0.5, (WIDE_RANGE,)),  # zero is an end, not straddled
-    ],
-)
-def test_uncertainty_reasons(
-    slope: float, slope_range: tuple[float, float], share: float, reasons: tuple[str, ...]
-) -> None:
-    assert uncertainty_reasons(slope, slope_range, share) == reasons
+def test_two_years_give_no_range_and_an_uncertain_trend() -> None:
+    trend = compute_trend({2015: 100.0, 2016: 90.0}, PARAMS)
+    assert trend is not None
+    assert trend.slope_low == trend.slope_high == pytest.approx(-10.0)
+    assert trend.uncertain
 
 
 @pytest.mark.parametrize(

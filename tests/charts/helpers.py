@@ -87,16 +87,18 @@ def assert_accessible(svg: str) -> ET.Element:
     assert (by_id[labelled_by[0]].text or "").strip()
     if len(labelled_by) > 1:
         assert by_id[labelled_by[1]].tag == f"{NS}desc"
-    # responsive: scales with its container, no fixed pixel size
-    assert root.get("width") == "100%"
-    assert root.get("height") is None
+    # drawn at the size it was laid out for (one viewBox unit = one CSS px), so it only shrinks
+    # (keeping its proportions) in a narrower container and its text never grows with the page
     assert root.get("preserveAspectRatio")
     _, _, vb_width, vb_height = (float(v) for v in (root.get("viewBox") or "").split())
     assert vb_height > 0
-    # ≥ 10 px text when the chart is 360 px wide
+    assert float(root.get("width", "nan")) == vb_width
+    assert float(root.get("height", "nan")) == vb_height
+    assert f"kl-w-{round(vb_width)}" in (root.get("class") or "").split()
+    # readable text: ≥ 12 px
     sizes = [float(e.get("font-size", "0")) for e in root.iter() if e.get("font-size")]
     assert sizes
-    assert all(size * 360 / vb_width >= 10 for size in sizes)
+    assert all(size >= 12 for size in sizes)
     # text follows the page: inherited font, currentColor
     assert root.get("font-family") == "inherit"
     assert root.get("fill") == "currentColor"

@@ -1,7 +1,17 @@
 import itertools
 import math
 
-from klimatlaget.charts import Bar, bar_chart, format_number_sv, number_formatter
+import pytest
+
+from klimatlaget.charts import (
+    WIDTH,
+    WIDTHS,
+    Bar,
+    bar_chart,
+    format_number_sv,
+    number_formatter,
+    responsive,
+)
 from klimatlaget.charts.palette import BAR, HIGHLIGHT
 
 from .helpers import NS, assert_accessible, find_all, parse, parse_number, texts, title_of
@@ -199,3 +209,43 @@ def test_counts_have_whole_number_ticks_only():
     assert ">0,5<" in fractional
     assert ">0,5<" not in whole
     assert ">1<" in whole and ">3<" in whole
+
+
+def test_small_values_are_not_rounded_to_0_and_ticks_take_decimals_from_their_step():
+    svg = bar_chart(
+        [Bar("a", "A", 0.41), Bar("b", "B", 0.9)],
+        title="Per invånare",
+        unit="",
+        number_format=number_formatter("sv", 0),
+    )
+    root = assert_accessible(svg)
+    assert [texts(r)[-1] for r in rows(root)] == ["0,41", "0,9"]
+    ticks = texts(find_all(root, "g", "kl-axis-x")[0])
+    assert len(set(ticks)) == len(ticks) and all("," in t for t in ticks[1:]), ticks
+
+
+def test_omitted_rows_are_said_in_a_row_of_their_own():
+    bars = [Bar(str(i), f"Kommun {i}", float(i)) for i in range(20)]
+    svg = bar_chart(bars, title="Topp och botten", omitted=(10, "… 270 till …"))
+    root = assert_accessible(svg)
+    (gap,) = find_all(root, "text", "kl-omitted")
+    assert gap.text == "… 270 till …"
+    ys = [float(find_all(r, "text", "kl-label")[0].get("y", "nan")) for r in rows(root)]
+    assert ys[10] - ys[9] == pytest.approx(2 * (ys[9] - ys[8]))  # room for the row between
+    assert len(rows(root)) == 20
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_width_is_drawn_unscaled_with_its_own_ids(width):
+    bars = [Bar("a", "Ett mycket långt kommunnamn som inte får plats", 1234.0)]
+    root = assert_accessible(bar_chart(bars, title="Bredd", id_prefix="b", width=width))
+    assert root.get("width") == f"{width:g}"
+    assert root.get("id") == ("b" if width == WIDTH else f"b-w{width:g}")
+    assert all(float(t.get("x", "0")) <= width for t in find_all(root, "text"))
+
+
+def test_responsive_puts_one_layout_per_width_side_by_side():
+    html = responsive(bar_chart, [Bar("a", "A", 1.0)], title="Bredd", id_prefix="b")
+    assert html.startswith('<div class="kl-chart-sizes">') and html.count("<svg") == len(WIDTHS)
+    for width in WIDTHS:
+        assert f"kl-w-{width:g}" in html

@@ -86,3 +86,23 @@ def test_tick_format_adapts_decimals_to_the_tick_step():
 
     assert tick_format(custom, 2) is custom
     assert isinstance(tick_format(format_number_sv, 1), NumberFormatter)
+
+
+def test_value_labels_keep_two_significant_digits_so_small_values_do_not_read_as_0():
+    from klimatlaget.charts.format import value_format
+
+    sv = value_format(number_formatter("sv", 0))
+    assert [sv(v) for v in (0.41, 0.049, 3.74, 12.3, 1234.5, 2.0, 0.0)] == [
+        "0,41",
+        "0,049",
+        "3,7",
+        "12",
+        f"1{NBSP}235",
+        "2",
+        "0",
+    ]
+    assert sv(-0.41) == f"{MINUS}0,41"
+    # the caller's decimals stay the minimum; extra ones are only added where they say something
+    one = value_format(number_formatter("sv", 1))
+    assert [one(v) for v in (-0.8, 0.41, 12.0)] == [f"{MINUS}0,8", "0,41", "12,0"]
+    assert value_format(number_formatter("en", 0))(0.41) == "0.41"

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from klimatlaget.charts import Line, Marker, format_number_sv, line_chart
+from klimatlaget.charts import Band, Line, Marker, format_number_sv, line_chart
 from klimatlaget.charts.common import text_width
 from klimatlaget.charts.line import gap_polygons
 from klimatlaget.charts.palette import CATEGORICAL
@@ -252,3 +252,32 @@ def test_crowded_markers_near_the_edge_never_overlap():
     for i, (row, lo, hi) in enumerate(boxes):
         for other_row, other_lo, other_hi in boxes[i + 1 :]:
             assert row != other_row or hi <= other_lo or other_hi <= lo
+
+
+def test_band_shades_the_range_around_a_line_without_widening_the_axis():
+    low = {year: max(0.0, 250.0 - 12.0 * (year - 2022)) for year in range(2022, 2054)}
+    high = {year: 250.0 + 40.0 * (year - 2022) for year in range(2022, 2054)}  # far above
+    band = Band("trend", "Trend range", low, high)
+    plain, banded = render(), render(bands=[band])
+    root = assert_accessible(banded)
+    assert texts(find_all(root, "g", "kl-axis-y")[0]) == texts(
+        find_all(assert_accessible(plain), "g", "kl-axis-y")[0]
+    )
+    (path,) = find_all(root, "path", "kl-band")
+    assert title_of(path) == "Trend range"
+    trend = line_points(root, "trend")
+    assert path.get("fill") == next(
+        p.get("stroke") for p in find_all(root, "path", "kl-line") if p.get("data-key") == "trend"
+    )
+    (outline,) = subpaths(path.get("d"))
+    assert outline[0][0] == pytest.approx(trend[0][0], abs=0.02)
+    assert value_at(root, outline[0][1]) == pytest.approx(250.0, abs=0.5)
+    clip_id = path.get("clip-path")[len("url(#") : -1]
+    assert clip_id in {c.get("id") for c in find_all(root, "clipPath")}
+    assert "Trend range" in texts(find_all(root, "g", "kl-legend")[0])
+
+
+def test_band_of_an_unknown_line_is_left_out():
+    band = Band("missing", "Range", {2022: 1.0, 2023: 1.0}, {2022: 2.0, 2023: 2.0})
+    root = assert_accessible(render(bands=[band]))
+    assert find_all(root, "path", "kl-band") == []

@@ -42,6 +42,7 @@ TEXT_ANSWER = hostile("text-answer")
 TABLE_ANSWER = "@SUM(1+1)*cmd|' /C calc'!A0"
 LINK_ANSWER = "https://evil.example/?=1"
 SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
+PUBLISHED_SOURCE = hostile("published-source")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -88,6 +89,7 @@ def pages(survey: int, test: int) -> list[Export]:
         Export("organisation-pathways-csv", "/o/9102/pathways.csv"),
         Export("organisation-targets-csv", "/o/9102/targets.csv?dialect=excel-sv"),
         Export("target-comparison-csv", "/targets.csv", (ORGANISATION, TARGET_TITLE)),
+        Export("target-matrix-csv", "/targets/matrix.csv?dialect=excel-sv", (ORGANISATION,)),
         Export("fee-list-csv", f"{a}/fees/2025.csv", (ORGANISATION, OVERRIDE_REASON)),
         Export("fee-list-xlsx", f"{a}/fees/2025.xlsx", (ORGANISATION, OVERRIDE_REASON)),
         Export("survey-status-csv", f"{a}/{s}/status.csv", (ORGANISATION,)),
@@ -97,7 +99,11 @@ def pages(survey: int, test: int) -> list[Export]:
             f"/o/9102/{s}/questionnaire.xlsx",
             (ORGANISATION, SURVEY_TITLE, QUESTION, CHOICE, TEXT_ANSWER, TABLE_ANSWER),
         ),
-        Export("survey-report-xlsx", f"{a}/reports/2025/report.xlsx", (QUESTION, CHOICE)),
+        Export(
+            "survey-report-xlsx",
+            f"{a}/reports/2025/report.xlsx",
+            (QUESTION, CHOICE, PUBLISHED_SOURCE),
+        ),
         Export(
             "survey-report-internal-xlsx",
             f"{a}/reports/2025/internal/report.xlsx",
@@ -124,6 +130,7 @@ def operations(survey: int, test: int) -> list[Export]:
             "/api/targets/comparison?format=csv",
             (ORGANISATION, TARGET_TITLE),
         ),
+        Export("target_matrix", "/api/targets/matrix?format=csv", (ORGANISATION,)),
         Export(
             "target_association",
             f"/api/targets/association?association={ASSOCIATION}&format=csv",
@@ -231,6 +238,7 @@ def hostile_data(users, django_user_model):
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.surveys.blueprints import definition
     from klimatlaget.surveys.building import create_survey
+    from klimatlaget.surveys.published import add_figure
     from klimatlaget.targets.imports import import_targets
     from klimatlaget.targets.models import Target
 
@@ -272,6 +280,8 @@ def hostile_data(users, django_user_model):
     services.save_answers(kansli, response, answers)
     services.submit(kansli, response)
     services.start_response(kansli, test, member)
+    figure = {"year": 2024, "kind": "respondents", "value": 45, "source": PUBLISHED_SOURCE}
+    add_figure(command_line(), association, figure)
     return survey.pk, test.pk
 
 

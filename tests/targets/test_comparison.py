@@ -13,7 +13,9 @@ from klimatlaget.associations.models import Membership
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import TARGET
 from klimatlaget.calc import MetricParameters
+from klimatlaget.calc.targets import Order
 from klimatlaget.cli.main import main as cli_main
+from klimatlaget.exports.columns import keys
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.targets.comparison import association as association_view
 from klimatlaget.targets.comparison.service import COLUMNS, Filters, comparison_rows
@@ -145,7 +147,7 @@ def test_every_row_has_every_column(targets):
     rows = comparison_rows(PARAMS)
     assert len(rows) == 5 + 2
     for row in rows:
-        assert set(COLUMNS) <= set(row)
+        assert set(keys(COLUMNS)) <= set(row)
     assert all(row["paris_alignment"] for row in rows)
 
 
@@ -212,7 +214,7 @@ def test_csv_from_the_page_has_the_same_rows(client, targets):
     response = client.get("/targets.csv?status=adopted")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert list(rows[0]) == COLUMNS
+    assert list(rows[0]) == keys(COLUMNS)
     expected = comparison_rows(target_parameters(), Filters(status="adopted"))
     assert [r["organisation_code"] for r in rows] == [r["organisation_code"] for r in expected]
     assert [r["rank_in_group"] for r in rows] == [str(r["rank_in_group"]) for r in expected]
@@ -221,7 +223,7 @@ def test_csv_from_the_page_has_the_same_rows(client, targets):
 def test_api_comparison_json_and_csv(client, targets):
     rows = client.get("/api/targets/comparison?scope_group=1-2").json()
     assert {row["scope_group"] for row in rows} == {"1-2"}
-    assert list(rows[0]) == COLUMNS
+    assert list(rows[0]) == keys(COLUMNS)
     assert {"SE", "EU"} <= {row["organisation_code"] for row in rows}
     response = client.get("/api/targets/comparison?format=csv&county=91")
     lines = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -234,7 +236,7 @@ def test_cli_exports_the_same_rows(targets, capsys, tmp_path):
     exported = json.loads(capsys.readouterr().out)
     expected = comparison_rows(target_parameters())
     assert [r["organisation_code"] for r in exported] == [r["organisation_code"] for r in expected]
-    assert list(exported[0]) == COLUMNS
+    assert list(exported[0]) == keys(COLUMNS)
     output = tmp_path / "targets.csv"
     assert cli_main(["export", "target-comparison", "--status", "adopted", "-o", str(output)]) == 0
     rows = list(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8"))))
@@ -319,3 +321,66 @@ def test_pathways_page_chart_table_and_csv(client, targets):
 def test_pathways_page_without_a_choice_shows_the_form(client, targets):
     html = client.get("/targets/pathways/?org=9999").content.decode()
     assert 'name="org"' in html and "9999" in html and "<svg" not in html
+
+
+def more_targets(targets):
+    """Ekby: −95 % by 2030; Granvik: the city climate neutral by 2030 (no city data)."""
+    added = {
+        "ninety_five": add_target(
+            "9101", form="percent_reduction", value=95, base_year=1990, target_year=2030
+        ),
+        "city": add_target("9104", form="net_zero", target_year=2030, geography="city"),
+    }
+    record(actor=command_line(), subject=TARGET, action="targets.test", summary="more targets")
+    return {**targets, **added}
+
+
+def test_the_ladder_is_the_default_order_and_reduction_an_option(targets, client, capsys):
+    """−95 % by 2030 stops short of zero, so the ladder ranks it below net zero by 2050; by the
+    implied reduction it is the sharper of the two."""
+    created = more_targets(targets)
+    ninety_five, net_zero = created["ninety_five"].pk, created["net_zero_2050"].pk
+    ladder = by_key(comparison_rows(PARAMS))
+    reduction = by_key(comparison_rows(PARAMS, Filters(order=Order.REDUCTION)))
+    assert ladder[ninety_five]["ladder_rung"] == "percent"
+    assert ladder[net_zero]["ladder_rung"] == "climate_neutral"
+    assert ladder[ninety_five]["rank_in_group"] > ladder[net_zero]["rank_in_group"]
+    assert reduction[ninety_five]["rank_in_group"] < reduction[net_zero]["rank_in_group"]
+    assert Filters.from_query({"order": "reduction"}).order == Order.REDUCTION
+    with pytest.raises(ValueError, match="order"):
+        Filters.from_query({"order": "bogus"}, strict=True)
+    # The page, its CSV, the API and the CLI all take the option.
+    page = client.get("/targets/?order=reduction").content.decode()
+    assert page.index(f'data-key="t{ninety_five}"') < page.index(f'data-key="t{net_zero}"')
+    page = client.get("/targets/").content.decode()
+    assert page.index(f'data-key="t{net_zero}"') < page.index(f'data-key="t{ninety_five}"')
+    lines = csv.DictReader(io.StringIO(client.get("/targets.csv?order=reduction").content.decode()))
+    assert {r["target_id"]: r["rank_in_group"] for r in lines}[str(ninety_five)] == str(
+        reduction[ninety_five]["rank_in_group"]
+    )
+    api = client.get("/api/targets/comparison?order=reduction").json()
+    assert [r["target_id"] for r in api] == [
+        r["target_id"] for r in comparison_rows(PARAMS, Filters(order=Order.REDUCTION))
+    ]
+    assert client.get("/api/targets/comparison?order=bogus").status_code == 422
+    assert (
+        cli_main(["export", "target-comparison", "--format", "json", "--order", "reduction"]) == 0
+    )
+    exported = json.loads(capsys.readouterr().out)
+    assert [r["target_id"] for r in exported] == [r["target_id"] for r in api]
+
+
+def test_a_ranked_target_that_is_not_assessed_says_why(targets, client):
+    """The city target ranks first by its wording (climate neutral, 2030), but there are no city
+    data to judge it on: the page says so beside the verdict."""
+    city = more_targets(targets)["city"].pk
+    row = by_key(comparison_rows(PARAMS))[city]
+    assert (row["rank_in_group"], row["paris_alignment"]) == (1, "not_assessed")
+    assert row["ladder_rung"] == "climate_neutral_part"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/targets/").content.decode()
+    shown = html[html.index(f'data-key="t{city}"') :]
+    shown = shown[: shown.index("</tr>")]
+    assert "Ranked by what the target states; not assessed, because:" in shown
+    assert "There are no emissions data for the city or urban area" in shown
+    assert "Ranked by what the target states" not in html[: html.index(f'data-key="t{city}"')]

@@ -12,6 +12,8 @@ from django.utils import translation
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.calc.targets import Verdict
 from klimatlaget.organisations.models import Organisation, Population
+from klimatlaget.targets.comparison.service import comparison_rows
+from klimatlaget.targets.evaluation import target_parameters
 from klimatlaget.targets.models import Target
 from klimatlaget.targets.register.services import create_target, delete_target, update_target
 
@@ -211,11 +213,12 @@ def test_targets_page_shows_the_target_normalised_with_its_verdict_and_chart(cli
     assert row["reasons"] and row["reasons"][0] in html
     assert "Minus 70 % by 2030" in html and VALID["quote"] in html
     assert "Overall verdict" in html and response.context["overall"]["reasons"]
-    assert html.count("<svg") == 1 and 'id="targets-chart-table"' in html
+    assert html.count("kl-chart-sizes") == 1 and 'id="targets-chart-table"' in html
     assert f"/o/{OWN}/targets.csv" in html
     assert "Add a target" not in html and "/edit/" not in html  # anonymous
     if row["on_track"] is not None:
         assert ("On track:" in html) != ("Not on track:" in html)
+        assert ("The trend is uncertain" in html) == row["trend_uncertain"]
 
     client.force_login(users["alice"])
     html = client.get(f"/o/{OWN}/targets/").content.decode()
@@ -386,3 +389,29 @@ def test_a_document_name_as_source_and_zero_per_inhabitant_without_population(cl
     assert f"<cite>{ZERO_PER_HEAD['source']}</cite>" in html
     assert "<cite>Miljöprogram 2021–2030</cite>" in html
     assert 'href="Klimatplan' not in html
+
+
+def test_swedens_pages_show_the_national_target(client, example_data):
+    """Sweden is the comparison's reference with net zero by 2045: its pages show that target,
+    read-only and marked as the national target, with the verdict the comparison gives it."""
+    _english(client)
+    reference = by_organisation(comparison_rows(target_parameters()))["SE"]
+    verdicts = {"in_line": "In line with the Paris Agreement", "partly": "Partly in line"}
+    verdicts |= {"not_in_line": "Not in line", "not_assessed": "Not assessed"}
+    page = client.get("/o/00/targets/").content.decode()
+    assert 'id="national-target"' in page and "National target" in page
+    assert "Climate Act" in page and "Net zero by 2045" in page
+    assert "No climate targets have been registered" not in page
+    assert verdicts[reference["paris_alignment"]] in page
+    assert "/edit/" not in page
+    summary = client.get("/o/00/").content.decode()
+    assert 'id="national-target"' in summary and "Climate Act" in summary
+    assert "No climate targets have been registered" not in summary
+    # Other organisations without targets still say so, and have no national target.
+    other = client.get(f"/o/{OTHER}/").content.decode()
+    assert "No climate targets have been registered" in other
+    assert 'id="national-target"' not in other
+
+
+def by_organisation(rows):
+    return {row["organisation_code"]: row for row in rows}

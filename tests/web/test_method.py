@@ -92,3 +92,12 @@ def test_anchors_follow_githubs_rule(tmp_path: Path):
     rendered = method_document(document)
     assert [h.anchor for h in rendered.headings] == ["title", "notes", "notes-1"]
     assert '<h2 id="notes-1">' in rendered.html and rendered.title == "Title"
+
+
+def test_table_alignment_by_class_not_inline_style(tmp_path: Path):
+    """The content security policy refuses inline styles, so aligned columns use classes."""
+    document = tmp_path / "doc.md"
+    document.write_text("# T\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n", encoding="utf-8")
+    html = method_document(document).html
+    assert "style=" not in html
+    assert '<td class="align-right">1</td>' in html and '<th class="align-right">b</th>' in html

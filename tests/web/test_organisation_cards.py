@@ -28,6 +28,7 @@ def test_every_municipality_s_cards_agree_with_its_numbers(real_data):
     _check_gap_cards_and_shading(municipalities)
     _check_zero_years(municipalities)
     _check_needed_reduction(municipalities)
+    _check_trend_ranges(municipalities)
 
 
 def _card(cards, label):
@@ -100,3 +101,22 @@ def _check_needed_reduction(municipalities):
     # Not the Carbon Law rate for all: faster where the trend overspent since the data year.
     assert len(rates) > 30
     assert min(shares) < PARAMS.carbon_law_rate - 0.01 < PARAMS.carbon_law_rate + 0.01 < max(shares)
+
+
+def _check_trend_ranges(municipalities):
+    """Every trend card shows its leave-one-out range and says "uncertain" when that range
+    includes zero, on the slope and on the year it reaches zero, and the chart draws the range."""
+    uncertain = 0
+    with translation.override("en"):
+        for org, metrics in municipalities:
+            trend = metrics.trend
+            cards = figures.key_figures(org, metrics, PARAMS)
+            slope, zero = _card(cards, "Trend per year"), _card(cards, "Trend reaches zero")
+            assert f"(range {round(trend.slope_low):,} to " in slope.value.replace("+", ""), (
+                org.name
+            )
+            assert slope.value.endswith("; uncertain)") == trend.uncertain, org.name
+            assert slope.flag == zero.flag == ("Uncertain" if trend.uncertain else ""), org.name
+            uncertain += trend.uncertain
+            assert 'class="kl-band"' in str(figures.pathway_chart(org, metrics, PARAMS))
+    assert 10 <= uncertain <= 60

@@ -29,6 +29,8 @@ PUBLIC_URLS = {
     "organisation-pathways-csv": "/o/91/pathways.csv?preset=1.5C",
     "target-comparison": "/targets/",
     "target-comparison-csv": "/targets.csv",
+    "target-matrix": "/targets/matrix/",
+    "target-matrix-csv": "/targets/matrix.csv",
     "target-pathways": "/targets/pathways/?org=9101&org=9102",
     "organisation-targets": "/o/9101/targets/",
     "organisation-targets-csv": "/o/9101/targets.csv",

@@ -25,7 +25,7 @@ from klimatlaget.accounts.permissions import (
 )
 from klimatlaget.associations.models import Membership, members_in_year
 from klimatlaget.organisations.models import Organisation, OrganisationKind
-from klimatlaget.surveys.models import Response, Survey, SurveyState
+from klimatlaget.surveys.models import PublishedFigure, Response, Survey, SurveyState
 from klimatlaget.targets.models import Target
 
 # Organisations and associations ------------------------------------------------------------
@@ -145,6 +145,28 @@ def managed_survey(
     if survey is None:
         raise Http404(str(survey_id))
     return survey
+
+
+def published_figure_or_404(code: str, figure_id: int) -> PublishedFigure:
+    """A figure of association ``code``'s published reports: public, like the reports."""
+    return _published_figure(association_or_404(code), figure_id)
+
+
+def managed_published_figure(user: User, code: str, figure_id: int) -> PublishedFigure:
+    """A published figure of association ``code`` for its secretariat (403 before the lookup);
+    a figure of another association is not found."""
+    return _published_figure(managed_association(user, code), figure_id)
+
+
+def _published_figure(association: Organisation, figure_id: int) -> PublishedFigure:
+    figure = (
+        PublishedFigure.objects.select_related("association")
+        .filter(pk=figure_id, association=association)
+        .first()
+    )
+    if figure is None:
+        raise Http404(str(figure_id))
+    return figure
 
 
 def visible_survey(user: User, survey_id: int) -> Survey:

@@ -28,6 +28,7 @@ from klimatlaget.concurrency import (
 )
 from klimatlaget.emissions import series as emission_series
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_row, metrics_rows, parameters
+from klimatlaget.exports.columns import keys
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.organisations.services import update_profile
@@ -224,7 +225,7 @@ def organisation_pathways(
     return rows
 
 
-@api.get("/metrics", response=list[dict[str, Any]], tags=["metrics"])
+@api.get("/metrics", response=list[schemas.MetricsRow], tags=["metrics"])
 @decorate_view(public_page)
 def all_metrics(
     request: HttpRequest,
@@ -236,7 +237,7 @@ def all_metrics(
     rows = metrics_rows(params, {kind} if kind else None)
     if format == "csv":
         return csv_response("metrics", rows, EXPORT_COLUMNS)
-    return [{column: row.get(column) for column in EXPORT_COLUMNS} for row in rows]
+    return [{column: row.get(column) for column in keys(EXPORT_COLUMNS)} for row in rows]
 
 
 @api.get(
@@ -317,6 +318,7 @@ def _mount_target_routers() -> None:
         "membership_results",
     ):
         api.add_router("/", import_module(f"klimatlaget.surveys.{module}.api").router)
+    api.add_router("/", import_module("klimatlaget.surveys.secretariat.published_api").router)
 
 
 _mount_target_routers()

@@ -77,6 +77,47 @@ class PathwayYear(Schema):
     carbon_law_t: float | None
 
 
+class MetricsRow(Schema):
+    """One organisation's key figures (the metrics export); see docs/METHOD.md."""
+
+    code: str
+    name: str
+    kind: str
+    county: str
+    population: int | None
+    last_year: int | None
+    last_emissions_t: float | None
+    last_emissions_per_capita_t: float | None
+    change_since_1990_pct: float | None
+    change_since_2005_pct: float | None
+    avg_yearly_change_since_2015_pct: float | None
+    trend_slope_t_per_yr: float | None
+    trend_slope_min: float | None = Field(
+        description="Lowest slope that fits all years equally well (the median line)"
+    )
+    trend_slope_max: float | None = Field(
+        description="Highest slope that fits all years equally well (the median line)"
+    )
+    trend_slope_low: float | None = Field(
+        description="Lowest slope with one year left out in turn (or the slope itself)"
+    )
+    trend_slope_high: float | None = Field(
+        description="Highest slope with one year left out in turn (or the slope itself)"
+    )
+    trend_uncertain: bool | None = Field(
+        description="The range trend_slope_low…trend_slope_high includes zero"
+    )
+    trend_cumulative_t: float | None
+    carbon_law_cumulative_t: float | None
+    gap_t: float | None
+    gap_share_pct: float | None
+    trend_leaves_pathway_year: int | None
+    required_rate_pct: float | None
+    remaining_budget_t: float | None
+    remaining_budget_rate_pct: float | None
+    trend_zero_date: str | None
+
+
 class Problem(Schema):
     file: str | None = None
     sheet: str | None = None

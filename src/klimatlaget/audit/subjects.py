@@ -57,6 +57,8 @@ DATA = SubjectKind("data")  # emissions, population and SCB codes from the offic
 TARGET = SubjectKind("target")
 MEMBERSHIP = SubjectKind("membership")
 ROLE = SubjectKind("role")
+#: Headline figures quoted from an association's published report: public like the report.
+PUBLISHED_FIGURE = SubjectKind("published_figure")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -86,6 +88,7 @@ KINDS = {
         TARGET,
         MEMBERSHIP,
         ROLE,
+        PUBLISHED_FIGURE,
         CONTACT,
         BOARD_MEMBER,
         FEE_RULE,

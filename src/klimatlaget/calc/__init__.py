@@ -12,6 +12,7 @@ from klimatlaget.calc.aggregation import (
     sum_series,
 )
 from klimatlaget.calc.history import average_yearly_change_pct, change_pct, per_capita
+from klimatlaget.calc.jackknife import SlopeRange, fit_leaving_each_out, slope_range
 from klimatlaget.calc.metrics import Metrics, compute_metrics, compute_metrics_many
 from klimatlaget.calc.parameters import (
     CARBON_LAW_PRESETS,
@@ -37,26 +38,22 @@ from klimatlaget.calc.regression import (
     pairwise_slopes,
 )
 from klimatlaget.calc.trend import (
-    STRADDLES_ZERO,
-    WIDE_RANGE,
     Trend,
     compute_trend,
     compute_trends,
     fractional_year_to_date,
-    uncertainty_reasons,
     zero_date,
 )
 
 __all__ = [
     "CARBON_LAW_PRESETS",
     "DEFAULT_CARBON_LAW_RATE",
-    "STRADDLES_ZERO",
-    "WIDE_RANGE",
     "LinearFit",
     "MetricParameters",
     "Metrics",
     "RemainingBudgetRate",
     "RequiredRate",
+    "SlopeRange",
     "Trend",
     "average_yearly_change_pct",
     "carbon_law_pathway",
@@ -67,6 +64,7 @@ __all__ = [
     "compute_trend",
     "compute_trends",
     "cumulative",
+    "fit_leaving_each_out",
     "fractional_year_to_date",
     "lad_fit_irls",
     "lad_fit_irls_many",
@@ -78,9 +76,9 @@ __all__ = [
     "per_capita",
     "remaining_budget_rate",
     "required_reduction_rate",
+    "slope_range",
     "sum_population",
     "sum_sector_series",
     "sum_series",
-    "uncertainty_reasons",
     "zero_date",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,7 +40,6 @@ class MetricParameters:
     trend_start_year: int = 2015
     end_year: int = 2050
     base_years: tuple[int, ...] = (1990, 2005)
-    uncertainty_width_share: float = 0.5
     reduction_start_year: int | None = None
 
     def __post_init__(self) -> None:
@@ -113,8 +111,3 @@ def _validate_rates(params: MetricParameters) -> None:
             f"carbon_law_rate must be a share strictly between 0 and 1 "
             f"(0.1172 means 11.72 % per year), got {rate!r}"
         )
-    share = params.uncertainty_width_share
-    if isinstance(share, bool) or not isinstance(share, int | float) or not share >= 0:
-        raise ValueError(f"uncertainty_width_share must be 0 or more, got {share!r}")
-    if not math.isfinite(share):
-        raise ValueError(f"uncertainty_width_share must be finite, got {share!r}")

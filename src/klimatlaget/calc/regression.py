@@ -34,8 +34,13 @@ class LinearFit:
 
 
 def _check_points(xs: Sequence[float], ys: Sequence[float]) -> None:
-    if len(xs) != len(ys):
-        raise ValueError(f"xs and ys differ in length ({len(xs)} and {len(ys)})")
+    _check_rows(xs, [ys])
+
+
+def _check_rows(xs: Sequence[float], ys_rows: Sequence[Sequence[float]]) -> None:
+    for ys in ys_rows:
+        if len(xs) != len(ys):
+            raise ValueError(f"xs and ys differ in length ({len(xs)} and {len(ys)})")
     if len(set(xs)) < 2:
         raise ValueError("a line needs at least two points with different x")
 
@@ -70,8 +75,13 @@ def lad_fit_irls_many(
     q: float = 0.5,
     p_tol: float = 1e-6,
     max_iter: int = 1000,
+    leave_out: Sequence[int | None] | None = None,
 ) -> list[LinearFit]:
     """The median line of every series in ``ys_rows`` (all on the same ``xs``), in one go.
+
+    ``leave_out`` names, per series, the index of one point to fit without, or None (used for
+    the leave-one-out slope range). That point gets weight 0 in every step, which is exactly
+    the fit of the remaining points, so series with different left-out points share one batch.
 
     Each series follows ``statsmodels.regression.quantile_regression.QuantReg.fit`` (0.14,
     0.15) called with exog ``[1, x]``, step for step:
@@ -97,10 +107,14 @@ def lad_fit_irls_many(
     """
     import numpy as np  # imported on first use: Django's start-up imports calc, not numpy
 
-    for ys in ys_rows:
-        _check_points(xs, ys)
+    _check_rows(xs, ys_rows)
     x = np.asarray(xs, dtype=float)
     y = np.asarray(ys_rows, dtype=float).reshape(len(ys_rows), len(x))
+    present = np.ones_like(y)
+    if leave_out is not None:
+        index = np.array([-1 if i is None else i for i in leave_out], dtype=int)
+        leaving = np.flatnonzero(index >= 0)
+        present[leaving, index[leaving]] = 0.0
     # Shift by (mean x, median y) so that all sums stay small.
     x0 = float(x.mean())
     y0 = np.sort(y, axis=1)[:, len(x) // 2]
@@ -108,7 +122,7 @@ def lad_fit_irls_many(
     slopes, intercepts = np.ones(len(y)), np.ones(len(y))
     iterations = np.zeros(len(y), dtype=int)
     rows = np.arange(len(y))  # the series still iterating
-    weights = np.ones_like(y)
+    weights = present.copy()
     history: deque[tuple[Any, Any]] = deque(maxlen=10)
     n_iter = 0
     while len(rows) and n_iter < max_iter:
@@ -125,9 +139,11 @@ def lad_fit_irls_many(
         if not going.all():
             rows = rows[going]
             cy, dx, y_mean, slope = cy[going], dx[going], y_mean[going], slope[going]
+            present = present[going]
             if history:
                 history = deque(((a[going], b[going]) for a, b in history), maxlen=10)
         weights = _irls_weights(cy, dx, y_mean, slope, q)
+        weights *= present
     return [
         LinearFit(slope=float(b), intercept=float(a), iterations=int(n))
         for a, b, n in zip(intercepts, slopes, iterations, strict=True)
@@ -160,9 +176,13 @@ def _irls_weights(cy: Any, dx: Any, y_mean: Any, slope: Any, q: float) -> Any:
     """
     import numpy as np
 
-    r = (cy - y_mean[:, None]) - slope[:, None] * dx
-    side = np.where(r < 0, q, 1.0 - q)
-    return 1.0 / (side * np.maximum(abs(r), RESIDUAL_FLOOR))
+    r = cy - y_mean[:, None]
+    r -= slope[:, None] * dx
+    side = 0.5 if q == 0.5 else np.where(r < 0, q, 1.0 - q)  # the median: one side, no where
+    np.abs(r, out=r)
+    np.maximum(r, RESIDUAL_FLOOR, out=r)
+    r *= side
+    return np.divide(1.0, r, out=r)
 
 
 def _in_cycle(history: deque[tuple[Any, Any]]) -> Any:
@@ -230,8 +250,7 @@ def lad_slope_ranges(
     """
     import numpy as np
 
-    for ys in ys_rows:
-        _check_points(xs, ys)
+    _check_rows(xs, ys_rows)
     x = np.asarray(xs, dtype=float)
     x = x - x.min()  # g does not depend on where x is measured from; small products
     y = np.asarray(ys_rows, dtype=float).reshape(len(ys_rows), len(x))

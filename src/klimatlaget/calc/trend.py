@@ -7,13 +7,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from klimatlaget.calc.jackknife import SlopeRange, fit_leaving_each_out, slope_range
 from klimatlaget.calc.parameters import MetricParameters
 from klimatlaget.calc.pathways import cumulative
-from klimatlaget.calc.regression import LinearFit, lad_fit_irls_many, lad_slope_ranges
-
-#: Codes in :attr:`Trend.uncertainty_reasons`.
-STRADDLES_ZERO = "straddles_zero"
-WIDE_RANGE = "wide_range"
+from klimatlaget.calc.regression import LinearFit, lad_slope_ranges
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +23,17 @@ class Trend:
     ``pathway`` the current year to the end year. Both are floored at zero.
     ``cumulative_t`` is the sum of ``pathway``. ``zero_date`` is where the line reaches zero
     (None when the slope is not negative or the date would be after year 9999).
-    ``fit`` is the regression line before the shift.
+    ``fit`` is the regression line before the shift. ``slope_range`` holds the slopes that fit
+    all years equally well (the median line is often not unique); ``slope_low`` … ``slope_high``
+    the leave-one-out range, and ``uncertain`` says that range includes zero (see
+    :mod:`klimatlaget.calc.jackknife`).
     """
 
     slope_t_per_yr: float
     slope_range: tuple[float, float]
+    slope_low: float
+    slope_high: float
     uncertain: bool
-    uncertainty_reasons: tuple[str, ...]
     approximated: dict[int, float]
     pathway: dict[int, float]
     cumulative_t: float
@@ -69,9 +70,10 @@ def compute_trends[K](
     for years, keys in groups.items():
         xs = [float(year) for year in years]
         rows = [[float(series_by_key[key][year]) for year in years] for key in keys]
-        fits, ranges = lad_fit_irls_many(xs, rows), lad_slope_ranges(xs, rows)
-        for key, ys, fit, slope_range in zip(keys, rows, fits, ranges, strict=True):
-            trends[key] = _trend(years, ys, fit, slope_range, params)
+        fits, ranges = fit_leaving_each_out(xs, rows), lad_slope_ranges(xs, rows)
+        for key, ys, (fit, left_out), equal_fit in zip(keys, rows, fits, ranges, strict=True):
+            spread = slope_range(fit.slope, left_out)
+            trends[key] = _trend(years, ys, fit, equal_fit, spread, params)
     return trends
 
 
@@ -79,10 +81,10 @@ def _trend(
     years: Sequence[int],
     ys: list[float],
     fit: LinearFit,
-    slope_range: tuple[float, float],
+    equal_fit: tuple[float, float],
+    spread: SlopeRange,
     params: MetricParameters,
 ) -> Trend:
-    reasons = uncertainty_reasons(fit.slope, slope_range, params.uncertainty_width_share)
     anchor_year, anchor_value, slope = years[-1], ys[-1], fit.slope
 
     def floored(year: int) -> float:
@@ -91,9 +93,10 @@ def _trend(
     pathway = {year: floored(year) for year in range(params.current_year, params.end_year + 1)}
     return Trend(
         slope_t_per_yr=slope,
-        slope_range=slope_range,
-        uncertain=bool(reasons),
-        uncertainty_reasons=reasons,
+        slope_range=equal_fit,
+        slope_low=spread.low,
+        slope_high=spread.high,
+        uncertain=spread.uncertain,
         approximated={y: floored(y) for y in range(anchor_year + 1, params.current_year + 1)},
         pathway=pathway,
         cumulative_t=cumulative(pathway),
@@ -102,25 +105,6 @@ def _trend(
         anchor_value=anchor_value,
         fit=fit,
     )
-
-
-def uncertainty_reasons(
-    slope: float, slope_range: tuple[float, float], width_share: float
-) -> tuple[str, ...]:
-    """Why a trend is uncertain: its equally good slopes straddle zero, or span a wide range.
-
-    The range is wide when its width exceeds ``width_share``·|slope|, or when the slope is 0
-    and the range has any width.
-    """
-    low, high = slope_range
-    reasons = []
-    if low < 0 < high:
-        reasons.append(STRADDLES_ZERO)
-    width = high - low
-    wide = width > 0 if slope == 0 else width > width_share * abs(slope)
-    if wide:
-        reasons.append(WIDE_RANGE)
-    return tuple(reasons)
 
 
 def zero_date(anchor_year: int, anchor_value: float, slope: float) -> datetime.date | None:

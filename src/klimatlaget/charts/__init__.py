@@ -1,19 +1,26 @@
-"""Server-rendered, accessible, responsive SVG charts as strings (pure Python, no Django).
+"""Server-rendered, accessible SVG charts as strings (pure Python, no Django).
 
-Each chart function returns one complete ``<svg>`` element as ``str``. All text, ids and links in
-it are escaped (unsafe links are dropped), so a template may mark it safe::
+Each chart function returns one complete ``<svg>`` element as ``str``, laid out for a ``width`` in
+CSS px and drawn at that size, so its text stays ``FONT`` px (readable, and not growing with the
+page). :func:`responsive` renders a chart at a phone, a tablet and a desktop width for the page to
+show the one that fits. All text, ids and links in it are escaped (unsafe links are dropped), so a
+template may mark it safe::
 
-    from klimatlaget.charts import Bar, bar_chart, number_formatter
+    from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 
-    svg = bar_chart(bars, title=..., description=..., unit="t CO₂e per invånare",
-                    number_format=number_formatter(get_language(), decimals=1))
-    # template: <figure><figcaption>…</figcaption>{{ svg|safe }}</figure> plus the data table
+    svg = responsive(bar_chart, bars, title=..., description=..., unit="t CO₂e per invånare",
+                     number_format=number_formatter(get_language(), decimals=1))
+    # template: <figure class="chart">{{ svg|safe }}<figcaption>…</figcaption></figure>
+    # plus the data table
 
-The SVG has no width in pixels: it fills its container and keeps its aspect ratio. It uses no
-``style`` attributes (so a strict Content-Security-Policy is fine), inherits the page's font and
-takes its text colour from ``currentColor``. Suggested page CSS::
+A chart uses no ``style`` attributes (so a strict Content-Security-Policy is fine), inherits the
+page's font and takes its text colour from ``currentColor``. Suggested page CSS::
 
-    .kl-chart { display: block; width: 100%; height: auto; max-width: 44rem; }
+    figure.chart { container-type: inline-size; }
+    .kl-chart { display: block; max-width: 100%; height: auto; }
+    .kl-chart-sizes > .kl-chart:not(.kl-w-340) { display: none; }
+    @container (min-width: 560px) { … show .kl-w-560 and hide the others … }
+    @container (min-width: 800px) { … show .kl-w-800 and hide the others … }
     .kl-chart a:hover .kl-label { text-decoration: underline; }
     .kl-chart a:focus { outline: none; }
     .kl-chart a:focus-visible .kl-hit { fill-opacity: 0; stroke: currentColor; stroke-width: 2; }
@@ -23,6 +30,7 @@ takes its text colour from ``currentColor``. Suggested page CSS::
 
 from .area import stacked_area_chart
 from .bar import Bar, bar_chart
+from .common import FONT, WIDTH, WIDTHS, responsive
 from .format import (
     NumberFormat,
     NumberFormatter,
@@ -30,10 +38,14 @@ from .format import (
     format_number_sv,
     number_formatter,
 )
-from .line import Line, Marker, line_chart
+from .line import Band, Line, Marker, line_chart
 from .scales import LinearScale, nice_ticks, ticks_within
 
 __all__ = [
+    "FONT",
+    "WIDTH",
+    "WIDTHS",
+    "Band",
     "Bar",
     "Line",
     "LinearScale",
@@ -46,6 +58,7 @@ __all__ = [
     "line_chart",
     "nice_ticks",
     "number_formatter",
+    "responsive",
     "stacked_area_chart",
     "ticks_within",
 ]

@@ -20,6 +20,7 @@ from .common import (
     finite,
     fmt_x,
     legend,
+    plot_height,
     text_width,
     unit_label,
     with_unit,
@@ -29,12 +30,10 @@ from .common import (
     y_tick_budget,
     y_tick_labels,
 )
-from .format import NumberFormat, format_number_sv
+from .format import NumberFormat, format_number_sv, value_format
 from .scales import LinearScale, nice_ticks, ticks_within
 from .svg import el, num, safe_color
 from .svg import title as title_el
-
-PLOT_HEIGHT = 270.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,7 @@ def stacked_area_chart(
     colors: Mapping[str, str] | None = None,
     id_prefix: str | None = None,
     no_data_text: str = "no data",
+    width: float = WIDTH,
 ) -> str:
     """Render ``{sector label: {year: value}}`` as stacked areas over a proportional year axis.
 
@@ -89,7 +89,11 @@ def stacked_area_chart(
         raise ValueError(f"scale must be a positive number, got {scale!r}")
     data = _clean(series, scale)
     prefix = chart_id(
-        "area", title, repr(sorted((k, sorted(v.items())) for k, v in data.items())), id_prefix
+        "area",
+        title,
+        repr(sorted((k, sorted(v.items())) for k, v in data.items())),
+        id_prefix,
+        width,
     )
     if not data:
         return empty_chart(
@@ -98,7 +102,9 @@ def stacked_area_chart(
             title_text=title,
             description=description,
             message=no_data_text,
+            width=width,
         )
+    value_text = value_format(number_format)
 
     years = sorted({year for values in data.values() for year in values})
     order = stack_order(data)
@@ -122,11 +128,16 @@ def stacked_area_chart(
         color = safe_color(colors.get(label)) or palette.pick(palette.AREA, index)
         bands.append(_Band(label, color, values, lower, upper))
 
-    y_ticks = nice_ticks(min([0.0, *negative]), max([0.0, *positive]), y_tick_budget(PLOT_HEIGHT))
+    height_of_plot = plot_height(width)
+    y_ticks = nice_ticks(
+        min([0.0, *negative]), max([0.0, *positive]), y_tick_budget(height_of_plot)
+    )
     y_labels = y_tick_labels(y_ticks, number_format)
     left = max(text_width(label) for label in y_labels) + TICK_GAP + 2
-    right = WIDTH - text_width(fmt_x(years[-1])) / 2 - 2
-    plot = Plot(left=left, top=LINE_HEIGHT + 12, right=right, bottom=LINE_HEIGHT + 12 + PLOT_HEIGHT)
+    right = width - text_width(fmt_x(years[-1])) / 2 - 2
+    plot = Plot(
+        left=left, top=LINE_HEIGHT + 12, right=right, bottom=LINE_HEIGHT + 12 + height_of_plot
+    )
 
     x_lo, x_hi = years[0], years[-1]
     single = x_lo == x_hi
@@ -153,7 +164,7 @@ def stacked_area_chart(
         ]
         last_year = years[-1]
         summary = f"{band.label}, {fmt_x(last_year)}: " + with_unit(
-            number_format(band.values[last_year]), unit
+            value_text(band.values[last_year]), unit
         )
         areas.append(
             el(
@@ -183,15 +194,13 @@ def stacked_area_chart(
                         "fill": band.color,
                         "fill-opacity": "0",
                     },
-                    title_el(
-                        f"{band.label}, {fmt_x(year)}: " + with_unit(number_format(value), unit)
-                    ),
+                    title_el(f"{band.label}, {fmt_x(year)}: " + with_unit(value_text(value), unit)),
                 )
             )
 
     zero = yscale(0.0)
     items = [LegendItem(box_swatch(band.color), band.label) for band in reversed(bands)]
-    legend_svg, legend_height = legend(items, top=plot.bottom + FONT + 20)
+    legend_svg, legend_height = legend(items, top=plot.bottom + FONT + 20, width=width)
     height = plot.bottom + FONT + 20 + legend_height + 4
     body = [
         unit_label(unit),
@@ -219,6 +228,7 @@ def stacked_area_chart(
         kind="area",
         title_text=title,
         description=description,
+        width=width,
         height=height,
         body=[part for part in body if part],
     )

@@ -19,14 +19,14 @@ from .common import (
     unit_label,
     with_unit,
 )
-from .format import NumberFormat, format_number_sv, tick_format
+from .format import NumberFormat, format_number_sv, tick_format, value_format
 from .scales import LinearScale, step_decimals, ticks_within
 from .svg import el, safe_href, text_el
 from .svg import title as title_el
 
 ROW = 28.0
 BAR_HEIGHT = 18.0
-LABEL_COLUMN_MAX = WIDTH * 0.4
+LABEL_COLUMN_SHARE = 0.4
 GAP = 6.0
 
 
@@ -68,17 +68,22 @@ def bar_chart(
     id_prefix: str | None = None,
     no_data_text: str = "no data",
     counts: bool = False,
+    omitted: tuple[int, str] | None = None,
+    width: float = WIDTH,
 ) -> str:
     """Render one horizontal bar per item, in the given order, around a zero axis.
 
     With ``counts`` the values are counts (of members, say), and the axis has whole-number
     ticks only.
 
-    Labels longer than the label column (40 % of the width) are shortened with "…" (the full
+    Value labels keep at least two significant digits (0,41, not 0). Labels longer than the
+    label column (40 % of the ``width`` in px) are shortened with "…" (the full
     label is in the tooltip). The bar whose ``key`` equals ``highlight`` is drawn in another
     colour with a bold label and a tinted row. Rows with a safe ``href`` are ``<a>`` links; the
     ``<svg>`` then has ``role="group"`` rather than ``role="img"`` so that assistive technology
-    can reach the links. The chart grows by one row per bar.
+    can reach the links. The chart grows by one row per bar, so for hundreds of bars show the
+    first and last few and say what is left out: ``omitted=(10, "… 270 more …")`` adds a row
+    with that text after the first 10 bars.
     """
     if not finite(scale) or scale <= 0:
         raise ValueError(f"scale must be a positive number, got {scale!r}")
@@ -87,7 +92,8 @@ def bar_chart(
         for bar in bars
     ]
     payload = repr([(b.key, b.label, v, h, b.key == highlight) for b, v, h in rows])
-    prefix = chart_id("bar", title, payload, id_prefix)
+    payload += repr(omitted) if omitted else ""
+    prefix = chart_id("bar", title, payload, id_prefix, width)
     if not rows:
         return empty_chart(
             prefix=prefix,
@@ -95,10 +101,12 @@ def bar_chart(
             title_text=title,
             description=description,
             message=no_data_text,
+            width=width,
         )
+    value_text = value_format(number_format)
 
     values = [v for _, v, _ in rows if v is not None]
-    texts = {i: number_format(v) for i, (_, v, _) in enumerate(rows) if v is not None}
+    texts = {i: value_text(v) for i, (_, v, _) in enumerate(rows) if v is not None}
     has_missing = len(values) < len(rows)
     pos_widths = [
         text_width(texts[i]) for i, (_, v, _) in enumerate(rows) if v is not None and v >= 0
@@ -111,21 +119,20 @@ def bar_chart(
         pos_room = text_width(no_data_text) + GAP + 2
     neg_room = max(neg_widths) + GAP + 2 if neg_widths else 0.0
 
-    labels = [
-        truncate(bar.label, LABEL_COLUMN_MAX, bold=bar.key == highlight) for bar, _, _ in rows
-    ]
+    label_column = width * LABEL_COLUMN_SHARE
+    labels = [truncate(bar.label, label_column, bold=bar.key == highlight) for bar, _, _ in rows]
     label_width = max(
         text_width(label, bold=bar.key == highlight)
         for label, (bar, _, _) in zip(labels, rows, strict=True)
     )
-    label_right = min(label_width, LABEL_COLUMN_MAX) + 2
+    label_right = min(label_width, label_column) + 2
     plot_left = label_right + 12 + neg_room
     lo, hi = min([0.0, *values]), max([0.0, *values])
     if lo == hi:
         hi = 1.0
     # The outermost tick label is centred on the end of the axis: leave room for half of it.
     edge = max(text_width(number_format(lo)), text_width(number_format(hi))) / 2
-    plot_right = WIDTH - max(pos_room, edge) - 4
+    plot_right = width - max(pos_room, edge) - 4
 
     ticks, tick_labels = (
         _ticks(lo, hi, plot_right - plot_left, number_format, 1.0 if counts else None)
@@ -136,7 +143,8 @@ def bar_chart(
     zero = xscale(0.0)
 
     top = 2 * LINE_HEIGHT + 6
-    bottom = top + ROW * len(rows)
+    gap_index = omitted[0] if omitted is not None and 0 < omitted[0] < len(rows) else None
+    bottom = top + ROW * (len(rows) + (gap_index is not None))
     bottom_axis = len(rows) > 12
     height = bottom + (LINE_HEIGHT + 8 if bottom_axis else 6)
 
@@ -165,11 +173,11 @@ def bar_chart(
 
     body_rows: list[str] = []
     for index, ((bar, value, href), label) in enumerate(zip(rows, labels, strict=True)):
-        y = top + index * ROW
+        y = top + (index + (gap_index is not None and index >= gap_index)) * ROW
         middle = y + ROW / 2
         highlighted = highlight is not None and bar.key == highlight
-        value_text = with_unit(texts[index], unit) if value is not None else no_data_text
-        summary = f"{bar.label}: {value_text}"
+        shown = with_unit(texts[index], unit) if value is not None else no_data_text
+        summary = f"{bar.label}: {shown}"
         children = [title_el(summary)]
         if highlighted:
             children.append(
@@ -179,7 +187,7 @@ def bar_chart(
                         "class": "kl-highlight-band",
                         "x": 0.0,
                         "y": y,
-                        "width": WIDTH,
+                        "width": width,
                         "height": ROW,
                         "fill": palette.HIGHLIGHT,
                         "fill-opacity": "0.12",
@@ -195,7 +203,7 @@ def bar_chart(
                         "class": "kl-hit",
                         "x": 0.0,
                         "y": y,
-                        "width": WIDTH,
+                        "width": width,
                         "height": ROW,
                         "fill": "#FFFFFF",
                         "fill-opacity": "0",
@@ -269,6 +277,23 @@ def bar_chart(
         else:
             body_rows.append(el("g", {"class": row_class, "data-key": bar.key}, *children))
 
+    if gap_index is not None and omitted is not None:
+        body_rows.insert(
+            gap_index,
+            text_el(
+                "text",
+                {
+                    "class": "kl-omitted",
+                    "x": width / 2,
+                    "y": top + gap_index * ROW + ROW / 2,
+                    "dy": "0.35em",
+                    "text-anchor": "middle",
+                    "font-style": "italic",
+                },
+                truncate(omitted[1], width),
+            ),
+        )
+
     zero_line = el(
         "line",
         {
@@ -284,7 +309,7 @@ def bar_chart(
     )
     any_link = any(href is not None for _, _, href in rows)
     body = [
-        unit_label(unit, x=max(0.0, min(plot_left, WIDTH - text_width(unit)))),
+        unit_label(unit, x=max(0.0, min(plot_left, width - text_width(unit)))),
         el("g", {"class": "kl-axis kl-axis-x", "aria-hidden": "true"}, *axis),
         el("g", {"class": "kl-bars"}, *body_rows),
         zero_line,
@@ -294,6 +319,7 @@ def bar_chart(
         kind="bar",
         title_text=title,
         description=description,
+        width=width,
         height=height,
         body=[part for part in body if part],
         role="group" if any_link else "img",

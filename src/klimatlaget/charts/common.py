@@ -1,8 +1,9 @@
 """Layout shared by all charts: sizes, text measurement, ids, the ``<svg>`` frame, axes, legends.
 
-Sizes are in viewBox units. Charts are ``WIDTH`` units wide and scale to the width of their
-container; ``FONT`` is chosen so that text is still ≥ 10 px when the chart is 360 px wide (a phone):
-``FONT * 360 / WIDTH ≥ 10``.
+Sizes are in CSS pixels. A chart is laid out for one ``width`` and drawn at exactly that size (it
+only shrinks, keeping its proportions, in a container narrower than that), so its text is ``FONT``
+px whatever the page width. :func:`responsive` lays a chart out at each of ``WIDTHS`` for the page
+CSS to show the widest one that fits its container.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from .palette import GRID_OPACITY
 from .scales import LinearScale, step_decimals
 from .svg import SVG_NS, el, num, text_el, title
 
-WIDTH = 600.0
-FONT = 17.0
-MIN_PHONE_PX = 360.0
+WIDTHS = (340.0, 560.0, 800.0)
+"""The widths :func:`responsive` lays charts out at: a phone (a 390 px screen less the page's
+margins), a tablet or narrow column, and a desktop."""
+WIDTH = 560.0
+"""The width a chart is laid out for unless told otherwise (one of ``WIDTHS``)."""
+FONT = 14.0
 LINE_HEIGHT = FONT * 1.35
 TICK_GAP = 8.0
 
@@ -80,12 +84,23 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:24].strip("-")
 
 
-def chart_id(kind: str, title_text: str, payload: str, id_prefix: str | None) -> str:
+def chart_id(
+    kind: str, title_text: str, payload: str, id_prefix: str | None, width: float = WIDTH
+) -> str:
     """The id prefix for a chart: the caller's (validated), or one derived deterministically from
-    the chart kind, title and data, so two different charts on one page get different ids.
+    the chart kind, title and data, so two different charts on one page get different ids. A
+    chart laid out for another width than ``WIDTH`` gets the width appended (``…-w340``), so the
+    layouts :func:`responsive` puts side by side do not share ids.
 
-    Also checks the title: a chart without an accessible name is a programming error.
+    Also checks the title and width: a chart without an accessible name is a programming error.
     """
+    if not finite(width) or width < 200:
+        raise ValueError(f"width must be at least 200 px, got {width!r}")
+    suffix = "" if width == WIDTH else f"-w{round(width)}"
+    return _base_id(kind, title_text, payload, id_prefix) + suffix
+
+
+def _base_id(kind: str, title_text: str, payload: str, id_prefix: str | None) -> str:
     if not title_text.strip():
         raise ValueError("a chart needs a non-empty title (its accessible name)")
     if id_prefix is not None:
@@ -106,11 +121,13 @@ def document(
     kind: str,
     title_text: str,
     description: str,
+    width: float,
     height: float,
     body: Sequence[str],
     role: str = "img",
 ) -> str:
-    """The outer ``<svg>``: responsive, labelled by its ``<title>`` and ``<desc>``."""
+    """The outer ``<svg>``: its size in px (page CSS may only shrink it, keeping its
+    proportions), labelled by its ``<title>`` and ``<desc>``."""
     title_id = f"{prefix}-title"
     desc_id = f"{prefix}-desc"
     labelled_by = f"{title_id} {desc_id}" if description else title_id
@@ -122,9 +139,10 @@ def document(
         {
             "xmlns": SVG_NS,
             "id": prefix,
-            "class": f"kl-chart kl-chart-{kind}",
-            "viewBox": f"0 0 {num(WIDTH)} {num(height)}",
-            "width": "100%",
+            "class": f"kl-chart kl-chart-{kind} kl-w-{round(width)}",
+            "viewBox": f"0 0 {num(width)} {num(height)}",
+            "width": width,
+            "height": height,
             "preserveAspectRatio": "xMidYMid meet",
             "role": role,
             "aria-labelledby": labelled_by,
@@ -139,7 +157,9 @@ def document(
     return root + "\n"
 
 
-def empty_chart(*, prefix: str, kind: str, title_text: str, description: str, message: str) -> str:
+def empty_chart(
+    *, prefix: str, kind: str, title_text: str, description: str, message: str, width: float
+) -> str:
     """A small, valid chart that only says there is nothing to show."""
     height = 3 * LINE_HEIGHT
     body = [
@@ -147,7 +167,7 @@ def empty_chart(*, prefix: str, kind: str, title_text: str, description: str, me
             "text",
             {
                 "class": "kl-no-data",
-                "x": WIDTH / 2,
+                "x": width / 2,
                 "y": height / 2,
                 "dy": "0.35em",
                 "text-anchor": "middle",
@@ -161,6 +181,7 @@ def empty_chart(*, prefix: str, kind: str, title_text: str, description: str, me
         kind=kind,
         title_text=title_text,
         description=description,
+        width=width,
         height=height,
         body=body,
     )
@@ -195,12 +216,14 @@ class LegendItem:
     swatch_width: float = 18.0
 
 
-def legend(items: Sequence[LegendItem], *, top: float, left: float = 0.0) -> tuple[str, float]:
-    """Lay legend items out in rows that wrap at the chart width; returns (svg, height used)."""
+def legend(
+    items: Sequence[LegendItem], *, top: float, width: float, left: float = 0.0
+) -> tuple[str, float]:
+    """Lay legend items out in rows that wrap at the chart ``width``; returns (svg, height used)."""
     if not items:
         return "", 0.0
     row_height = LINE_HEIGHT + 4
-    max_right = WIDTH
+    max_right = width
     x, row = left, 0
     parts: list[str] = []
     for item in items:
@@ -333,3 +356,22 @@ def x_tick_budget(plot_width: float, sample: str = "2020") -> int:
 
 def y_tick_budget(plot_height: float) -> int:
     return max(3, math.floor(plot_height / (FONT * 2.4)) + 1)
+
+
+def plot_height(width: float) -> float:
+    """The height of a line or area chart's plot: half its width, within 200–300 px."""
+    return min(300.0, max(200.0, width / 2))
+
+
+def responsive(chart: Callable[..., str], /, *args: object, **kwargs: object) -> str:
+    """``chart(*args, **kwargs)`` laid out at each of ``WIDTHS``, side by side in a
+    ``<div class="kl-chart-sizes">``; page CSS shows the widest that fits its container::
+
+        figure.chart { container-type: inline-size; }
+        .kl-chart-sizes > svg:not(.kl-w-340) { display: none; }
+        @container (min-width: 560px) { … show .kl-w-560 instead … }
+
+    Without that CSS all layouts show, one below the other.
+    """
+    layouts = [chart(*args, **kwargs, width=width) for width in WIDTHS]
+    return '<div class="kl-chart-sizes">\n' + "".join(layouts) + "</div>\n"

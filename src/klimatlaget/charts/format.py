@@ -30,7 +30,7 @@ def _format(value: float, decimals: int, group: str, point: str) -> str:
         return NOT_A_NUMBER
     if not math.isfinite(number):
         return NOT_A_NUMBER
-    rounded = Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    rounded = _rounded(number, decimals)
     negative = rounded < 0
     digits = f"{abs(rounded):f}"
     whole, _, fraction = digits.partition(".")
@@ -105,3 +105,36 @@ def tick_format(number_format: NumberFormat, decimals: int) -> NumberFormat:
         if number_format is cast(object, function):
             return NumberFormatter(lang, decimals)
     return number_format
+
+
+MAX_DECIMALS = 6
+
+
+def significant_decimals(value: float, digits: int = 2) -> int:
+    """Decimals that show ``value`` with at least ``digits`` significant digits (0.41 → 2,
+    3.7 → 1, 12 → 0), so that a small value never reads as 0; at most ``MAX_DECIMALS``. Whole
+    numbers (counts, say) need none."""
+    if not math.isfinite(value) or float(value).is_integer():
+        return 0
+    return min(MAX_DECIMALS, max(0, digits - 1 - math.floor(math.log10(abs(value)))))
+
+
+def value_format(number_format: NumberFormat) -> NumberFormat:
+    """``number_format`` for value labels and tooltips: the caller's decimals, or more where a
+    value needs them to keep two significant digits (0,41 rather than 0; 0,8 stays 0,8). Like
+    :func:`tick_format`, it leaves the precision of a callable it does not know to that callable."""
+    base = number_format.decimals if isinstance(number_format, NumberFormatter) else 0
+
+    def formatted(value: float) -> str:
+        decimals = base
+        if isinstance(value, int | float) and math.isfinite(value):
+            wanted = _rounded(value, max(base, significant_decimals(value)))
+            while _rounded(value, decimals) != wanted:
+                decimals += 1
+        return tick_format(number_format, decimals)(value)
+
+    return formatted
+
+
+def _rounded(value: float, decimals: int) -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)

@@ -23,6 +23,7 @@ from .common import (
     finite,
     fmt_x,
     legend,
+    plot_height,
     text_width,
     truncate,
     unit_label,
@@ -33,12 +34,11 @@ from .common import (
     y_tick_budget,
     y_tick_labels,
 )
-from .format import NumberFormat, format_number_sv
+from .format import NumberFormat, format_number_sv, value_format
 from .scales import LinearScale, nice_ticks, ticks_within
 from .svg import el, num, safe_color, text_el
 from .svg import title as title_el
 
-PLOT_HEIGHT = 270.0
 LINE_WIDTH = 3.0
 
 Style = Literal["solid", "dashed", "dotted"]
@@ -60,6 +60,18 @@ class Line:
     style: Style = "solid"
     color: str | None = None
     show_points: bool = False
+
+
+@dataclass(frozen=True)
+class Band:
+    """A shaded range around the line ``line_key``, between ``low`` and ``high`` (year → value),
+    drawn in that line's colour, e.g. the spread of a trend. It does not widen the y axis: what
+    lies outside the plot is cut off."""
+
+    line_key: str
+    label: str
+    low: Mapping[int, float]
+    high: Mapping[int, float]
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,31 @@ def _gap_swatch(fill: str) -> Swatch:
     return draw
 
 
+def _band_swatch(color: str) -> Swatch:
+    def draw(x: float, cy: float) -> str:
+        return el(
+            "rect",
+            {"x": x, "y": cy - 8, "width": 28.0, "height": 16.0, "fill": color, **_BAND_FILL},
+        )
+
+    return draw
+
+
+_BAND_FILL = {"fill-opacity": "0.2", "stroke": "none"}
+
+
+def _band_points(band: Band, scale: float) -> list[Point]:
+    """The band's outline in data coordinates: along ``high``, then back along ``low``."""
+
+    def points(values: Mapping[int, float]) -> list[Point]:
+        return sorted(
+            (float(x), float(y) / scale) for x, y in values.items() if finite(x) and finite(y)
+        )
+
+    high, low = points(band.high), points(band.low)
+    return [*high, *reversed(low)] if len(high) > 1 and len(low) > 1 else []
+
+
 def _gap_pattern(pattern_id: str, color: str) -> str:
     return el(
         "pattern",
@@ -230,7 +267,7 @@ def _first_row(
 
 
 def _marker_rows(
-    markers: Sequence[Marker], xscale: LinearScale, reserved: float
+    markers: Sequence[Marker], xscale: LinearScale, reserved: float, width: float
 ) -> list[tuple[Marker, str, float, str, int]]:
     """Place marker labels in rows above the plot so that they do not overlap each other or the
     unit label (which occupies ``[0, reserved]`` in the first row)."""
@@ -239,13 +276,13 @@ def _marker_rows(
     placed = []
     for marker in sorted(markers, key=lambda m: (m.x, m.label)):
         x = xscale(marker.x)
-        label = truncate(marker.label, WIDTH / 2)
-        width = text_width(label)
-        if x + 4 + width <= WIDTH:
+        label = truncate(marker.label, width / 2)
+        label_width = text_width(label)
+        if x + 4 + label_width <= width:
             start, anchor, text_x = x + 4, "start", x + 4
         else:
-            start, anchor, text_x = x - 4 - width, "end", x - 4
-        lo, hi = start - 6, start + width + 6
+            start, anchor, text_x = x - 4 - label_width, "end", x - 4
+        lo, hi = start - 6, start + label_width + 6
         index = _first_row(rows, lines, lo, hi)
         if index == len(rows):
             rows.append([])
@@ -264,17 +301,20 @@ def line_chart(
     shade_between: tuple[str, str] | None = None,
     shade_label: str = "gap",
     markers: Sequence[Marker] = (),
+    bands: Sequence[Band] = (),
     number_format: NumberFormat = format_number_sv,
     scale: float = 1.0,
     id_prefix: str | None = None,
     no_data_text: str = "no data",
+    width: float = WIDTH,
 ) -> str:
     """Render lines over a proportional x (year) axis whose y axis starts at 0 (or the minimum).
 
     ``shade_between=(upper_key, lower_key)`` hatches the area where the first line lies above the
     second (e.g. the gap between the trend and the Carbon Law pathway) over the years both lines
     cover, with a legend entry ``shade_label``. ``markers`` draw labelled vertical lines; the
-    x axis is widened to include them. Values are divided by ``scale``.
+    x axis is widened to include them. ``bands`` shade ranges around lines (see :class:`Band`).
+    Values are divided by ``scale``.
     """
     if not finite(scale) or scale <= 0:
         raise ValueError(f"scale must be a positive number, got {scale!r}")
@@ -286,9 +326,10 @@ def line_chart(
             shade_between,
             shade_label,
             [(m.x, m.label) for m in marks],
+            [(b.line_key, b.label, sorted(b.low.items()), sorted(b.high.items())) for b in bands],
         )
     )
-    prefix = chart_id("line", title, payload, id_prefix)
+    prefix = chart_id("line", title, payload, id_prefix, width)
     if not series:
         return empty_chart(
             prefix=prefix,
@@ -296,7 +337,9 @@ def line_chart(
             title_text=title,
             description=description,
             message=no_data_text,
+            width=width,
         )
+    value_text = value_format(number_format)
 
     all_x = [x for s in series for x, _ in s.points] + [m.x for m in marks]
     all_y = [y for s in series for _, y in s.points]
@@ -317,17 +360,18 @@ def line_chart(
             gap_color = upper.color
             lower_points = lower.points
 
-    y_ticks = nice_ticks(min([0.0, *all_y]), max([0.0, *all_y]), y_tick_budget(PLOT_HEIGHT))
+    height_of_plot = plot_height(width)
+    y_ticks = nice_ticks(min([0.0, *all_y]), max([0.0, *all_y]), y_tick_budget(height_of_plot))
     y_labels = y_tick_labels(y_ticks, number_format)
     left = max(text_width(label) for label in y_labels) + TICK_GAP + 2
-    right = WIDTH - max(text_width(fmt_x(round(x_hi))) / 2 + 2, 6.0)
+    right = width - max(text_width(fmt_x(round(x_hi))) / 2 + 2, 6.0)
     xscale = LinearScale((x_lo, x_hi), (left, right))
 
     unit_width = text_width(unit) if unit else 0.0
-    placed = _marker_rows(marks, xscale, unit_width)
+    placed = _marker_rows(marks, xscale, unit_width, width)
     label_rows = max([1] + [row + 1 for *_, row in placed])
     top = label_rows * LINE_HEIGHT + 12
-    plot = Plot(left=left, top=top, right=right, bottom=top + PLOT_HEIGHT)
+    plot = Plot(left=left, top=top, right=right, bottom=top + height_of_plot)
     yscale = LinearScale((y_ticks[0], y_ticks[-1]), (plot.bottom, plot.top))
     x_ticks = ticks_within(x_lo, x_hi, x_tick_budget(plot.width), min_step=1)
 
@@ -349,7 +393,7 @@ def line_chart(
             ),
             key=lambda item: (item[1], -item[0]),
         )
-        gap_title = f"{shade_label}, {fmt_x(widest_x)}: " + with_unit(number_format(widest), unit)
+        gap_title = f"{shade_label}, {fmt_x(widest_x)}: " + with_unit(value_text(widest), unit)
         body.append(
             el(
                 "path",
@@ -357,6 +401,44 @@ def line_chart(
                 title_el(gap_title),
             )
         )
+
+    colors = {s.line.key: s.color for s in reversed(series)}
+    band_legend: list[LegendItem] = []
+    for number, band in enumerate(b for b in bands if b.line_key in colors):
+        outline = _band_points(band, scale)
+        if not outline:
+            continue
+        clip_id = f"{prefix}-band{number}"
+        color = colors[band.line_key]
+        body.append(
+            el(
+                "defs",
+                None,
+                el(
+                    "clipPath",
+                    {"id": clip_id},
+                    el(
+                        "rect",
+                        {"x": plot.left, "y": plot.top, "width": plot.width, "height": plot.height},
+                    ),
+                ),
+            )
+        )
+        body.append(
+            el(
+                "path",
+                {
+                    "class": "kl-band",
+                    "data-key": band.line_key,
+                    "d": "M" + " L".join(xy(x, y) for x, y in outline) + " Z",
+                    "fill": color,
+                    "clip-path": f"url(#{clip_id})",
+                    **_BAND_FILL,
+                },
+                title_el(band.label),
+            )
+        )
+        band_legend.append(LegendItem(_band_swatch(color), band.label, 28.0))
 
     for marker, label, text_x, anchor, row in placed:
         x = xscale(marker.x)
@@ -416,16 +498,17 @@ def line_chart(
                         "fill": s.color,
                         "fill-opacity": None if visible else "0",
                     },
-                    title_el(f"{line.label}, {fmt_x(x)}: " + with_unit(number_format(y), unit)),
+                    title_el(f"{line.label}, {fmt_x(x)}: " + with_unit(value_text(y), unit)),
                 )
             )
         legend_items.append(LegendItem(_line_swatch(style, s.color), line.label, 28.0))
+    legend_items += band_legend
     if polygons:
         legend_items.append(LegendItem(_gap_swatch(f"url(#{prefix}-gap)"), shade_label, 28.0))
 
     body.append(x_axis(plot, xscale, x_ticks))
     body.append(el("g", {"class": "kl-points"}, *points_svg))
-    legend_svg, legend_height = legend(legend_items, top=plot.bottom + FONT + 20)
+    legend_svg, legend_height = legend(legend_items, top=plot.bottom + FONT + 20, width=width)
     body.append(legend_svg)
     height = plot.bottom + FONT + 20 + legend_height + 4
     return document(
@@ -433,6 +516,7 @@ def line_chart(
         kind="line",
         title_text=title,
         description=description,
+        width=width,
         height=height,
         body=[part for part in body if part],
     )

@@ -72,18 +72,24 @@ def nice_step(span: float, max_ticks: int = 6) -> float:
     return _step_at_least(span / max(1, max_ticks - 1)).value
 
 
-def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:
+def nice_ticks(
+    lo: float, hi: float, max_ticks: int = 6, *, min_step: float | None = None
+) -> list[float]:
     """Evenly spaced 1-2-5 ticks that cover ``[lo, hi]``: the first ≤ lo, the last ≥ hi.
 
     At most ``max_ticks`` (at least 2) ticks are returned. Use the first and last tick as the
-    axis domain so the data fill the axis without touching its ends awkwardly.
+    axis domain so the data fill the axis without touching its ends awkwardly. ``min_step``
+    (e.g. 1 for counts) stops the step getting finer than that.
     """
     lo, hi = _check(lo, hi)
     # Ticks are multiples of the step, so a range that spans zero needs at least -s, 0, s.
     max_ticks = max(3 if lo < 0 < hi else 2, max_ticks)
     if lo == hi:
         hi = lo + (abs(lo) or 1.0)
-    step = _step_at_least((hi - lo) / (max_ticks - 1))
+    raw = (hi - lo) / (max_ticks - 1)
+    if min_step is not None and min_step > 0:
+        raw = max(raw, min_step)
+    step = _step_at_least(raw)
     while True:
         first = math.floor(lo / step.value + _EPS)
         last = max(first + 1, math.ceil(hi / step.value - _EPS))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from klimatlaget.accounts.actors import SystemActor
+    from klimatlaget.exports.columns import Column
     from klimatlaget.sources import SourceError
 
 
@@ -197,6 +198,7 @@ def export_target_comparison(args: argparse.Namespace) -> int:
         "county": args.county,
         "form": args.form,
         "verdict": args.verdict,
+        "order": args.order,
     }
     try:
         params = target_parameters(parameters(current_year=args.current_year, preset=args.preset))
@@ -209,7 +211,7 @@ def export_target_comparison(args: argparse.Namespace) -> int:
 
 
 def _write_table(
-    name: str, rows: list[dict[str, Any]], columns: list[str], args: argparse.Namespace
+    name: str, rows: list[dict[str, Any]], columns: "list[Column]", args: argparse.Namespace
 ) -> int:
     """Write the table ``name`` in the chosen format to ``--output`` or standard output."""
     from klimatlaget.exports.tabular import TableFormat, write_table

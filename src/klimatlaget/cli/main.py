@@ -102,6 +102,11 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     comparison.add_argument("--county", help="two-digit county code")
     comparison.add_argument("--form", help="e.g. net_zero, percent_reduction")
     comparison.add_argument("--verdict", help="in_line, partly, not_in_line or not_assessed")
+    comparison.add_argument(
+        "--order",
+        choices=["ladder", "reduction"],
+        help="rank by the experts' ladder of wordings (default) or by the implied reduction",
+    )
     comparison.add_argument("--output", "-o", help="file to write (default: standard output)")
     comparison.set_defaults(run=commands.export_target_comparison)
 

@@ -1,6 +1,10 @@
 """The demo's surveys: Klimatläget 2024 (closed) and 2025 (open), and the membership test 2025,
 all from the shipped templates.
 
+With the real data the surveys get no answers; instead Klimatläget 2024 takes the headline
+figures the association published in its annual report 2024 (:data:`PUBLISHED_2024`), quoted
+from it, so that the 2025 report compares with them.
+
 With the fictional example dataset the fictional members get example answers, generated
 deterministically (a random generator seeded with the member's code) and plausible: all
 submitted or approved in 2024, a mix of statuses in 2025, and membership tests that pass, fail
@@ -35,6 +39,8 @@ from klimatlaget.surveys.building import create_survey
 from klimatlaget.surveys.models import (
     Answer,
     AnswerSource,
+    PublishedFigure,
+    PublishedFigureKind,
     Question,
     Response,
     ResponseStatus,
@@ -43,6 +49,7 @@ from klimatlaget.surveys.models import (
     SurveyState,
 )
 from klimatlaget.surveys.platform_data import platform_answer
+from klimatlaget.surveys.published import add_figure
 
 Say = Callable[[str], None]
 
@@ -297,6 +304,53 @@ def load_example_answers(surveys: list[Survey]) -> int:
     return written
 
 
+#: The report Klimatläget 2024 as the annual report 2024 (in ``../shared/seeds``) quotes it.
+REPORT_2024 = "Klimatkommunerna, verksamhetsberättelse 2024"
+REPORT_2024_SECTION = "Klimatläget 2024 (Mål 1)"
+#: (kind, key, value): "45 medlemskommuner svarade", "minskat sina utsläpp med 42 % sedan år
+#: 1990", "21 medlemmar har övergripande klimatmål helt i linje … 29 … delvis i linje", the
+#: members with each kind of target, and "I årets tematiska del om … gå svarade 32 medlemmar".
+PUBLISHED_2024: tuple[tuple[PublishedFigureKind, str, float], ...] = (
+    (PublishedFigureKind.RESPONDENTS, "", 45),
+    (PublishedFigureKind.CHANGE_SINCE_1990, "", -42),
+    (PublishedFigureKind.VERDICT, "in_line", 21),
+    (PublishedFigureKind.VERDICT, "partly", 29),
+    (PublishedFigureKind.SECTION_ANSWERED, "theme", 32),
+    (PublishedFigureKind.QUESTION_YES, "household_target_quantified", 8),
+    (PublishedFigureKind.QUESTION_YES, "household_covered_by_neutrality", 12),
+    (PublishedFigureKind.QUESTION_YES, "food_target_quantified", 17),
+    (PublishedFigureKind.QUESTION_YES, "food_target_qualitative", 14),
+    (PublishedFigureKind.QUESTION_YES, "transport_target_quantified", 12),
+    (PublishedFigureKind.QUESTION_YES, "modal_split_target", 11),
+    (PublishedFigureKind.QUESTION_YES, "energy_saving_target_percent", 21),
+    (PublishedFigureKind.QUESTION_YES, "energy_saving_target_kwh_m2", 9),
+    (PublishedFigureKind.QUESTION_YES, "renewable_energy_target", 19),
+    (PublishedFigureKind.QUESTION_YES, "solar_target", 17),
+    (PublishedFigureKind.QUESTION_YES, "wind_target", 3),
+    (PublishedFigureKind.QUESTION_YES, "biogas_target", 4),
+    (PublishedFigureKind.QUESTION_YES, "building_certification_target", 10),
+    (PublishedFigureKind.QUESTION_YES, "timber_building_target", 6),
+    (PublishedFigureKind.QUESTION_YES, "construction_reuse_target", 5),
+)
+
+
+def load_published_2024(assoc: Organisation) -> int:
+    """The figures of :data:`PUBLISHED_2024` that are missing, quoted from the annual report
+    (and recorded); returns how many were added."""
+    existing = set(
+        PublishedFigure.objects.filter(association=assoc, year=2024).values_list("kind", "key")
+    )
+    added = 0
+    for kind, key, value in PUBLISHED_2024:
+        if (kind.value, key) in existing:
+            continue
+        values = {"year": 2024, "kind": kind, "key": key, "value": value}
+        source = {"source": REPORT_2024, "page": REPORT_2024_SECTION, "quoted": True}
+        add_figure(command_line(), assoc, {**values, **source})
+        added += 1
+    return added
+
+
 @transaction.atomic
 def load_demo_surveys(*, example: bool, say: Say) -> None:
     """The demo association's surveys and, for the fictional example dataset only, example
@@ -307,3 +361,6 @@ def load_demo_surveys(*, example: bool, say: Say) -> None:
     if example and created:
         written = load_example_answers(created)
         say(f"Fictional example survey responses: {written}.")
+    if not example:
+        added = load_published_2024(association())
+        say(f"Figures quoted from the annual report 2024: {added} added.")

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from klimatlaget.calc import MetricParameters
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.emissions.metrics import EXPORT_COLUMNS, metrics_rows
 from klimatlaget.organisations.models import OrganisationKind
 
@@ -130,19 +130,45 @@ class _Reversed:
     __hash__ = None  # type: ignore[assignment]
 
 
-def chart(table: ComparisonTable) -> SafeString:
+SHOWN_AT_EACH_END = 10
+"""A long chart shows this many organisations at the top and at the bottom, unless all are asked
+for: 290 bars would make it some 9,000 px tall, and every value is in the table anyway."""
+
+
+def is_shortened(table: ComparisonTable, show_all: bool) -> bool:
+    """Whether the chart leaves out the middle of the ranking."""
+    return not show_all and len(table.rows) > 2 * SHOWN_AT_EACH_END + 5
+
+
+def chart(table: ComparisonTable, show_all: bool = False) -> SafeString:
+    """The chosen metric for every organisation shown, largest first; or, when there are many and
+    ``show_all`` is false, the largest and smallest ``SHOWN_AT_EACH_END`` with a row saying how
+    many are left out (those without a value are left out too)."""
     key = table.metric.key
-    bars = [
-        Bar(row["code"], row["name"], row.get(key), f"/o/{row['code']}/")
-        for row in sorted(table.rows, key=lambda r: _sort_key(r, key, True))
-    ]
-    svg = bar_chart(
+    ranked = sorted(table.rows, key=lambda r: _sort_key(r, key, True))
+    omitted = None
+    description = _("%(metric)s for each of the %(count)s organisations shown, largest first.") % {
+        "metric": table.metric.label,
+        "count": len(ranked),
+    }
+    if is_shortened(table, show_all):
+        with_values = [row for row in ranked if row.get(key) is not None]
+        ranked = with_values[:SHOWN_AT_EACH_END] + with_values[-SHOWN_AT_EACH_END:]
+        left_out = len(table.rows) - len(ranked)
+        omitted = (SHOWN_AT_EACH_END, _("… %(count)s more in the table …") % {"count": left_out})
+        description = _(
+            "%(metric)s: the %(shown)s largest and the %(shown)s smallest of the %(count)s "
+            "organisations shown."
+        ) % {"metric": table.metric.label, "shown": SHOWN_AT_EACH_END, "count": len(table.rows)}
+    bars = [Bar(row["code"], row["name"], row.get(key), f"/o/{row['code']}/") for row in ranked]
+    svg = responsive(
+        bar_chart,
         bars,
         title=str(table.metric.label),
-        description=_("%(metric)s for each of the %(count)s organisations shown, largest first.")
-        % {"metric": table.metric.label, "count": len(bars)},
+        description=description,
         unit="",
-        number_format=number_formatter(get_language() or "sv"),
+        number_format=number_formatter(get_language() or "sv", table.metric.decimals),
         highlight=None,
+        omitted=omitted,
     )
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes

@@ -7,8 +7,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from klimatlaget.calc import MetricParameters, Metrics
-from klimatlaget.charts import Line, Marker, line_chart, number_formatter, stacked_area_chart
+from klimatlaget.calc import MetricParameters, Metrics, Trend
+from klimatlaget.charts import (
+    Band,
+    Line,
+    Marker,
+    line_chart,
+    number_formatter,
+    responsive,
+    stacked_area_chart,
+)
 from klimatlaget.emissions.dataset import OrganisationSeries
 from klimatlaget.emissions.sectors import sector_label
 
@@ -26,13 +34,19 @@ def _number(value: float | None, decimals: int = 0) -> str:
 def _percent(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "–"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{_number(value, decimals)} %"
+    return f"{_signed(value, decimals)} %"
+
+
+def _signed(value: float, decimals: int = 0) -> str:
+    """A number with "+" before positive values, so that a range shows its direction."""
+    sign = "+" if round(value, decimals) > 0 else ""
+    return f"{sign}{_number(value, decimals)}"
 
 
 def sector_chart(org: OrganisationSeries) -> SafeString:
     series = {sector_label(name): values for name, values in org.sectors.items()}
-    svg = stacked_area_chart(
+    svg = responsive(
+        stacked_area_chart,
         series,
         title=_("Emissions by sector, %(name)s") % {"name": org.name},
         description=_("Greenhouse-gas emissions in tonnes CO₂e per year, stacked by main sector."),
@@ -48,7 +62,16 @@ def pathway_chart(
     trend = metrics.trend
     lines = [Line("observed", _("Observed"), org.total, "solid", None)]
     markers = [Marker(params.current_year, _("Now"))]
+    description = _(
+        "Observed emissions, the trend to 2050 and the Carbon Law pathway at "
+        "%(rate)s %% a year; the shaded area is the gap between them."
+    ) % {"rate": _number(params.carbon_law_rate * 100, 2)}
+    bands = []
     if trend is not None:
+        bands.append(trend_band(trend, params))
+        description += " " + _(
+            "The pale band around the trend is its range when each year is left out in turn."
+        )
         last: dict[int, float] = {}
         if metrics.last_year is not None and metrics.last_emissions_t is not None:
             last = {metrics.last_year: metrics.last_emissions_t}
@@ -59,23 +82,36 @@ def pathway_chart(
         if trend.zero_date is not None and trend.zero_date.year <= params.end_year:
             markers.append(Marker(trend.zero_date.year, _("Trend reaches zero")))
     lines.append(Line("carbon_law", _("Carbon Law pathway"), metrics.carbon_law, "solid", None))
-    svg = line_chart(
+    svg = responsive(
+        line_chart,
         lines,
         title=_("Trend and Carbon Law pathway, %(name)s") % {"name": org.name},
-        description=_(
-            "Observed emissions, the trend to 2050 and the Carbon Law pathway at "
-            "%(rate)s %% a year; the shaded area is the gap between them."
-        )
-        % {"rate": _number(params.carbon_law_rate * 100, 2)},
+        description=description,
         unit=UNIT,
         shade_between=gap_shading(metrics),
         shade_label=_("Gap: trend above the pathway")
         if gap_kind(metrics) == "above"
         else _("Gap: trend below the pathway"),
         markers=markers,
+        bands=bands,
         number_format=number_formatter(get_language() or "sv"),
     )
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
+
+
+def trend_band(trend: Trend, params: MetricParameters) -> Band:
+    """The lines with the lowest and highest leave-one-out slopes from the last data year,
+    floored at zero like the trend."""
+
+    def line(slope: float) -> dict[int, float]:
+        return {
+            year: max(0.0, trend.anchor_value + slope * (year - trend.anchor_year))
+            for year in range(trend.anchor_year, params.end_year + 1)
+        }
+
+    return Band(
+        "trend", _("Trend range (one year left out)"), line(trend.slope_low), line(trend.slope_high)
+    )
 
 
 @dataclass
@@ -130,20 +166,14 @@ def _changes(metrics: Metrics) -> list[KeyFigure]:
 def _trend_figures(metrics: Metrics, params: MetricParameters) -> list[KeyFigure]:
     trend = metrics.trend
     assert trend is not None
-    low, high = trend.slope_range
-    slope_note = _("The median trend line changes emissions by this much each year (since 2015).")
-    flag = ""
-    if trend.uncertain:
-        flag = _("Uncertain")
-        slope_note += " " + _(
-            "Slopes from %(low)s to %(high)s t a year fit the data equally well."
-        ) % {"low": _number(low), "high": _number(high)}
+    uncertain_flag = _("Uncertain") if trend.uncertain else ""
     figures = [
-        KeyFigure(_("Trend per year"), f"{_number(trend.slope_t_per_yr)} t", slope_note, flag),
+        KeyFigure(_("Trend per year"), trend_slope_text(trend), trend_note(trend), uncertain_flag),
         KeyFigure(
             _("Trend reaches zero"),
             zero_year_text(metrics, params),
             _("The year the trend line, continued, reaches zero emissions."),
+            uncertain_flag,
         ),
         KeyFigure(
             _("Emissions %(start)s–%(end)s on the trend")
@@ -163,6 +193,31 @@ def _trend_figures(metrics: Metrics, params: MetricParameters) -> list[KeyFigure
     if metrics.remaining_budget is not None:
         figures.append(_remaining_budget_figure(metrics, params))
     return figures
+
+
+def trend_slope_text(trend: Trend) -> str:
+    """The slope with its leave-one-out range, e.g. "−2 294 t (range −2 956 to +12 927)"."""
+    values = {
+        "slope": _number(trend.slope_t_per_yr),
+        "low": _signed(trend.slope_low),
+        "high": _signed(trend.slope_high),
+    }
+    if trend.uncertain:
+        return _("%(slope)s t (range %(low)s to %(high)s; uncertain)") % values
+    return _("%(slope)s t (range %(low)s to %(high)s)") % values
+
+
+def trend_note(trend: Trend) -> str:
+    note = _(
+        "The median trend line changes emissions by this much each year (since 2015). The "
+        "range shows the slopes when each year in turn is left out."
+    )
+    if trend.uncertain:
+        note += " " + _(
+            "The range includes zero: a single year decides whether emissions are falling "
+            "or rising, so the trend is uncertain."
+        )
+    return note
 
 
 def zero_year_text(metrics: Metrics, params: MetricParameters) -> str:

@@ -5,34 +5,38 @@ from typing import Any
 from klimatlaget.calc import CARBON_LAW_PRESETS, MetricParameters, Metrics, compute_metrics_many
 from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.dataset import Dataset, OrganisationSeries, load_dataset
+from klimatlaget.exports.columns import Column
 
 _cache: DerivedCache[MetricParameters, dict[str, Metrics]] = DerivedCache(size=16)
 
+#: The columns of the metrics exports (CSV, JSON, the CLI's workbook), in this order.
 EXPORT_COLUMNS = [
-    "code",
-    "name",
-    "kind",
-    "county",
-    "population",
-    "last_year",
-    "last_emissions_t",
-    "last_emissions_per_capita_t",
-    "change_since_1990_pct",
-    "change_since_2005_pct",
-    "avg_yearly_change_since_2015_pct",
-    "trend_slope_t_per_yr",
-    "trend_slope_min",
-    "trend_slope_max",
-    "trend_uncertain",
-    "trend_cumulative_t",
-    "carbon_law_cumulative_t",
-    "gap_t",
-    "gap_share_pct",
-    "trend_leaves_pathway_year",
-    "required_rate_pct",
-    "remaining_budget_t",
-    "remaining_budget_rate_pct",
-    "trend_zero_date",
+    Column("code"),
+    Column("name"),
+    Column("kind"),
+    Column("county"),
+    Column.integer("population"),
+    Column.year("last_year"),
+    Column.integer("last_emissions_t"),
+    Column.decimal("last_emissions_per_capita_t", 2),
+    Column.percent("change_since_1990_pct", per_cent=True),
+    Column.percent("change_since_2005_pct", per_cent=True),
+    Column.percent("avg_yearly_change_since_2015_pct", per_cent=True),
+    Column.integer("trend_slope_t_per_yr"),
+    Column.integer("trend_slope_min"),
+    Column.integer("trend_slope_max"),
+    Column.integer("trend_slope_low"),
+    Column.integer("trend_slope_high"),
+    Column("trend_uncertain"),
+    Column.integer("trend_cumulative_t"),
+    Column.integer("carbon_law_cumulative_t"),
+    Column.integer("gap_t"),
+    Column.percent("gap_share_pct", per_cent=True),
+    Column.year("trend_leaves_pathway_year"),
+    Column.percent("required_rate_pct", per_cent=True),
+    Column.integer("remaining_budget_t"),
+    Column.percent("remaining_budget_rate_pct", per_cent=True),
+    Column("trend_zero_date"),
 ]
 
 

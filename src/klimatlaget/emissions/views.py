@@ -1,5 +1,6 @@
 """Organisation pages (municipality, county, nation), the comparison page and their CSV files."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +19,7 @@ from klimatlaget.emissions.series import (
     pathway_rows,
     sector_rows,
 )
+from klimatlaget.exports.columns import Column
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.models import OrganisationKind
@@ -25,7 +27,7 @@ from klimatlaget.web.pagecache import public_page
 
 
 def _csv(
-    name: str, rows: list[dict[str, Any]], columns: list[str], request: HttpRequest
+    name: str, rows: list[dict[str, Any]], columns: Sequence[str | Column], request: HttpRequest
 ) -> HttpResponse:
     """CSV for programs, or with ``?dialect=excel-sv`` for Swedish Excel."""
     excel = request.GET.get("dialect") == "excel-sv"
@@ -103,13 +105,19 @@ def pathways_csv(request: HttpRequest, code: str) -> HttpResponse:
 def comparison(request: HttpRequest) -> HttpResponse:
     page_params = from_request(request)
     table = comparing.build(request.GET, page_params.params)
+    show_all = request.GET.get("all") == "1"
+    chart_query = request.GET.copy()
+    chart_query.pop("all", None)
     context = {
         "table": table,
         "param_error": page_params.error,
         "preset": page_params.preset,
         "presets": preset_choices(),
         "params": page_params.params,
-        "chart": comparing.chart(table),
+        "chart": comparing.chart(table, show_all),
+        "chart_shortened": comparing.is_shortened(table, show_all),
+        "chart_showing_all": show_all and comparing.is_shortened(table, False),
+        "chart_query": chart_query.urlencode(),
         "query": request.GET.urlencode(),
     }
     return render(request, "emissions/comparison.html", context)

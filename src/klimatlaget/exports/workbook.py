@@ -11,14 +11,19 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from klimatlaget.exports.cells import as_naive, is_dangerous, is_number, plain_text
-from klimatlaget.exports.columns import Column, as_columns
+from klimatlaget.exports.columns import Column, Kind, as_columns
 
 BOLD = Font(bold=True)
+HEADING_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+#: Column widths in characters: a heading longer than HEADING_WRAP wraps onto a second line.
+MIN_WIDTH, MAX_WIDTH, HEADING_WRAP, DEFAULT_WIDTH = 6, 50, 16, 8.43
+#: What fits across an A4 page upright, in columns and in characters of the default font.
+PORTRAIT_COLUMNS, PORTRAIT_WIDTH = 6, 90
 
 
 def cell_value(value: Any) -> Any:
@@ -42,9 +47,18 @@ def set_cell(cell: Cell, value: Any) -> Cell:
     return cell
 
 
-def append_row(sheet: Worksheet, values: Sequence[Any], font: Font | None = None) -> int:
-    """Write ``values`` as the next row of ``sheet``; returns the sheet's last row with cells."""
+def append_row(
+    sheet: Worksheet,
+    values: Sequence[Any],
+    font: Font | None = None,
+    formats: Sequence[str | None] = (),
+) -> int:
+    """Write ``values`` as the next row of ``sheet``, each with its number format in ``formats``
+    (None: the spreadsheet's own); returns the sheet's last row with cells."""
     cells = [set_cell(Cell(sheet), value) for value in values]
+    for cell, number_format in zip(cells, formats, strict=False):
+        if number_format is not None:
+            cell.number_format = number_format
     if font is not None:
         for cell in cells:
             cell.font = font
@@ -55,18 +69,67 @@ def append_row(sheet: Worksheet, values: Sequence[Any], font: Font | None = None
 def write_table(
     sheet: Worksheet, rows: Iterable[Mapping[str, Any]], columns: Sequence[str | Column]
 ) -> None:
-    """A table on ``sheet``: a bold heading row, then one row per mapping."""
+    """A table on ``sheet``: a bold heading row, then one row per mapping, each value shown as
+    its column's kind says; set up to print with the heading on every page."""
     described = as_columns(columns)
     append_row(sheet, [column.heading for column in described], BOLD)
+    for cell in sheet[sheet.max_row]:
+        cell.alignment = HEADING_ALIGNMENT
+    widest = [0] * len(described)
+    formats = [column.number_format for column in described]
     for row in rows:
-        number = append_row(sheet, [row.get(column.key) for column in described])
-        for index, column in enumerate(described, start=1):
-            if column.number_format:
-                sheet.cell(row=number, column=index).number_format = column.number_format
-    for index, column in enumerate(described, start=1):
-        if column.width is not None:
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        values = [column.workbook_value(row.get(column.key)) for column in described]
+        append_row(sheet, values, formats=formats)
+        for index, (column, value) in enumerate(zip(described, values, strict=True)):
+            widest[index] = max(widest[index], shown_length(column, value))
+    for index, column in enumerate(described):
+        width = column.width or _width(column.heading, widest[index])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
+    set_up_printing(sheet)
+
+
+def shown_length(column: Column, value: Any) -> int:
+    """About how many characters a spreadsheet shows for ``value`` in ``column``."""
+    if value is None:
+        return 0
+    if not is_number(value) or column.kind == Kind.TEXT:
+        return max((len(line) for line in str(cell_value(value)).splitlines()), default=0)
+    if column.kind == Kind.YEAR:
+        return len(str(value))
+    if column.kind in (Kind.PERCENT, Kind.PER_CENT):
+        return len(f"{float(value) * 100:.{column.decimals}f}%")
+    return len(f"{float(value):,.{column.decimals}f}")
+
+
+def _width(heading: str, widest_value: int) -> float:
+    """A column wide enough for its values and, wrapped on two lines, its heading."""
+    wanted = max(widest_value, min(len(heading), HEADING_WRAP), MIN_WIDTH - 2) + 2
+    return float(min(wanted, MAX_WIDTH))
+
+
+def set_up_printing(sheet: Worksheet, title_rows: int = 1, landscape: bool | None = None) -> None:
+    """Print ``sheet`` on A4, all its columns on the width of a page, the first ``title_rows``
+    rows repeated on every page; landscape when it is wide (``landscape`` None: decide by the
+    columns' widths)."""
+    if landscape is None:
+        landscape = sheet.max_column > PORTRAIT_COLUMNS or printed_width(sheet) > PORTRAIT_WIDTH
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        sheet.print_title_rows = f"1:{title_rows}"
+
+
+def printed_width(sheet: Worksheet) -> float:
+    """The width of the sheet's columns in characters (a column without one: the default)."""
+    widths = [
+        sheet.column_dimensions.get(get_column_letter(index))  # [] would add a column
+        for index in range(1, sheet.max_column + 1)
+    ]
+    return sum(width.width if width and width.width else DEFAULT_WIDTH for width in widths)
 
 
 def save(book: Workbook) -> bytes:

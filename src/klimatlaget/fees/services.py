@@ -151,19 +151,28 @@ def _latest_population(
     return latest
 
 
+def _fee_column(rounding: str) -> Column:
+    """Whole kronor, or kronor and öre when the rule rounds to less than a krona."""
+    label = _("Fee (SEK)")
+    return (
+        Column.integer("fee_sek", label)
+        if rounding == "krona"
+        else Column.decimal("fee_sek", 2, label)
+    )
+
+
 def _xlsx_columns(rounding: str) -> list[Column]:
-    money = "#,##0" if rounding == "krona" else "#,##0.0#"
     return [
         Column("member_code", _("Code"), width=8),
         Column("member_name", _("Member"), width=28),
         Column("kind_label", _("Kind"), width=18),
-        Column("population_year", _("Population year"), width=10),
-        Column("inhabitants", _("Inhabitants"), width=12),
-        Column("counted_inhabitants", _("Inhabitants counted"), width=12),
-        Column("fee_sek", _("Fee (SEK)"), money, width=12),
+        Column.year("population_year", _("Population year")),
+        Column.integer("inhabitants", _("Inhabitants")),
+        Column.integer("counted_inhabitants", _("Inhabitants counted")),
+        _fee_column(rounding),
         Column("override_reason", _("Override reason"), width=40),
-        Column("missing_population", _("Population missing"), width=12),
-        Column("earlier_population", _("Earlier population year"), width=12),
+        Column("missing_population", _("Population missing")),
+        Column("earlier_population", _("Earlier population year")),
     ]
 
 

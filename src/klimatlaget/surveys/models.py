@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -410,3 +411,91 @@ class Dispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.member}"
+
+
+class PublishedFigureKind(models.TextChoices):
+    """What a published headline figure counts. ``key`` names the verdict, section or question
+    where the kind needs one."""
+
+    RESPONDENTS = "respondents", _("Members who answered")
+    MEMBERS = "members", _("Members in the year")
+    CHANGE_SINCE_1990 = "change_since_1990", _("Average change in emissions since 1990 (%)")
+    VERDICT = "verdict", _("Members by Paris verdict")
+    SECTION_ANSWERED = "section_answered", _("Members who answered a theme")
+    QUESTION_YES = "question_yes", _("Members answering yes to a question")
+    QUESTION_ANSWERED = "question_answered", _("Members answering a question")
+
+
+#: Kinds that name a verdict, section or question in ``key``.
+KEYED_FIGURES = frozenset(
+    {
+        PublishedFigureKind.VERDICT,
+        PublishedFigureKind.SECTION_ANSWERED,
+        PublishedFigureKind.QUESTION_YES,
+        PublishedFigureKind.QUESTION_ANSWERED,
+    }
+)
+
+
+class PublishedFigure(Versioned):
+    """A headline figure of the association's own report of a year from before the platform
+    (entered by the secretariat), so that later reports compare with it. Each figure names its
+    source; ``quoted`` says the figure is quoted as published rather than worked out from it."""
+
+    association = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="published_figures",
+        limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("figure"), max_length=30, choices=PublishedFigureKind.choices)
+    key = models.SlugField(
+        _("verdict, section or question"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The verdict (in_line, partly, …), the section key or the question key the figure "
+            "is about; empty for the other figures."
+        ),
+    )
+    value = models.FloatField(_("value"))
+    source = models.CharField(_("source document"), max_length=300)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    page = models.CharField(_("page or section"), max_length=100, blank=True)
+    quoted = models.BooleanField(
+        _("quoted as published"),
+        default=True,
+        help_text=_("Untick when the figure is worked out from the source rather than quoted."),
+    )
+
+    class Meta:
+        ordering = ["association", "-year", "kind", "key"]
+        verbose_name = _("published figure")
+        verbose_name_plural = _("published figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "year", "kind", "key"], name="one_published_figure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        key = f" {self.key}" if self.key else ""
+        return f"{self.year} {self.kind}{key} = {self.value:g}"
+
+    def clean(self) -> None:
+        from klimatlaget.targets.comparison.association import VERDICT_ORDER
+
+        if self.kind in KEYED_FIGURES and not self.key:
+            raise ValidationError({"key": _("This figure needs the key it is about.")})
+        if self.kind not in KEYED_FIGURES and self.key:
+            raise ValidationError(
+                {"key": _("This figure is about no verdict, section or question.")}
+            )
+        if self.kind == PublishedFigureKind.VERDICT and self.key not in VERDICT_ORDER:
+            raise ValidationError(
+                {"key": _("A verdict is one of: %(keys)s.") % {"keys": ", ".join(VERDICT_ORDER)}}
+            )
+        counted = self.kind != PublishedFigureKind.CHANGE_SINCE_1990 and self.value is not None
+        if counted and (self.value < 0 or self.value != int(self.value)):
+            raise ValidationError({"value": _("A count is a whole number, not negative.")})

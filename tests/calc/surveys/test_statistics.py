@@ -10,6 +10,7 @@ from klimatlaget.calc.surveys import (
     QuestionKind,
     headline,
     question_statistics,
+    section_respondents,
     survey_statistics,
 )
 
@@ -155,3 +156,16 @@ def test_headline_picks_share_of_yes_mean_or_answered():
     figure = headline(question_statistics(SECTORS, [["food"], None]), 2025)
     assert (figure.value, figure.label) == (1.0, "answered")
     assert headline(question_statistics(BUDGET, [None]), 2025).label == "answered"
+
+
+def test_a_yes_no_headline_keeps_the_count_of_yes():
+    figure = headline(question_statistics(YES_NO, [True, False, True, None]), 2025)
+    assert (figure.answered, figure.yes, figure.value) == (3, 2, pytest.approx(2 / 3))
+    assert headline(question_statistics(BUDGET, [10]), 2025).yes is None
+
+
+def test_a_section_counts_the_members_who_answered_any_of_its_questions():
+    responses = [{"a": True}, {"b": 0}, {"a": None, "c": "x"}, {}, {"a": False, "b": 3}]
+    assert section_respondents(["a", "b"], responses) == 3
+    assert section_respondents(["c"], responses) == 1
+    assert section_respondents([], responses) == 0

@@ -256,8 +256,8 @@ def test_parameter_defaults() -> None:
     assert params.milestone_years == (2030, 2045)
     assert params.net_residual_share == 0.15
     defaults = {
-        Form.RENEWABLE_100: 0.80,
-        Form.FOSSIL_FREE: 0.85,
+        Form.RENEWABLE_100: 1.00,
+        Form.FOSSIL_FREE: 1.00,
         Form.NEAR_ZERO: 0.90,
         Form.NET_ZERO: 1.00,
         Form.NO_NEGATIVE_IMPACT: 1.00,

@@ -8,6 +8,7 @@ from klimatlaget.calc.parameters import MetricParameters
 from klimatlaget.calc.targets import (
     Form,
     NormalisedTarget,
+    Order,
     OrganisationData,
     Scope,
     TargetParameters,
@@ -58,7 +59,7 @@ def test_groups_are_ranked_separately_and_unranked_targets_get_none() -> None:
     assert ranks == {1: 2, 2: 1, 3: 1, 4: None}
 
 
-def test_ties_go_to_the_earlier_year_then_the_stronger_word() -> None:
+def test_by_reduction_ties_go_to_the_earlier_year_then_the_stronger_word() -> None:
     def made(form: Form, year: int, sharpness: float) -> NormalisedTarget:
         return NormalisedTarget(
             TargetSpec(form, year, scopes=SCOPES_1_2), year, sharpness=sharpness
@@ -71,10 +72,18 @@ def test_ties_go_to_the_earlier_year_then_the_stronger_word() -> None:
         ("percent 2030", made(Form.PERCENT_REDUCTION, 2030, 3.0)),
         ("sharper", made(Form.RENEWABLE_100, 2045, 2.9)),
     ]
-    assert rank_in_groups(items) == {
+    assert rank_in_groups(items, Order.REDUCTION) == {
         "sharper": 1,
         "net zero 2030": 2,
         "fossil free 2030": 3,
         "percent 2030": 4,
         "fossil free 2035": 5,
+    }
+    # By the ladder (the default) the zero wordings come first, the earlier year first.
+    assert rank_in_groups(items) == {
+        "net zero 2030": 1,
+        "fossil free 2030": 2,
+        "fossil free 2035": 3,
+        "sharper": 4,
+        "percent 2030": 5,
     }

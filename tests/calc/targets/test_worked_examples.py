@@ -27,6 +27,7 @@ from klimatlaget.calc.targets import (
     Form,
     Geography,
     NormalisedTarget,
+    Order,
     OrganisationData,
     Scope,
     TargetParameters,
@@ -272,40 +273,49 @@ def test_5_climate_positive_by_2040() -> None:
 
 
 def test_6_fossil_free_by_2030() -> None:
-    """Fossil free by 2030 (default −85 %): 150 t. 500 → 150 over 7 years (−50 t a year).
-
-    2026: 350, 2030: 150. Cumulative (350 + 300 + 250 + 200 + 150) + 20·150 = 1250 + 3000 =
-    4250 t: 4.2 % over the fair budget, within the partly budget: partly in line.
+    """Fossil free by 2030 (default −100 %, as it ranks above −100 % on the ladder): 0 t.
+    500 → 0 over 7 years: 2026: 500·4/7 = 285.7, 2030: 0. Cumulative
+    Σ_{k=3..7} 500·(1 − k/7) = 5000/7 = 714.3 t: in line. On the ladder it ranks above climate
+    neutral by 2045 (example 9): both promise zero, and the earlier year decides.
     """
     target = normalise_target(TargetSpec(Form.FOSSIL_FREE, 2030, **FULL), DATA, PARAMS)
     check(
         target,
-        implied=(85.0, 85.0),
-        pathway={2026: 350.0, 2028: 250.0, 2030: 150.0, 2050: 150.0},
-        cumulative=1250 + 3000,
-        verdict=Verdict.PARTLY,
-        reasons=["within_partly_budget"],
+        implied=(100.0, 100.0),
+        pathway={2026: 500 * 4 / 7, 2028: 500 * 2 / 7, 2030: 0.0, 2050: 0.0},
+        cumulative=5000 / 7,
+        verdict=Verdict.IN_LINE,
+        reasons=["within_budget"],
     )
-    assert judge_target(target, PARAMS).reasons[0].values["excess_pct"] == excess(4250) == 4.2
-    assert [(n.code, n.values) for n in target.notes] == [("word_default", {"reduction_pct": 85})]
+    assert [(n.code, n.values) for n in target.notes] == [("word_default", {"reduction_pct": 100})]
+    neutral = normalise_target(TargetSpec(Form.NET_ZERO, 2045, **FULL), DATA, PARAMS)
+    assert rank_in_groups([("neutral", neutral), ("fossil free", target)]) == {
+        "fossil free": 1,
+        "neutral": 2,
+    }
 
 
 def test_7_renewable_energy_by_2030() -> None:
-    """100 % renewable energy by 2030 (default −80 %): 200 t; it covers energy only.
-
-    2026: 500 − 300·3/7 = 371.4. Cumulative 2500 − 300·25/7 + 20·200 = 5428.6 t: partly by
-    the budget, and energy only in any case. With a stated −95 % (50 t) the cumulative is
-    2500 − 450·25/7 + 20·50 = 1892.9 t, within the fair budget, but capped at partly.
+    """100 % renewable energy by 2030 (default −100 %, like fossil free, which it outranks): 0 t;
+    it covers energy only. The pathway of example 6, 714.3 t: within the fair budget, but capped
+    at partly. With a stated −95 % (50 t) the cumulative is 2500 − 450·25/7 + 20·50 = 1892.9 t,
+    also within the fair budget and capped at partly. Of the same year, it ranks above fossil
+    free by its wording.
     """
     default = normalise_target(TargetSpec(Form.RENEWABLE_100, 2030, **FULL), DATA, PARAMS)
     check(
         default,
-        implied=(80.0, 80.0),
-        pathway={2026: 500 - 300 * 3 / 7, 2030: 200.0},
-        cumulative=2500 - 300 * 25 / 7 + 4000,
+        implied=(100.0, 100.0),
+        pathway={2026: 500 * 4 / 7, 2030: 0.0},
+        cumulative=5000 / 7,
         verdict=Verdict.PARTLY,
-        reasons=["within_partly_budget", "coverage_energy_only"],
+        reasons=["within_budget", "coverage_energy_only"],
     )
+    fossil_free = normalise_target(TargetSpec(Form.FOSSIL_FREE, 2030, **FULL), DATA, PARAMS)
+    assert rank_in_groups([("fossil free", fossil_free), ("renewable", default)]) == {
+        "renewable": 1,
+        "fossil free": 2,
+    }
     stated = normalise_target(TargetSpec(Form.RENEWABLE_100, 2030, 95.0, **FULL), DATA, PARAMS)
     check(
         stated,
@@ -436,3 +446,30 @@ def test_13_target_year_has_passed() -> None:
     assert missed.reduction_at_target_year_pct == pytest.approx(50.0)
     for target in (met, missed):
         assert judge_target(target, PARAMS).verdict == Verdict.NOT_IN_LINE
+
+
+def test_14_ladder_versus_implied_reduction() -> None:
+    """Near zero by 2030 (100 t: 2500 − 400·25/7 + 20·100 = 3071.4 t), −100 % by 2050
+    (500·(25 − 375/27) = 5555.6 t) and −95 % by 2030 (50 t: 1892.9 t).
+
+    The ladder (default): near zero by 2030 first (both promise zero or near it; the earlier year
+    decides), then −100 % by 2050, then −95 % (a percentage stops short of zero). By implied
+    reduction: −95 % (1892.9 t), near zero (3071.4 t), −100 % by 2050 (5555.6 t).
+    """
+    near_zero = normalise_target(TargetSpec(Form.NEAR_ZERO, 2030, **FULL), DATA, PARAMS)
+    hundred = normalise_target(
+        TargetSpec(Form.PERCENT_REDUCTION, 2050, 100.0, base_year=1990, **FULL), DATA, PARAMS
+    )
+    ninety_five = normalise_target(
+        TargetSpec(Form.PERCENT_REDUCTION, 2030, 95.0, base_year=1990, **FULL), DATA, PARAMS
+    )
+    assert near_zero.cumulative_t == pytest.approx(2500 - 400 * 25 / 7 + 2000)
+    assert hundred.cumulative_t == pytest.approx(500 * (25 - 375 / 27))
+    assert ninety_five.cumulative_t == pytest.approx(2500 - 450 * 25 / 7 + 1000)
+    items = [("-95 %", ninety_five), ("-100 % 2050", hundred), ("near zero", near_zero)]
+    assert rank_in_groups(items) == {"near zero": 1, "-100 % 2050": 2, "-95 %": 3}
+    assert rank_in_groups(items, Order.REDUCTION) == {
+        "-95 %": 1,
+        "near zero": 2,
+        "-100 % 2050": 3,
+    }

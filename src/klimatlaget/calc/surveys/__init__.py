@@ -32,6 +32,7 @@ from klimatlaget.calc.surveys.statistics import (
     YearFigure,
     headline,
     question_statistics,
+    section_respondents,
     survey_statistics,
 )
 
@@ -62,6 +63,7 @@ __all__ = [
     "read_answer",
     "read_answers",
     "read_row",
+    "section_respondents",
     "shown_answers",
     "survey_statistics",
 ]

@@ -164,13 +164,22 @@ class YearFigure:
     answered: int
     value: float | None  # share of yes, mean of a number, or None
     label: str  # "share_yes", "mean", or "answered"
+    #: Yes/no questions: how many answered yes, so that years compare in counts as in shares.
+    yes: int | None = None
 
 
 def headline(statistic: QuestionStatistics, year: int) -> YearFigure:
     """The figure that best sums up a question in a year: the share of yes for a yes/no
     question, the mean for a number or year, otherwise how many answered."""
     if statistic.kind == QuestionKind.YES_NO:
-        return YearFigure(year, statistic.answered, statistic.yes_share, "share_yes")
+        return YearFigure(year, statistic.answered, statistic.yes_share, "share_yes", statistic.yes)
     if statistic.numbers is not None and statistic.kind in (QuestionKind.NUMBER, QuestionKind.YEAR):
         return YearFigure(year, statistic.answered, statistic.numbers.mean, "mean")
     return YearFigure(year, statistic.answered, float(statistic.answered), "answered")
+
+
+def section_respondents(keys: Iterable[str], responses: Sequence[dict[str, Any]]) -> int:
+    """How many ``responses`` answered at least one of the questions ``keys`` (a section): the
+    association's report says so per theme ("32 answered the walking theme")."""
+    wanted = set(keys)
+    return sum(1 for response in responses if any(response.get(key) is not None for key in wanted))

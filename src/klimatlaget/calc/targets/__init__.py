@@ -13,6 +13,7 @@ from klimatlaget.calc.targets.alignment import (
     judge_target,
     on_track,
 )
+from klimatlaget.calc.targets.ladder import LADDER, ZERO_RUNGS, Order, Rung, rung
 from klimatlaget.calc.targets.normalise import (
     NormalisedTarget,
     OrganisationData,
@@ -53,18 +54,22 @@ __all__ = [
     "EU_NET_EMISSIONS_INDEX",
     "GROUP_SCOPE_1_2",
     "GROUP_SCOPE_1_2_3",
+    "LADDER",
     "MESSAGES",
     "SWEDEN_NET_ZERO_2045",
     "WORD_FORMS",
+    "ZERO_RUNGS",
     "Alignment",
     "Form",
     "Geography",
     "NormalisedTarget",
     "Note",
     "OnTrack",
+    "Order",
     "OrganisationData",
     "Pathway",
     "ReferenceTarget",
+    "Rung",
     "Scope",
     "TargetParameters",
     "TargetSpec",
@@ -83,6 +88,7 @@ __all__ = [
     "pathway_through",
     "rank_in_groups",
     "reference_targets",
+    "rung",
     "scope_group",
     "validate_target",
 ]

@@ -32,11 +32,11 @@ class Form(StrEnum):
     QUALITATIVE = "qualitative"
 
 
-#: Target words, weakest first (the order breaks ties when ranking).
+#: Target words, weakest first, as on the experts' ladder (the order breaks ties when ranking).
 WORD_FORMS: tuple[Form, ...] = (
-    Form.RENEWABLE_100,
-    Form.FOSSIL_FREE,
     Form.NEAR_ZERO,
+    Form.FOSSIL_FREE,
+    Form.RENEWABLE_100,
     Form.NET_ZERO,
     Form.NO_NEGATIVE_IMPACT,
     Form.CLIMATE_POSITIVE,

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0002_versions"),
+        ("surveys", "0003_published_figures"),
     ]
 
     operations = [

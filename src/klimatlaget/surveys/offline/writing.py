@@ -20,7 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from klimatlaget.calc import surveys as calc
 from klimatlaget.calc.surveys.questions import EARLIEST_YEAR, LATEST_YEAR
-from klimatlaget.exports.workbook import append_row, save, set_cell
+from klimatlaget.exports.columns import Kind, number_format
+from klimatlaget.exports.workbook import append_row, save, set_cell, set_up_printing
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import Answer, AnswerSource, Question, Response, Survey
 from klimatlaget.surveys.offline import layout
@@ -31,6 +32,7 @@ ANSWER_FILL = PatternFill("solid", fgColor="FFF9DB")
 HEADER_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TEXT_FORMAT = "@"
+YEAR_FORMAT = number_format(Kind.YEAR)
 
 
 def yes_word() -> str:
@@ -165,6 +167,8 @@ def _style_answer(cell: Cell, spec: calc.Question | calc.Column) -> None:
         calc.QuestionKind.MULTIPLE_CHOICE,
     ):
         cell.number_format = TEXT_FORMAT
+    elif spec.kind == calc.QuestionKind.YEAR:
+        cell.number_format = YEAR_FORMAT
 
 
 def _style_key(cell: Cell) -> None:
@@ -230,6 +234,7 @@ class _Book:
         sheet.freeze_panes = "C2"
         for question in in_section:
             self._question_row(sheet, question, questions, table_sheets.get(question.key, ""))
+        set_up_printing(sheet, title_rows=layout.FIRST_QUESTION_ROW - 1)
 
     def _question_row(
         self, sheet: Worksheet, question: Question, questions: dict[str, Question], table: str
@@ -298,6 +303,7 @@ class _Book:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}{layout.FIRST_TABLE_ROW}:{letter}{last_row}")
         sheet.freeze_panes = f"A{layout.FIRST_TABLE_ROW}"
+        set_up_printing(sheet, title_rows=layout.FIRST_TABLE_ROW - 1)  # the keys and headings
 
     def _instructions_sheet(self) -> None:
         sheet = self.instructions
@@ -362,9 +368,10 @@ class _Book:
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.cell(row=7, column=1).font = HEADER_FONT
         sheet.column_dimensions["A"].width = 16
-        sheet.column_dimensions["B"].width = 100
+        sheet.column_dimensions["B"].width = 72  # with A, what an upright A4 page holds
         for row in sheet.iter_rows(min_row=2, max_col=2):
             row[1].alignment = WRAP
+        set_up_printing(sheet, title_rows=0)
 
     def _meta_sheet(self, version: int) -> None:
         sheet = self.book.create_sheet(layout.META_SHEET)

@@ -6,7 +6,11 @@ and approved, see :mod:`klimatlaget.surveys.results.dataset`): one chapter per s
 question, its statistics, its headline figure in earlier years and, where it makes sense, a chart.
 The headline figures add two things the platform knows itself: the average change in emissions
 since 1990 and the Paris verdicts on registered targets, both over the respondents, or over all
-members of the year while nobody has answered (the report says which, see :class:`Basis`).
+members of the year while nobody has answered (the report says which, see :class:`Basis`); the
+verdicts are also counted over all members of the year, as the association's own reports count
+them. Each chapter says how many members answered at least one of its questions. The
+comparison with earlier years (see :mod:`~klimatlaget.surveys.report.history`) includes the
+figures the association published for years from before the platform, marked with their source.
 
 What the public version shows (decided here): statistics only,
 plus the names of the member *organisations* that answered, and for yes/no questions the
@@ -20,7 +24,6 @@ question.
 
 from __future__ import annotations
 
-import statistics as pystats
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -29,16 +32,26 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.associations.models import members_in_year
 from klimatlaget.calc import surveys as calc
-from klimatlaget.calc.history import change_pct
-from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import Response, ResponseStatus, Survey, SurveyKind, SurveyState
+from klimatlaget.surveys.report.headline import (
+    EmissionsChange,
+    VerdictCount,
+    emissions_change,
+    verdict_counts,
+    verdict_summary,
+)
+from klimatlaget.surveys.report.history import (
+    History,
+    YearRow,
+    YearSummary,
+    earlier_history,
+    from_figure,
+    published_years,
+    section_counts,
+)
 from klimatlaget.surveys.results.dataset import MemberAnswers, counted_answers, figures_by_year
-from klimatlaget.targets.comparison.association import VERDICT_ORDER, summarise
-from klimatlaget.targets.comparison.service import VERDICT_LABELS
-from klimatlaget.targets.evaluation import target_parameters
 
-BASE_YEAR = 1990
 #: Question kinds whose answers are free text (or a file): never in the public report.
 FREE_KINDS = frozenset({calc.QuestionKind.TEXT, calc.QuestionKind.LINK, calc.QuestionKind.FILE})
 #: Question kinds shown as a bar chart of counts.
@@ -70,7 +83,8 @@ class QuestionReport:
     numbers: calc.NumberSummary | None = None
     rows: int | None = None
     columns: list[QuestionReport] = field(default_factory=list)
-    history: list[calc.YearFigure] = field(default_factory=list)
+    #: This year and earlier ones, oldest first (see :mod:`~klimatlaget.surveys.report.history`).
+    history: list[YearRow] = field(default_factory=list)
     #: Yes/no questions: the member organisations that answered yes.
     members_yes: list[str] = field(default_factory=list)
     #: Internal version only: free-text, link, file and table answers per member.
@@ -90,7 +104,11 @@ class Chapter:
     key: str
     title: str
     description: str
+    #: Members who answered at least one of the chapter's questions.
+    answered: int = 0
     questions: list[QuestionReport] = field(default_factory=list)
+    #: ``answered`` in earlier years and this one, oldest first.
+    history: list[YearRow] = field(default_factory=list)
 
 
 class Basis(StrEnum):
@@ -99,40 +117,6 @@ class Basis(StrEnum):
     RESPONDENTS = "respondents"
     #: Nobody has answered (yet): every member of the survey's year.
     MEMBERS = "members"
-
-
-@dataclass(frozen=True)
-class MemberChange:
-    code: str
-    name: str
-    change_pct: float | None
-
-
-@dataclass
-class EmissionsChange:
-    """The members' (see :class:`Basis`) change in total emissions from 1990 to
-    ``latest_year`` (the newest year with data up to the survey's year), and the plain mean of
-    the members' changes in %."""
-
-    base_year: int
-    latest_year: int | None
-    mean_change_pct: float | None
-    members: list[MemberChange] = field(default_factory=list)
-
-    @property
-    def with_data(self) -> int:
-        return sum(1 for member in self.members if member.change_pct is not None)
-
-    @property
-    def lacking(self) -> list[str]:
-        return [member.name for member in self.members if member.change_pct is None]
-
-
-@dataclass(frozen=True)
-class VerdictCount:
-    key: str
-    label: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -158,8 +142,12 @@ class Report:
     respondent_names: list[str]
     emissions: EmissionsChange
     verdicts: list[VerdictCount]
+    #: The verdicts over all members of the year, whether they answered or not.
+    member_verdicts: list[VerdictCount]
     chapters: list[Chapter]
     basis: Basis = Basis.RESPONDENTS
+    #: The headline figures of earlier years, oldest first.
+    earlier_years: list[YearSummary] = field(default_factory=list)
     #: Internal version only: every invited member with its response status.
     respondent_list: list[Respondent] = field(default_factory=list)
 
@@ -177,6 +165,18 @@ class Report:
         if self.basis == Basis.MEMBERS:
             return _("Members by verdict on their registered targets")
         return _("Respondents by verdict on their registered targets")
+
+    @property
+    def years(self) -> list[YearSummary]:
+        """The earlier years and this one, for comparing them."""
+        this_year = YearSummary(
+            year=self.year,
+            respondents=self.respondents,
+            members=self.invited,
+            mean_change_pct=self.emissions.mean_change_pct,
+            verdicts={v.key: v.count for v in self.member_verdicts},
+        )
+        return [*self.earlier_years, this_year]
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -212,6 +212,8 @@ def build_report(survey: Survey, public: bool) -> Report:
     invited = list(members_in_year(survey.association, survey.year).order_by("name"))
     basis = Basis.RESPONDENTS if members else Basis.MEMBERS
     population = members or invited
+    summary = verdict_summary(survey.association, survey.year)
+    history = earlier_history(survey)
     report = Report(
         title=_("Klimatläget %(year)s") % {"year": survey.year},
         association_code=survey.association.code,
@@ -223,76 +225,41 @@ def build_report(survey: Survey, public: bool) -> Report:
         invited=len(invited),
         respondent_names=[member.name for member in members],
         emissions=emissions_change(population, survey.year),
-        verdicts=verdict_counts(survey.association, survey.year, population),
-        chapters=chapters(survey, counted, public) if counted else [],
+        verdicts=verdict_counts(summary, [member.code for member in population]),
+        member_verdicts=verdict_counts(summary, [member.code for member in invited]),
+        chapters=chapters(survey, counted, public, history) if counted else [],
         basis=basis,
+        earlier_years=history.years,
     )
     if not public:
         report.respondent_list = respondent_list(survey)
     return report
 
 
-# Headline figures -------------------------------------------------------------------------
-
-
-def emissions_change(members: list[Organisation], year: int) -> EmissionsChange:
-    """Each member's change in total emissions since 1990 to the newest data year up to
-    ``year`` that any of them has; a member without both years lacks data."""
-    dataset = load_dataset()
-    series = {
-        m.code: _up_to(dataset[m.code].total if m.code in dataset else {}, year) for m in members
-    }
-    latest = max((max(s) for s in series.values() if s), default=None)
-    changes = [
-        MemberChange(
-            member.code,
-            member.name,
-            change_pct(series[member.code], BASE_YEAR, latest) if latest is not None else None,
-        )
-        for member in members
-    ]
-    known = [c.change_pct for c in changes if c.change_pct is not None]
-    return EmissionsChange(
-        base_year=BASE_YEAR,
-        latest_year=latest,
-        mean_change_pct=pystats.fmean(known) if known else None,
-        members=changes,
-    )
-
-
-def _up_to(total: dict[int, float], year: int) -> dict[int, float]:
-    return {y: v for y, v in total.items() if y <= year}
-
-
-def verdict_counts(
-    association: Organisation, year: int, members: list[Organisation]
-) -> list[VerdictCount]:
-    """How many of ``members``' registered targets (in force that year) are in line with Paris,
-    partly, not in line, not assessed, or who have no registered target."""
-    codes = {member.code for member in members}
-    summary = summarise(association, year, target_parameters())
-    counts = dict.fromkeys(VERDICT_ORDER, 0)
-    for row in summary.members:
-        if row["code"] in codes:
-            counts[row["verdict"]] += 1
-    return [VerdictCount(key, str(VERDICT_LABELS[key]), n) for key, n in counts.items()]
-
-
 # Chapters ---------------------------------------------------------------------------------
 
 
-def chapters(survey: Survey, counted: list[MemberAnswers], public: bool) -> list[Chapter]:
+def chapters(
+    survey: Survey, counted: list[MemberAnswers], public: bool, history: History
+) -> list[Chapter]:
     questions = list(survey.questions.select_related("section"))
     specs = {question.key: question.spec() for question in questions}
     statistics = {
         s.key: s for s in calc.survey_statistics(list(specs.values()), [m.answers for m in counted])
     }
-    history = figures_by_year(survey)
+    rows = question_rows(survey, history)
+    answered = section_counts(survey, counted)
     result = []
     for section in survey.sections.all():
-        chapter = Chapter(section.key, section.shown_title, section.shown_description)
+        chapter = Chapter(
+            section.key, section.shown_title, section.shown_description, answered[section.key]
+        )
+        chapter.history = [
+            *history.sections.get(section.key, []),
+            YearRow(survey.year, chapter.answered, None, "answered"),
+        ]
         for question in (q for q in questions if q.section_id == section.pk):
-            item = _question(statistics[question.key], history.get(question.key, []))
+            item = _question(statistics[question.key], rows.get(question.key, []))
             spec = specs[question.key]
             if spec.kind == calc.QuestionKind.YES_NO:
                 item.members_yes = [
@@ -310,8 +277,20 @@ def _options(statistic: calc.QuestionStatistics) -> list[calc.OptionCount]:
     return [replace(o, label=labels.get(o.key, o.label)) for o in statistic.options]
 
 
+def question_rows(survey: Survey, history: History) -> dict[str, list[YearRow]]:
+    """Each question's figure by year: the platform's, except in the years that take the
+    association's published figures instead."""
+    published = published_years(history)
+    rows: dict[str, list[YearRow]] = {}
+    for key, figures in figures_by_year(survey).items():
+        own = [from_figure(figure) for figure in figures if figure.year not in published]
+        quoted = history.questions.get(key, [])
+        rows[key] = sorted([*own, *quoted], key=lambda row: row.year)
+    return rows
+
+
 def _question(
-    statistic: calc.QuestionStatistics, history: list[calc.YearFigure] | None = None
+    statistic: calc.QuestionStatistics, history: list[YearRow] | None = None
 ) -> QuestionReport:
     return QuestionReport(
         key=statistic.key,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from klimatlaget.calc import surveys as calc
 from klimatlaget.charts import number_formatter
-from klimatlaget.surveys.report.content import Basis, QuestionReport, Report
+from klimatlaget.surveys.report.content import Basis, Chapter, QuestionReport, Report
+from klimatlaget.surveys.report.history import Source, YearRow
 
 DASH = "–"
 
@@ -64,7 +64,18 @@ def summary_sentences(report: Report) -> list[str]:
         )
         % counts
     )
+    if report.basis == Basis.RESPONDENTS:
+        sentences.append(member_verdicts_sentence(report))
     return sentences
+
+
+def member_verdicts_sentence(report: Report) -> str:
+    """The verdicts over every member of the year, as the association's own report counts."""
+    counts = {v.key: v.count for v in report.member_verdicts}
+    return _(
+        "Counted over all %(members)s members of the year, whether they answered or not: "
+        "%(in_line)s in line, %(partly)s partly in line."
+    ) % {"members": report.invited, **counts}
 
 
 def no_answers_text() -> str:
@@ -102,14 +113,46 @@ def _change_sentence(report: Report) -> str:
     }
 
 
-def figure_text(figure: calc.YearFigure, unit: str = "") -> str:
-    """A question's headline figure in one year."""
+def figure_text(figure: YearRow, unit: str = "") -> str:
+    """A question's headline figure in one year; yes/no questions in counts and shares."""
     if figure.label == "share_yes":
-        return _("%(share)s yes") % {"share": share(figure.value)}
+        return _yes_text(figure)
     if figure.label == "mean":
         text = _("mean %(value)s") % {"value": number(figure.value, 1)}
         return f"{text} {unit}".strip()
     return _("%(count)s answered") % {"count": figure.answered}
+
+
+def _yes_text(figure: YearRow) -> str:
+    if figure.yes is None:
+        return _("%(share)s yes") % {"share": share(figure.value)}
+    if figure.answered is None:
+        return _("%(yes)s yes") % {"yes": figure.yes}
+    return _("%(yes)s of %(answered)s yes (%(share)s)") % {
+        "yes": figure.yes,
+        "answered": figure.answered,
+        "share": share(figure.value),
+    }
+
+
+def source_text(source: Source | None) -> str:
+    """Where a year's figure comes from: empty for the platform's own."""
+    if source is None:
+        return ""
+    if source.quoted:
+        return _("quoted from %(source)s") % {"source": source.label}
+    return _("worked out from %(source)s") % {"source": source.label}
+
+
+def sources_text(sources: list[Source]) -> str:
+    return "; ".join(source_text(source) for source in sources)
+
+
+def chapter_answered_text(chapter: Chapter, report: Report) -> str:
+    return _("%(answered)s of %(respondents)s members answered this chapter.") % {
+        "answered": chapter.answered,
+        "respondents": report.respondents,
+    }
 
 
 def answered_text(question: QuestionReport) -> str:

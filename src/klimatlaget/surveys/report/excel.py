@@ -1,6 +1,7 @@
 """The report as an Excel workbook: a summary sheet with the headline figures, a sheet per
 chapter with its tables (numbers as numbers) and a native bar chart for every yes/no, choice and
-year question; the internal workbook adds a sheet of responses."""
+year question; the internal workbook adds a sheet of responses. Counts, shares and years have
+number formats of their own, and every sheet prints across the width of one A4 page."""
 
 from __future__ import annotations
 
@@ -12,15 +13,20 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from klimatlaget.exports.workbook import append_row, save
+from klimatlaget.exports.columns import Kind, number_format
+from klimatlaget.exports.workbook import append_row, save, set_up_printing
 from klimatlaget.surveys.report import display
-from klimatlaget.surveys.report.content import QuestionReport, Report
+from klimatlaget.surveys.report.content import Basis, QuestionReport, Report
+from klimatlaget.surveys.report.history import YearRow
 
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=13)
 SHEET_NAME = 31
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-PERCENT = "0%"
+COUNT = number_format(Kind.INTEGER)
+SHARE = number_format(Kind.PERCENT, 1)
+YEAR = number_format(Kind.YEAR)
+SUBMITTED = "yyyy-mm-dd hh:mm"
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
@@ -43,16 +49,21 @@ def _summary(sheet: Worksheet, report: Report) -> None:
         append_row(sheet, [_("Preview: the survey is not closed yet; the figures may change.")])
     append_row(sheet, [])
     append_row(sheet, [_("Figure"), _("Value")], BOLD)
-    append_row(sheet, [_("Members who answered"), report.respondents])
-    append_row(sheet, [_("Members in the year"), report.invited])
+    append_row(sheet, [_("Members who answered"), report.respondents], formats=(None, COUNT))
+    append_row(sheet, [_("Members in the year"), report.invited], formats=(None, COUNT))
     change = report.emissions
-    mean = None if change.mean_change_pct is None else round(change.mean_change_pct, 1)
     append_row(
         sheet,
-        [_("Average change in emissions since %(base)s (%%)") % {"base": change.base_year}, mean],
+        [
+            _("Average change in emissions since %(base)s (%%)") % {"base": change.base_year},
+            _fraction(change.mean_change_pct),
+        ],
+        formats=(None, SHARE),
     )
-    append_row(sheet, [_("Latest year with emissions data"), change.latest_year])
-    append_row(sheet, [_("Members with emissions data"), change.with_data])
+    append_row(
+        sheet, [_("Latest year with emissions data"), change.latest_year], formats=(None, YEAR)
+    )
+    append_row(sheet, [_("Members with emissions data"), change.with_data], formats=(None, COUNT))
     append_row(sheet, [_("Headline figures"), display.basis_text(report)])
     append_row(sheet, [])
     for sentence in display.summary_sentences(report):
@@ -61,20 +72,92 @@ def _summary(sheet: Worksheet, report: Report) -> None:
         append_row(sheet, [display.no_answers_text()])
     append_row(sheet, [_("Members who answered:"), ", ".join(report.respondent_names)])
     append_row(sheet, [])
-    append_row(sheet, [_("Verdict on registered targets"), _("Members")], BOLD)
+    counted = _("Members") if report.basis == Basis.MEMBERS else _("Respondents")
+    append_row(sheet, [_("Verdict on registered targets"), counted, _("All members")], BOLD)
     first = sheet.max_row + 1
-    for verdict in report.verdicts:
-        append_row(sheet, [verdict.label, verdict.count])
-    _chart(sheet, report.verdict_title, first, sheet.max_row, anchor=f"D{first}")
+    for verdict, of_all in zip(report.verdicts, report.member_verdicts, strict=True):
+        append_row(
+            sheet, [verdict.label, verdict.count, of_all.count], formats=(None, COUNT, COUNT)
+        )
+    _chart(sheet, report.verdict_title, first, sheet.max_row, anchor=f"E{first}")
     append_row(sheet, [])
+    if report.earlier_years:
+        _years(sheet, report)
     append_row(
         sheet, [_("Member"), _("Change in emissions since %(base)s (%%)") % {"base": 1990}], BOLD
     )
     for member in change.members:
-        value = None if member.change_pct is None else round(member.change_pct, 1)
-        append_row(sheet, [member.name, value])
+        append_row(sheet, [member.name, _fraction(member.change_pct)], formats=(None, SHARE))
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 14
+
+
+def _years(sheet: Worksheet, report: Report) -> None:
+    """The headline figures compared with earlier years, with where each year's come from."""
+    append_row(sheet, [_("Compared with earlier years")], HEADING)
+    append_row(
+        sheet,
+        [
+            _("Year"),
+            _("Answered"),
+            _("Members"),
+            _("Change since %(base)s (%%)") % {"base": report.emissions.base_year},
+            _("In line, all members"),
+            _("Partly in line, all members"),
+            _("Source"),
+        ],
+        BOLD,
+    )
+    for year in report.years:
+        append_row(
+            sheet,
+            [
+                year.year,
+                year.respondents,
+                year.members,
+                _fraction(year.mean_change_pct),
+                year.verdicts.get("in_line"),
+                year.verdicts.get("partly"),
+                display.sources_text(year.sources),
+            ],
+            formats=(YEAR, COUNT, COUNT, SHARE, COUNT, COUNT),
+        )
+    append_row(sheet, [])
+
+
+def _history(sheet: Worksheet, rows: list[YearRow], yes_no: bool) -> None:
+    """A question's figure year by year (yes/no: with the count of yes), and its source."""
+    yes = [_("Yes")] if yes_no else []
+    append_row(sheet, [_("Year"), _("Figure"), _("Answered"), *yes, _("Source")], BOLD)
+    for row in rows:
+        shown = SHARE if row.label == "share_yes" else _figure_format(row.value)
+        counts = [row.yes] if yes_no else []
+        append_row(
+            sheet,
+            [row.year, row.value, row.answered, *counts, display.source_text(row.source)],
+            formats=(YEAR, shown, COUNT, *[COUNT for _count in counts]),
+        )
+
+
+def _chapter_history(sheet: Worksheet, rows: list[YearRow]) -> None:
+    append_row(sheet, [_("Year"), _("Members who answered the chapter"), _("Source")], BOLD)
+    for row in rows:
+        append_row(
+            sheet,
+            [row.year, row.answered, display.source_text(row.source)],
+            formats=(YEAR, COUNT),
+        )
+
+
+def _fraction(per_cent: float | None) -> float | None:
+    """A value in per cent as the fraction a workbook shows as a percentage."""
+    return None if per_cent is None else per_cent / 100
+
+
+def _figure_format(value: object) -> str:
+    """Whole numbers without decimals; a mean or a decimal answer with one or two."""
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    return COUNT if whole else "#,##0.0#"
 
 
 def _chart(sheet: Worksheet, title: str, first: int, last: int, anchor: str) -> None:
@@ -97,8 +180,7 @@ def _options(sheet: Worksheet, question: QuestionReport) -> tuple[int, int]:
     append_row(sheet, [_("Answer"), _("Members"), _("Share")], BOLD)
     first = sheet.max_row + 1
     for option in question.options:
-        row = append_row(sheet, [option.label, option.count, option.share])
-        sheet.cell(row=row, column=3).number_format = PERCENT
+        append_row(sheet, [option.label, option.count, option.share], formats=(None, COUNT, SHARE))
     return first, sheet.max_row
 
 
@@ -116,7 +198,7 @@ def _numbers(sheet: Worksheet, question: QuestionReport) -> None:
         (_("Sum"), numbers.total),
         (_("Answered"), numbers.count),
     ):
-        append_row(sheet, [label, value])
+        append_row(sheet, [label, value], formats=(None, _figure_format(value)))
 
 
 def _question(sheet: Worksheet, question: QuestionReport, public: bool) -> None:
@@ -140,11 +222,7 @@ def _question(sheet: Worksheet, question: QuestionReport, public: bool) -> None:
     if question.members_yes:
         append_row(sheet, [_("Members answering yes:"), ", ".join(question.members_yes)])
     if len(question.history) > 1:
-        append_row(sheet, [_("Year"), _("Figure"), _("Answered")], BOLD)
-        for figure in question.history:
-            append_row(sheet, [figure.year, figure.value, figure.answered])
-            if figure.label == "share_yes":
-                sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
+        _history(sheet, question.history, question.kind == "yes_no")
     if not public and question.free_answers:
         append_row(sheet, [_("Member"), _("Answer")], BOLD)
         for answer in question.free_answers:
@@ -158,8 +236,15 @@ def _respondents(book: Workbook, report: Report, taken: set[str]) -> None:
         sheet, [_("Code"), _("Member"), _("Status"), _("Submitted"), _("Submitted by")], BOLD
     )
     for r in report.respondent_list:
-        append_row(sheet, [r.code, r.name, r.status_label, r.submitted_at, r.submitted_by])
-    sheet.column_dimensions["B"].width = 30
+        append_row(
+            sheet,
+            [r.code, r.name, r.status_label, r.submitted_at, r.submitted_by],
+            formats=(None, None, None, SUBMITTED),
+        )
+    for letter, width in zip("ABCDE", (8, 30, 14, 17, 20), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    set_up_printing(sheet)
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -167,6 +252,7 @@ def report_xlsx(report: Report) -> bytes:
     summary = book.active
     assert summary is not None
     _summary(summary, report)
+    set_up_printing(summary, landscape=True)  # the charts stand beside the tables
     taken = {summary.title.lower()}
     if not report.public:
         _respondents(book, report, taken)
@@ -175,8 +261,15 @@ def report_xlsx(report: Report) -> bytes:
         append_row(sheet, [chapter.title], Font(bold=True, size=16))
         if chapter.description:
             append_row(sheet, [chapter.description])
+        append_row(
+            sheet, [_("Members who answered the chapter"), chapter.answered], formats=(None, COUNT)
+        )
+        if len(chapter.history) > 1:
+            _chapter_history(sheet, chapter.history)
         append_row(sheet, [])
         for question in chapter.questions:
             _question(sheet, question, report.public)
         sheet.column_dimensions["A"].width = 50
+        sheet.column_dimensions["B"].width = 12
+        set_up_printing(sheet, landscape=True)
     return save(book)

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -32,8 +33,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from klimatlaget.charts import NumberFormat, nice_ticks, number_formatter
+from klimatlaget.charts.format import tick_format, value_format
+from klimatlaget.charts.scales import step_decimals
 from klimatlaget.surveys.report import display
-from klimatlaget.surveys.report.content import QuestionReport, Report
+from klimatlaget.surveys.report.content import Basis, QuestionReport, Report
+from klimatlaget.surveys.report.history import YearRow
 
 ACCENT = colors.HexColor("#1f6f50")
 LINE = colors.HexColor("#cccccc")
@@ -82,8 +87,18 @@ def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool 
     return table
 
 
-def bar_drawing(labels: Sequence[str], values: Sequence[float]) -> Drawing:
-    """A horizontal bar chart of counts, one bar per label, first label on top."""
+def value_axis(values: Sequence[float], *, counts: bool = True) -> tuple[list[float], NumberFormat]:
+    """Nice 1-2-5 ticks from 0 to past the largest value, and their label format in the active
+    language with as many decimals as the step needs (0, 0,2, 0,4 … 1; for counts whole numbers
+    only), so no two labels read the same."""
+    ticks = nice_ticks(0.0, max([0.0, *values]), 6, min_step=1.0 if counts else None)
+    number_format = tick_format(number_formatter(get_language()), step_decimals(ticks))
+    return ticks, lambda value: plain(number_format(value))
+
+
+def bar_drawing(labels: Sequence[str], values: Sequence[float], *, counts: bool = True) -> Drawing:
+    """A horizontal bar chart (of counts unless told otherwise), one bar per label, first label on
+    top, on an axis with the same nice ticks as the web charts."""
     rows = min(len(labels), MAX_CHART_BARS)
     height = 18 * rows + 30
     drawing = Drawing(16 * cm, height)
@@ -95,14 +110,18 @@ def bar_drawing(labels: Sequence[str], values: Sequence[float]) -> Drawing:
     chart.categoryAxis.labels.fontName = "Helvetica"
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max([1.0, *values[:rows]])
+    ticks, tick_label = value_axis(values[:rows], counts=counts)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = ticks[0], ticks[-1]
+    chart.valueAxis.valueSteps = ticks
     chart.valueAxis.labels.fontName = "Helvetica"
     chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = "%d"
+    chart.valueAxis.labelTextFormat = tick_label
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
-    chart.barLabelFormat = "%d"
+    bar_format: NumberFormat = number_formatter(get_language())
+    if not counts:
+        bar_format = value_format(bar_format)
+    chart.barLabelFormat = lambda value: plain(bar_format(value))
     chart.barLabels.fontName = "Helvetica"
     chart.barLabels.fontSize = 8
     chart.barLabels.boxAnchor = "w"
@@ -150,14 +169,61 @@ def _title_page(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowa
         names = ", ".join(report.respondent_names)
         flow.append(_p(_("Members who answered:") + " " + names, styles["body"]))
     flow.append(_p(report.verdict_title, styles["h2"]))
+    counted = _("Members") if report.basis == Basis.MEMBERS else _("Respondents")
+    rows = [
+        [v.label, v.count, m.count]
+        for v, m in zip(report.verdicts, report.member_verdicts, strict=True)
+    ]
     flow.append(
-        _table(
-            [[_("Verdict"), _("Members")], *[[v.label, v.count] for v in report.verdicts]],
-            (10 * cm, 5 * cm),
-        )
+        _table([[_("Verdict"), counted, _("All members")], *rows], (8 * cm, 3.5 * cm, 3.5 * cm))
     )
     flow.append(bar_drawing([v.label for v in report.verdicts], [v.count for v in report.verdicts]))
+    if report.earlier_years:
+        flow += _years(report, styles)
     return flow
+
+
+def _years(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The headline figures compared with earlier years, with where each year's come from."""
+    rows: list[list[Any]] = [
+        [
+            _("Year"),
+            _("Answered"),
+            _("Members"),
+            _("Change since %(base)s") % {"base": report.emissions.base_year},
+            _("In line, all members"),
+            _("Partly in line, all members"),
+        ]
+    ]
+    notes = []
+    for year in report.years:
+        rows.append(
+            [
+                year.year,
+                display.number(year.respondents),
+                display.number(year.members),
+                display.percent(year.mean_change_pct),
+                display.number(year.verdicts.get("in_line")),
+                display.number(year.verdicts.get("partly")),
+            ]
+        )
+        if year.sources:
+            notes.append(f"{year.year}: {display.sources_text(year.sources)}")
+    widths = (2 * cm, 2.5 * cm, 2.5 * cm, 3 * cm, 3 * cm, 3 * cm)
+    flow: list[Flowable] = [
+        _p(_("Compared with earlier years"), styles["h2"]),
+        _table(rows, widths),
+    ]
+    flow += [_p(note, styles["small"]) for note in notes]
+    return flow
+
+
+def _history(rows: list[YearRow], unit: str = "") -> Table:
+    table: list[list[Any]] = [[_("Year"), _("Figure"), _("Source")]]
+    table += [
+        [row.year, display.figure_text(row, unit), display.source_text(row.source)] for row in rows
+    ]
+    return _table(table, (2 * cm, 6 * cm, 8 * cm))
 
 
 def _respondents(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -218,9 +284,7 @@ def _question(
             _p(_("Members answering yes:") + " " + ", ".join(question.members_yes), styles["small"])
         )
     if len(question.history) > 1:
-        history: list[list[Any]] = [[_("Year"), _("Figure")]]
-        history += [[f.year, display.figure_text(f, question.unit)] for f in question.history]
-        flow.append(_table(history, (3 * cm, 12 * cm)))
+        flow.append(_history(question.history, question.unit))
     if not report.public and question.free_answers:
         answers = [[_("Member"), _("Answer")]]
         answers += [[a.member, a.text] for a in question.free_answers]
@@ -260,6 +324,9 @@ def report_pdf(report: Report) -> bytes:
         flow += [PageBreak(), _p(chapter.title, styles["h1"])]
         if chapter.description:
             flow.append(_p(chapter.description, styles["body"]))
+        flow.append(_p(display.chapter_answered_text(chapter, report), styles["body"]))
+        if len(chapter.history) > 1:
+            flow.append(_history(chapter.history))
         for question in chapter.questions:
             flow += _question(question, report, styles)
     document.build(flow, onFirstPage=_page_number, onLaterPages=_page_number)

@@ -12,17 +12,19 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.exports.responses import download, xlsx_response
 from klimatlaget.surveys.report import display
 from klimatlaget.surveys.report.access import visible_report
-from klimatlaget.surveys.report.content import QuestionReport, Report
+from klimatlaget.surveys.report.content import Chapter, QuestionReport, Report
+from klimatlaget.surveys.report.history import YearRow
 
 
 def question_chart(question: QuestionReport) -> SafeString:
     """A bar of counts per option (yes/no, choices, years)."""
     bars = [Bar(option.key, option.label, float(option.count)) for option in question.options]
-    svg = bar_chart(
+    svg = responsive(
+        bar_chart,
         bars,
         title=question.text,
         description=display.answered_text(question),
@@ -37,7 +39,8 @@ def question_chart(question: QuestionReport) -> SafeString:
 
 def verdict_chart(report: Report) -> SafeString:
     bars = [Bar(v.key, v.label, float(v.count)) for v in report.verdicts]
-    svg = bar_chart(
+    svg = responsive(
+        bar_chart,
         bars,
         title=report.verdict_title,
         description=_("How many respondents have targets in line with Paris."),
@@ -69,10 +72,48 @@ def _question_view(question: QuestionReport) -> dict[str, Any]:
             else []
         ),
         "columns": [_question_view(column) for column in question.columns],
-        "history": [(f.year, display.figure_text(f, question.unit)) for f in question.history]
-        if len(question.history) > 1
-        else [],
+        "history": _history(question.history, question.unit),
     }
+
+
+def _history(rows: list[YearRow], unit: str = "") -> list[dict[str, Any]]:
+    """Rows of a year-by-year table; nothing to compare with a single year."""
+    if len(rows) < 2:
+        return []
+    return [
+        {
+            "year": row.year,
+            "text": display.figure_text(row, unit),
+            "source": display.source_text(row.source),
+            "url": row.source.url if row.source else "",
+        }
+        for row in rows
+    ]
+
+
+def _chapter_view(chapter: Chapter, report: Report) -> dict[str, Any]:
+    return {
+        "chapter": chapter,
+        "answered": display.chapter_answered_text(chapter, report),
+        "history": _history(chapter.history),
+        "questions": [_question_view(q) for q in chapter.questions],
+    }
+
+
+def _years(report: Report) -> list[dict[str, Any]]:
+    """The comparison of the headline figures with earlier years."""
+    return [
+        {
+            "year": year.year,
+            "respondents": display.number(year.respondents),
+            "members": display.number(year.members),
+            "change": display.percent(year.mean_change_pct),
+            "in_line": display.number(year.verdicts.get("in_line")),
+            "partly": display.number(year.verdicts.get("partly")),
+            "sources": [(display.source_text(source), source.url) for source in year.sources],
+        }
+        for year in report.years
+    ]
 
 
 def _context(report: Report) -> dict[str, Any]:
@@ -83,10 +124,10 @@ def _context(report: Report) -> dict[str, Any]:
         "basis": display.basis_text(report),
         "no_answers": display.no_answers_text(),
         "verdict_chart": verdict_chart(report),
-        "chapters": [
-            {"chapter": chapter, "questions": [_question_view(q) for q in chapter.questions]}
-            for chapter in report.chapters
-        ],
+        "verdict_rows": list(zip(report.verdicts, report.member_verdicts, strict=True)),
+        "member_verdicts": display.member_verdicts_sentence(report),
+        "years": _years(report) if report.earlier_years else [],
+        "chapters": [_chapter_view(chapter, report) for chapter in report.chapters],
         "members_change": [
             (m.name, display.percent(m.change_pct, 1)) for m in report.emissions.members
         ],

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimatlaget.calc import surveys as calc
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.surveys.models import Survey
 from klimatlaget.surveys.results.table import comparable, option_label
 
@@ -71,7 +71,8 @@ def _options_chart(statistic: calc.QuestionStatistics, rows: list[OptionRow], do
     description = _("Share of the %(answered)s members who answered, per option, in per cent.") % {
         "answered": statistic.answered
     }
-    return bar_chart(
+    return responsive(
+        bar_chart,
         bars,
         title=statistic.text,
         description=description,
@@ -91,7 +92,8 @@ def _years_chart(statistic: calc.QuestionStatistics, rows: list[YearRow], dom_id
         "answered": _("Members who answered, per year."),
     }
     bars = [Bar(str(row.year), str(row.year), row.value) for row in rows]
-    return bar_chart(
+    return responsive(
+        bar_chart,
         bars,
         title=_("%(question)s, by year") % {"question": statistic.text},
         description=texts.get(label, ""),

@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.surveys.models import ResponseStatus
 
 
@@ -13,7 +13,8 @@ def status_chart(counts: dict[str, int]) -> SafeString:
         Bar(status.value, str(status.label), float(counts[status.value]))
         for status in ResponseStatus
     ]
-    svg = bar_chart(
+    svg = responsive(
+        bar_chart,
         bars,
         title=_("Members by status of their response"),
         description=_("How many of the %(count)s members are in each status.")

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.surveys.secretariat import editing_views, views
+from klimatlaget.surveys.secretariat import editing_views, published_views, views
 
 SURVEY = "associations/<str:code>/surveys/<int:survey_id>/"
 
@@ -47,5 +47,17 @@ urlpatterns += [
         f"{SURVEY}questions/<slug:key>/move/",
         editing_views.question_move,
         name="survey-question-move",
+    ),
+]
+
+PUBLISHED = "associations/<str:code>/published-figures/"
+
+urlpatterns += [
+    path(PUBLISHED, published_views.figure_list, name="published-figures"),
+    path(f"{PUBLISHED}<int:figure_id>/", published_views.figure_edit, name="published-figure-edit"),
+    path(
+        f"{PUBLISHED}<int:figure_id>/delete/",
+        published_views.figure_delete,
+        name="published-figure-delete",
     ),
 ]

@@ -24,7 +24,7 @@ from klimatlaget.calc.targets import (
     Verdict,
     judge_organisation,
 )
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.charts import Bar, bar_chart, number_formatter, responsive
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.targets.comparison.service import FORM_LABELS, GROUPS, NO_TARGET, VERDICT_LABELS
 from klimatlaget.targets.evaluation import EvaluatedTarget, OrganisationTargets, evaluate_all
@@ -147,7 +147,8 @@ def chart(summary: AssociationSummary) -> SafeString:
         Bar(key, f"{VERDICT_LABELS[key]}", float(count))
         for key, count in summary.verdict_counts.items()
     ]
-    svg = bar_chart(
+    svg = responsive(
+        bar_chart,
         bars,
         title=_("Members by verdict on their targets, %(year)s") % {"year": summary.year},
         description=_("How many of the %(count)s members have targets in line with Paris.")

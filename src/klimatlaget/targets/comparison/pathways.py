@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimatlaget.calc.targets import Geography, Pathway, TargetParameters, combine
-from klimatlaget.charts import Line, Marker, line_chart, number_formatter
+from klimatlaget.charts import Line, Marker, line_chart, number_formatter, responsive
 from klimatlaget.charts.palette import CATEGORICAL
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.metrics import all_metrics
@@ -167,7 +167,8 @@ def chart(
             ),
         ]
     lines = [line for line in lines if line.points]
-    svg = line_chart(
+    svg = responsive(
+        line_chart,
         lines,
         title=_("Target pathways, trends and Carbon Law pathways"),
         description=_(

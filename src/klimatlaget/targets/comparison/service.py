@@ -1,5 +1,6 @@
 """Comparing targets: every stored target (and the two reference targets) as one flat row, ranked
-from sharpest to weakest within its scope group. Used by the page, its CSV, the API and the CLI.
+from sharpest to weakest within its scope group, by the experts' ladder of wordings or by the
+implied reduction. Used by the page, its CSV, the API and the CLI.
 
 Everything comes from :func:`~klimatlaget.targets.evaluation.evaluate_all` (cached per data
 version), so building the rows makes no query per target.
@@ -13,51 +14,59 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from klimatlaget.calc.targets import (
     GROUP_SCOPE_1_2,
     GROUP_SCOPE_1_2_3,
     Form,
     NormalisedTarget,
+    Order,
     ReferenceTarget,
+    Rung,
     TargetParameters,
+    TargetSpec,
     Verdict,
     rank_in_groups,
     reference_targets,
+    rung,
 )
 from klimatlaget.calc.targets.references import EU, SWEDEN
 from klimatlaget.charts import number_formatter
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.metrics import all_metrics
+from klimatlaget.exports.columns import Column
 from klimatlaget.organisations.models import NATION_CODE
 from klimatlaget.targets.evaluation import EvaluatedTarget, OrganisationTargets, evaluate_all
 from klimatlaget.targets.models import FormChoice, StatusChoice
+from klimatlaget.targets.notes import note_text
 
 #: The columns of the CSV file, the API and the CLI, in this order.
 COLUMNS = [
-    "organisation_code",
-    "organisation",
-    "county",
-    "is_reference",
-    "target_id",
-    "title",
-    "status",
-    "geography",
-    "scope_group",
-    "scopes",
-    "form",
-    "value",
-    "base_year",
-    "start_year",
-    "target_year",
-    "per_capita",
-    "implied_reduction_1990_at_2030_pct",
-    "implied_reduction_1990_at_2045_pct",
-    "implied_annual_rate_pct",
-    "cumulative_to_2050_t",
-    "sharpness_years",
-    "rank_in_group",
-    "paris_alignment",
+    Column("organisation_code"),
+    Column("organisation"),
+    Column("county"),
+    Column("is_reference"),
+    Column("target_id"),
+    Column("title"),
+    Column("status"),
+    Column("geography"),
+    Column("scope_group"),
+    Column("scopes"),
+    Column("form"),
+    Column("ladder_rung"),
+    Column.decimal("value", 1),
+    Column.year("base_year"),
+    Column.year("start_year"),
+    Column.year("target_year"),
+    Column("per_capita"),
+    Column.percent("implied_reduction_1990_at_2030_pct", per_cent=True),
+    Column.percent("implied_reduction_1990_at_2045_pct", per_cent=True),
+    Column.percent("implied_annual_rate_pct", per_cent=True),
+    Column.integer("cumulative_to_2050_t"),
+    Column.decimal("sharpness_years", 1),
+    Column.integer("rank_in_group"),
+    Column("paris_alignment"),
 ]
 
 GROUPS: dict[str, Promise] = {
@@ -83,6 +92,20 @@ VERDICT_SYMBOLS = {
 }
 FORM_LABELS: dict[str, Promise] = {value: label for value, label in FormChoice.choices}
 STATUS_LABELS: dict[str, Promise] = {value: label for value, label in StatusChoice.choices}
+RUNG_LABELS: dict[str, Promise] = {
+    Rung.CLIMATE_POSITIVE: gettext_lazy("Climate positive"),
+    Rung.CLIMATE_NEUTRAL: gettext_lazy("Climate neutral / net zero, whole municipality"),
+    Rung.CLIMATE_NEUTRAL_PART: gettext_lazy("Climate neutral for the city or another part only"),
+    Rung.RENEWABLE_100: gettext_lazy("100 % renewable energy"),
+    Rung.FOSSIL_FREE: gettext_lazy("Fossil free"),
+    Rung.MINUS_100: gettext_lazy("−100 % (also per inhabitant)"),
+    Rung.NEAR_ZERO: gettext_lazy("Near zero (−90 %)"),
+    Rung.PERCENT: gettext_lazy("Percentage reduction"),
+}
+ORDER_LABELS: dict[str, Promise] = {
+    Order.LADDER: gettext_lazy("By wording (experts' ladder)"),
+    Order.REDUCTION: gettext_lazy("By implied reduction"),
+}
 REFERENCE_NAMES: dict[str, Promise] = {
     SWEDEN: gettext_lazy("Sweden: net zero by 2045 (national target)"),
     EU: gettext_lazy("EU: climate neutral by 2050 (European Climate Law)"),
@@ -91,15 +114,17 @@ REFERENCE_NAMES: dict[str, Promise] = {
 
 @dataclass(frozen=True)
 class Filters:
-    """What the comparison shows. Empty strings mean "all". ``status`` selects adopted or
-    proposed targets; ranks are computed among the targets of the chosen status, before the other
-    filters, so a filtered table keeps each target's rank among all of them."""
+    """What the comparison shows and in which order. Empty strings mean "all". ``status``
+    selects adopted or proposed targets; ranks are computed among the targets of the chosen
+    status, before the other filters, so a filtered table keeps each target's rank among all of
+    them. ``order`` ranks by the experts' ladder (default) or by the implied reduction."""
 
     scope_group: str = ""
     county: str = ""
     form: str = ""
     verdict: str = ""
     status: str = ""
+    order: Order = Order.LADDER
 
     @classmethod
     def from_query(cls, query: Mapping[str, Any], *, strict: bool = False) -> Filters:
@@ -110,9 +135,10 @@ class Filters:
             "form": {f.value for f in Form},
             "verdict": {v.value for v in Verdict},
             "status": set(STATUS_LABELS),
+            "order": {o.value for o in Order},
         }
-        values: dict[str, str] = {}
-        for name in ("scope_group", "county", "form", "verdict", "status"):
+        values: dict[str, Any] = {}
+        for name in ("scope_group", "county", "form", "verdict", "status", "order"):
             value = str(query.get(name) or "").strip()
             if value and name in allowed and value not in allowed[name]:
                 if strict:
@@ -120,6 +146,7 @@ class Filters:
                     raise ValueError(f"unknown {name} {value!r}; use one of {known}")
                 value = ""
             values[name] = value
+        values["order"] = Order(values["order"] or Order.LADDER)
         return cls(**values)
 
 
@@ -153,10 +180,10 @@ def build_comparison(
             normalised.append((len(rows), item.normalised))
             rows.append(_target_row(org, item))
     if references:
-        for reference in _references(params):
+        for reference in normalised_references(params):
             normalised.append((len(rows), reference.normalised))
             rows.append(_reference_row(reference))
-    ranks = rank_in_groups(normalised)
+    ranks = rank_in_groups(normalised, filters.order)
     for index, row in enumerate(rows):
         row["rank_in_group"] = ranks.get(index)
     counties = sorted(
@@ -174,7 +201,8 @@ def comparison_rows(
     return build_comparison(params, filters).rows
 
 
-def _references(params: TargetParameters) -> list[ReferenceTarget]:
+def normalised_references(params: TargetParameters) -> list[ReferenceTarget]:
+    """Sweden's and the EU's targets, normalised with the nation's series."""
     nation = load_dataset().get(NATION_CODE)
     if nation is None or not nation.total:
         return reference_targets({}, params)
@@ -221,6 +249,7 @@ def _target_row(org: OrganisationTargets, item: EvaluatedTarget) -> dict[str, An
         "scope_group": spec.scope_group,
         "scopes": target.scopes_text,
         "form": target.form,
+        "ladder_rung": _rung(spec),
         "value": target.value,
         "base_year": target.base_year,
         "start_year": target.start_year,
@@ -228,6 +257,7 @@ def _target_row(org: OrganisationTargets, item: EvaluatedTarget) -> dict[str, An
         "per_capita": target.per_capita,
         **_figures(normalised),
         "paris_alignment": str(item.alignment.verdict),
+        "reasons": item.alignment.reasons,
     }
 
 
@@ -247,6 +277,7 @@ def _reference_row(reference: ReferenceTarget) -> dict[str, Any]:
         "scope_group": spec.scope_group,
         "scopes": "1",
         "form": spec.form.value,
+        "ladder_rung": _rung(spec),
         "value": spec.value,
         "base_year": spec.base_year,
         "start_year": spec.start_year,
@@ -255,7 +286,13 @@ def _reference_row(reference: ReferenceTarget) -> dict[str, Any]:
         # The EU's series is an index, not tonnes: its cumulative emissions are left out.
         **_figures(normalised, tonnes=reference.key != EU),
         "paris_alignment": str(reference.alignment.verdict),
+        "reasons": reference.alignment.reasons,
     }
+
+
+def _rung(spec: TargetSpec) -> str | None:
+    step = rung(spec)
+    return None if step is None else step.value
 
 
 def _keep(row: dict[str, Any], filters: Filters) -> bool:
@@ -284,6 +321,7 @@ def decorate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     forms = {key: str(label) for key, label in FORM_LABELS.items()}
     verdicts = {key: str(label) for key, label in VERDICT_LABELS.items()}
     statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
+    rungs = {key: str(label) for key, label in RUNG_LABELS.items()}
     formats = {
         "implied_reduction_1990_at_2030_pct": number_formatter(lang, 0),
         "implied_reduction_1990_at_2045_pct": number_formatter(lang, 0),
@@ -305,6 +343,19 @@ def decorate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "verdict_label": verdicts.get(row["paris_alignment"], row["paris_alignment"]),
                 "verdict_symbol": VERDICT_SYMBOLS.get(row["paris_alignment"], ""),
                 "status_label": statuses.get(row["status"], row["status"]),
+                "rung_label": rungs.get(row["ladder_rung"] or "", ""),
+                "unassessed_why": unassessed_why(row),
             }
         )
     return decorated
+
+
+def unassessed_why(row: dict[str, Any]) -> str:
+    """Why a ranked target is "not assessed": it is ranked by its wording (and, for the
+    reduction order, on the territorial series), but there are no data to judge it on."""
+    if row["rank_in_group"] is None or row["paris_alignment"] != Verdict.NOT_ASSESSED:
+        return ""
+    reasons = " ".join(note_text(note) for note in row.get("reasons", ()))
+    return _("Ranked by what the target states; not assessed, because: %(reasons)s") % {
+        "reasons": reasons
+    }

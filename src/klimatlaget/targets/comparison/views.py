@@ -1,5 +1,6 @@
 """The target comparison page, the pathways page and the association's view, with their CSV."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,15 +8,18 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from klimatlaget.emissions.parameters import from_request, preset_choices
+from klimatlaget.exports.columns import Column
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.comparison import association as association_view
+from klimatlaget.targets.comparison import matrix as matrix_view
 from klimatlaget.targets.comparison import pathways as pathway_view
 from klimatlaget.targets.comparison.service import (
     COLUMNS,
     FORM_LABELS,
     GROUPS,
+    ORDER_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
     Filters,
@@ -27,7 +31,7 @@ from klimatlaget.web.pagecache import public_page
 
 
 def _csv(
-    name: str, rows: list[dict[str, Any]], columns: list[str], request: HttpRequest
+    name: str, rows: list[dict[str, Any]], columns: Sequence[str | Column], request: HttpRequest
 ) -> HttpResponse:
     excel = request.GET.get("dialect") == "excel-sv"
     return csv_response(name, rows, columns, CsvDialect.EXCEL_SV if excel else CsvDialect.PLAIN)
@@ -46,6 +50,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
         "verdicts": {k: v for k, v in VERDICT_LABELS.items() if k != "no_target"},
         "statuses": STATUS_LABELS,
         "scope_groups": GROUPS,
+        "orders": ORDER_LABELS,
         "target_count": sum(1 for r in table.rows if not r["is_reference"]),
         "reference_label": _("Reference"),
         "params": page_params.params,
@@ -62,6 +67,33 @@ def comparison_csv(request: HttpRequest) -> HttpResponse:
     params = target_parameters(from_request(request).params)
     table = build_comparison(params, Filters.from_query(request.GET))
     return _csv("klimatlaget-target-comparison", table.rows, COLUMNS, request)
+
+
+@public_page
+def matrix(request: HttpRequest) -> HttpResponse:
+    page_params = from_request(request)
+    params = target_parameters(page_params.params)
+    filters = Filters.from_query(request.GET)
+    entries = matrix_view.matrix_entries(params, filters)
+    context = {
+        "filters": filters,
+        "matrices": matrix_view.build_matrices(entries),
+        "columns": matrix_view.COLUMN_LABELS,
+        "statuses": STATUS_LABELS,
+        "scope_groups": GROUPS,
+        "target_count": sum(1 for e in entries if not e["is_reference"]),
+        "reference_label": _("Reference"),
+        "param_error": page_params.error,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "targets/matrix.html", context)
+
+
+@public_page
+def matrix_csv(request: HttpRequest) -> HttpResponse:
+    params = target_parameters(from_request(request).params)
+    entries = matrix_view.matrix_entries(params, Filters.from_query(request.GET))
+    return _csv("klimatlaget-target-matrix", entries, matrix_view.CSV_COLUMNS, request)
 
 
 def _chosen(request: HttpRequest) -> list[str]:

@@ -89,6 +89,7 @@ def target_row(evaluated: EvaluatedTarget) -> dict[str, Any]:
         "target_level_t": track.target_t if track else None,
         "gap_t": track.gap_t if track else None,
         "gap_pct": track.gap_pct if track else None,
+        "trend_uncertain": track.trend_uncertain if track else None,
     }
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
-from klimatlaget.charts import Line, Marker, line_chart, number_formatter
+from klimatlaget.charts import Line, Marker, line_chart, number_formatter, responsive
 from klimatlaget.concurrency import StaleVersion, VersionForm, show_conflict, versioned_initial
 from klimatlaget.emissions.figures import UNIT
 from klimatlaget.emissions.parameters import from_request, preset_choices
@@ -25,6 +25,7 @@ from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import Target
+from klimatlaget.targets.national import national_target
 from klimatlaget.targets.notes import note_text
 from klimatlaget.targets.register import rows as target_rows
 from klimatlaget.targets.register.forms import TargetForm
@@ -54,7 +55,8 @@ def _chart(view: target_rows.TargetsOverview, name: str) -> SafeString | None:
             label = _("Target: %(name)s") % {"name": _label(evaluated.target)}
             key = f"target-{evaluated.target.pk}"
             lines.append(Line(key, label, pathway.pathway, "dotted", None))
-    svg = line_chart(
+    svg = responsive(
+        line_chart,
         lines,
         title=_("Targets, trend and Carbon Law pathway, %(name)s") % {"name": name},
         description=_(
@@ -116,6 +118,7 @@ def organisation_targets(request: HttpRequest, code: str) -> HttpResponse:
             for row in chart_table
         ],
         "can_edit": has_permission(request.user, Permission.CHANGE_ORGANISATION, organisation),
+        "national": national_target(organisation.code, page_params.params),
         "query": request.GET.urlencode(),
     }
     return render(request, "targets/organisation_targets.html", context)
