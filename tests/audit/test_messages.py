@@ -114,6 +114,10 @@ def test_old_entries_get_their_message_from_the_summary(users):
         "Klimatläget 2025: 2 answer(s) changed": ("answers_changed", {"count": 2}),
         "Survey created: Klimatläget 2026 (copy of 2025)": ("survey_created", {"origin": "2025"}),
         "Climate target added: net_zero 2045": ("target_added", {"form": "net_zero"}),
+        "Published figure 2019 Members by Paris verdict (in_line) added": (
+            "figure_added",
+            {"kind": "verdict", "key": "in_line"},
+        ),
         "Something nobody wrote": ("", {}),
     }
     for summary in summaries:

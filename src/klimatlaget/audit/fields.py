@@ -23,6 +23,7 @@ MODELS = {
     "fee_rule": "fees.FeeRule",
     "fee_override": "fees.FeeOverride",
     "survey": "surveys.Survey",
+    "published_figure": "surveys.PublishedFigure",
 }
 
 

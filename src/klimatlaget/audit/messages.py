@@ -106,6 +106,14 @@ def _dispatch_kind(value: Any) -> str:
     return _label(DispatchKind, value)
 
 
+def _figure(p: Params) -> str:
+    """A published figure by its year, kind and (where it has one) key."""
+    from klimatlaget.surveys.models import PublishedFigureKind
+
+    name = f"{p['year']} {_label(PublishedFigureKind, p['kind']).lower()}"
+    return f"{name} ({p['key']})" if p.get("key") else name
+
+
 def _target(p: Params) -> str:
     """A target by its title, or its form and target year."""
     from klimatlaget.targets.models import FormChoice
@@ -235,6 +243,9 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "fee_override_removed": lambda p: (
         _("Fee override for %(member)s in %(association)s from %(year)s removed") % p
     ),
+    "figure_added": lambda p: _("Published figure added: %(figure)s") % {"figure": _figure(p)},
+    "figure_changed": lambda p: _("Published figure changed: %(figure)s") % {"figure": _figure(p)},
+    "figure_removed": lambda p: _("Published figure removed: %(figure)s") % {"figure": _figure(p)},
     "survey_created": lambda p: (
         _("Survey created: %(survey)s (%(origin)s)") % {**p, "origin": origin_name(p["origin"])}
     ),
@@ -305,6 +316,7 @@ def action_name(action: str) -> str:
         "fee_rule": _("Fee rule changed"),
         "fee_override": _("Fee override changed"),
         "survey": _("Survey changed"),
+        "published_figure": _("Published figure changed"),
     }
     kind = action.split(".")[1] if action.count(".") >= 2 else ""
     return names.get(kind, _("Change"))

@@ -19,6 +19,16 @@ STATUSES = {
     "Approved": "approved",
 }
 KINDS = {"Invitation": "invitation", "Reminder": "reminder"}
+#: Published figures' kinds by their English labels when the migration was written.
+FIGURE_KINDS = {
+    "Members who answered": "respondents",
+    "Members in the year": "members",
+    "Average change in emissions since 1990 (%)": "change_since_1990",
+    "Members by Paris verdict": "verdict",
+    "Members who answered a theme": "section_answered",
+    "Members answering yes to a question": "question_yes",
+    "Members answering a question": "question_answered",
+}
 FORM = re.compile(r"(?P<form>[a-z_0-9]+) ?(?P<year>\d{4})?")
 
 Params = dict[str, Any]
@@ -154,6 +164,14 @@ PATTERNS: list[tuple[str, str, Callable[[Params], Params | None] | None]] = [
         for verb in ("changed", "removed")
     ),
     ("section_moved", SURVEY + r": section (?P<key>\S+) moved (?P<direction>up|down)", None),
+    *(
+        (
+            f"figure_{verb}",
+            rf"Published figure (?P<year>\d{{4}}) (?P<kind>.+?)(?: \((?P<key>[^)]+)\))? {verb}",
+            _kind(FIGURE_KINDS, "kind"),
+        )
+        for verb in ("added", "changed", "removed")
+    ),
 ]
 
 
