@@ -67,6 +67,10 @@ def test_every_message_says_something_in_swedish_that_is_not_english():
         "direction": "up",
         "origin": "template",
         "fields": ["title", "state"],
+        "name": "G1 Biogas",
+        "indicator": "Laddpunkter",
+        "unit": "Tekniska nämnden",
+        "period": "2025 Q2",
     }
     for code in MESSAGES:
         swedish = _in("sv", lambda code=code: say(code, examples))

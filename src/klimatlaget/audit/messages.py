@@ -162,6 +162,17 @@ def _targets_imported(p: Params) -> str:
     }
 
 
+def _register_kind(p: Params) -> str:
+    """The kind of a plan, measure, indicator or quota, by the subject it is logged under."""
+    kinds = {
+        "action_plan": _("Action plan"),
+        "measure": _("Measure"),
+        "indicator": _("Indicator"),
+        "emission_quota": _("Emission quota"),
+    }
+    return str(kinds.get(p["kind"], p["kind"]))
+
+
 def _survey(p: Params, text: str) -> str:
     return _("%(survey)s: %(what)s") % {"survey": p["survey"], "what": text}
 
@@ -200,6 +211,18 @@ def _direction(p: Params) -> str:
 
 
 MESSAGES: dict[str, Callable[[Params], str]] = {
+    "register_created": lambda p: (
+        _("%(kind)s added: %(name)s") % {"kind": _register_kind(p), "name": p["name"]}
+    ),
+    "register_changed": lambda p: (
+        _("%(kind)s changed: %(name)s") % {"kind": _register_kind(p), "name": p["name"]}
+    ),
+    "register_deleted": lambda p: (
+        _("%(kind)s deleted: %(name)s") % {"kind": _register_kind(p), "name": p["name"]}
+    ),
+    "indicator_value_set": lambda p: _("Value of %(indicator)s for %(period)s set") % p,
+    "indicator_value_deleted": lambda p: _("Value of %(indicator)s for %(period)s deleted") % p,
+    "quota_outcome_set": lambda p: _("Emissions of %(unit)s in %(period)s set") % p,
     "profile_edited": lambda p: _("Profile edited"),
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
@@ -317,6 +340,10 @@ def action_name(action: str) -> str:
         "fee_override": _("Fee override changed"),
         "survey": _("Survey changed"),
         "published_figure": _("Published figure changed"),
+        "action_plan": _("Action plan changed"),
+        "measure": _("Measure changed"),
+        "indicator": _("Indicator changed"),
+        "emission_quota": _("Emission quota changed"),
     }
     kind = action.split(".")[1] if action.count(".") >= 2 else ""
     return names.get(kind, _("Change"))
