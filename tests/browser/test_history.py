@@ -33,7 +33,7 @@ def test_history_says_a_contact_changed_without_who_and_only_to_its_readers(page
     row.get_by_text("4 values").click()
     details = row.locator("details table")
     assert details.get_by_role("cell", name="(not kept)").count() == 2  # name and e-mail
-    assert details.get_by_role("cell", name="contact_person").is_visible()
+    assert details.get_by_role("cell", name="Contact person", exact=True).is_visible()
     assert page.locator("#history-privacy").is_visible()
     assert NAME not in page.content()
 

@@ -46,7 +46,6 @@ def targets(example_data):
         actor=command_line(),
         subject=TARGET,
         action="targets.test",
-        summary="targets for the browser tests",
     )
 
 

@@ -120,10 +120,10 @@ def test_submitting_lists_what_is_missing_and_is_idempotent(client, users, surve
     client.force_login(users["alice"])
     refused = client.post(_url(survey, rest="/submit"), content_type=JSON)
     assert refused.status_code == 422
-    assert "Question has_target must be answered" in refused.json()["detail"]
+    assert "The question “Do you have a target?” must be answered." in refused.json()["detail"]
     _patch(client, survey, {"has_target": "yes"})
     still = client.post(_url(survey, rest="/submit"), content_type=JSON)
-    assert "target_year" in still.json()["detail"]
+    assert "“Target year?”" in still.json()["detail"]
     _patch(client, survey, {"has_target": "no"})
     first = client.post(_url(survey, rest="/submit"), content_type=JSON)
     assert first.status_code == 200

@@ -145,7 +145,7 @@ def test_a_returned_response_is_mailed_with_the_comment(users, survey, contacts,
     assert f"{BASE}/o/9102/surveys/{survey.pk}/" in message.body
     entry = AuditEntry.objects.get(action="klimatlaget.survey.returned_mailed")
     assert entry.changes == {"addresses": [None, HIDDEN]}
-    assert entry.summary.endswith("1 address(es) told")
+    assert entry.summary.endswith("1 address told")
 
 
 def test_the_remind_command_sends_reminders(users, survey, contacts, mailoutbox, capsys):

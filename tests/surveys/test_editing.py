@@ -559,6 +559,8 @@ def test_the_api_edits_a_draft(client, users, draft):
         "key": "cycling",
         "title": "Cykling",
         "description": "",
+        "title_en": "",
+        "description_en": "",
         "questions": [],
     }
     added = _json(

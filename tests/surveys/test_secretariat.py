@@ -100,7 +100,7 @@ def test_copying_last_years_survey_keeps_its_questions(client, users, survey):
     )
     entry = AuditEntry.objects.get(action="klimatlaget.survey.created")
     assert entry.organisation == survey.association
-    assert entry.changes["from"] == [None, "copy of 2025"]
+    assert entry.changes["from"] == [None, "2025"]
 
 
 def test_a_survey_from_the_template(client, users, association, monkeypatch):
@@ -146,7 +146,7 @@ def test_the_overview_lists_questions_and_saves_settings(client, users, survey):
     url = f"{LIST}{survey.pk}/"
     page = client.get(url).content.decode()
     assert 'data-key="target_year"' in page
-    assert "<code>has_target</code> = True" in page
+    assert "<code>has_target</code> = yes" in page
     assert "admin-link" not in page
     settings = {"title": "Klimatläget 2025", "deadline": "2025-04-30", "state": "closed"}
     assert client.post(url, settings).status_code == 302

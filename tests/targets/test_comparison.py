@@ -64,7 +64,6 @@ def targets(example_data):
         actor=command_line(),
         subject=TARGET,
         action="targets.test",
-        summary="targets for the comparison tests",
     )
     return created
 
@@ -332,7 +331,7 @@ def more_targets(targets):
         ),
         "city": add_target("9104", form="net_zero", target_year=2030, geography="city"),
     }
-    record(actor=command_line(), subject=TARGET, action="targets.test", summary="more targets")
+    record(actor=command_line(), subject=TARGET, action="targets.test")
     return {**targets, **added}
 
 

@@ -181,7 +181,7 @@ def test_reimport_is_idempotent_and_changes_update_in_place(example_data, tmp_pa
         None,
         70.0,
     ]
-    assert "1 new and 0 changed targets from targets.csv" in ekby.summary
+    assert ekby.summary == "Targets from targets.csv: 1 new target and 0 changed targets"
 
     again = import_targets(path, actor=command_line())
     assert (again.created, again.updated, again.organisations_changed) == (0, 0, 0)
@@ -264,5 +264,5 @@ def test_the_real_demo_targets_import_without_problems(real_data):
     result = import_targets(REAL_TARGETS, actor=command_line())
     assert result.created == result.rows_read >= 3
     for target in Target.objects.all():
-        assert target.quote and target.notes.startswith("Source document: ")
+        assert target.quote and target.notes.startswith("Källdokument: ")
     assert Target.objects.filter(organisation__code="0880", form="net_zero").exists()

@@ -50,7 +50,7 @@ def targets(example_data):
         ),
         "qualitative": add_target("9202", form="qualitative"),
     }
-    record(actor=command_line(), subject=TARGET, action="targets.test", summary="matrix")
+    record(actor=command_line(), subject=TARGET, action="targets.test")
     return created
 
 

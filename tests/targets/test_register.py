@@ -91,6 +91,10 @@ def test_create_update_delete_are_recorded_and_shown_in_the_history(client, user
 
     client.force_login(alice)
     history = client.get(f"/o/{OWN}/history/").content.decode()
+    for summary in ("Klimatmål tillagt", "Klimatmål ändrat", "Klimatmål borttaget"):
+        assert summary in history
+    _english(client)
+    history = client.get(f"/o/{OWN}/history/").content.decode()
     for summary in ("Climate target added", "Climate target changed", "Climate target deleted"):
         assert summary in history
 

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from klimatlaget.accounts.actors import SystemActor
 from klimatlaget.accounts.models import Role, RoleKind
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import ROLE
 from klimatlaget.organisations.models import Organisation, OrganisationKind
@@ -60,5 +61,5 @@ def grant_role(
                 subject=ROLE,
                 organisation=org,
                 changes={"role": [None, f"{username}: {role}"]},
-                summary=f"{username} became {role}",
+                summary=says("role_granted", user=username, role=role),
             )

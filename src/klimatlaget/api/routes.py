@@ -253,8 +253,12 @@ def organisation_history(request: HttpRequest, code: str) -> Any:
         {
             "timestamp": entry.timestamp.isoformat(),
             "by": entry.actor_label,
+            "by_text": entry.by,
             "action": entry.action,
+            "message": entry.message,
+            "params": entry.params,
             "summary": entry.summary,
+            "text": entry.text,
             "changes": entry.changes,
         }
         for entry in history(request.user, org)[:500]

@@ -158,6 +158,14 @@ class ImportOut(Schema):
 class ChangeOut(Schema):
     timestamp: str
     by: str
+    #: Who, in the caller's language (``by`` names the command line as ``cli:<user>``).
+    by_text: str
     action: str
+    #: The message code and its parameters (numbers, names and codes of kinds).
+    message: str
+    params: dict[str, object]
+    #: What happened, in English (as the entry was written).
     summary: str
+    #: What happened, in the caller's language.
+    text: str
     changes: dict[str, list[object]]

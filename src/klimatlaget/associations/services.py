@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission, may_keep_contacts
 from klimatlaget.associations.models import BoardMember, Contact, Membership
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP
 from klimatlaget.concurrency import Versioned, reload_and_check
@@ -146,7 +147,7 @@ def add_membership(
             f"member of {association.name}": [None, joined.isoformat()],
             **({"left": [None, left.isoformat()]} if left else {}),
         },
-        summary=f"Member of {association.name} from {joined.isoformat()}",
+        summary=says("membership_created", association=association.name, date=joined.isoformat()),
     )
     return membership
 
@@ -172,7 +173,7 @@ def change_membership(
         organisation=membership.member,
         association=membership.association,
         changes=_logged(changes),
-        summary=f"Membership of {membership.association.name} changed",
+        summary=says("membership_changed", association=membership.association.name),
     )
     return changes
 
@@ -236,7 +237,7 @@ def add_contact(
         organisation=member,
         association=association,
         changes=_logged(diff({}, {k: v for k, v in created.items() if v not in ("", None)})),
-        summary=f"{contact.get_kind_display()} for {association.name} added",
+        summary=says("contact_added", kind=contact.kind, association=association.name),
     )
     return contact
 
@@ -259,7 +260,7 @@ def change_contact(user: User, contact: Contact, values: dict[str, Any]) -> dict
         organisation=contact.member,
         association=contact.association,
         changes=_logged(changes),
-        summary=f"{contact.get_kind_display()} for {contact.association.name} changed",
+        summary=says("contact_changed", kind=contact.kind, association=contact.association.name),
     )
     return changes
 
@@ -276,7 +277,7 @@ def remove_contact(user: User, contact: Contact, version: int | None = None) -> 
         organisation=contact.member,
         association=contact.association,
         changes={"name": [contact.name, None], "email": [contact.email, None]},
-        summary=f"{contact.get_kind_display()} for {contact.association.name} removed",
+        summary=says("contact_removed", kind=contact.kind, association=contact.association.name),
     )
     contact.delete()
 
@@ -314,7 +315,7 @@ def add_board_member(user: User, association: Organisation, values: dict[str, An
         subject_id=seat.pk,
         organisation=association,
         changes=_logged(diff({}, {k: v for k, v in _board_values(seat).items() if v is not None})),
-        summary=f"Board: {seat.get_role_display()} from {seat.from_year} added",
+        summary=says("board_added", role=seat.role, year=seat.from_year),
     )
     return seat
 
@@ -337,7 +338,7 @@ def change_board_member(
         subject_id=seat.pk,
         organisation=seat.association,
         changes=_logged(changes),
-        summary=f"Board: {seat.get_role_display()} from {seat.from_year} changed",
+        summary=says("board_changed", role=seat.role, year=seat.from_year),
     )
     return changes
 
@@ -353,6 +354,6 @@ def remove_board_member(user: User, seat: BoardMember, version: int | None = Non
         subject_id=seat.pk,
         organisation=seat.association,
         changes={"name": [seat.name, None], "role": [seat.role, None]},
-        summary=f"Board: {seat.get_role_display()} from {seat.from_year} removed",
+        summary=says("board_removed", role=seat.role, year=seat.from_year),
     )
     seat.delete()

@@ -4,11 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.audit.messages import action_name, actor_name, say
 from klimatlaget.audit.subjects import Visibility
 
 
 class AuditEntry(models.Model):
-    """One recorded change. ``changes`` maps a field to ``[old, new]``.
+    """One recorded change. ``changes`` maps a field to ``[old, new]``; ``message`` and
+    ``params`` say what happened in any language (see :mod:`klimatlaget.audit.messages`), and
+    ``summary`` keeps the English sentence.
 
     ``subject`` is the kind of object changed (see :mod:`klimatlaget.audit.subjects`) and
     ``subject_id`` its key; ``visibility`` says whose pages decide who reads the entry, and
@@ -28,6 +31,8 @@ class AuditEntry(models.Model):
     )
     action = models.CharField(_("action"), max_length=80)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    message = models.CharField(_("message"), max_length=40, blank=True)
+    params = models.JSONField(_("message parameters"), default=dict, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     subject = models.CharField(_("subject"), max_length=30)
     subject_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
@@ -48,3 +53,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def text(self) -> str:
+        """What happened, in the active language (the action's name for an entry without a
+        message)."""
+        return say(self.message, self.params) or action_name(self.action)
+
+    @property
+    def by(self) -> str:
+        """Who made the change, in the active language."""
+        return actor_name(self.actor_label)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from klimatlaget.accounts.actors import SystemActor
+from klimatlaget.audit.messages import Summary
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.audit.subjects import SubjectKind
 from klimatlaget.organisations.models import Organisation, OrganisationKind
@@ -50,14 +51,15 @@ def record(
     subject: SubjectKind,
     organisation: Organisation | None = None,
     changes: Mapping[str, list[Any]] | None = None,
-    summary: str = "",
+    summary: Summary | None = None,
     subject_id: int | None = None,
     association: Organisation | None = None,
 ) -> AuditEntry:
     """Record a change of a ``subject`` object (key ``subject_id``) in ``organisation``'s
-    history. Only the values ``subject`` may keep are stored; ``summary`` must not name the
-    others. ``association`` is the association whose secretariat may read a restricted entry
-    (the organisation itself when it is one and none is given)."""
+    history. Only the values ``subject`` may keep are stored; ``summary`` (see
+    :func:`klimatlaget.audit.messages.says`) must not name the others. ``association`` is the
+    association whose secretariat may read a restricted entry (the organisation itself when it
+    is one and none is given)."""
     entry = audit_entry(
         actor=actor,
         action=action,
@@ -79,7 +81,7 @@ def audit_entry(
     subject: SubjectKind,
     organisation: Organisation | None = None,
     changes: Mapping[str, list[Any]] | None = None,
-    summary: str = "",
+    summary: Summary | None = None,
     subject_id: int | None = None,
     association: Organisation | None = None,
 ) -> AuditEntry:
@@ -93,7 +95,9 @@ def audit_entry(
         organisation=organisation,
         action=action,
         changes=subject.redact(changes or {}),
-        summary=summary[:300],
+        summary=summary.english()[:300] if summary else "",
+        message=summary.code if summary else "",
+        params=summary.params if summary else {},
         subject=subject.name,
         subject_id=subject_id,
         visibility=subject.visibility,

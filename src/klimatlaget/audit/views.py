@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from klimatlaget.accounts.permissions import Permission
 from klimatlaget.accounts.resolvers import organisation_for
+from klimatlaget.audit.fields import readable
 from klimatlaget.audit.subjects import HIDDEN
 from klimatlaget.audit.visibility import history
 
@@ -14,5 +15,6 @@ def organisation_history(request: HttpRequest, code: str) -> HttpResponse:
     organisation = organisation_for(request.user, Permission.VIEW_HISTORY, code)
     entries = history(request.user, organisation)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    context = {"organisation": organisation, "page": page, "hidden": HIDDEN}
+    rows = [(entry, readable(entry.subject, entry.changes, HIDDEN)) for entry in page]
+    context = {"organisation": organisation, "page": page, "rows": rows, "hidden": HIDDEN}
     return render(request, "audit/history.html", context)

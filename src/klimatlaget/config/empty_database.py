@@ -25,6 +25,7 @@ NO_DATA_ON_EMPTY_DATABASE = {
     ("contenttypes", "0002_remove_content_type_name"),
     ("axes", "0007_alter_accessattempt_unique_together"),
     ("audit", "0003_classify_and_strip_private_values"),
+    ("audit", "0005_messages_of_old_entries"),
     ("accounts", "0002_role_scoped_secretariat"),
 }
 _DATA_OPERATIONS = (RunPython, RunSQL, SeparateDatabaseAndState)

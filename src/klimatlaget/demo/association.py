@@ -17,6 +17,7 @@ from typing import Literal
 
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.associations.models import Membership
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import BOARD_MEMBER, CONTACT, MEMBERSHIP, ORGANISATION
 from klimatlaget.organisations.models import Organisation, OrganisationKind
@@ -121,7 +122,7 @@ def association() -> Organisation:
             subject=ORGANISATION,
             organisation=org,
             changes={"name": [None, org.name], "kind": [None, org.kind]},
-            summary="Created by the demo setup",
+            summary=says("organisation_created_demo"),
         )
     return org
 
@@ -186,7 +187,7 @@ def load_memberships(*, example: bool) -> MembershipResult:
                 f"member of {assoc.name}": [None, entry.joined.isoformat()],
                 **({"left": [None, entry.left.isoformat()]} if entry.left else {}),
             },
-            summary=f"Member of {assoc.name} (demo, from {entry.source})",
+            summary=says("membership_created_demo", association=assoc.name),
         )
     return result
 
@@ -257,7 +258,7 @@ def load_example_contacts_and_board(assoc: Organisation) -> int:
                 organisation=orgs[code],
                 association=assoc,
                 changes={"name": [None, name], "kind": [None, kind]},
-                summary=f"{contact.get_kind_display()} for {assoc.name} added (demo)",
+                summary=says("contact_added", kind=kind, association=assoc.name),
             )
     for name, code, seat_role, year in EXAMPLE_BOARD:
         seat, new = BoardMember.objects.get_or_create(
@@ -276,7 +277,7 @@ def load_example_contacts_and_board(assoc: Organisation) -> int:
                 subject_id=seat.pk,
                 organisation=assoc,
                 changes={"name": [None, name], "role": [None, seat_role]},
-                summary=f"Board: {seat.get_role_display()} from {year} added (demo)",
+                summary=says("board_added", role=seat_role, year=year),
             )
     return created
 

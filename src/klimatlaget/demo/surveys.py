@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.associations.models import members_in_year
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY, SURVEY_RESPONSE
 from klimatlaget.calc import surveys as calc
@@ -107,7 +108,7 @@ def create_demo_surveys(assoc: Organisation, say: Say) -> list[Survey]:
             subject_id=survey.pk,
             organisation=assoc,
             changes={"title": [None, survey.title], "state": [None, state.value]},
-            summary=f"{survey.title} created from the template (demo)",
+            summary=says("survey_created_demo", survey=survey.title),
         )
         created.append(survey)
     say(f"Surveys: {len(created)} created from the templates.")
@@ -238,7 +239,7 @@ def _write_response(
         organisation=member,
         association=survey.association,
         changes={"status": [None, status.value]},
-        summary=f"{survey.title}: fictional example answers, {status.label} (demo)",
+        summary=says("example_answers", survey=survey.title, status=status.value),
     )
     return response
 

@@ -23,12 +23,26 @@ def from_request(request: HttpRequest) -> PageParameters:
     with a message, so a hand-edited address never breaks the page."""
     preset = request.GET.get("preset", "1.5C")
     year_text = request.GET.get("current_year", "").strip()
-    try:
-        year = int(year_text) if year_text else None
-        return PageParameters(parameters(year, preset=preset), preset, None)
-    except ValueError as error:
-        message = _("Invalid parameters (%(error)s); showing the defaults.") % {"error": error}
-        return PageParameters(parameters(), "1.5C", message)
+    problem = _problem(year_text, preset)
+    if problem is None:
+        try:
+            year = int(year_text) if year_text else None
+            return PageParameters(parameters(year, preset=preset), preset, None)
+        except ValueError:  # a year the calculations refuse
+            problem = _("The year %(year)s is outside the years the figures cover") % {
+                "year": year_text
+            }
+    message = _("%(problem)s; showing the defaults.") % {"problem": problem}
+    return PageParameters(parameters(), "1.5C", message)
+
+
+def _problem(year_text: str, preset: str) -> str | None:
+    """What is wrong with the parameters as written (None: nothing)."""
+    if year_text and not year_text.isdigit():
+        return _("“%(text)s” is not a year") % {"text": year_text}
+    if preset not in CARBON_LAW_PRESETS:
+        return _("“%(text)s” is not one of the reduction rates") % {"text": preset}
+    return None
 
 
 PRESET_NAMES = {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import members_in_year
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import FEE_OVERRIDE, FEE_RULE
 from klimatlaget.calc import fees as calc
@@ -306,7 +307,7 @@ def set_fee_rule(
             subject_id=rule.pk,
             organisation=association,
             changes={f"fee rule {from_year}: {key}": value for key, value in changes.items()},
-            summary=f"Fee rule of {association.name} from {from_year}",
+            summary=says("fee_rule_set", association=association.name, year=from_year),
         )
     return rule
 
@@ -362,7 +363,9 @@ def set_fee_override(
             organisation=member,
             association=association,
             changes=changes,
-            summary=f"Fee override for {member.name} in {association.name} from {from_year}",
+            summary=says(
+                "fee_override_set", member=member.name, association=association.name, year=from_year
+            ),
         )
     return override
 
@@ -386,9 +389,11 @@ def remove_fee_override(actor: User, override: FeeOverride, version: int | None 
             for key, value in _override_values(override).items()
             if value is not None
         },
-        summary=(
-            f"Fee override for {member.name} in {association.name} "
-            f"from {override.from_year} removed"
+        summary=says(
+            "fee_override_removed",
+            member=member.name,
+            association=association.name,
+            year=override.from_year,
         ),
     )
     override.delete()

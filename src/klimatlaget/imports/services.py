@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.audit.services import Actor, actor_label, audit_entry, record_all
 from klimatlaget.audit.subjects import DATA, ORGANISATION
@@ -150,7 +151,7 @@ def _upsert_organisation(
                 subject=ORGANISATION,
                 organisation=org,
                 changes={key: [None, value] for key, value in wanted.items()},
-                summary=f"Created from {result.file_name}",
+                summary=says("organisation_created_from", file=result.file_name),
             )
         )
         return org
@@ -166,7 +167,7 @@ def _upsert_organisation(
                 subject=ORGANISATION,
                 organisation=org,
                 changes={k: [before[k], wanted[k]] for k in wanted if before[k] != wanted[k]},
-                summary=f"Updated from {result.file_name}",
+                summary=says("organisation_updated_from", file=result.file_name),
             )
         )
     return org
@@ -236,7 +237,7 @@ def _upsert_population(
             subject=DATA,
             organisation=org,
             changes={f"population {year}": [old, inhabitants]},
-            summary=f"Population from {result.file_name}",
+            summary=says("population_imported", file=result.file_name),
         )
     )
     return new
@@ -354,7 +355,9 @@ def _store_emissions(
             subject=DATA,
             organisation=org,
             changes=changes,
-            summary=f"{len(new)} new and {len(changed)} changed values from {result.file_name}",
+            summary=says(
+                "emissions_imported", new=len(new), changed=len(changed), file=result.file_name
+            ),
         )
     )
     return new

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import Actor, actor_label, record
 from klimatlaget.audit.subjects import INDICATOR
 from klimatlaget.calc.history import per_capita
@@ -62,7 +63,7 @@ def _extra(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-KIND = writing.Kind(INDICATOR, _apply, _check, _link, _extra, "Indicator")
+KIND = writing.Kind(INDICATOR, _apply, _check, _link, _extra)
 
 
 def create_indicator(actor: Actor, organisation: Organisation, values: writing.Values) -> Indicator:
@@ -119,7 +120,7 @@ def set_value(
         subject=INDICATOR,
         organisation=indicator.organisation,
         changes={period: [before, value]},
-        summary=f"Indicator value set: {indicator} {period}",
+        summary=says("indicator_value_set", indicator=str(indicator), period=period),
         subject_id=indicator.pk,
     )
     return stored
@@ -135,7 +136,7 @@ def delete_value(actor: Actor, value: IndicatorValue) -> None:
         subject=INDICATOR,
         organisation=indicator.organisation,
         changes={period: [value.value, None]},
-        summary=f"Indicator value deleted: {indicator} {period}",
+        summary=says("indicator_value_deleted", indicator=str(indicator), period=period),
         subject_id=indicator.pk,
     )
     value.delete()

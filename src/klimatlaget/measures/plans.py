@@ -53,7 +53,7 @@ def _extra(plan: ActionPlan) -> dict[str, Any]:
     return {"interim_target_ids": sorted(plan.interim_targets.values_list("pk", flat=True))}
 
 
-KIND = writing.Kind(ACTION_PLAN, _apply, _check, _link, _extra, "Action plan")
+KIND = writing.Kind(ACTION_PLAN, _apply, _check, _link, _extra)
 
 
 def create_plan(actor: Actor, organisation: Organisation, values: writing.Values) -> ActionPlan:

@@ -6,6 +6,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import Actor, actor_label, record
 from klimatlaget.audit.subjects import EMISSION_QUOTA
 from klimatlaget.measures import writing
@@ -24,9 +25,7 @@ def _check(quota: EmissionQuota, values: writing.Values) -> None:
     writing.raise_if(errors)
 
 
-KIND = writing.Kind(
-    EMISSION_QUOTA, _apply, _check, lambda quota, values: None, lambda quota: {}, "Emission quota"
-)
+KIND = writing.Kind(EMISSION_QUOTA, _apply, _check, lambda quota, values: None, lambda quota: {})
 
 
 def create_quota(actor: Actor, organisation: Organisation, values: writing.Values) -> EmissionQuota:
@@ -60,6 +59,6 @@ def set_outcome(actor: Actor, quota: EmissionQuota, quarter: int, outcome_t: flo
         subject=EMISSION_QUOTA,
         organisation=quota.organisation,
         changes={f"{quota.unit} {period}": [before, outcome_t]},
-        summary=f"Emissions of {quota.unit} in {period} set",
+        summary=says("quota_outcome_set", unit=quota.unit, period=period),
         subject_id=quota.pk,
     )

@@ -98,7 +98,7 @@ def _extra(measure: Measure) -> dict[str, Any]:
     }
 
 
-KIND = writing.Kind(MEASURE, _apply, _check, _link, _extra, "Measure")
+KIND = writing.Kind(MEASURE, _apply, _check, _link, _extra)
 
 
 def _note_status(actor: Actor, measure: Measure, values: writing.Values) -> None:

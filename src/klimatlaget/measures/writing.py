@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import Actor, diff, record
 from klimatlaget.audit.subjects import SubjectKind
 from klimatlaget.concurrency import reload_and_check
@@ -33,7 +34,6 @@ class Kind:
     link: Callable[[Any, Values], None]
     #: Logged values beyond the entered fields (such as linked ids).
     linked: Callable[[Any], dict[str, Any]]
-    noun: str
 
     @property
     def action(self) -> str:
@@ -51,7 +51,7 @@ def _record(actor: Actor, kind: Kind, obj: Audited, verb: str, changes: dict[str
         subject=kind.subject,
         organisation=obj.organisation,  # type: ignore[attr-defined]
         changes=changes,
-        summary=f"{kind.noun} {verb}: {obj}",
+        summary=says(f"register_{verb}", kind=kind.subject.name, name=str(obj)),
         subject_id=obj.pk,
     )
 

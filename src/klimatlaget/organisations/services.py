@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import ORGANISATION
 from klimatlaget.concurrency import reload_and_check
@@ -37,6 +38,6 @@ def update_profile(
         subject=ORGANISATION,
         organisation=organisation,
         changes=changes,
-        summary="Profile edited",
+        summary=says("profile_edited"),
     )
     return changes

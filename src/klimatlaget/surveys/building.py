@@ -4,12 +4,15 @@ copying a survey to a new year with its questions' identities kept.
 A definition is plain data, so templates can live in code or JSON::
 
     {"title": ..., "introduction": ...,
-     "sections": [{"key", "title", "description",
-                   "questions": [{"key", "kind", "text", "help_text", "required", "unit",
-                                  "minimum", "maximum", "choices": [{"key", "label"}],
+     "sections": [{"key", "title", "description", "title_en", "description_en",
+                   "questions": [{"key", "kind", "text", "help_text", "text_en",
+                                  "help_text_en", "required", "unit", "minimum", "maximum",
+                                  "choices": [{"key", "label", "label_en"}],
                                   "columns": [...], "condition": {"question", "equals"},
                                   "prefill", "max_rows", "max_file_bytes", "file_types"}]}],
      "requirements": [{"key", "text", "checks": [{"question", "kind", "value"}]}]}
+
+The ``_en`` texts are optional: English pages show them instead of the Swedish ones.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ QUESTION_FIELDS = (
     "kind",
     "text",
     "help_text",
+    "text_en",
+    "help_text_en",
     "required",
     "unit",
     "minimum",
@@ -108,6 +113,8 @@ def create_survey(
             key=section_def["key"],
             title=section_def["title"],
             description=section_def.get("description", ""),
+            title_en=section_def.get("title_en", ""),
+            description_en=section_def.get("description_en", ""),
             order=section_order,
         )
         for order, item in enumerate(section_def["questions"]):
@@ -159,6 +166,8 @@ def definition_of(survey: Survey) -> dict[str, Any]:
                 "key": section.key,
                 "title": section.title,
                 "description": section.description,
+                "title_en": section.title_en,
+                "description_en": section.description_en,
                 "questions": questions,
             }
         )

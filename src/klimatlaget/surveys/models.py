@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc import surveys as calc
@@ -115,6 +116,8 @@ class Section(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -127,6 +130,15 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language (English when given, else the Swedish)."""
+        return in_language(self.title, self.title_en)
+
+    @property
+    def shown_description(self) -> str:
+        return in_language(self.description, self.description_en)
 
 
 class Prefill(models.TextChoices):
@@ -145,6 +157,20 @@ def default_file_types() -> list[str]:
     return list(calc.questions.DEFAULT_FILE_TYPES)
 
 
+#: The kinds of question by name, for people.
+KIND_LABELS = {
+    "yes_no": _("Yes or no"),
+    "single_choice": _("One of several options"),
+    "multiple_choice": _("Several options"),
+    "number": _("Number"),
+    "year": _("Year"),
+    "text": _("Text"),
+    "link": _("Link"),
+    "file": _("File"),
+    "table": _("Table"),
+}
+
+
 class Question(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
@@ -159,6 +185,8 @@ class Question(models.Model):
     )
     text = models.TextField(_("question"))
     help_text = models.TextField(_("help text"), blank=True)
+    text_en = models.TextField(_("question in English"), blank=True)
+    help_text_en = models.TextField(_("help text in English"), blank=True)
     required = models.BooleanField(_("required"), default=False)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     minimum = models.FloatField(_("minimum"), null=True, blank=True)
@@ -191,11 +219,20 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.key}: {self.text[:60]}"
 
+    @property
+    def shown_help_text(self) -> str:
+        """The help text in the reader's language (English when given, else the Swedish)."""
+        return in_language(self.help_text, self.help_text_en)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
     def spec(self) -> calc.Question:
         return calc.Question(
             key=self.key,
             kind=calc.QuestionKind(self.kind),
-            text=self.text,
+            text=in_language(self.text, self.text_en),
             required=self.required,
             choices=_choices(self.choices),
             unit=self.unit,
@@ -209,7 +246,7 @@ class Question(models.Model):
             columns=tuple(
                 calc.Column(
                     key=column["key"],
-                    label=column["label"],
+                    label=in_language(column["label"], column.get("label_en", "")),
                     kind=calc.QuestionKind(column["kind"]),
                     required=bool(column.get("required", False)),
                     choices=_choices(column.get("choices", [])),
@@ -226,7 +263,18 @@ class Question(models.Model):
 
 
 def _choices(items: list[dict[str, Any]]) -> tuple[calc.Choice, ...]:
-    return tuple(calc.Choice(item["key"], item["label"]) for item in items)
+    return tuple(
+        calc.Choice(item["key"], in_language(item["label"], item.get("label_en", "")))
+        for item in items
+    )
+
+
+def in_language(swedish: str, english: str) -> str:
+    """A survey's text in the reader's language: its English text on English pages when the
+    secretariat gave one, else the Swedish (the survey's own language)."""
+    if english and (get_language() or "").startswith("en"):
+        return english
+    return swedish
 
 
 class ResponseStatus(models.TextChoices):

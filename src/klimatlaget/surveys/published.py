@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
+from klimatlaget.audit.messages import Summary, says
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import PUBLISHED_FIGURE
 from klimatlaget.concurrency import reload_and_check
@@ -35,9 +36,8 @@ def _values(figure: PublishedFigure) -> dict[str, Any]:
     return {field: getattr(figure, field) for field in FIELDS}
 
 
-def _summary(figure: PublishedFigure, verb: str) -> str:
-    key = f" ({figure.key})" if figure.key else ""
-    return f"Published figure {figure.year} {figure.get_kind_display()}{key} {verb}"
+def _summary(figure: PublishedFigure, verb: str) -> Summary:
+    return says(f"figure_{verb}", year=figure.year, kind=figure.kind, key=figure.key)
 
 
 def _validate(figure: PublishedFigure) -> None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.accounts.resolvers import can_answer
+from klimatlaget.audit.messages import Summary, says
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY_RESPONSE
 from klimatlaget.calc import surveys as calc
@@ -170,13 +171,13 @@ def save_answers(
             response,
             "answered",
             changes,
-            f"{response.survey.title}: {len(changes)} answer(s) changed",
+            says("answers_changed", survey=response.survey.title, count=len(changes)),
         )
     return result
 
 
 def _record(
-    user: User, response: Response, action: str, changes: dict[str, Any], summary: str
+    user: User, response: Response, action: str, changes: dict[str, Any], summary: Summary
 ) -> None:
     """Record a change of ``response`` (its values stay out of the log: see SURVEY_RESPONSE)."""
     record(
@@ -244,7 +245,12 @@ def save_file(
         response,
         "answered",
         {question.key: [old, value]},
-        f"{response.survey.title}: file uploaded for {question.key}",
+        says(
+            "file_uploaded",
+            survey=response.survey.title,
+            key=question.key,
+            label=question.text[:100],
+        ),
     )
     return answer
 
@@ -257,14 +263,14 @@ def submission_problems(response: Response) -> list[str]:
     specs = question_specs(response.survey)
     answers = answers_of(response)
     problems = [
-        _("Question %(key)s must be answered: %(text)s") % {"key": q.key, "text": q.text}
+        _("The question “%(text)s” must be answered.") % {"text": q.text}
         for q in calc.missing_answers(specs, answers)
     ]
     shown = calc.shown_answers(specs, answers)
     unconfirmed = response.answers.filter(confirmed=False, question__key__in=list(shown))
     problems += [
-        _("Confirm or correct the pre-filled answer to %(key)s: %(text)s")
-        % {"key": answer.question.key, "text": answer.question.text}
+        _("Confirm or correct the pre-filled answer to “%(text)s”.")
+        % {"text": answer.question.spec().text}
         for answer in unconfirmed.select_related("question")
     ]
     return problems
@@ -290,7 +296,7 @@ def confirm_prefilled(user: User, response: Response, version: Any = None) -> in
             response,
             "confirmed",
             {},
-            f"{response.survey.title}: {count} pre-filled answer(s) confirmed",
+            says("answers_confirmed", survey=response.survey.title, count=count),
         )
     return count
 
@@ -320,7 +326,7 @@ def submit(user: User, response: Response, version: Any = None) -> Response:
         response,
         "submitted",
         {"status": [ResponseStatus.IN_PROGRESS.value, response.status]},
-        f"{response.survey.title}: submitted",
+        says("response_submitted", survey=response.survey.title),
     )
     return response
 
@@ -354,7 +360,7 @@ def _review(
         response,
         status.value,
         {"status": [old, status.value], **({"comment": [None, comment]} if comment else {})},
-        f"{response.survey.title}: {status.label}",
+        says("response_status", survey=response.survey.title, status=status.value),
     )
     return response
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import Actor, record
 from klimatlaget.audit.subjects import TARGET
 from klimatlaget.imports.models import ImportKind
@@ -220,7 +221,7 @@ def _store(
         subject=TARGET,
         organisation=organisation,
         changes=changes,
-        summary=f"{created} new and {updated} changed targets from {result.file_name}",
+        summary=says("targets_imported", new=created, changed=updated, file=result.file_name),
     )
 
 

@@ -2,6 +2,7 @@
 package's :class:`~klimatlaget.calc.targets.TargetSpec`."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc.targets import Form, Geography, Scope, TargetSpec, format_scopes
@@ -99,7 +100,14 @@ class Target(Versioned):
 
     @property
     def scopes_text(self) -> str:
+        """The scopes as the CSV files write them: "1,2,consumption"."""
         return format_scopes(self.scopes)
+
+    @property
+    def scopes_label(self) -> str:
+        """The scopes for the reader: "scope 1, scope 2, consumption-based"."""
+        names = _scope_names()
+        return ", ".join(str(names.get(part, part)) for part in self.scopes_text.split(",") if part)
 
     def to_spec(self) -> TargetSpec:
         return TargetSpec(
@@ -121,6 +129,19 @@ class Target(Versioned):
         return {name: getattr(self, name) for name in ENTERED_FIELDS} | {
             "adopted_on": self.adopted_on.isoformat() if self.adopted_on else None
         }
+
+
+def _scope_names() -> dict[str, str | Promise]:
+    """Short names of the scopes as :func:`format_scopes` writes them (all of scope 3: "3")."""
+    return {
+        Scope.SCOPE_1.value: _("scope 1"),
+        Scope.SCOPE_2.value: _("scope 2"),
+        "3": _("scope 3"),
+        Scope.SCOPE_3_UPSTREAM.value: _("scope 3 upstream"),
+        Scope.SCOPE_3_DOWNSTREAM.value: _("scope 3 downstream"),
+        Scope.SCOPE_3_TRANSPORT.value: _("scope 3 transport"),
+        Scope.CONSUMPTION.value: _("consumption-based"),
+    }
 
 
 #: The fields a person enters, in the order forms and tables show them (and the change log).

@@ -1,5 +1,7 @@
 """Translated texts of the calculation package's notes (see calc.targets.spec.MESSAGES)."""
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.calc.targets import MESSAGES, Note
@@ -120,7 +122,19 @@ def note_text(note: Note) -> str:
     values = {key: _display(value) for key, value in note.params}
     if "geography" in values:
         values["geography"] = str(_GEOGRAPHIES.get(str(values["geography"]), values["geography"]))
+    if "name" in values:  # a field of the target, by the name forms give it
+        values["name"] = capfirst(_field_name(str(values["name"])))
     return template.format(**values)
+
+
+def _field_name(name: str) -> str:
+    from klimatlaget.targets.models import Target
+
+    try:
+        field = Target._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _display(value: object) -> object:

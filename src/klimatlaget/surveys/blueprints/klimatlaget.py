@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from klimatlaget.surveys.blueprints import english
+
 Item = dict[str, Any]
 
 #: The yearly theme by survey year; a year not listed gets the latest theme before it (the
@@ -490,6 +492,17 @@ def _other() -> Item:
 
 
 def definition(year: int) -> dict[str, Any]:
+    sections = {**english.KLIMATLAGET_SECTIONS, "theme": english.THEMES[theme_of(year)]}
+    return english.with_english(
+        _swedish(year),
+        sections,
+        english.KLIMATLAGET_QUESTIONS,
+        english.KLIMATLAGET_LABELS,
+        english.KLIMATLAGET_COLUMN_CHOICES,
+    )
+
+
+def _swedish(year: int) -> dict[str, Any]:
     return {
         "title": f"Klimatläget {year}",
         "introduction": (

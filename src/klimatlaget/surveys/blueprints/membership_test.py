@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from klimatlaget.surveys.blueprints import english
 from klimatlaget.surveys.blueprints.klimatlaget import yes_no
 
 #: An inventory counts as continuous when its latest year is at most this many years before the
@@ -168,6 +169,12 @@ def _requirements(year: int) -> list[dict[str, Any]]:
 
 
 def definition(year: int) -> dict[str, Any]:
+    return english.with_english(
+        _swedish(year), english.MEMBERSHIP_TEST_SECTIONS, english.MEMBERSHIP_TEST_QUESTIONS
+    )
+
+
+def _swedish(year: int) -> dict[str, Any]:
     return {
         "title": f"Medlemstest {year}",
         "introduction": (

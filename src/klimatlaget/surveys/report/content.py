@@ -251,7 +251,9 @@ def chapters(
     answered = section_counts(survey, counted)
     result = []
     for section in survey.sections.all():
-        chapter = Chapter(section.key, section.title, section.description, answered[section.key])
+        chapter = Chapter(
+            section.key, section.shown_title, section.shown_description, answered[section.key]
+        )
         chapter.history = [
             *history.sections.get(section.key, []),
             YearRow(survey.year, chapter.answered, None, "answered"),

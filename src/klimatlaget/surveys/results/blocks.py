@@ -152,5 +152,5 @@ def section_blocks(
             for question in section.questions.all()
             if question.key in by_key
         ]
-        sections.append(SectionBlock(section.title, blocks))
+        sections.append(SectionBlock(section.shown_title, blocks))
     return sections

@@ -314,6 +314,8 @@ class QuestionPatch(Schema):
     kind: str | None = None
     text: str | None = None
     help_text: str | None = None
+    text_en: str | None = Field(None, description="the question in English (English pages)")
+    help_text_en: str | None = None
     required: bool | None = None
     unit: str | None = None
     minimum: float | None = None
@@ -342,12 +344,16 @@ class SectionIn(Schema):
     key: str
     title: str
     description: str = ""
+    title_en: str = Field("", description="the title in English (English pages)")
+    description_en: str = ""
 
 
 class SectionPatch(Schema):
     key: str | None = None
     title: str | None = None
     description: str | None = None
+    title_en: str | None = None
+    description_en: str | None = None
     version: int | None = Field(
         None, description="The survey's version edited; a change since gets 409"
     )
@@ -357,6 +363,8 @@ class SectionOut(Schema):
     key: str
     title: str
     description: str
+    title_en: str
+    description_en: str
     questions: list[str]
 
 
@@ -365,6 +373,8 @@ def _section_out(section: dict[str, Any]) -> dict[str, Any]:
         "key": section["key"],
         "title": section["title"],
         "description": section.get("description", ""),
+        "title_en": section.get("title_en", ""),
+        "description_en": section.get("description_en", ""),
         "questions": [question["key"] for question in section["questions"]],
     }
 

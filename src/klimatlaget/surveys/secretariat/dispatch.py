@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
 from klimatlaget.associations.models import Contact, ContactKind, members_in_year
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY, SURVEY_RESPONSE
 from klimatlaget.mail import send_after_commit
@@ -191,9 +192,13 @@ def _record_round(user: User, survey: Survey, sent: Round) -> None:
             "addresses": [None, sent.addresses],
             "no_contact": [None, [m.code for m in sent.no_contact]],
         },
-        summary=(
-            f"{survey.title}: {sent.kind.label} sent to {len(sent.recipients)} member(s) "
-            f"({sent.addresses} address(es)); {len(sent.no_contact)} without contact"
+        summary=says(
+            "survey_sent",
+            survey=survey.title,
+            kind=sent.kind.value,
+            members=len(sent.recipients),
+            addresses=sent.addresses,
+            without=len(sent.no_contact),
         ),
     )
 
@@ -221,6 +226,6 @@ def send_returned(user: User, response: Response, base_url: str) -> int:
         organisation=response.member,
         association=survey.association,
         changes={"addresses": [None, len(addresses)]},
-        summary=f"{survey.title}: returned for correction, {len(addresses)} address(es) told",
+        summary=says("returned_mailed", survey=survey.title, addresses=len(addresses)),
     )
     return len(addresses)

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import SURVEY
 from klimatlaget.calc import surveys as calc
@@ -62,6 +63,8 @@ STRUCTURE_FIELDS = (
 #: What a new question has unless told otherwise (the model's defaults).
 DEFAULTS: dict[str, Any] = {
     "help_text": "",
+    "text_en": "",
+    "help_text_en": "",
     "required": False,
     "unit": "",
     "minimum": None,
@@ -94,6 +97,8 @@ def layout_of(survey: Survey) -> Layout:
                 "key": section.key,
                 "title": section.title,
                 "description": section.description,
+                "title_en": section.title_en,
+                "description_en": section.description_en,
                 "questions": questions,
             }
         )
@@ -406,6 +411,8 @@ def _save_section(survey: Survey, item: dict[str, Any], order: int) -> Section:
         "key": item["key"],
         "title": item["title"].strip(),
         "description": item.get("description", "").strip(),
+        "title_en": (item.get("title_en") or "").strip(),
+        "description_en": (item.get("description_en") or "").strip(),
         "order": order,
     }
     if item.get("pk"):
@@ -425,6 +432,8 @@ def _save_question(survey: Survey, section: Section, item: dict[str, Any], order
         "kind": item["kind"],
         "text": item["text"].strip(),
         "help_text": item.get("help_text", "").strip(),
+        "text_en": (item.get("text_en") or "").strip(),
+        "help_text_en": (item.get("help_text_en") or "").strip(),
         "required": bool(item.get("required")),
         "unit": item.get("unit", "").strip(),
         "minimum": item.get("minimum"),
@@ -444,7 +453,10 @@ def _save_question(survey: Survey, section: Section, item: dict[str, Any], order
         item["pk"] = Question.objects.create(survey=survey, **fields).pk
 
 
-def _record(user: User, survey: Survey, action: str, changes: dict[str, Any], summary: str) -> None:
+def _record(
+    user: User, survey: Survey, action: str, changes: dict[str, Any], **params: Any
+) -> None:
+    """Record an edit of the survey; the message is the action's, with ``params``."""
     record(
         actor=user,
         action=f"klimatlaget.survey.{action}",
@@ -452,14 +464,14 @@ def _record(user: User, survey: Survey, action: str, changes: dict[str, Any], su
         subject_id=survey.pk,
         organisation=survey.association,
         changes={"survey": [survey.pk, survey.pk], **changes},
-        summary=f"{survey.title}: {summary}",
+        summary=says(action, survey=survey.title, **params),
     )
 
 
 def complete(item: dict[str, Any]) -> dict[str, Any]:
     """A new question's item with the defaults for what it does not say."""
     full = {**DEFAULTS, "file_types": default_file_types(), **item}
-    for field in ("help_text", "unit", "prefill"):
+    for field in ("help_text", "text_en", "help_text_en", "unit", "prefill"):
         if full[field] is None:
             full[field] = ""
     full["choices"] = full["choices"] or []
@@ -489,7 +501,8 @@ def add_question(
             "section": [None, section_key],
             "kind": [None, new["kind"]],
         },
-        f"question {new['key']} added",
+        key=new["key"],
+        label=new.get("text", "")[:100],
     )
     return new
 
@@ -520,7 +533,7 @@ def change_question(
         changed["section"] = [section["key"], target]
     if changed:
         _changed(survey, part("question", key), part("question", question["key"]))
-        _record(user, survey, "question_changed", changed, f"question {key} changed")
+        _record(user, survey, "question_changed", changed, key=key, label=question["text"][:100])
     return question
 
 
@@ -547,7 +560,14 @@ def remove_question(user: User, survey: Survey, key: str, version: Any = None) -
     section["questions"].remove(question)
     _write(survey, before, after)
     _changed(survey, part("question", key))
-    _record(user, survey, "question_removed", {"question": [key, None]}, f"question {key} removed")
+    _record(
+        user,
+        survey,
+        "question_removed",
+        {"question": [key, None]},
+        key=key,
+        label=question["text"][:100],
+    )
 
 
 @transaction.atomic
@@ -569,7 +589,9 @@ def move_question(user: User, survey: Survey, key: str, direction: Direction) ->
         survey,
         "question_moved",
         {"position": [index + 1, other + 1]},
-        f"question {key} moved {direction}",
+        key=key,
+        label=question["text"][:100],
+        direction=direction,
     )
 
 
@@ -582,13 +604,22 @@ def add_section(user: User, survey: Survey, item: dict[str, Any]) -> dict[str, A
         "key": item.get("key", ""),
         "title": item.get("title", ""),
         "description": item.get("description") or "",
+        "title_en": item.get("title_en") or "",
+        "description_en": item.get("description_en") or "",
         "questions": [],
     }
     after.append(new)
     _check_section(after, new)
     _write(survey, before, after)
     _changed(survey, part("section", new["key"]))
-    _record(user, survey, "section_added", {"section": [None, new["key"]]}, "section added")
+    _record(
+        user,
+        survey,
+        "section_added",
+        {"section": [None, new["key"]]},
+        key=new["key"],
+        label=new["title"],
+    )
     return new
 
 
@@ -612,14 +643,16 @@ def change_section(user: User, survey: Survey, key: str, changes: dict[str, Any]
     survey, before = _locked(user, survey, changes.get("version"), part("section", key))
     after = copy.deepcopy(before)
     section = find_section(after, key)
-    old = {k: section[k] for k in ("key", "title", "description")}
+    old = {
+        k: section.get(k, "") for k in ("key", "title", "description", "title_en", "description_en")
+    }
     section.update({k: v for k, v in changes.items() if k in old and v is not None})
     _check_section(after, section)
     _write(survey, before, after)
     changed = diff(old, {k: section[k] for k in old})
     if changed:
         _changed(survey, part("section", key), part("section", section["key"]))
-        _record(user, survey, "section_changed", changed, f"section {key} changed")
+        _record(user, survey, "section_changed", changed, key=key, label=section["title"])
     return section
 
 
@@ -656,7 +689,8 @@ def remove_section(user: User, survey: Survey, key: str, version: Any = None) ->
         survey,
         "section_removed",
         {"section": [key, None], "questions": [removed, None]},
-        f"section {key} removed",
+        key=key,
+        label=section["title"],
     )
     return removed
 
@@ -683,7 +717,9 @@ def move_section(user: User, survey: Survey, key: str, direction: Direction) -> 
         survey,
         "section_moved",
         {"position": [index + 1, other + 1]},
-        f"section {key} moved {direction}",
+        key=key,
+        label=section["title"],
+        direction=direction,
     )
 
 

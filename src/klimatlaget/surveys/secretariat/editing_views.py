@@ -198,7 +198,10 @@ def section_edit(request: HttpRequest, code: str, survey_id: int, key: str) -> H
         request.POST or None,
         draft=survey.state == SurveyState.DRAFT,
         initial={
-            **{k: section[k] for k in ("key", "title", "description")},
+            **{
+                k: section.get(k, "")
+                for k in ("key", "title", "description", "title_en", "description_en")
+            },
             "version": survey.version,
         },
     )

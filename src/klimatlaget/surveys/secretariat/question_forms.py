@@ -15,25 +15,14 @@ from typing import Any
 from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from klimatlaget.calc import surveys as calc
 from klimatlaget.concurrency import VersionField
-from klimatlaget.surveys.models import Prefill
+from klimatlaget.surveys.models import KIND_LABELS, Prefill
 
 MEGABYTE = 1024 * 1024
 
-KIND_LABELS = {
-    "yes_no": _lazy("Yes or no"),
-    "single_choice": _lazy("One of several options"),
-    "multiple_choice": _lazy("Several options"),
-    "number": _lazy("Number"),
-    "year": _lazy("Year"),
-    "text": _lazy("Text"),
-    "link": _lazy("Link"),
-    "file": _lazy("File"),
-    "table": _lazy("Table"),
-}
 
 YES = {"yes", "ja", "j", "y", "true", "1"}
 NO = {"no", "nej", "n", "false", "0", ""}
@@ -141,13 +130,26 @@ def columns_text(columns: list[dict[str, Any]]) -> str:
 
 class SectionForm(forms.Form):
     key = forms.SlugField(
-        label=_lazy("Key"),
+        label=gettext_lazy("Key"),
         max_length=60,
-        help_text=_lazy("Letters a–z, digits and underscores; kept when the survey is copied."),
+        help_text=gettext_lazy(
+            "Letters a–z, digits and underscores; kept when the survey is copied."
+        ),
     )
-    title = forms.CharField(label=_lazy("Title"), max_length=200)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     description = forms.CharField(
-        label=_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    title_en = forms.CharField(
+        label=gettext_lazy("Title in English"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Shown on English pages; empty: the Swedish title."),
+    )
+    description_en = forms.CharField(
+        label=gettext_lazy("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = VersionField()
 
@@ -161,12 +163,12 @@ class QuestionForm(forms.Form):
     """A question; ``earlier`` are the questions before it (for the condition), ``sections``
     the survey's sections as (key, title)."""
 
-    section = forms.ChoiceField(label=_lazy("Section"))
+    section = forms.ChoiceField(label=gettext_lazy("Section"))
     version = VersionField()
     key = forms.SlugField(
-        label=_lazy("Key"),
+        label=gettext_lazy("Key"),
         max_length=80,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "The question's identity across years: answers to the same key are compared year by "
             "year. Changing it on a copied survey breaks the comparison with last year; change it "
             "only when the question really asks something else. Letters a–z, digits and "
@@ -174,65 +176,77 @@ class QuestionForm(forms.Form):
         ),
     )
     kind = forms.ChoiceField(
-        label=_lazy("Kind"), choices=[(kind.value, KIND_LABELS[kind]) for kind in calc.QuestionKind]
+        label=gettext_lazy("Kind"),
+        choices=[(kind.value, KIND_LABELS[kind]) for kind in calc.QuestionKind],
     )
-    text = forms.CharField(label=_lazy("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=gettext_lazy("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     help_text = forms.CharField(
-        label=_lazy("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    required = forms.BooleanField(label=_lazy("Required"), required=False)
+    text_en = forms.CharField(
+        label=gettext_lazy("Question in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Shown on English pages; empty: the Swedish text."),
+    )
+    help_text_en = forms.CharField(
+        label=gettext_lazy("Help text in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    required = forms.BooleanField(label=gettext_lazy("Required"), required=False)
     choices = forms.CharField(
-        label=_lazy("Options"),
+        label=gettext_lazy("Options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Choice questions: one option per line, “key | label”, or only the label (a key is "
             "made from it)."
         ),
     )
     columns = forms.CharField(
-        label=_lazy("Table columns"),
+        label=gettext_lazy("Table columns"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Tables: one column per line, “key | label | kind | required (yes/no) | unit”; kinds: "
             "yes_no, single_choice, number, year, text, link."
         ),
     )
     condition_question = forms.ChoiceField(
-        label=_lazy("Shown only if question"),
+        label=gettext_lazy("Shown only if question"),
         required=False,
-        help_text=_lazy("An earlier yes/no or choice question."),
+        help_text=gettext_lazy("An earlier yes/no or choice question."),
     )
     condition_value = forms.CharField(
-        label=_lazy("is answered"),
+        label=gettext_lazy("is answered"),
         required=False,
-        help_text=_lazy("yes or no, or an option's key."),
+        help_text=gettext_lazy("yes or no, or an option's key."),
     )
-    unit = forms.CharField(label=_lazy("Unit"), max_length=40, required=False)
-    minimum = forms.FloatField(label=_lazy("Minimum"), required=False)
-    maximum = forms.FloatField(label=_lazy("Maximum"), required=False)
+    unit = forms.CharField(label=gettext_lazy("Unit"), max_length=40, required=False)
+    minimum = forms.FloatField(label=gettext_lazy("Minimum"), required=False)
+    maximum = forms.FloatField(label=gettext_lazy("Maximum"), required=False)
     max_rows = forms.IntegerField(
-        label=_lazy("Most rows (tables)"),
+        label=gettext_lazy("Most rows (tables)"),
         min_value=1,
         max_value=1000,
         initial=calc.questions.DEFAULT_MAX_ROWS,
     )
     max_file_mb = forms.DecimalField(
-        label=_lazy("Largest file in MB (files)"),
+        label=gettext_lazy("Largest file in MB (files)"),
         min_value=Decimal("0.001"),
         max_value=100,
         decimal_places=3,
         initial=calc.questions.DEFAULT_MAX_FILE_BYTES // MEGABYTE,
     )
     file_types = forms.CharField(
-        label=_lazy("File types (files)"),
+        label=gettext_lazy("File types (files)"),
         required=False,
-        help_text=_lazy("Comma-separated, e.g. pdf, docx, xlsx."),
+        help_text=gettext_lazy("Comma-separated, e.g. pdf, docx, xlsx."),
         initial=", ".join(calc.questions.DEFAULT_FILE_TYPES),
     )
     prefill = forms.ChoiceField(
-        label=_lazy("Pre-filled from"), choices=Prefill.choices, required=False
+        label=gettext_lazy("Pre-filled from"), choices=Prefill.choices, required=False
     )
 
     def __init__(
@@ -305,6 +319,8 @@ class QuestionForm(forms.Form):
             "kind": data["kind"],
             "text": data["text"],
             "help_text": data.get("help_text", ""),
+            "text_en": data.get("text_en", ""),
+            "help_text_en": data.get("help_text_en", ""),
             "required": bool(data.get("required")),
             "unit": data.get("unit", ""),
             "minimum": data.get("minimum"),
@@ -326,7 +342,11 @@ def initial_of(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(equals, bool):
         equals = "yes" if equals else "no"
     return {
-        **{k: item.get(k) for k in ("key", "kind", "text", "help_text", "required", "unit")},
+        **{
+            k: item.get(k)
+            for k in ("key", "kind", "text", "help_text", "text_en", "help_text_en", "required")
+        },
+        "unit": item.get("unit"),
         "minimum": item.get("minimum"),
         "maximum": item.get("maximum"),
         "choices": choices_text(item.get("choices") or []),

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, User, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import record
 from klimatlaget.audit.subjects import SURVEY
 from klimatlaget.concurrency import check_version
@@ -78,7 +79,7 @@ def create(
     if source == "copy":
         previous = _previous(association, kind, year)
         survey = copy_survey(previous, year)
-        origin = f"copy of {previous.year}"
+        origin = str(previous.year)
     elif source == "definition":
         from klimatlaget.surveys.secretariat.editing import build_from_definition
 
@@ -94,7 +95,7 @@ def create(
         subject_id=survey.pk,
         organisation=association,
         changes={"year": [None, year], "kind": [None, kind], "from": [None, origin]},
-        summary=f"Survey created: {survey.title} ({origin})",
+        summary=says("survey_created", survey=survey.title, origin=origin),
     )
     return survey
 
@@ -140,7 +141,7 @@ def update_settings(
             subject_id=survey.pk,
             organisation=survey.association,
             changes=changes,
-            summary=f"Survey changed: {survey.title} ({', '.join(changes)})",
+            summary=says("survey_changed", survey=survey.title, fields=list(changes)),
         )
     return changes
 

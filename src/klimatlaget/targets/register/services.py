@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import diff, record
 from klimatlaget.audit.subjects import TARGET
 from klimatlaget.concurrency import reload_and_check
@@ -28,10 +29,9 @@ def _apply(target: Target, values: Mapping[str, Any]) -> None:
             setattr(target, name, value)
 
 
-def _label(target: Target) -> str:
-    if target.title:
-        return target.title
-    return f"{target.form} {target.target_year or ''}".strip()
+def _label(target: Target) -> dict[str, Any]:
+    """What the change log names a target by: its title, or its form and target year."""
+    return {"title": target.title, "form": target.form, "year": target.target_year}
 
 
 @transaction.atomic
@@ -50,7 +50,7 @@ def create_target(
         subject=TARGET,
         organisation=organisation,
         changes=diff({}, target.audit_values()),
-        summary=f"Climate target added: {_label(target)}",
+        summary=says("target_added", **_label(target)),
     )
     return target
 
@@ -78,7 +78,7 @@ def update_target(
         subject=TARGET,
         organisation=target.organisation,
         changes=changes,
-        summary=f"Climate target changed: {_label(target)}",
+        summary=says("target_changed", **_label(target)),
     )
     return changes
 
@@ -98,5 +98,5 @@ def delete_target(user: AbstractBaseUser, target: Target, version: int | None = 
         subject=TARGET,
         organisation=organisation,
         changes=diff(before, {}),
-        summary=f"Climate target deleted: {label}",
+        summary=says("target_deleted", **label),
     )
