@@ -130,6 +130,7 @@ def test_only_the_organisations_editors_change_settings_versioned_and_logged(str
     entry = AuditEntry.objects.get(action="klimatlaget.budget_settings.changed")
     assert (entry.subject, entry.actor_label) == ("budget_settings", "alice")
     assert entry.changes == {"pathway": ["carbon_law", "own_target"]}
+    assert entry.text == "Budget settings changed"  # by its action, until it has a message
     with pytest.raises(StaleVersion):
         update_settings(users["alice"], strandhamn, 2026, {"pathway": "carbon_law", "version": 0})
     with pytest.raises(ValidationError):

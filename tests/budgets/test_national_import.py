@@ -27,6 +27,7 @@ def test_import_stores_every_figure_by_sector_name_or_code(example_data, nationa
     assert entry.actor_label.startswith("cli:")
     assert entry.organisation.code == "00"
     assert entry.changes["2025 Q1 Transporter"] == [None, 2_000_000]
+    assert (entry.message, entry.params["new"]) == ("emissions_imported", 7)
     assert ImportRun.objects.filter(kind="national-emissions").count() == 1
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import Actor, record
 from klimatlaget.audit.subjects import DATA
 from klimatlaget.calc.national import NationalFigure
@@ -42,8 +43,9 @@ def import_national_emissions(path: Path, *, actor: Actor) -> ImportResult:
                 subject=DATA,
                 organisation=Organisation.objects.filter(code=NATION_CODE).first(),
                 changes=changes,
-                summary=f"{result.created} new and {result.updated} changed national figures "
-                f"from {path.name}",
+                summary=says(
+                    "emissions_imported", new=result.created, changed=result.updated, file=path.name
+                ),
             )
         save_run(result, path, actor)
     return result

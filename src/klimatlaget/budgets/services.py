@@ -50,7 +50,8 @@ def update_settings(
         subject=BUDGET_SETTINGS,
         organisation=organisation,
         changes=changes,
-        summary=f"Budget settings {year} changed",
+        # No message of its own yet (it would need its Swedish first): the history names it
+        # by its action (audit.messages.action_name).
         subject_id=settings.pk,
     )
     return settings
