@@ -137,3 +137,18 @@ def test_old_entries_get_their_message_from_the_summary(users):
     with translation.override("sv"):
         role = AuditEntry.objects.get(message="role_granted").text
     assert role == "redaktor blev redaktör för organisation"
+
+
+def test_an_imported_targets_fields_are_named_in_words():
+    from klimatlaget.audit.fields import field_name
+
+    key = "percent_reduction 2030 base 1990 (territory, scopes 1,2,consumption): value"
+    english = _in("en", lambda: field_name("target", key))
+    swedish = _in("sv", lambda: field_name("target", key))
+    assert english == (
+        "Percent reduction by a target year, 2030, base year 1990 "
+        "(The whole municipal territory; scope 1, scope 2, consumption-based): value"
+    )
+    assert "percent_reduction" not in swedish and "territory" not in swedish
+    assert "basår 1990" in swedish and "scope 1, scope 2" in swedish
+    assert _in("sv", lambda: field_name("target", "odd label: value")).startswith("odd label: ")

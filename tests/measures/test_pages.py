@@ -72,7 +72,7 @@ def test_the_measure_page_shows_the_status_history_and_changes_to_those_who_read
     services.update_measure(users["alice"], measure, {"status": "ongoing"})
     url = f"/o/9102/measures/{measure.pk}/"
     public = client.get(url).content.decode()
-    assert "Ongoing" in public and 'id="status-list"' in public
+    assert "Pågående" in public and 'id="status-list"' in public
     assert 'data-action="klimatlaget.measure.changed"' not in public
     client.force_login(users["lasare"])
     assert 'data-action="klimatlaget.measure.changed"' in client.get(url).content.decode()
@@ -111,7 +111,7 @@ def test_plans_list_the_version_in_force_and_a_new_version_starts_from_the_old(
         {"title": "Klimatplan", "status": "adopted", "adopted_on": "2020-01-01"},
     )
     page = client.get("/o/9102/plans/").content.decode()
-    assert "In force" in page
+    assert "Gällande" in page
     client.force_login(users["alice"])
     form = client.get(f"/o/9102/plans/{old.pk}/new-version/").content.decode()
     assert 'value="Klimatplan"' in form

@@ -24,6 +24,10 @@ MODELS = {
     "fee_override": "fees.FeeOverride",
     "survey": "surveys.Survey",
     "published_figure": "surveys.PublishedFigure",
+    "action_plan": "measures.ActionPlan",
+    "measure": "measures.Measure",
+    "indicator": "measures.Indicator",
+    "emission_quota": "measures.EmissionQuota",
 }
 
 
@@ -80,8 +84,34 @@ def field_name(subject: str, key: str) -> str:
         return f"{rule}: {field_name(subject, match[2])}"
     prefix, colon, name = key.rpartition(": ")
     if colon and _model_field(subject, name) is not None:  # an imported target's field
-        return f"{prefix}: {field_name(subject, name)}"
+        return f"{imported_target_name(prefix)}: {field_name(subject, name)}"
     return key
+
+
+#: How the target import names a target: "percent_reduction 2030 base 1990 (territory, scopes 1,2)".
+_IMPORTED_TARGET = re.compile(
+    r"(?P<form>\w+) (?P<year>\d{4}|–)(?: base (?P<base>\d{4}))?(?: start (?P<start>\d{4}))?"
+    r" \((?P<geography>\w+)(?: (?P<district>[^,]+))?, scopes (?P<scopes>[^)]*)\)"
+)
+
+
+def imported_target_name(label: str) -> str:
+    """The target import's name for a target in words: its form, years, geography and scopes."""
+    from klimatlaget.targets.models import FormChoice, GeographyChoice, scopes_label
+
+    match = _IMPORTED_TARGET.fullmatch(label)
+    if match is None:
+        return label
+    forms, geographies = dict(FormChoice.choices), dict(GeographyChoice.choices)
+    parts = [str(forms.get(match["form"], match["form"])), match["year"]]
+    if match["base"]:
+        parts.append(_("base year %(year)s") % {"year": match["base"]})
+    if match["start"]:
+        parts.append(_("start year %(year)s") % {"year": match["start"]})
+    where = str(geographies.get(match["geography"], match["geography"]))
+    if match["district"]:
+        where = f"{where} {match['district']}"
+    return f"{', '.join(parts)} ({where}; {scopes_label(match['scopes'])})"
 
 
 def field_value(subject: str, key: str, value: Any) -> Any:

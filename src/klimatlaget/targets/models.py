@@ -106,8 +106,7 @@ class Target(Versioned):
     @property
     def scopes_label(self) -> str:
         """The scopes for the reader: "scope 1, scope 2, consumption-based"."""
-        names = _scope_names()
-        return ", ".join(str(names.get(part, part)) for part in self.scopes_text.split(",") if part)
+        return scopes_label(self.scopes_text)
 
     def to_spec(self) -> TargetSpec:
         return TargetSpec(
@@ -129,6 +128,12 @@ class Target(Versioned):
         return {name: getattr(self, name) for name in ENTERED_FIELDS} | {
             "adopted_on": self.adopted_on.isoformat() if self.adopted_on else None
         }
+
+
+def scopes_label(scopes_text: str) -> str:
+    """Scopes as the CSV files write them ("1,2,consumption") for the reader."""
+    names = _scope_names()
+    return ", ".join(str(names.get(part, part)) for part in scopes_text.split(",") if part)
 
 
 def _scope_names() -> dict[str, str | Promise]:
