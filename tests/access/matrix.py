@@ -119,6 +119,7 @@ PLAN = {"title": "Matrix", "status": "draft"}
 MEASURE = {"code": "M2", "title": "Matrix", "sector": "Transporter", "type": "technical"}
 INDICATOR = {"name": "Matrix", "unit": "st"}
 VALUE = {"year": 2025, "quarter": 2, "value": 1}
+BUDGET_SETTINGS = {"pathway": "carbon_law", "quarter_profile": "heating"}
 #: A form with a required field left empty: those allowed get the form back with the error.
 INVALID = {"name": ""}
 
@@ -144,6 +145,10 @@ PAGES = [
     Row("get", "/targets/pathways/", PUBLIC),
     Row("get", "/targets/association/", PUBLIC),
     Row("get", "/associations/", PUBLIC),
+    Row("get", f"/o/{OTHER}/budget/2026/", PUBLIC),
+    Row("get", f"/o/{OTHER}/budget/2026.csv", PUBLIC),
+    Row("get", "/method/nowcast/", PUBLIC),
+    Row("get", "/method/nowcast.csv", PUBLIC),
     Row("get", f"{ASSOC}/", PUBLIC),
     Row("get", f"{ASSOC}/reports/2024/", PUBLIC),
     Row("get", f"{ASSOC}/reports/2024/report.pdf", PUBLIC),
@@ -166,6 +171,8 @@ PAGES = [
     Row("post", f"/o/{OWN}/targets/TARGET_9102/edit/", OWN_EDITOR, INVALID),
     Row("get", f"/o/{OTHER}/targets/TARGET_9201/edit/", (403, 200, 403, 403, 200, 403, 403, 302)),
     Row("post", f"/o/{OWN}/targets/TARGET_9102/delete/", _done(OWN_EDITOR, 302)),
+    Row("get", f"/o/{OWN}/budget/2026/settings/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/budget/2026/settings/", OWN_EDITOR, INVALID),
     Row("get", f"/o/{OWN}/history/", HISTORY),
     # Action plans, measures and indicators: public to read, changed by the organisation's editor
     Row("get", f"/o/{OTHER}/plans/", PUBLIC),
@@ -277,6 +284,8 @@ API = [
     Row("get", f"{API_ASSOC}/members", PUBLIC),
     Row("get", f"/api/organisations/{OTHER}/targets", PUBLIC),
     Row("get", "/api/targets/TARGET_9201", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/budget/2026", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/budget/2026/settings", PUBLIC),
     Row("get", f"{API_ASSOC}/reports/2024", PUBLIC),
     Row("get", f"{API_ASSOC}/reports/2025", UNPUBLISHED),
     # Changing an organisation and its targets
@@ -309,6 +318,7 @@ API = [
         "/api/indicators/INDICATOR_9102/values/VALUE_9102",
         _done(_api(OWN_EDITOR), 204),
     ),
+    Row("put", f"/api/organisations/{OWN}/budget/2026/settings", _api(OWN_EDITOR), BUDGET_SETTINGS),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),
     Row("post", f"/api/organisations/{OWN}/contacts", _done(_api(CONTACTS), 201), CONTACT),

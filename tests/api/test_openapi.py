@@ -142,6 +142,8 @@ def _etag_operations(schema):
 def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
+    from klimatlaget.measures import indicators, plans, services
+    from klimatlaget.organisations.models import Organisation
     from klimatlaget.surveys.building import create_survey
     from klimatlaget.targets.imports import import_targets
     from klimatlaget.targets.models import Target
@@ -152,6 +154,16 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     )
     import_targets(EXAMPLE_TARGETS, actor=command_line())
     target = Target.objects.filter(organisation__code="9102").first()
+    strandhamn = Organisation.objects.get(code="9102")
+    plan = plans.create_plan(command_line(), strandhamn, {"title": "Plan", "status": "draft"})
+    measure = services.create_measure(
+        command_line(),
+        strandhamn,
+        {"code": "M1", "title": "Measure", "sector": "Transporter", "type": "technical"},
+    )
+    indicator = indicators.create_indicator(
+        command_line(), strandhamn, {"name": "Indicator", "unit": "st"}
+    )
     client.force_login(users["kansli"])
     questionnaire = f"/api/surveys/{survey.pk}"
     sent = {
@@ -160,13 +172,25 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/surveys/{survey_id}": questionnaire,
         "GET /api/surveys/{survey_id}/definition": f"{questionnaire}/definition",
         "GET /api/surveys/{survey_id}/responses/{member_code}": f"{questionnaire}/responses/9102",
+        "GET /api/organisations/{code}/budget/{year}/settings": (
+            "/api/organisations/9102/budget/2026/settings"
+        ),
+        "GET /api/plans/{plan_id}": f"/api/plans/{plan.pk}",
+        "GET /api/measures/{measure_id}": f"/api/measures/{measure.pk}",
+        "GET /api/indicators/{indicator_id}": f"/api/indicators/{indicator.pk}",
     }
     for name, url in sent.items():
         response = client.get(url)
         assert response.status_code == 200 and response.headers["ETag"].startswith('"v'), name
-    assert {"PATCH /api/organisations/{code}", "PUT /api/targets/{target_id}"} | set(sent) == (
-        _etag_operations(schema)
-    )
+    changed = {
+        "PATCH /api/organisations/{code}",
+        "PUT /api/targets/{target_id}",
+        "PUT /api/organisations/{code}/budget/{year}/settings",
+        "PUT /api/plans/{plan_id}",
+        "PUT /api/measures/{measure_id}",
+        "PUT /api/indicators/{indicator_id}",
+    }
+    assert changed | set(sent) == (_etag_operations(schema))
 
 
 def test_metrics_declare_the_trend_range(schema):

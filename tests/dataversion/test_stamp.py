@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
+from klimatlaget.budgets.models import BudgetSettings, NationalEmission
 from klimatlaget.dataversion.triggers import one_version_for_bulk_insert, tracked_tables
 from klimatlaget.dataversion.version import current
 from klimatlaget.emissions.models import Emission
@@ -42,6 +43,14 @@ def test_every_write_to_every_tracked_table_changes_the_version(db):
         ImportRun: (
             lambda: ImportRun.objects.create(kind="population", file_name="x", sha256=""),
             "file_name",
+        ),
+        NationalEmission: (
+            lambda: NationalEmission.objects.create(year=2024, sector="Jordbruk", tco2e=1),
+            "tco2e",
+        ),
+        BudgetSettings: (
+            lambda: BudgetSettings.objects.create(organisation=org, year=2026),
+            "quarter_profile",
         ),
     }
     assert {model._meta.db_table for model in made} == set(tracked_tables())

@@ -118,6 +118,8 @@ def pages(survey: int, test: int) -> list[Export]:
             "/o/9102/measures.csv?dialect=excel-sv",
             (MEASURE_TITLE, MEASURE_SOURCE),
         ),
+        Export("organisation-budget-csv", "/o/9102/budget/2026.csv?current_year=2026"),
+        Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
     ]
 
 
@@ -156,6 +158,7 @@ def operations(survey: int, test: int) -> list[Export]:
             f"/api/surveys/{test}/membership-test?format=csv",
             (ORGANISATION,),
         ),
+        Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
@@ -173,9 +176,15 @@ CLI_EXPORTS = {
     "metrics": (ORGANISATION,),
     "target-comparison": (ORGANISATION, TARGET_TITLE),
     "measures": (MEASURE_TITLE, MEASURE_SOURCE),
+    "budget": (),
+    "nowcast-backtest": (ORGANISATION,),
 }
 #: The arguments each CLI export needs beyond its format (default: a current year).
-CLI_ARGUMENTS = {"measures": ["--organisation", "9102"]}
+CLI_ARGUMENTS = {
+    "measures": ["--organisation", "9102"],
+    "budget": ["--organisation", "9102", "--year", "2026", "--current-year", "2026"],
+    "nowcast-backtest": [],
+}
 
 
 def looks_like_a_formula(text: str) -> bool:

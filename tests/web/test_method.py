@@ -43,7 +43,13 @@ def test_every_link_with_a_fragment_reaches_its_anchor(client, example_data):
     link with a fragment is followed and its anchor must exist on the page it leads to."""
     pages: dict[str, _Links] = {}
     followed = 0
-    for start in ("/o/9102/targets/", METHOD, DOCUMENTATION):
+    for start in (
+        "/o/9102/targets/",
+        "/o/9102/budget/2026/",
+        "/method/nowcast/",
+        METHOD,
+        DOCUMENTATION,
+    ):
         for href in _parse(client, start).hrefs:
             address = urlsplit(urljoin(start, href))
             if not address.fragment or address.netloc:

@@ -344,6 +344,7 @@ def action_name(action: str) -> str:
         "measure": _("Measure changed"),
         "indicator": _("Indicator changed"),
         "emission_quota": _("Emission quota changed"),
+        "budget_settings": _("Budget settings changed"),
     }
     kind = action.split(".")[1] if action.count(".") >= 2 else ""
     return names.get(kind, _("Change"))

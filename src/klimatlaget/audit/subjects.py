@@ -63,6 +63,7 @@ ACTION_PLAN = SubjectKind("action_plan")
 MEASURE = SubjectKind("measure")
 INDICATOR = SubjectKind("indicator")
 EMISSION_QUOTA = SubjectKind("emission_quota")
+BUDGET_SETTINGS = SubjectKind("budget_settings")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -97,6 +98,7 @@ KINDS = {
         MEASURE,
         INDICATOR,
         EMISSION_QUOTA,
+        BUDGET_SETTINGS,
         CONTACT,
         BOARD_MEMBER,
         FEE_RULE,

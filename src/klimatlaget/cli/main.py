@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import commands, operations
+from klimatlaget.cli import budgets, commands, operations
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -71,6 +71,12 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     )
     measures.add_argument("file")
     measures.set_defaults(run=commands.import_measures)
+    national = kinds.add_parser(
+        "national-emissions",
+        help="national emissions by sector (CSV: year, quarter, sector, tco2e)",
+    )
+    national.add_argument("file")
+    national.set_defaults(run=budgets.import_national_emissions)
 
 
 def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -119,6 +125,22 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     measures.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     measures.add_argument("--output", "-o", help="file to write (default: standard output)")
     measures.set_defaults(run=commands.export_measures)
+    _add_budget_exports(kinds)
+
+
+def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    budget = kinds.add_parser("budget", help="an organisation's emissions budget and outcome")
+    budget.add_argument("--organisation", required=True, help="the organisation's code")
+    budget.add_argument("--year", type=int, required=True)
+    budget.add_argument("--format", choices=TABLE_FORMATS, default="csv")
+    budget.add_argument("--current-year", type=int, help="default: this calendar year")
+    budget.add_argument("--preset", help="Carbon Law preset, e.g. 1.5C, global-average")
+    budget.add_argument("--output", "-o", help="file to write (default: standard output)")
+    budget.set_defaults(run=budgets.export_budget)
+    backtest = kinds.add_parser("nowcast-backtest", help="the nowcast against SMHI's figures")
+    backtest.add_argument("--format", choices=TABLE_FORMATS, default="csv")
+    backtest.add_argument("--output", "-o", help="file to write (default: standard output)")
+    backtest.set_defaults(run=budgets.export_nowcast_backtest)
 
 
 def _add_demo(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

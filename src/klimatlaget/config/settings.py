@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "klimatlaget.surveys",
     "klimatlaget.measures",
     "klimatlaget.operations",
+    "klimatlaget.budgets",
 ]
 
 MIDDLEWARE = [

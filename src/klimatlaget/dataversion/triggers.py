@@ -22,6 +22,8 @@ TRACKED_MODELS = (
     "organisations.Population",
     "emissions.Emission",
     "targets.Target",
+    "budgets.NationalEmission",
+    "budgets.BudgetSettings",
     "imports.ImportRun",  # whether the example data is loaded (the banner on every page)
 )
 

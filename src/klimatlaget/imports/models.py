@@ -11,6 +11,7 @@ class ImportKind(models.TextChoices):
     EMISSIONS = "emissions", _("Emissions")
     TARGETS = "targets", _("Climate targets")
     MEASURES = "measures", _("Measures")
+    NATIONAL_EMISSIONS = "national-emissions", _("National emissions")
 
 
 class ImportRun(models.Model):

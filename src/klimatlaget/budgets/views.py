@@ -1,0 +1,170 @@
+"""The pages "Klimatbudget YEAR" of an organisation (public; settings for its editors) and the
+nowcast's backtest (public), each with its CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from klimatlaget.accounts.permissions import Permission, has_permission
+from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
+from klimatlaget.calc.nowcast_ranges import TOTAL
+from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.concurrency import StaleVersion, show_conflict
+from klimatlaget.emissions.dataset import load_dataset
+from klimatlaget.emissions.figures import UNIT
+from klimatlaget.emissions.parameters import from_request
+from klimatlaget.emissions.sectors import sector_label
+from klimatlaget.exports.responses import csv_response
+from klimatlaget.exports.tabular import CsvDialect
+from klimatlaget.web.pagecache import public_page
+
+from . import backtest as backtest_table
+from . import describe
+from .forms import BudgetSettingsForm
+from .lines import EXPORT_COLUMNS, BudgetLine
+from .outcome import settings_for
+from .report import BudgetReport, budget_report
+from .services import update_settings
+
+
+def _dialect(request: HttpRequest) -> CsvDialect:
+    return CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
+
+
+def _name(sector: str) -> str:
+    return _("Total") if sector == TOTAL else sector_label(sector)
+
+
+def _chart(report: BudgetReport) -> SafeString | None:
+    bars = []
+    for line in report.years:
+        if line.budget_t is None and line.outcome_t is None:
+            continue
+        name = _name(line.sector)
+        bars.append(
+            Bar(f"{line.sector}-budget", _("%(sector)s: budget") % {"sector": name}, line.budget_t)
+        )
+        label = (
+            _("%(sector)s: estimate")
+            if line.outcome_kind == "nowcast"
+            else _("%(sector)s: outcome")
+        )
+        bars.append(Bar(f"{line.sector}-outcome", label % {"sector": name}, line.outcome_t))
+    if not bars:
+        return None
+    svg = bar_chart(
+        bars,
+        title=_("Budget and outcome %(year)s, %(name)s")
+        % {"year": report.year, "name": report.organisation.name},
+        description=_("The budget and the outcome (or its estimate) of each sector and in total."),
+        unit=UNIT,
+        number_format=number_formatter(get_language() or "sv"),
+        no_data_text=_("no data"),
+    )
+    return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
+
+
+def _row(line: BudgetLine) -> dict[str, Any]:
+    return {"line": line, "name": _name(line.sector), "light": describe.light(line.light)}
+
+
+@public_page
+def budget_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    organisation = organisation_or_404(code)
+    page_params = from_request(request)
+    report = budget_report(organisation, year, page_params.params)
+    outcome = report.outcome
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "year": year,
+        "report": report,
+        "problem": describe.problem(outcome) if outcome else None,
+        "years": [_row(line) for line in report.years],
+        "quarter_totals": [_row(line) for line in report.quarters if line.sector == TOTAL],
+        "quarters": [_row(line) for line in report.quarters if line.sector != TOTAL],
+        "methods": describe.methods(outcome) if outcome else [],
+        "national_source": describe.national_source(outcome.national_source) if outcome else "",
+        "chart": _chart(report),
+        "can_edit": has_permission(request.user, Permission.CHANGE_ORGANISATION, organisation),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "budgets/budget.html", context)
+
+
+@public_page
+def budget_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    organisation = organisation_or_404(code)
+    report = budget_report(organisation, year, from_request(request).params)
+    name = f"{organisation.code}-budget-{year}"
+    return csv_response(name, report.export_rows(), EXPORT_COLUMNS, _dialect(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_settings(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
+    settings = settings_for(organisation.pk, year)
+    series = load_dataset().get(organisation.code)
+    sectors = sorted(series.sectors) if series else []
+    form = BudgetSettingsForm(request.POST or None, settings=settings, sectors=sectors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_settings(request.user, organisation, year, form.values())
+        except StaleVersion as error:
+            show_conflict(form, error)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("organisation-budget", code=organisation.code, year=year)
+    context = {"organisation": organisation, "year": year, "form": form}
+    return render(request, "budgets/settings.html", context)
+
+
+def _backtest_chart() -> SafeString:
+    bars = []
+    for score in backtest_table.scores():
+        name = _name(score.sector)
+        for key, label, value in (
+            ("nowcast", _("nowcast"), score.nowcast_mape),
+            ("unchanged", _("unchanged"), score.last_known_mape),
+            ("trend", _("total trend"), score.trend_mape),
+        ):
+            bars.append(Bar(f"{score.sector}-{key}", f"{name}: {label}", value))
+    svg = bar_chart(
+        bars,
+        title=_("Median absolute error of the nowcast and the baselines"),
+        description=_(
+            "For each sector and in total: the median absolute percentage error of the "
+            "nowcast, of the last known figure unchanged and of the total's trend."
+        ),
+        unit="%",
+        number_format=number_formatter(get_language() or "sv", 1),
+        no_data_text=_("no data"),
+    )
+    return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
+
+
+@public_page
+def backtest_page(request: HttpRequest) -> HttpResponse:
+    scores = [{"score": s, "name": _name(s.sector)} for s in backtest_table.scores()]
+    context = {"scores": scores, "chart": _backtest_chart() if scores else None}
+    return render(request, "budgets/backtest.html", context)
+
+
+@public_page
+def backtest_csv(request: HttpRequest) -> HttpResponse:
+    rows = backtest_table.score_rows()
+    return csv_response("nowcast-backtest", rows, backtest_table.SCORE_COLUMNS, _dialect(request))
