@@ -4,6 +4,7 @@ import math
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
@@ -18,6 +19,7 @@ from klimatlaget.calc.quarters import HEATING_SEASON
 from klimatlaget.concurrency import StaleVersion
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.metrics import all_metrics
+from klimatlaget.measures.services import create_measure
 from klimatlaget.organisations.models import Organisation
 
 from .conftest import PARAMS
@@ -130,7 +132,9 @@ def test_only_the_organisations_editors_change_settings_versioned_and_logged(str
     entry = AuditEntry.objects.get(action="klimatlaget.budget_settings.changed")
     assert (entry.subject, entry.actor_label) == ("budget_settings", "alice")
     assert entry.changes == {"pathway": ["carbon_law", "own_target"]}
-    assert entry.text == "Budget settings changed"  # by its action, until it has a message
+    assert (entry.message, entry.params) == ("budget_settings_changed", {"year": 2026})
+    with translation.override("sv"):
+        assert entry.text == "Budgetinställningarna för 2026 ändrades"
     with pytest.raises(StaleVersion):
         update_settings(users["alice"], strandhamn, 2026, {"pathway": "carbon_law", "version": 0})
     with pytest.raises(ValidationError):
@@ -150,8 +154,20 @@ def test_expected_reductions_come_through_the_hook_into_the_gap(strandhamn):
     quarters = [line(report.quarters, TRANSPORT, q).decided_t for q in (1, 2, 3, 4)]
     assert math.fsum(quarters) == pytest.approx(400)
     assert line(report.years, "total").proposed_t == 100
-    plain = budget_report(strandhamn, 2026, PARAMS)
-    assert line(plain.years, TRANSPORT).decided_t == 0  # no measures wired yet
+
+
+def test_the_budget_counts_the_organisations_measures(strandhamn):
+    assert line(budget_report(strandhamn, 2026, PARAMS).years, TRANSPORT).decided_t == 0
+    fleet = {"code": "T1", "title": "Fossilfri fordonsflotta", "sector": TRANSPORT}
+    effect = {"expected_reduction_t": 120.0, "effect_year": 2026, "type": "procurement"}
+    create_measure(command_line(), strandhamn, fleet | effect | {"status": "decided"})
+    create_measure(
+        command_line(), strandhamn, fleet | effect | {"code": "T2", "status": "proposed"}
+    )
+    report = budget_report(strandhamn, 2026, PARAMS)
+    transport = line(report.years, TRANSPORT)
+    assert (transport.decided_t, transport.proposed_t) == (120, 120)
+    assert transport.gap_t == pytest.approx(transport.outcome_t - 120 - transport.budget_t)
 
 
 def test_an_organisation_without_sectors_has_no_budget(example_data):

@@ -192,12 +192,13 @@ def test_editor_sees_passed_and_unreviewed_targets_stale_data_and_answers_not_st
     assert f'href="{reverse("target-edit", args=["9102", passed.pk])}">Passed</a>' in passed_item
     unreviewed = _item(page, "unreviewed-targets")
     assert f'href="{reverse("target-edit", args=["9102", old.pk])}">Old</a>' in unreviewed
-    assert "more than 4 years" in unreviewed and "Fresh" not in passed_item + unreviewed
+    assert "mer än 4 år" in unreviewed and "Fresh" not in passed_item + unreviewed
     answer = reverse("survey-answer", args=["9102", survey.pk])
     assert f'href="{answer}"' in _item(page, "not-started")
-    assert f"end in {latest_emissions - 1}" in _item(page, "stale-emissions")
-    assert f"ends in {latest_population - 2}; the latest year published is {latest_population}" in (
-        _item(page, "stale-population")
+    assert f"slutar {latest_emissions - 1}" in _item(page, "stale-emissions")
+    assert (
+        f"slutar {latest_population - 2}; det senast publicerade året är {latest_population}"
+        in (_item(page, "stale-population"))
     )
     assert 'class="no-target"' not in page
 

@@ -35,8 +35,6 @@ PUBLIC_URLS = {
     "organisation-targets": "/o/9101/targets/",
     "organisation-targets-csv": "/o/9101/targets.csv",
     "api-metrics": "/api/metrics?kind=county",
-    "organisation-budget": "/o/9102/budget/2026/",
-    "organisation-budget-csv": "/o/9102/budget/2026.csv",
     "nowcast-backtest": "/method/nowcast/",
     "nowcast-backtest-csv": "/method/nowcast.csv",
 }

@@ -12,6 +12,8 @@ from klimatlaget.organisations.models import OrganisationKind
 DEFAULTS = MetricParameters()
 #: Any calendar year a request may name (membership, fees, reports).
 Year = Annotated[int, Field(ge=1900, le=2100)]
+#: An object's id in a request body (a database integer: larger ones could not name anything).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 CountyCode = Annotated[str, Field(pattern=r"^[0-9]{2}$", description="two-digit county code")]
 
 

@@ -28,6 +28,7 @@ MODELS = {
     "measure": "measures.Measure",
     "indicator": "measures.Indicator",
     "emission_quota": "measures.EmissionQuota",
+    "budget_settings": "budgets.BudgetSettings",
 }
 
 

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from klimatlaget.accounts.permissions import Permission
 from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
-from klimatlaget.api.schemas import CONFLICTS, CarbonLawQuery, ErrorOut, Year, one_of
+from klimatlaget.api.schemas import CONFLICTS, CarbonLawQuery, ErrorOut, Id, Year, one_of
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
@@ -60,7 +60,7 @@ class BudgetOut(Schema):
 
 class SettingsIn(Schema):
     pathway: str = one_of(PathwayChoice.values, default=PathwayChoice.CARBON_LAW.value)
-    target: int | None = Field(None, description="the target's id (default: first adopted)")
+    target: Id | None = Field(None, description="the target's id (default: first adopted)")
     sector_budgets: dict[str, float] = Field(
         default_factory=dict, description="main sector (Swedish name or code) → t CO₂e"
     )

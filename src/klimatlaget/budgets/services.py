@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, ensure_permission
+from klimatlaget.audit.messages import says
 from klimatlaget.audit.services import Actor, diff, record
 from klimatlaget.audit.subjects import BUDGET_SETTINGS
 from klimatlaget.concurrency import check_version
@@ -50,8 +51,7 @@ def update_settings(
         subject=BUDGET_SETTINGS,
         organisation=organisation,
         changes=changes,
-        # No message of its own yet (it would need its Swedish first): the history names it
-        # by its action (audit.messages.action_name).
+        summary=says("budget_settings_changed", year=year),
         subject_id=settings.pk,
     )
     return settings

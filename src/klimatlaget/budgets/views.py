@@ -78,7 +78,8 @@ def _row(line: BudgetLine) -> dict[str, Any]:
     return {"line": line, "name": _name(line.sector), "light": describe.light(line.light)}
 
 
-@public_page
+# Not in the public page cache: the budget shows the measures' expected reductions, and measures
+# are edited far more often than the data the cache's version follows.
 def budget_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     organisation = organisation_or_404(code)
     page_params = from_request(request)
@@ -101,7 +102,6 @@ def budget_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(request, "budgets/budget.html", context)
 
 
-@public_page
 def budget_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
     organisation = organisation_or_404(code)
     report = budget_report(organisation, year, from_request(request).params)

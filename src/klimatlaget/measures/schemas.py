@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
-from klimatlaget.api.schemas import Year, one_of
+from klimatlaget.api.schemas import Id, Year, one_of
 from klimatlaget.measures.choices import (
     SECTORS,
     Direction,
@@ -32,8 +32,8 @@ class PlanIn(Schema):
     period_to: Year | None = None
     source: str = Field("", max_length=500, description="The document's address or name")
     version_label: str = Field("", max_length=50)
-    replaces_id: int | None = Field(None, description="The plan this version replaces")
-    interim_target_ids: list[int] = Field(default_factory=list)
+    replaces_id: Id | None = Field(None, description="The plan this version replaces")
+    interim_target_ids: list[Id] = Field(default_factory=list)
     version: int | None = _VERSION
 
 
@@ -59,7 +59,7 @@ class MeasureIn(Schema):
     code: str = Field(..., min_length=1, max_length=30)
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=4000)
-    plan_id: int | None = None
+    plan_id: Id | None = None
     sector: str = one_of(_SECTOR_NAMES, default=...)
     type: str = one_of(MeasureType.values, default=...)
     responsible_unit: str = Field("", max_length=200)
@@ -80,8 +80,8 @@ class MeasureIn(Schema):
     budget_sek: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=0)
     budget_by_year: dict[str, float] = Field(default_factory=dict, description='{"2026": 1e6}')
     co_benefits: list[str] = Field(default_factory=list)
-    target_ids: list[int] = Field(default_factory=list)
-    indicator_ids: list[int] = Field(default_factory=list)
+    target_ids: list[Id] = Field(default_factory=list)
+    indicator_ids: list[Id] = Field(default_factory=list)
     source: str = Field("", max_length=500)
     quoted: bool = False
     version: int | None = _VERSION
@@ -134,8 +134,8 @@ class IndicatorIn(Schema):
     source_kind: str = one_of(IndicatorSource.values, default=IndicatorSource.MANUAL.value)
     sector: str = one_of(["", *_SECTOR_NAMES], default="")
     target_values: dict[str, float] = Field(default_factory=dict, description='{"2030": 2.5}')
-    measure_ids: list[int] = Field(default_factory=list)
-    target_ids: list[int] = Field(default_factory=list)
+    measure_ids: list[Id] = Field(default_factory=list)
+    target_ids: list[Id] = Field(default_factory=list)
     version: int | None = _VERSION
 
 
