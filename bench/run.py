@@ -129,6 +129,7 @@ def run_target_benchmarks(requests: int) -> list[tuple[str, str, str]]:
     from django.test import Client
 
     from klimatlaget.accounts.actors import command_line
+    from klimatlaget.audit.messages import says
     from klimatlaget.audit.services import record
     from klimatlaget.audit.subjects import TARGET
     from klimatlaget.emissions.dataset import load_dataset
@@ -161,7 +162,7 @@ def run_target_benchmarks(requests: int) -> list[tuple[str, str, str]]:
         actor=command_line(),
         action="bench.targets",
         subject=TARGET,
-        summary=f"{len(targets)} targets",
+        summary=says("targets_imported", new=len(targets), changed=0, file="bench"),
     )
     params = target_parameters(parameters(current_year=2026))
     load_dataset()  # the targets' change invalidated the caches: load as a running server has
