@@ -1,11 +1,12 @@
 """Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.servers.basehttp import WSGIServer
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are still
@@ -13,12 +14,20 @@ from django.test.testcases import LiveServerThread
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-class _OneRequestAtATime(WSGIServer):
-    """The live server for an in-memory SQLite database: its threads would share one connection,
-    and two requests at once (suggestions as you type) would use it together and fail."""
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server for an in-memory SQLite database: its threads share one connection, so
+    two requests at once (suggestions as you type) would use it together and fail. Connections
+    are still accepted in threads (an idle one the browser opened ahead must not block the
+    others); only the application runs one request at a time."""
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
 
 
 if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
