@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "klimatlaget.measures",
     "klimatlaget.operations",
     "klimatlaget.budgets",
+    "klimatlaget.followup",
 ]
 
 MIDDLEWARE = [
