@@ -155,7 +155,7 @@ class Prefill(models.TextChoices):
     ACTION_PLAN_YEAR = "action_plan_year", _("Year the action plan in force was adopted")
     ACTION_PLAN_LINK = "action_plan_link", _("Address of the action plan in force")
     MEASURES_CARRIED_OUT = "measures_carried_out", _("Measures are carried out")
-    MEASURES_SUMMARY = "measures_summary", _("Measures carried out")
+    MEASURES_SUMMARY = "measures_summary", _("List of the measures carried out")
     FOLLOW_UP_REGULAR = "follow_up_regular", _("An approved follow-up in the last 15 months")
 
 

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                     ("action_plan_year", "Year the action plan in force was adopted"),
                     ("action_plan_link", "Address of the action plan in force"),
                     ("measures_carried_out", "Measures are carried out"),
-                    ("measures_summary", "Measures carried out"),
+                    ("measures_summary", "List of the measures carried out"),
                     ("follow_up_regular", "An approved follow-up in the last 15 months"),
                 ],
                 default="",
