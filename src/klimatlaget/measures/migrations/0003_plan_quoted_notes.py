@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("measures", "0001_initial"),
+        ("measures", "0002_measure_owners"),
     ]
 
     operations = [
