@@ -7,10 +7,16 @@ from klimatlaget.accounts.actors import command_line
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.budgets.report import budget_report
 from klimatlaget.calc import MetricParameters
-from klimatlaget.demo.association import EXAMPLE_MEASURES, load_demo_association_and_targets
+from klimatlaget.demo.association import load_demo_association_and_targets
 from klimatlaget.demo.followup import QUARTERS, load_example_follow_up
+from klimatlaget.demo.measures import EXAMPLE_MEASURES
 from klimatlaget.followup.achieved import achieved_reductions
-from klimatlaget.followup.models import FollowUpPeriod, MeasureReport, PeriodState
+from klimatlaget.followup.models import (
+    FollowUpPeriod,
+    IndicatorReport,
+    MeasureReport,
+    PeriodState,
+)
 from klimatlaget.measures.imports import import_measures
 from klimatlaget.measures.models import Measure
 from klimatlaget.organisations.models import Organisation
@@ -59,7 +65,11 @@ def test_eight_quarters_the_last_open_and_filled_in_part(example_measures):
     # The reports keep the measures' statuses: the register is as imported.
     assert dict(Measure.objects.values_list("code", "status")) == statuses
     assert import_measures(EXAMPLE_MEASURES, actor=command_line()).updated == 0
-    assert AuditEntry.objects.filter(action="klimatlaget.follow_up.approved").count() == 7
+    # The indicators entered by hand have a value in every approved quarter.
+    indicators = IndicatorReport.objects.filter(period__state=PeriodState.APPROVED)
+    assert indicators.exists() and not indicators.filter(value__isnull=True).exists()
+    approved = AuditEntry.objects.filter(action="klimatlaget.follow_up.approved")
+    assert approved.count() == 7 * organisations
 
 
 def test_an_ongoing_measure_progresses_evenly_and_achieves_in_proportion(example_measures):
@@ -82,8 +92,12 @@ def test_an_ongoing_measure_progresses_evenly_and_achieves_in_proportion(example
     assert not MeasureReport.objects.filter(
         measure_code__in=["T2", "E1", "A1"], achieved_reduction_t__gt=0
     ).exists()
+    # By 2025 Q3: transport T1 788 t and T3 (completed in 2024) its 400 t; own heating V1,
+    # ongoing 2023–2028, 2.75 of 6 years of 600 t: 275 t; own operations O1 (completed) 80 t.
     assert achieved_reductions(Organisation.objects.get(code="9102"), 2025) == {
-        "Transporter": 788.0
+        "Transporter": 1188.0,
+        "Egen uppvärmning av bostäder och lokaler": 275.0,
+        "own_operations": 80.0,
     }
 
 
@@ -103,5 +117,9 @@ def test_the_budget_and_the_surveys_take_it_up(example_measures):
     load_example_follow_up(lambda _text: None)
     report = budget_report(strandhamn, 2026, MetricParameters(current_year=2026))
     assert report.follow_up.period == "2025 Q3"
-    assert report.follow_up.sectors == {"Transporter": 788.0}
+    # Nothing was followed up by 2023, SMHI's last year; own operations have no nowcast.
+    assert report.follow_up.sectors == {
+        "Transporter": 1188.0,
+        "Egen uppvärmning av bostäder och lokaler": 275.0,
+    }
     assert follow_up_is_regular(strandhamn, 2025)
