@@ -224,6 +224,7 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "indicator_value_deleted": lambda p: _("Value of %(indicator)s for %(period)s deleted") % p,
     "budget_settings_changed": lambda p: _("Budget settings of %(year)s changed") % p,
     "quota_outcome_set": lambda p: _("Emissions of %(unit)s in %(period)s set") % p,
+    "quota_outcome_deleted": lambda p: _("Emissions of %(unit)s in %(period)s deleted") % p,
     "profile_edited": lambda p: _("Profile edited"),
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
