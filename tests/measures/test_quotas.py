@@ -43,6 +43,10 @@ def test_a_stale_edit_is_refused_and_nothing_is_saved(users, strandhamn):
     assert stale.value.changed == {"quota_t": 800}
     quota.refresh_from_db()
     assert quota.quota_t == 800
+    quotas.set_outcome(alice, quota, 1, 240)  # version 2: not part of editing the quota
+    assert quotas.update_quota(alice, quota, {"quota_t": 700, "version": 1}) == {
+        "quota_t": [800, 700]
+    }
 
 
 def test_invalid_quotas_are_refused_by_field(users, strandhamn):

@@ -52,12 +52,13 @@ def test_an_editor_creates_follows_up_changes_and_deletes_a_quota(client, users)
 
 def test_stale_versions_are_refused_with_what_changed(client, users, strandhamn):
     quota = quotas.create_quota(users["alice"], strandhamn, QUOTA)
-    quotas.set_outcome(users["alice"], quota, 1, 240)
+    quotas.update_quota(users["alice"], quota, {"quota_t": 900})  # version 1
+    quotas.set_outcome(users["alice"], quota, 1, 240)  # version 2
     client.force_login(users["alice"])
     url = f"/api/quotas/{quota.pk}"
     stale = _send(client, "put", url, {**QUOTA, "quota_t": 5}, If_Match='"v0"')
     assert stale.status_code == 412
-    assert stale.json()["changed"] == {"outcome_1": 240} and stale.json()["version"] == 1
+    assert stale.json()["changed"] == {"quota_t": 900} and stale.json()["version"] == 2
     in_body = _send(client, "put", url, {**QUOTA, "quota_t": 5, "version": 0})
     assert in_body.status_code == 409
     same_period = _send(
@@ -68,9 +69,12 @@ def test_stale_versions_are_refused_with_what_changed(client, users, strandhamn)
         client, "post", f"{url}/outcomes", {"quarter": 2, "outcome_t": 1, "version": 0}
     )
     assert other_period.status_code == 200
-    assert _send(client, "delete", url, If_Match='"v0"').status_code == 412
+    assert _send(client, "delete", url, If_Match='"v1"').status_code == 412  # Q1 entered since
     quota.refresh_from_db()
-    assert quota.quota_t == 1000 and quotas.outcomes_of(quota) == {1: 240, 2: 1}
+    assert quota.quota_t == 900 and quotas.outcomes_of(quota) == {1: 240, 2: 1}
+    # Emissions entered since are no conflict for the quota itself.
+    changed = _send(client, "put", url, {**QUOTA, "quota_t": 950}, If_Match='"v1"')
+    assert changed.status_code == 200 and changed.json()["quota_t"] == 950
 
 
 def test_invalid_values_get_422_and_others_are_refused(client, users, strandhamn):

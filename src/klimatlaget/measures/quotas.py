@@ -2,8 +2,8 @@
 a yearly quota in t CO2e, and the emissions of each period of that year as they are known.
 
 Entering a period's emissions changes the quota's version (the field ``outcome_N``, N the
-quarter, 0 the year), so a form or API call made from an older view is refused, not
-silently overwritten."""
+quarter, 0 the year), so entering that period from an older view, or deleting the quota, is
+refused rather than silently overwriting it; changing the quota itself is not held up by it."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -67,7 +67,9 @@ def create_quota(actor: Actor, organisation: Organisation, values: writing.Value
 
 
 def update_quota(actor: Actor, quota: EmissionQuota, values: writing.Values) -> dict[str, Any]:
-    return writing.update(actor, KIND, quota, values)
+    """Change the unit, year or quota; emissions entered since the version edited are no
+    conflict (they are not part of this edit)."""
+    return writing.update(actor, KIND, quota, values, EmissionQuota.ENTERED)
 
 
 def delete_quota(actor: Actor, quota: EmissionQuota, version: Any = None) -> None:
