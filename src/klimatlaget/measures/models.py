@@ -167,6 +167,13 @@ class Measure(Audited):
     budget_by_year = models.JSONField(_("budget by year (SEK)"), default=dict, blank=True)
     co_benefits = models.JSONField(_("co-benefits"), default=list, blank=True)
     source = _source_field()
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="owned_measures",
+        verbose_name=_("owners"),
+        help_text=_("Users who report on this measure in the follow-up"),
+    )
     quoted = models.BooleanField(
         _("quoted from the source"),
         default=False,
