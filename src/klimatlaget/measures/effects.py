@@ -8,6 +8,8 @@ without an expected reduction, count in neither. Sectors are keyed as measures s
 Swedish main-sector names (as emissions are stored), ``own_operations`` and ``consumption``.
 The rules are :mod:`klimatlaget.calc.measures`'."""
 
+from collections.abc import Collection
+
 from klimatlaget.calc.measures import MeasureEffect, SectorReductions, reductions_by_sector
 from klimatlaget.measures.models import Measure
 from klimatlaget.organisations.models import Organisation
@@ -40,3 +42,32 @@ def expected_reductions(organisation: Organisation, year: int) -> dict[str, tupl
         sector: (each.decided_t, each.proposed_t)
         for sector, each in expected_reductions_with_ranges(organisation, year).items()
     }
+
+
+def expected_reductions_of_many(
+    organisation_ids: Collection[int], year: int
+) -> dict[int, dict[str, tuple[float, float]]]:
+    """:func:`expected_reductions` of many organisations at once (one query), by organisation
+    id; an organisation without a counting measure is absent."""
+    effects: dict[int, list[MeasureEffect]] = {}
+    rows = Measure.objects.filter(organisation_id__in=list(organisation_ids)).values_list(
+        "organisation_id",
+        "sector",
+        "status",
+        "expected_reduction_t",
+        "expected_low_t",
+        "expected_high_t",
+        "effect_year",
+        "start_year",
+    )
+    for organisation_id, sector, status, reduction, low, high, effect_year, start in rows:
+        effect = MeasureEffect(sector, status, reduction, low, high, effect_year, start)
+        effects.setdefault(organisation_id, []).append(effect)
+    reductions = {
+        organisation_id: {
+            sector: (each.decided_t, each.proposed_t)
+            for sector, each in reductions_by_sector(listed, year).items()
+        }
+        for organisation_id, listed in effects.items()
+    }
+    return {key: value for key, value in reductions.items() if value}
