@@ -218,3 +218,37 @@ def test_the_api_gives_the_overview(client, association, measures):
         ok = answers.get(200) or answers["200"]
         schema = ok["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith("/BudgetOverviewOut")
+
+
+def test_the_reductions_of_many_are_each_organisations_own(example_data):
+    """Summed in the database, the same as each organisation's own: every status, effect and
+    start years before, in and after the year, and measures without a reduction."""
+    from klimatlaget.measures.effects import expected_reductions, expected_reductions_of_many
+
+    members = list(Organisation.objects.filter(code__in=["9101", "9102", "9201"]))
+    statuses = ("proposed", "decided", "ongoing", "completed", "postponed", "cancelled")
+    for index, member in enumerate(members):
+        for number in range(24):
+            Measure.objects.create(
+                organisation=member,
+                code=f"M{number}",
+                title=f"M{number}",
+                sector=("Transporter", "Industri (energi + processer)", "own_operations")[
+                    number % 3
+                ],
+                type="technical",
+                status=statuses[number % len(statuses)],
+                expected_reduction_t=None if number % 7 == 0 else 10.5 * (number + index),
+                effect_year=None if number % 5 == 0 else 2020 + number % 9,
+                start_year=2019 + number % 4 if number % 2 else None,
+            )
+    ids = [m.pk for m in members] + [Organisation.objects.get(code="9202").pk]  # none of its own
+    for year in (2019, 2024, 2026, 2030):
+        many = expected_reductions_of_many(ids, year)
+        assert set(many) <= {m.pk for m in members}
+        for member in members:
+            own = expected_reductions(member, year)
+            together = many.get(member.pk, {})
+            assert set(together) == set(own)
+            for sector, (decided, proposed) in own.items():
+                assert together[sector] == (pytest.approx(decided), pytest.approx(proposed))
