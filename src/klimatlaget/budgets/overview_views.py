@@ -147,13 +147,22 @@ def _columns() -> list[tuple[str, str, bool]]:
     ]
 
 
-def _years(name: str, code: str, year: int, query: str) -> list[dict[str, Any]]:
-    """Links to the year before and after (the metric parameters kept)."""
+#: The years the navigation offers, around the current year: back to the latest years with
+#: SMHI's figures (they lag about two years), forward to next year's budget.
+YEARS_BACK, YEARS_AHEAD = 3, 1
+
+
+def _years(name: str, code: str, year: int, current_year: int, query: str) -> list[dict[str, Any]]:
+    """Links to the year before and after (the metric parameters kept), within the years around
+    the current year; from a year outside them, a link back towards them."""
     suffix = f"?{query}" if query else ""
+    first, last = current_year - YEARS_BACK, current_year + YEARS_AHEAD
     return [
         {"year": each, "url": reverse(name, args=[code, each]) + suffix, "rel": rel}
         for each, rel in ((year - 1, "prev"), (year + 1, "next"))
-        if 1990 <= each <= 2100
+        if (first <= each <= last)
+        or (rel == "prev" and year > last)
+        or (rel == "next" and year < first)
     ]
 
 
@@ -222,7 +231,7 @@ def _page(
         "chart_shortened": shortened,
         "chart_showing_all": show_all and len(table.rows) > 2 * SHOWN_AT_EACH_END + 5,
         "chart_query": chart_query.urlencode(),
-        "years": _years(page_name, group.code, year, parameters),
+        "years": _years(page_name, group.code, year, page_params.params.current_year, parameters),
         "csv_url": reverse(csv_name, args=[group.code, year]),
         "parameters": parameters,
         "hidden": list(kept.items()),
