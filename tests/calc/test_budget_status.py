@@ -2,7 +2,7 @@
 
 import pytest
 
-from klimatlaget.calc.budget_status import AMBER, GREEN, RED, traffic_light
+from klimatlaget.calc.budget_status import AMBER, GREEN, RED, deviation_pct, traffic_light
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,12 @@ from klimatlaget.calc.budget_status import AMBER, GREEN, RED, traffic_light
 )
 def test_traffic_light(budget, outcome, low, light):
     assert traffic_light(budget, outcome, low) == light
+
+
+@pytest.mark.parametrize(
+    ("budget", "outcome", "deviation"),
+    [(1000, 1100, 10.0), (1000, 750, -25.0), (1000, 1000, 0.0), (0, 10, None), (-5, 10, None)],
+)
+def test_deviation_from_the_budget(budget, outcome, deviation):
+    result = deviation_pct(budget, outcome)
+    assert result == (None if deviation is None else pytest.approx(deviation))

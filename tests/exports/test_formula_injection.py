@@ -122,6 +122,14 @@ def pages(survey: int, test: int) -> list[Export]:
         Export("organisation-budget-csv", "/o/9102/budget/2026.csv?current_year=2026"),
         Export("quota-list-csv", "/o/9102/quotas.csv", (QUOTA_UNIT,)),
         Export("quota-list-csv", "/o/9102/quotas.csv?year=2026&dialect=excel-sv", (QUOTA_UNIT,)),
+        Export(
+            "association-budgets-csv", f"{a}/budget/2026.csv?current_year=2026", (ORGANISATION,)
+        ),
+        Export(
+            "region-budgets-csv",
+            "/o/91/budget/2026/members.csv?current_year=2026&dialect=excel-sv",
+            (ORGANISATION,),
+        ),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
     ]
 
@@ -162,6 +170,16 @@ def operations(survey: int, test: int) -> list[Export]:
             (ORGANISATION,),
         ),
         Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
+        Export(
+            "association_budgets",
+            f"/api/associations/{ASSOCIATION}/budget/2026?current_year=2026&format=csv",
+            (ORGANISATION,),
+        ),
+        Export(
+            "region_budgets",
+            "/api/organisations/91/budget/2026/members?current_year=2026&format=csv",
+            (ORGANISATION,),
+        ),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)

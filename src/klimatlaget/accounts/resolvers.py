@@ -53,6 +53,14 @@ def association_or_404(code: str) -> Organisation:
     return organisation
 
 
+def region_or_404(code: str) -> Organisation:
+    """A county or the nation (whose parts the members' budget overview lists), else a 404."""
+    organisation = organisation_or_404(code)
+    if organisation.kind not in (OrganisationKind.COUNTY, OrganisationKind.NATION):
+        raise Http404(code)
+    return organisation
+
+
 def organisation_for(user: User, permission: Permission, code: str) -> Organisation:
     """The organisation ``code`` if ``user`` has ``permission`` on it (403 before the lookup)."""
     ensure_permission(user, permission, code)

@@ -167,6 +167,7 @@ def association_members(request: HttpRequest, code: str) -> HttpResponse:
         "contact_form": contact_form,
         "board_form": board_form,
         "board": services.board_in_year(assoc, timezone.localdate().year),
+        "year": timezone.localdate().year,
         "seats": BoardMember.objects.filter(association=assoc).select_related("organisation"),
         "has_errors": any(
             f.errors for f in [membership_form, contact_form, board_form, *end_forms.values()]

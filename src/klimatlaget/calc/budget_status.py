@@ -24,3 +24,11 @@ def traffic_light(budget_t: float, outcome_t: float, low_t: float | None = None)
     ):
         return AMBER
     return RED
+
+
+def deviation_pct(budget_t: float, outcome_t: float) -> float | None:
+    """How far the outcome is from the budget, in per cent of the budget: above zero over it,
+    below zero under it. None for a budget of zero or less (no share of it is meaningful)."""
+    if budget_t <= 0:
+        return None
+    return (outcome_t - budget_t) / budget_t * 100
