@@ -147,6 +147,8 @@ PAGES = [
     Row("get", "/associations/", PUBLIC),
     Row("get", f"/o/{OTHER}/budget/2026/", PUBLIC),
     Row("get", f"/o/{OTHER}/budget/2026.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/budget/2026/gap.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/budget/2026/wedges.csv", PUBLIC),
     Row("get", "/method/nowcast/", PUBLIC),
     Row("get", "/method/nowcast.csv", PUBLIC),
     Row("get", f"{ASSOC}/", PUBLIC),
@@ -286,6 +288,7 @@ API = [
     Row("get", "/api/targets/TARGET_9201", PUBLIC),
     Row("get", f"/api/organisations/{OTHER}/budget/2026", PUBLIC),
     Row("get", f"/api/organisations/{OTHER}/budget/2026/settings", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/budget/2026/gap", PUBLIC),
     Row("get", f"{API_ASSOC}/reports/2024", PUBLIC),
     Row("get", f"{API_ASSOC}/reports/2025", UNPUBLISHED),
     # Changing an organisation and its targets
