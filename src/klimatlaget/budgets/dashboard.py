@@ -23,7 +23,7 @@ from klimatlaget.emissions.metrics import all_metrics
 from klimatlaget.exports.columns import Column
 from klimatlaget.measures.choices import MeasureStatus
 from klimatlaget.measures.indicators import computed_values
-from klimatlaget.measures.models import Indicator, Measure
+from klimatlaget.measures.models import Indicator, IndicatorValue, Measure
 from klimatlaget.organisations.models import Organisation
 
 from .report import BudgetReport
@@ -160,32 +160,54 @@ def _effects(organisation: Organisation) -> list[MeasureEffect]:
 
 
 def indicator_lines(organisation: Organisation) -> list[IndicatorLine]:
-    """Each indicator of the organisation with its latest value and whether it is on track."""
+    """Each indicator of the organisation with its latest value and whether it is on track
+    (two queries: the indicators, and the values of them all as plain rows)."""
+    indicators = list(Indicator.objects.filter(organisation=organisation))
+    values: dict[int, list[tuple[int, int, float]]] = {}
+    entered = IndicatorValue.objects.filter(indicator__organisation=organisation).values_list(
+        "indicator_id", "year", "quarter", "value"
+    )
+    for indicator_id, year, quarter, value in entered:
+        values.setdefault(indicator_id, []).append((year, quarter, value))
     lines = []
-    indicators = Indicator.objects.filter(organisation=organisation).prefetch_related("values")
     for indicator in indicators:
         indicator.organisation = organisation  # computed values read its series by code
         if indicator.computed:
-            values = [(year, 0, value) for year, value in computed_values(indicator).items()]
+            own = [(year, 0, value) for year, value in computed_values(indicator).items()]
         else:
-            values = [(v.year, v.quarter, v.value) for v in indicator.values.all()]
+            own = values.get(indicator.pk, [])
         targets = {int(year): float(value) for year, value in indicator.target_values.items()}
-        lines.append(
-            IndicatorLine(indicator, indicator_status(values, targets, indicator.direction))
-        )
+        lines.append(IndicatorLine(indicator, indicator_status(own, targets, indicator.direction)))
     return lines
 
 
 def dashboard(report: BudgetReport, params: MetricParameters) -> Dashboard:
-    organisation, year = report.organisation, report.year
-    effects = _effects(organisation)
+    organisation = report.organisation
+    effects = tuple(_effects(organisation))
     statuses = by_status([(e.status, e.reduction_t) for e in effects], MeasureStatus.values)
     indicators = indicator_lines(organisation)
+    # The numbers follow the data version (the report's budget and outcome, the trends) and
+    # the measures, which are the key: nothing is kept from before a measure changed.
+    key = (organisation.code, report.year, params, effects)
+    last, gap, chart = _numbers.get(key, lambda: _compute(report, params, effects))
+    return Dashboard(report, last, gap, chart, statuses, indicators)
+
+
+_Numbers = tuple[int | None, GapTable | None, list[WedgeYear]]
+_numbers: DerivedCache[tuple[str, int, MetricParameters, tuple[MeasureEffect, ...]], _Numbers] = (
+    DerivedCache(128)
+)
+
+
+def _compute(
+    report: BudgetReport, params: MetricParameters, effects: tuple[MeasureEffect, ...]
+) -> _Numbers:
+    organisation, year = report.organisation, report.year
     metrics = all_metrics(params).get(organisation.code)
     trend = metrics.trend if metrics else None
     outcome = report.outcome
     if outcome is None or trend is None:
-        return Dashboard(report, None, None, [], statuses, indicators)
+        return None, None, []
     last = trend.anchor_year
     sectors = [line.sector for line in report.years if line.sector != TOTAL]
     trends = sector_trends(organisation.code, params)
@@ -208,4 +230,4 @@ def dashboard(report: BudgetReport, params: MetricParameters) -> Dashboard:
     years = range(last, max(horizon, year) + 1)
     line = trend_values(trend.anchor_year, trend.anchor_value, trend.slope_t_per_yr, years)
     chart = wedges(last, years[-1], line, outcome.pathway_t, effects, set(sectors))
-    return Dashboard(report, last, gap, chart, statuses, indicators)
+    return last, gap, chart

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.calc.nowcast_ranges import TOTAL
 from klimatlaget.charts import Band, Bar, Line, bar_chart, line_chart, number_formatter, responsive
 from klimatlaget.concurrency import StaleVersion, show_conflict
+from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.figures import UNIT
 from klimatlaget.emissions.parameters import from_request
@@ -96,11 +98,29 @@ def _row(line: BudgetLine, board: Dashboard | None = None) -> dict[str, Any]:
     return row
 
 
-def _wedge_chart(board: Dashboard) -> SafeString | None:
-    """The trend, the target pathway and the wedges of decided and proposed measures below the
-    trend, from the last data year on."""
+#: The wedge chart and its formatted table by organisation name, language and numbers: drawing
+#: three sizes of a chart with thirty years is the dearest part of the page, and the numbers
+#: change only when the data, the settings or the measures do.
+_wedge_views: DerivedCache[tuple[str, str, tuple[tuple[Any, ...], ...]], dict[str, Any]] = (
+    DerivedCache(256)
+)
+
+
+def _wedge_view(board: Dashboard) -> dict[str, Any] | None:
+    """The wedge chart (SVG) and its table's rows, formatted."""
     if not board.wedges:
         return None
+    language = get_language() or "sv"
+    numbers = tuple(
+        (w.year, w.trend_t, w.target_t, w.decided_t, w.proposed_t) for w in board.wedges
+    )
+    name = board.report.organisation.name
+    return _wedge_views.get((name, language, numbers), lambda: _draw_wedges(board, name, language))
+
+
+def _draw_wedges(board: Dashboard, name: str, language: str) -> dict[str, Any]:
+    """The trend, the target pathway and the wedges of decided and proposed measures below the
+    trend, from the last data year on."""
     trend = {w.year: w.trend_t for w in board.wedges}
     decided = {w.year: w.after_decided_t for w in board.wedges}
     everything = {w.year: w.after_all_t for w in board.wedges}
@@ -112,11 +132,11 @@ def _wedge_chart(board: Dashboard) -> SafeString | None:
     ]
     if target:
         lines.append(Line("target", _("Target pathway"), target, "solid", None))
+    number = number_formatter(language)
     svg = responsive(
         line_chart,
         lines,
-        title=_("Expected reductions of measures, %(name)s")
-        % {"name": board.report.organisation.name},
+        title=_("Expected reductions of measures, %(name)s") % {"name": name},
         description=_(
             "The trend from the last data year, the target pathway and, below the trend, the "
             "reductions expected from decided measures and then from proposed ones as they "
@@ -127,10 +147,26 @@ def _wedge_chart(board: Dashboard) -> SafeString | None:
             Band("decided", _("Decided measures"), decided, trend),
             Band("proposed", _("Proposed measures"), everything, decided),
         ],
-        number_format=number_formatter(get_language() or "sv"),
+        number_format=number,
         no_data_text=_("no data"),
     )
-    return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
+
+    def text(value: float | None) -> str:
+        return "–" if value is None else number(value)
+
+    rows = format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td>'
+        '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>',
+        (
+            [
+                w.year,
+                *(text(v) for v in (w.trend_t, w.target_t, w.decided_t, w.proposed_t, w.gap_t)),
+            ]
+            for w in board.wedges
+        ),
+    )
+    return {"chart": mark_safe(svg), "rows": rows}  # noqa: S308 - the charts escape all text
 
 
 def _statuses(board: Dashboard) -> list[dict[str, Any]]:
@@ -168,7 +204,7 @@ def budget_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
             {"row": row, "name": _name(row.sector)} for row in (gap.outside if gap else ())
         ],
         "statuses": _statuses(board),
-        "wedge_chart": _wedge_chart(board),
+        "wedges": _wedge_view(board),
         "pathway_kind": describe.pathway_kind(outcome) if outcome else "",
         "problem": describe.problem(outcome) if outcome else None,
         "years": [_row(line, board) for line in report.years],
