@@ -22,7 +22,7 @@ def test_the_budget_labels_its_estimates_and_fits_a_phone(page, example_data):
     assert table.locator("[data-light]").count() == 9  # eight sectors and the total
     assert table.get_by_text("estimate").first.is_visible()
     assert page.locator("#nowcast-methods li").count() == 8
-    assert page.locator("figure.chart svg").is_visible()
+    assert page.locator("#chart-heading + figure.chart svg").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
