@@ -11,9 +11,12 @@ Who may do what:
 - a secretariat role for association X manages X (``MANAGE_ASSOCIATION``), changes X's own
   profile and reads the history of X and of its members, past and present;
 - an editor changes the organisations it holds an editor role for and reads their history;
-- a viewer reads every organisation's history.
+- a viewer reads every organisation's history;
+- a measure's owner (a user the organisation's editors named responsible for it) reports on that
+  measure in the follow-up, and reads the organisation's open follow-up periods.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -128,4 +131,11 @@ def may_keep_contacts(user: User, association: Subject, member: Subject) -> bool
     """Contacts are kept by the member's own editors and by the association's secretariat."""
     return has_permission(user, Permission.CHANGE_ORGANISATION, member) or has_permission(
         user, Permission.MANAGE_ASSOCIATION, association
+    )
+
+
+def may_report_on(user: User, organisation: Subject, owner_ids: Collection[int]) -> bool:
+    """A measure's follow-up is reported by its organisation's editors and by its owners."""
+    return has_permission(user, Permission.CHANGE_ORGANISATION, organisation) or (
+        not isinstance(user, SystemActor) and user.is_authenticated and user.pk in owner_ids
     )

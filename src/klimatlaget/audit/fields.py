@@ -29,6 +29,7 @@ MODELS = {
     "indicator": "measures.Indicator",
     "emission_quota": "measures.EmissionQuota",
     "budget_settings": "budgets.BudgetSettings",
+    "follow_up": "followup.MeasureReport",
 }
 
 

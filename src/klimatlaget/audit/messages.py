@@ -224,6 +224,16 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "indicator_value_deleted": lambda p: _("Value of %(indicator)s for %(period)s deleted") % p,
     "budget_settings_changed": lambda p: _("Budget settings of %(year)s changed") % p,
     "quota_outcome_set": lambda p: _("Emissions of %(unit)s in %(period)s set") % p,
+    "follow_up_prepared": lambda p: _("Follow-up of %(period)s prepared") % p,
+    "follow_up_measure_reported": lambda p: (
+        _("Follow-up of %(period)s: measure %(measure)s reported") % p
+    ),
+    "follow_up_indicator_reported": lambda p: (
+        _("Follow-up of %(period)s: indicator %(indicator)s reported") % p
+    ),
+    "follow_up_approved": lambda p: _("Follow-up of %(period)s approved and locked") % p,
+    "follow_up_deleted": lambda p: _("Follow-up of %(period)s deleted") % p,
+    "measure_owners_changed": lambda p: _("Owners of measure %(measure)s changed") % p,
     "profile_edited": lambda p: _("Profile edited"),
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
@@ -346,6 +356,8 @@ def action_name(action: str) -> str:
         "indicator": _("Indicator changed"),
         "emission_quota": _("Emission quota changed"),
         "budget_settings": _("Budget settings changed"),
+        "follow_up": _("Follow-up changed"),
+        "measure_owners": _("Measure owners changed"),
     }
     kind = action.split(".")[1] if action.count(".") >= 2 else ""
     return names.get(kind, _("Change"))

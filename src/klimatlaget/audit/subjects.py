@@ -64,6 +64,8 @@ MEASURE = SubjectKind("measure")
 INDICATOR = SubjectKind("indicator")
 EMISSION_QUOTA = SubjectKind("emission_quota")
 BUDGET_SETTINGS = SubjectKind("budget_settings")
+#: Follow-up periods and their reports: read by those who read the organisation's history.
+FOLLOW_UP = SubjectKind("follow_up")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -81,6 +83,8 @@ FEE_OVERRIDE = SubjectKind(
     kept=frozenset({"from_year", "to_year", "counted_inhabitants", "amount_sek"}),
 )
 SURVEY = SubjectKind("survey", Visibility.ASSOCIATION)
+#: Who owns a measure: user accounts, so the log says only that they changed.
+MEASURE_OWNERS = SubjectKind("measure_owners", kept=frozenset())
 #: A response keeps no value: its fields are question keys, which may be named anything.
 SURVEY_RESPONSE = SubjectKind("survey_response", Visibility.RESPONSE, kept=frozenset())
 
@@ -99,6 +103,8 @@ KINDS = {
         INDICATOR,
         EMISSION_QUOTA,
         BUDGET_SETTINGS,
+        FOLLOW_UP,
+        MEASURE_OWNERS,
         CONTACT,
         BOARD_MEMBER,
         FEE_RULE,

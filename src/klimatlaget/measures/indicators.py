@@ -14,6 +14,7 @@ from klimatlaget.audit.services import Actor, actor_label, record
 from klimatlaget.audit.subjects import INDICATOR
 from klimatlaget.calc.history import per_capita
 from klimatlaget.emissions.series import organisation_series
+from klimatlaget.followup.models import is_locked, locked_message
 from klimatlaget.measures import writing
 from klimatlaget.measures.choices import IndicatorSource
 from klimatlaget.measures.models import Indicator, IndicatorValue, Measure, period_label
@@ -85,6 +86,8 @@ def delete_indicator(actor: Actor, indicator: Indicator, version: Any = None) ->
 
 def _check_period(indicator: Indicator, year: int, quarter: int) -> None:
     errors: dict[str, list[str]] = {}
+    if is_locked(indicator.organisation_id, year, quarter):
+        writing.add_error(errors, "value", locked_message(year, quarter))
     if indicator.computed:
         writing.add_error(
             errors, "value", _("The platform computes this indicator; it takes no values.")
@@ -129,6 +132,8 @@ def set_value(
 def delete_value(actor: Actor, value: IndicatorValue) -> None:
     indicator = value.indicator
     ensure_permission(actor, Permission.CHANGE_ORGANISATION, indicator.organisation)
+    if is_locked(indicator.organisation_id, value.year, value.quarter):
+        writing.raise_if({"value": [locked_message(value.year, value.quarter)]})
     period = value.period
     record(
         actor=actor,
