@@ -153,6 +153,8 @@ PAGES = [
     Row("get", "/o/92/budget/2026/members.csv", PUBLIC),
     Row("get", f"{ASSOC}/budget/2026/", PUBLIC),
     Row("get", f"{ASSOC}/budget/2026.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/budget/2026/gap.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/budget/2026/wedges.csv", PUBLIC),
     Row("get", "/method/nowcast/", PUBLIC),
     Row("get", "/method/nowcast.csv", PUBLIC),
     Row("get", f"{ASSOC}/", PUBLIC),
@@ -305,6 +307,7 @@ API = [
     Row("get", "/api/organisations/92/budget/2026/members", PUBLIC),
     Row("get", f"{API_ASSOC}/budget/2026", PUBLIC),
     Row("get", f"/api/organisations/{OTHER}/budget/2026/settings", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/budget/2026/gap", PUBLIC),
     Row("get", f"{API_ASSOC}/reports/2024", PUBLIC),
     Row("get", f"{API_ASSOC}/reports/2025", UNPUBLISHED),
     # Changing an organisation and its targets

@@ -22,6 +22,7 @@ from klimatlaget.emissions.metrics import parameters
 from klimatlaget.exports.responses import csv_response
 
 from . import describe
+from .dashboard import GAP_COLUMNS, dashboard
 from .lines import EXPORT_COLUMNS, BudgetLine
 from .models import BudgetSettings, PathwayChoice, ProfileChoice
 from .outcome import settings_for
@@ -56,6 +57,41 @@ class BudgetOut(Schema):
     problem: str | None = Field(description="why there is no budget, if there is none")
     national_source: str = Field(description="imported or sum_of_municipalities")
     lines: list[BudgetLineOut]
+
+
+class GapRowOut(Schema):
+    """A sector (``total`` for all) of the gap table, in t CO₂e for the year."""
+
+    sector: str
+    base_t: float | None = Field(description="emissions of the base year")
+    target_t: float | None = Field(
+        description="the year's value on the pathway (by sector: budget)"
+    )
+    trend_t: float | None = Field(description="the trend's value in the year")
+    expected_reduction_decided_t: float = Field(
+        description="what decided measures add to the trend after the last data year"
+    )
+    expected_reduction_proposed_t: float = Field(
+        description="what proposed measures add to the trend after the last data year"
+    )
+    forecast_t: float | None = Field(description="trend − decided")
+    gap_t: float | None = Field(
+        description="trend − decided − proposed − target; zero or below: covered"
+    )
+    light: str | None = Field(description="the forecast against the target: green, amber or red")
+    counted_in_total: bool = Field(
+        description="false for sectors outside the territorial emissions (own operations, "
+        "consumption)"
+    )
+
+
+class GapOut(Schema):
+    code: str
+    year: int
+    pathway: str
+    base_year: int | None = Field(description="the pathway's base year")
+    last_data_year: int | None = Field(description="the last year with emissions figures")
+    rows: list[GapRowOut]
 
 
 class SettingsIn(Schema):
@@ -134,6 +170,40 @@ def organisation_budget(
         "problem": problem,
         "national_source": outcome.national_source,
         "lines": [_line(line) for line in [*report.years, *report.quarters]],
+    }
+
+
+@router.get(
+    "/organisations/{code}/budget/{year}/gap",
+    response={200: GapOut, 404: ErrorOut},
+)
+def organisation_budget_gap(
+    request: HttpRequest,
+    code: str,
+    year: Year,
+    q: Query[CarbonLawQuery],
+    format: Literal["json", "csv"] = "json",
+) -> Any:
+    """The gap table of the year: per sector and in total, the base-year emissions, the
+    target, the trend, the reductions decided and proposed measures add to it, the forecast
+    (trend − decided) with its light and the gap left (trend − decided − proposed − target).
+    Empty rows without a trend. CSV: the same rows."""
+    organisation = organisation_or_404(code)
+    params = parameters(q.current_year, q.rate, q.preset)
+    board = dashboard(budget_report(organisation, year, params), params)
+    rows = board.gap_rows()
+    if format == "csv":
+        return csv_response(f"{organisation.code}-budget-{year}-gap", rows, GAP_COLUMNS)
+    outcome = board.report.outcome
+    if outcome is None:
+        raise ValueError(f"{organisation.code} has no emissions by sector, so no budget.")
+    return {
+        "code": organisation.code,
+        "year": year,
+        "pathway": outcome.pathway,
+        "base_year": board.gap.base_year if board.gap else None,
+        "last_data_year": board.last_data_year,
+        "rows": rows,
     }
 
 

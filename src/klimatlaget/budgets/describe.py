@@ -64,6 +64,13 @@ def national_source(source: str) -> str:
     )
 
 
+def pathway_kind(outcome: BudgetOutcome) -> str:
+    """Which pathway the targets and the base year come from, in words."""
+    if outcome.pathway == PathwayChoice.OWN_TARGET:
+        return _("the pathway of the organisation's own target")
+    return _("the Carbon Law pathway")
+
+
 def problem(outcome: BudgetOutcome) -> str | None:
     """Why the organisation has no budget this year, in words (None when it has one)."""
     own = outcome.pathway == PathwayChoice.OWN_TARGET

@@ -9,13 +9,14 @@ settings and the national figures are tracked tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from klimatlaget.calc import MetricParameters
 from klimatlaget.calc.emission_budget import EmissionBudget, emission_budget, heating_profiles
 from klimatlaget.calc.national import NationalEmissions
 from klimatlaget.calc.nowcast import Nowcast, SectorNowcast, nowcast
 from klimatlaget.calc.quarters import EQUAL, QuarterProfile
+from klimatlaget.calc.targets.normalise import BASE_1990
 from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.dataset import OrganisationSeries, load_dataset
 from klimatlaget.emissions.metrics import all_metrics
@@ -74,6 +75,11 @@ class BudgetOutcome:
     sectors: tuple[SectorOutcome, ...]
     nowcast: Nowcast | None
     national_source: str
+    #: The chosen pathway (year → t; empty without one) and the base year its base-year
+    #: emissions are shown for: the target's base year (1990 when it names none), or for the
+    #: Carbon Law the last data year, whose figure the pathway starts from.
+    pathway_t: dict[int, float] = field(default_factory=dict)
+    base_year: int | None = None
 
 
 def settings_for(organisation_id: int, year: int) -> BudgetSettings:
@@ -99,7 +105,8 @@ def _compute(code: str, year: int, params: MetricParameters) -> BudgetOutcome | 
     profiles = heating_profiles(list(series.sectors))
     if settings.quarter_profile != ProfileChoice.HEATING:
         profiles = {}
-    budget, problem, detail = _budget(series, year, settings, params, profiles)
+    chosen = _pathway(series.code, settings, params)
+    budget, problem, detail = _budget(series, year, settings, chosen, profiles)
     national = national_series()
     estimate = _nowcast(series, year, national.emissions, profiles)
     estimates = {s.sector: s for s in estimate.sectors} if estimate else {}
@@ -118,8 +125,19 @@ def _compute(code: str, year: int, params: MetricParameters) -> BudgetOutcome | 
         # A sector given only an explicit budget (no emissions data) has a line of its own.
         for sector in sorted({*series.sectors, *budgets})
     )
+    pathway_t, base_year = chosen or ({}, None)
     return BudgetOutcome(
-        code, year, settings.pathway, budget, problem, detail, sectors, estimate, national.source
+        code,
+        year,
+        settings.pathway,
+        budget,
+        problem,
+        detail,
+        sectors,
+        estimate,
+        national.source,
+        pathway_t,
+        base_year,
     )
 
 
@@ -127,13 +145,13 @@ def _budget(
     series: OrganisationSeries,
     year: int,
     settings: BudgetSettings,
-    params: MetricParameters,
+    chosen: tuple[dict[int, float], int | None] | None,
     profiles: dict[str, QuarterProfile],
 ) -> tuple[EmissionBudget | None, str | None, str]:
     """(budget, None, "") or (None, why not, the calculation's words)."""
-    pathway = _pathway(series.code, settings, params)
-    if pathway is None:
+    if chosen is None:
         return None, NO_PATHWAY, ""
+    pathway = chosen[0]
     if year not in pathway:
         return None, NOT_ON_PATHWAY, ""
     try:
@@ -151,11 +169,14 @@ def _budget(
 
 def _pathway(
     code: str, settings: BudgetSettings, params: MetricParameters
-) -> dict[int, float] | None:
-    """The Carbon Law pathway, or that of the chosen target (else the first adopted one)."""
+) -> tuple[dict[int, float], int | None] | None:
+    """The Carbon Law pathway, or that of the chosen target (else the first adopted one), with
+    its base year: the target's, or for the Carbon Law the last data year it starts from."""
     if settings.pathway == PathwayChoice.CARBON_LAW:
         metrics = all_metrics(params).get(code)
-        return (metrics.carbon_law if metrics else None) or None
+        if metrics is None or not metrics.carbon_law:
+            return None
+        return metrics.carbon_law, metrics.last_year
     evaluated = evaluate_organisation(code, target_parameters(params))
     for candidate in evaluated.targets if evaluated else []:
         pathway = candidate.normalised.pathway
@@ -165,7 +186,7 @@ def _pathway(
             else candidate.target.status == "adopted"
         )
         if chosen and pathway is not None:
-            return pathway.pathway
+            return pathway.pathway, candidate.normalised.spec.base_year or BASE_1990
     return None
 
 

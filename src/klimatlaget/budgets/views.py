@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,18 +19,21 @@ from django.views.decorators.http import require_http_methods
 from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import organisation_for, organisation_or_404
 from klimatlaget.calc.nowcast_ranges import TOTAL
-from klimatlaget.charts import Bar, bar_chart, number_formatter
+from klimatlaget.charts import Band, Bar, Line, bar_chart, line_chart, number_formatter, responsive
 from klimatlaget.concurrency import StaleVersion, show_conflict
+from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.figures import UNIT
 from klimatlaget.emissions.parameters import from_request
 from klimatlaget.emissions.sectors import sector_label
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
+from klimatlaget.measures.choices import SECTORS, MeasureStatus
 from klimatlaget.web.pagecache import public_page
 
 from . import backtest as backtest_table
 from . import describe
+from .dashboard import GAP_COLUMNS, WEDGE_COLUMNS, Dashboard, dashboard
 from .forms import BudgetSettingsForm
 from .lines import EXPORT_COLUMNS, BudgetLine
 from .outcome import settings_for
@@ -41,8 +45,15 @@ def _dialect(request: HttpRequest) -> CsvDialect:
     return CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
 
 
+_MEASURE_SECTORS = dict(SECTORS)
+
+
 def _name(sector: str) -> str:
-    return _("Total") if sector == TOTAL else sector_label(sector)
+    if sector == TOTAL:
+        return _("Total")
+    if sector in _MEASURE_SECTORS:  # also the organisation's own operations and consumption
+        return str(_MEASURE_SECTORS[sector])
+    return sector_label(sector)
 
 
 def _chart(report: BudgetReport) -> SafeString | None:
@@ -74,8 +85,101 @@ def _chart(report: BudgetReport) -> SafeString | None:
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
 
 
-def _row(line: BudgetLine) -> dict[str, Any]:
-    return {"line": line, "name": _name(line.sector), "light": describe.light(line.light)}
+def _row(line: BudgetLine, board: Dashboard | None = None) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "line": line,
+        "name": _name(line.sector),
+        "light": describe.light(line.light),
+    }
+    if board is not None:
+        gap = board.gap_row(line.sector)
+        row["forecast"] = gap
+        row["forecast_light"] = describe.light(gap.light) if gap else None
+    return row
+
+
+#: The wedge chart and its formatted table by organisation name, language and numbers: drawing
+#: three sizes of a chart with thirty years is the dearest part of the page, and the numbers
+#: change only when the data, the settings or the measures do.
+_wedge_views: DerivedCache[tuple[str, str, tuple[tuple[Any, ...], ...]], dict[str, Any]] = (
+    DerivedCache(256)
+)
+
+
+def _wedge_view(board: Dashboard) -> dict[str, Any] | None:
+    """The wedge chart (SVG) and its table's rows, formatted."""
+    if not board.wedges:
+        return None
+    language = get_language() or "sv"
+    numbers = tuple(
+        (w.year, w.trend_t, w.target_t, w.decided_t, w.proposed_t) for w in board.wedges
+    )
+    name = board.report.organisation.name
+    return _wedge_views.get((name, language, numbers), lambda: _draw_wedges(board, name, language))
+
+
+def _draw_wedges(board: Dashboard, name: str, language: str) -> dict[str, Any]:
+    """The trend, the target pathway and the wedges of decided and proposed measures below the
+    trend, from the last data year on."""
+    trend = {w.year: w.trend_t for w in board.wedges}
+    decided = {w.year: w.after_decided_t for w in board.wedges}
+    everything = {w.year: w.after_all_t for w in board.wedges}
+    target = {w.year: w.target_t for w in board.wedges if w.target_t is not None}
+    lines = [
+        Line("trend", _("Trend"), trend, "dashed", None),
+        Line("decided", _("Trend less decided measures"), decided, "solid", None),
+        Line("proposed", _("… and less proposed measures"), everything, "dotted", None),
+    ]
+    if target:
+        lines.append(Line("target", _("Target pathway"), target, "solid", None))
+    number = number_formatter(language)
+    svg = responsive(
+        line_chart,
+        lines,
+        title=_("Expected reductions of measures, %(name)s") % {"name": name},
+        description=_(
+            "The trend from the last data year, the target pathway and, below the trend, the "
+            "reductions expected from decided measures and then from proposed ones as they "
+            "phase in."
+        ),
+        unit=UNIT,
+        bands=[
+            Band("decided", _("Decided measures"), decided, trend),
+            Band("proposed", _("Proposed measures"), everything, decided),
+        ],
+        number_format=number,
+        no_data_text=_("no data"),
+    )
+
+    def text(value: float | None) -> str:
+        return "–" if value is None else number(value)
+
+    rows = format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td>'
+        '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>',
+        (
+            [
+                w.year,
+                *(text(v) for v in (w.trend_t, w.target_t, w.decided_t, w.proposed_t, w.gap_t)),
+            ]
+            for w in board.wedges
+        ),
+    )
+    return {"chart": mark_safe(svg), "rows": rows}  # noqa: S308 - the charts escape all text
+
+
+def _statuses(board: Dashboard) -> list[dict[str, Any]]:
+    labels = dict(MeasureStatus.choices)
+    return [
+        {
+            "status": s.status,
+            "label": labels[s.status],
+            "count": s.count,
+            "reduction_t": s.reduction_t,
+        }
+        for s in board.statuses
+    ]
 
 
 # Not in the public page cache: the budget shows the measures' expected reductions, and measures
@@ -84,13 +188,26 @@ def budget_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     organisation = organisation_or_404(code)
     page_params = from_request(request)
     report = budget_report(organisation, year, page_params.params)
+    board = dashboard(report, page_params.params)
     outcome = report.outcome
+    gap = board.gap
     context: dict[str, Any] = {
         "organisation": organisation,
         "year": year,
         "report": report,
+        "board": board,
+        "gap_rows": [
+            {"row": row, "name": _name(row.sector), "light": describe.light(row.light)}
+            for row in (gap.rows if gap else ())
+        ],
+        "gap_outside": [
+            {"row": row, "name": _name(row.sector)} for row in (gap.outside if gap else ())
+        ],
+        "statuses": _statuses(board),
+        "wedges": _wedge_view(board),
+        "pathway_kind": describe.pathway_kind(outcome) if outcome else "",
         "problem": describe.problem(outcome) if outcome else None,
-        "years": [_row(line) for line in report.years],
+        "years": [_row(line, board) for line in report.years],
         "quarter_totals": [_row(line) for line in report.quarters if line.sector == TOTAL],
         "quarters": [_row(line) for line in report.quarters if line.sector != TOTAL],
         "methods": describe.methods(outcome) if outcome else [],
@@ -107,6 +224,26 @@ def budget_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
     report = budget_report(organisation, year, from_request(request).params)
     name = f"{organisation.code}-budget-{year}"
     return csv_response(name, report.export_rows(), EXPORT_COLUMNS, _dialect(request))
+
+
+def _dashboard(request: HttpRequest, code: str, year: int) -> Dashboard:
+    organisation = organisation_or_404(code)
+    params = from_request(request).params
+    return dashboard(budget_report(organisation, year, params), params)
+
+
+def gap_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The gap table: each sector and the total, then sectors outside the total."""
+    board = _dashboard(request, code, year)
+    name = f"{board.report.organisation.code}-budget-{year}-gap"
+    return csv_response(name, board.gap_rows(), GAP_COLUMNS, _dialect(request))
+
+
+def wedges_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The numbers of the wedge chart, year by year."""
+    board = _dashboard(request, code, year)
+    name = f"{board.report.organisation.code}-budget-{year}-wedges"
+    return csv_response(name, board.wedge_rows(), WEDGE_COLUMNS, _dialect(request))
 
 
 @login_required

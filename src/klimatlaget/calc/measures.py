@@ -53,6 +53,17 @@ class MeasureEffect:
         first = self.from_year
         return self.reduction_t is not None and (first is None or first <= year)
 
+    def phase_in(self, year: int) -> float:
+        """The share (0–1) of the reduction reached in ``year`` when it phases in: linearly
+        from nothing in the start year to all of it in the effect year; with only one of the
+        years, all of it from that year on; with neither, all of it in every year. Used by the
+        wedges and the gap table (:mod:`klimatlaget.calc.wedges`)."""
+        start, effect = self.start_year, self.effect_year
+        if start is not None and effect is not None and start < effect:
+            return min(1.0, max(0.0, (year - start) / (effect - start)))
+        first = self.from_year
+        return 1.0 if first is None or first <= year else 0.0
+
 
 @dataclass(frozen=True, slots=True)
 class Range:

@@ -1,7 +1,8 @@
 """The reductions an organisation expects from its measures, for the emissions budget.
 
-:func:`expected_reductions` is what the budget and its gap table use: for an organisation and a
-year, per main sector, the reduction (t CO2e that year, against business as usual) expected from
+:func:`expected_reductions` is what the budget's columns use (the dashboard's gap table phases
+measures in instead, :mod:`klimatlaget.calc.wedges`): for an organisation and a year, per
+main sector, the reduction (t CO2e that year, against business as usual) expected from
 *decided* measures (decided, ongoing or completed) and from *proposed* ones. A measure counts
 from its effect year (else its start year) on; postponed and cancelled measures, and measures
 without an expected reduction, count in neither. Sectors are keyed as measures store them: SMHI's
