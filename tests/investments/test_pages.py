@@ -84,7 +84,7 @@ def test_an_editor_makes_a_new_version_and_compares_it(client, users, plan):
     assert page.context["old"] == plan
     assert [item["line"].title for item in page.context["changed"]] == ["Charging points"]
     content = page.content.decode()
-    assert f'<tr data-line="{charging.pk}">' in content and "applied_for" in content
+    assert f'<tr data-line="{charging.pk}">' in content and "Applied for" in content
 
 
 def test_comparing_without_another_version_is_not_found(client, plan):

@@ -155,17 +155,12 @@ def compare_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
     comparison = services.compare(old, plan)
     old_lines = {str(line.key): line for line in old.lines.all()}
     new_lines = {str(line.key): line for line in plan.lines.all()}
-    names = {f.name: f.verbose_name for f in InvestmentLine._meta.fields}
     changed = [
         {
             "line": new_lines[key],
             "fields": [
-                {
-                    "name": names.get(field.removesuffix("_id"), field),
-                    "old": values[0],
-                    "new": values[1],
-                }
-                for field, values in fields.items()
+                {"name": _field_name(field), "old": _shown(field, old), "new": _shown(field, new)}
+                for field, (old, new) in fields.items()
             ],
         }
         for key, fields in comparison.changed.items()
@@ -181,6 +176,34 @@ def compare_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
         "changed": changed,
     }
     return render(request, "investments/compare.html", context)
+
+
+def _line_field(name: str) -> Any:
+    return InvestmentLine._meta.get_field(name.removesuffix("_id"))
+
+
+def _field_name(name: str) -> str:
+    return str(_line_field(name).verbose_name)
+
+
+def _shown(name: str, value: Any) -> str:
+    """A compared value for the reader: a choice by its label, amounts by year as a list."""
+    if value is None or value == "" or value == {} or value == []:
+        return "–"
+    field = _line_field(name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_shown_number(amount)}" for key, amount in value.items())
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return _shown_number(value)
+
+
+def _shown_number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 @login_required
