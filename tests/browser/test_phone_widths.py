@@ -60,6 +60,8 @@ EDITOR = [
     "/o/9102/targets/{TARGET_9102}/edit/",
     "/o/9102/plans/{PLAN_9102}/new-version/",
     "/o/9102/measures/new/",
+    "/o/9102/investments/new/",
+    "/o/9102/investments/{INVESTMENT_9102}/lines/{INVLINE_9102}/edit/",
     "/o/9102/measures/{MEASURE_9102}/edit/",
     "/o/9102/indicators/{INDICATOR_9102}/",
     "/o/9102/indicators/new/",

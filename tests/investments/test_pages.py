@@ -100,3 +100,82 @@ def test_other_editors_may_not_make_a_new_version(client, users, plan):
 
 def test_a_plan_of_another_organisation_is_not_found_here(client, plan):
     assert client.get(f"/o/9201/investments/{plan.pk}/").status_code == 404
+
+
+def test_an_editor_adds_a_plan_and_a_line_through_the_forms(client, users, strandhamn):
+    client.force_login(users["alice"])
+    assert client.get("/o/9102/investments/new/").status_code == 200
+    response = client.post(
+        "/o/9102/investments/new/",
+        {
+            "title": "Plan",
+            "year": 2025,
+            "horizon_from": 2024,
+            "horizon_to": 2030,
+            "scope": "territory",
+            "status": "draft",
+            "discount_rate_percent": "4",
+        },
+    )
+    plan = InvestmentPlan.objects.get()
+    assert response.status_code == 302 and response["Location"] == url(plan)
+    assert (plan.scope, plan.discount_rate) == ("territory", 0.04)
+    response = client.post(
+        url(plan, "lines/new/"),
+        {
+            "title": "Solar panels",
+            "actor": "municipality",
+            "capex_by_year": "2025: 1000000\n2026: 500 000",
+            "savings_by_year": "2027: 80000",
+            "lifetime_years": 25,
+            "funding_source": "green_loan",
+            "funding_status": "decided",
+            "sector": "El och fjärrvärme",
+            "reduction_t": 40,
+            "effect_year": 2027,
+            "benefit_health": 5000,
+            "co_benefits_named": "Local jobs\nLearning",
+        },
+    )
+    assert response.status_code == 302
+    line = plan.lines.get()
+    assert line.capex_by_year == {"2025": 1_000_000, "2026": 500_000}
+    assert line.co_benefits_sek == {"health": 5000}
+    assert line.co_benefits_named == ["Local jobs", "Learning"]
+
+
+def test_a_line_form_refuses_a_stale_version_and_shows_errors(client, users, plan):
+    client.force_login(users["alice"])
+    line = plan.lines.get(title="Charging points")
+    edit = url(plan, f"lines/{line.pk}/edit/")
+    form = client.get(edit, **EN)
+    assert form.status_code == 200 and "1000000" in form.content.decode().replace(" ", "")
+    services.update_line(users["alice"], line, {"payer": "Someone else"})
+    posted = {
+        "title": "Charging points",
+        "actor": "private_company",
+        "capex_by_year": "2025: 1000000",
+        "lifetime_years": 10,
+        "funding_source": "state_grant",
+        "funding_status": "decided",
+        "sector": "Transporter",
+        "reduction_t": 50,
+        "effect_year": 2025,
+        "version": 0,
+    }
+    stale = client.post(edit, posted, **EN)
+    assert stale.status_code == 200
+    line.refresh_from_db()
+    assert line.funding_status == "applied_for"
+    missing = client.post(edit, {**posted, "version": 1, "lifetime_years": ""}, **EN)
+    assert missing.status_code == 200 and "lifetime" in missing.content.decode()
+    saved = client.post(edit, {**posted, "version": 1}, **EN)
+    assert saved.status_code == 302
+    line.refresh_from_db()
+    assert line.funding_status == "decided"
+
+
+def test_other_editors_may_not_open_the_forms(client, users, plan):
+    client.force_login(users["bob"])
+    assert client.get("/o/9102/investments/new/").status_code == 403
+    assert client.get(url(plan, "lines/new/")).status_code == 403

@@ -2,6 +2,7 @@
 (headline figures, the cost curve, the lines with filters, CSV), the comparison of two
 versions, and making a new version (the organisation's editors)."""
 
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +18,15 @@ from django.views.decorators.http import require_POST
 from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import in_organisation, organisation_for, organisation_or_404
 from klimatlaget.charts import CostBar, cost_curve_chart, number_formatter, responsive
+from klimatlaget.concurrency import versioned_initial
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.investments import figures, services
 from klimatlaget.investments.choices import Actor, FundingSource, FundingStatus
+from klimatlaget.investments.forms import InvestmentLineForm, InvestmentPlanForm
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.choices import SECTORS
+from klimatlaget.measures.views.common import saved
 from klimatlaget.organisations.models import Organisation
 
 
@@ -215,3 +219,88 @@ def new_version(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
     copy = services.new_version(user, plan)
     messages.success(request, _("The new version was made as a draft."))
     return redirect("investment-plan", code=organisation.code, plan_id=copy.pk)
+
+
+def _form_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    return render(request, "investments/form.html", context)
+
+
+@login_required
+def new_plan(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
+    form = InvestmentPlanForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        made: list[InvestmentPlan] = []
+        if saved(
+            form, lambda values: made.append(services.create_plan(user, organisation, values))
+        ):
+            messages.success(request, _("The investment plan was added."))
+            return redirect("investment-plan", code=organisation.code, plan_id=made[0].pk)
+    context = {"organisation": organisation, "form": form, "heading": _("Add an investment plan")}
+    return _form_page(request, context)
+
+
+@login_required
+def edit_plan(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
+    plan = _plan(organisation, plan_id)
+    form = InvestmentPlanForm(
+        request.POST or None,
+        instance=copy(plan),
+        organisation=organisation,
+        initial=versioned_initial(plan),
+    )
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        if saved(form, lambda values: services.update_plan(user, plan, values)):
+            messages.success(request, _("Saved."))
+            return redirect("investment-plan", code=organisation.code, plan_id=plan.pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "plan": plan,
+        "heading": _("Edit the investment plan"),
+    }
+    return _form_page(request, context)
+
+
+@login_required
+def new_line(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
+    plan = _plan(organisation, plan_id)
+    form = InvestmentLineForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        if saved(form, lambda values: services.create_line(user, plan, values)):
+            messages.success(request, _("The line was added."))
+            return redirect("investment-plan", code=organisation.code, plan_id=plan.pk)
+    context = {"organisation": organisation, "form": form, "plan": plan, "heading": _("Add a line")}
+    return _form_page(request, context)
+
+
+@login_required
+def edit_line(request: HttpRequest, code: str, plan_id: int, line_id: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
+    plan = _plan(organisation, plan_id)
+    line = plan.lines.filter(pk=line_id).first()
+    if line is None:
+        raise Http404(str(line_id))
+    form = InvestmentLineForm(
+        request.POST or None,
+        instance=copy(line),
+        organisation=organisation,
+        initial=versioned_initial(line),
+    )
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        if saved(form, lambda values: services.update_line(user, line, values)):
+            messages.success(request, _("Saved."))
+            return redirect("investment-plan", code=organisation.code, plan_id=plan.pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "plan": plan,
+        "heading": _("Edit the line"),
+    }
+    return _form_page(request, context)
