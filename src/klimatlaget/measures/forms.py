@@ -103,8 +103,13 @@ class PlanForm(_ValuesForm):
             "version_label",
             "replaces",
             "interim_targets",
+            "quoted",
+            "notes",
         ]
-        widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "adopted_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, organisation=organisation, **kwargs)

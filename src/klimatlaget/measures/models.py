@@ -82,6 +82,17 @@ class ActionPlan(Audited):
     interim_targets = models.ManyToManyField(
         Target, blank=True, related_name="action_plans", verbose_name=_("interim targets")
     )
+    quoted = models.BooleanField(
+        _("quoted from the source"),
+        default=False,
+        help_text=_("The plan is quoted from the source document, not entered freely."),
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        max_length=4000,
+        help_text=_("e.g. what the source says about the plan where it gives no exact date"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,6 +107,8 @@ class ActionPlan(Audited):
         "source",
         "version_label",
         "replaces_id",
+        "quoted",
+        "notes",
     )
 
     class Meta:
