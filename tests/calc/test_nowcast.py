@@ -17,7 +17,10 @@ from klimatlaget.calc.nowcast import (
     NO_NATIONAL,
     OWN_TREND,
     OWN_TREND_WEIGHT,
+    achieved_since,
+    less_achieved,
     nowcast,
+    nowcast_less_achieved,
     relative_range,
     sector_nowcast,
 )
@@ -67,8 +70,9 @@ def test_own_trend_needs_three_years() -> None:
 
 
 def test_worked_example_with_measures_and_ranges() -> None:
-    # Measures achieved 1,000 t more in transport: 41,300 t, with the backtest's 80 % range
-    # for transport two years ahead (−5.6 % … +6.7 %): 38,987 … 44,067 t.
+    # Measures achieved 1,000 t more in transport: 41,300 t. The backtest's 80 % range for
+    # transport two years ahead (−5.6 % … +6.7 %) around the 42,300 t carried forward,
+    # 39,931.2 … 45,134.1 t, is lowered by the same 1,000 t: 38,931.2 … 44,134.1 t.
     result = nowcast(
         2023,
         MUNICIPALITY,
@@ -81,19 +85,55 @@ def test_worked_example_with_measures_and_ranges() -> None:
     assert transport.measures_t == 1_000
     assert transport.method == (NATIONAL, OWN_TREND, MEASURES)
     assert DEFAULT_ERROR_RANGES[TRANSPORT, 2] == (-0.056, 0.067)
-    assert (transport.low_t, transport.high_t) == pytest.approx((38_987.2, 44_067.1))
+    assert (transport.low_t, transport.high_t) == pytest.approx((38_931.2, 44_134.1))
     assert transport.quarters_t == pytest.approx((10_325,) * 4)
-    # Heating: 8,000 · 0.72/0.8 = 7,200 t. Total 48,500 t, range −6.9 % … +6.8 %.
+    # Heating: 8,000 · 0.72/0.8 = 7,200 t. Total 48,500 t; the range −6.9 % … +6.8 % of the
+    # 49,500 t carried forward (46,084.5 … 52,866 t) less the 1,000 t: 45,084.5 … 51,866 t.
     assert heating.nowcast_t == pytest.approx(7_200)
+    assert heating.method == (NATIONAL,) and heating.measures_t == 0
     assert result.total_t == pytest.approx(48_500)
-    assert (result.low_t, result.high_t) == pytest.approx((45_153.5, 51_798.0))
+    assert (result.low_t, result.high_t) == pytest.approx((45_084.5, 51_866.0))
 
 
 def test_measures_cannot_make_emissions_negative() -> None:
+    # 7,200 t carried forward, range −11.0 % … +10.4 % (6,408 … 7,948.8 t); 7,500 t achieved
+    # leaves nothing, and of the range only the top: 448.8 t.
     estimate = sector_nowcast(
-        HEATING, 2023, MUNICIPALITY[HEATING], COUNTRY, achieved_reduction_t=10_000
+        HEATING, 2023, MUNICIPALITY[HEATING], COUNTRY, achieved_reduction_t=7_500
     )
-    assert estimate.nowcast_t == 0
+    assert estimate.nowcast_t == 0 and estimate.low_t == 0
+    assert estimate.high_t == pytest.approx(448.8)
+    assert estimate.quarters_t == (0, 0, 0, 0)
+
+
+def test_achieved_since_the_last_known_year() -> None:
+    # Reported by the end of 2025: transport 1,500 t, electricity 300 t, waste 40 t; by the end
+    # of 2023 (SMHI's last year, whose figure already contains them): transport 500 t,
+    # electricity 450 t (a measure reported lower later), industry 80 t.
+    in_2025 = {TRANSPORT: 1_500.0, "El och fjärrvärme": 300.0, "Avfall (inkl.avlopp)": 40.0}
+    in_2023 = {TRANSPORT: 500.0, "El och fjärrvärme": 450.0, "Industri": 80.0}
+    assert achieved_since(in_2025, in_2023) == {TRANSPORT: 1_000.0, "Avfall (inkl.avlopp)": 40.0}
+    assert achieved_since({}, in_2023) == {}
+    assert achieved_since(in_2025, {}) == in_2025
+
+
+def test_taking_achieved_reductions_off_a_made_nowcast_is_the_same_as_making_it_with_them() -> None:
+    # The budget takes the follow-up's reductions off a nowcast made (and cached) without them.
+    weights = {TRANSPORT: OWN_TREND_WEIGHT}
+    achieved = {TRANSPORT: 1_000.0, HEATING: 200.0, "Jordbruk": 50.0}
+    without = nowcast(2023, MUNICIPALITY, COUNTRY, own_trend_weights=weights)
+    after = nowcast_less_achieved(without, achieved)
+    direct = nowcast(
+        2023, MUNICIPALITY, COUNTRY, own_trend_weights=weights, achieved_reductions_t=achieved
+    )
+    assert after == direct
+    transport, heating = after.sectors
+    assert heating.nowcast_t == pytest.approx(7_000) and heating.method == (NATIONAL, MEASURES)
+    # The total and its range are lowered by the 1,200 t taken off the sectors.
+    assert after.total_t == pytest.approx(without.total_t - 1_200)
+    assert after.high_t - after.low_t == pytest.approx(without.high_t - without.low_t)
+    assert nowcast_less_achieved(without, {}) is without
+    assert less_achieved(transport, 0.0) is transport
 
 
 def test_later_municipal_years_are_ignored() -> None:

@@ -1,5 +1,6 @@
 """An organisation's budget of one year against its outcome, as pages, the API and the exports
-show it. The expected reductions of measures come through :mod:`.reductions`."""
+show it. The expected reductions of measures come through :mod:`.reductions`; the reductions
+the follow-up reports as achieved are taken off the nowcast by :mod:`.achieved`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from klimatlaget.calc.nowcast_ranges import TOTAL
 from klimatlaget.organisations.models import Organisation
 
 from . import reductions as measures
+from .achieved import FollowUpAdjustment, with_achieved
 from .lines import BudgetLine, quarter_lines, year_lines
 from .outcome import BudgetOutcome, budget_outcome
 
@@ -22,6 +24,8 @@ class BudgetReport:
     outcome: BudgetOutcome | None  # None: the organisation has no emissions by sector
     years: list[BudgetLine]
     quarters: list[BudgetLine]
+    #: What the approved follow-up took off the nowcast (None: no approved period up to the year).
+    follow_up: FollowUpAdjustment | None = None
 
     def export_rows(self) -> list[dict[str, Any]]:
         """One row per sector and quarter, as ``klimatlaget export budget`` writes them."""
@@ -38,6 +42,7 @@ def budget_report(
     outcome = budget_outcome(organisation.code, year, params)
     if outcome is None:
         return BudgetReport(organisation, year, None, [], [])
+    outcome, follow_up = with_achieved(organisation, outcome)
     expected = (reductions or measures.expected_reductions)(organisation, year)
     return BudgetReport(
         organisation,
@@ -45,4 +50,5 @@ def budget_report(
         outcome,
         year_lines(outcome, expected),
         quarter_lines(outcome, expected),
+        follow_up,
     )

@@ -3,16 +3,17 @@
 Per sector: the last known municipal figure, carried forward by the national development of
 the sector (``national[year] / national[last known year]``); where it helps, the
 municipality's own trend in its share of the national sector; minus the reductions that
-measures are reported to have achieved since. The range comes from the errors of the same
-method in the backtest (:mod:`klimatlaget.calc.nowcast_backtest`). See docs/METHOD.md,
-"Nowcast".
+measures are reported in the follow-up to have achieved since (:func:`achieved_since`,
+:func:`less_achieved`). The range comes from the errors of the same method in the backtest
+(:mod:`klimatlaget.calc.nowcast_backtest`), lowered by the same reductions. See
+docs/METHOD.md, "Nowcast".
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from klimatlaget.calc.national import NationalEmissions
 from klimatlaget.calc.nowcast_ranges import DEFAULT_ERROR_RANGES, TOTAL, ErrorRanges
@@ -102,7 +103,6 @@ def nowcast(
             known,
             national,
             own_trend_weight=weights.get(sector, 0.0),
-            achieved_reduction_t=reductions.get(sector, 0.0),
             error_ranges=error_ranges,
             profile=profiles.get(sector, EQUAL),
         )
@@ -113,7 +113,9 @@ def nowcast(
         raise ValueError(f"a nowcast of {year} needs municipal figures of an earlier year")
     total = math.fsum(s.nowcast_t for s in sectors)
     low, high = relative_range(error_ranges, TOTAL, max(s.horizon for s in sectors))
-    return Nowcast(year, sectors, total, total * (1 + low), total * (1 + high))
+    return nowcast_less_achieved(
+        Nowcast(year, sectors, total, total * (1 + low), total * (1 + high)), reductions
+    )
 
 
 def sector_nowcast(
@@ -133,25 +135,77 @@ def sector_nowcast(
     factor, own_trend, method = _carried_forward(
         sector, year, known, national, last_year, own_trend_weight
     )
-    if achieved_reduction_t:
-        method += (MEASURES,)
-    value = max(0.0, last * factor + own_trend - achieved_reduction_t)
+    value = max(0.0, last * factor + own_trend)
     low, high = relative_range(error_ranges, sector, year - last_year)
     quarter_profile = national.quarter_profiles.get((sector, year), profile)
     q1, q2, q3, q4 = quarter_profile.shares
-    return SectorNowcast(
+    estimate = SectorNowcast(
         sector=sector,
         year=year,
         last_known_year=last_year,
         last_known_t=last,
         national_factor=factor,
         own_trend_t=own_trend,
-        measures_t=achieved_reduction_t,
+        measures_t=0.0,
         nowcast_t=value,
         low_t=value * (1 + low),
         high_t=value * (1 + high),
         quarters_t=(value * q1, value * q2, value * q3, value * q4),
         method=method,
+    )
+    return less_achieved(estimate, achieved_reduction_t)
+
+
+def achieved_since(
+    achieved_t: Mapping[str, float], achieved_by_last_known_t: Mapping[str, float]
+) -> dict[str, float]:
+    """Sector → the yearly reduction measures had achieved in the estimated year beyond what
+    they had achieved in the last known year, whose figure already contains that: the
+    follow-up's ``achieved_t`` of the year less ``achieved_by_last_known_t``, not below zero
+    (sectors without a reduction left out)."""
+    since = {
+        sector: value - achieved_by_last_known_t.get(sector, 0.0)
+        for sector, value in achieved_t.items()
+    }
+    return {sector: value for sector, value in since.items() if value > 0}
+
+
+def less_achieved(estimate: SectorNowcast, achieved_reduction_t: float) -> SectorNowcast:
+    """``estimate`` less a reduction measures achieved: the estimate and both ends of its range
+    lowered by the same tonnes (the range keeps the width the backtest gives the carried-forward
+    figure), none below zero, and the quarters in the estimate's proportions."""
+    if achieved_reduction_t <= 0:
+        return estimate
+    value = max(0.0, estimate.nowcast_t - achieved_reduction_t)
+    before = estimate.nowcast_t
+    q1, q2, q3, q4 = (q / before if before else 0.0 for q in estimate.quarters_t)
+    return replace(
+        estimate,
+        measures_t=estimate.measures_t + achieved_reduction_t,
+        nowcast_t=value,
+        low_t=max(0.0, estimate.low_t - achieved_reduction_t),
+        high_t=max(0.0, estimate.high_t - achieved_reduction_t),
+        quarters_t=(value * q1, value * q2, value * q3, value * q4),
+        method=(*estimate.method, MEASURES),
+    )
+
+
+def nowcast_less_achieved(estimate: Nowcast, achieved_reductions_t: Mapping[str, float]) -> Nowcast:
+    """``estimate`` with each sector less its achieved reduction (:func:`less_achieved`); the
+    total and its range lowered by the tonnes actually taken off the sectors."""
+    if not any(value > 0 for value in achieved_reductions_t.values()):
+        return estimate
+    sectors = tuple(
+        less_achieved(s, achieved_reductions_t.get(s.sector, 0.0)) for s in estimate.sectors
+    )
+    total = math.fsum(s.nowcast_t for s in sectors)
+    removed = estimate.total_t - total
+    return Nowcast(
+        estimate.year,
+        sectors,
+        total,
+        max(0.0, estimate.low_t - removed),
+        max(0.0, estimate.high_t - removed),
     )
 
 

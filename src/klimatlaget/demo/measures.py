@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from klimatlaget.accounts.actors import command_line
+from klimatlaget.followup.models import is_locked
 from klimatlaget.measures import indicators, plans, quotas
 from klimatlaget.measures.imports import import_measures
 from klimatlaget.measures.models import ActionPlan, EmissionQuota, Indicator, Measure
@@ -281,7 +282,8 @@ def load_example_indicators() -> Counts:
             counts.changed += 1
         periods = [(y, q) for y in EXAMPLE_YEARS for q in (1, 2, 3, 4)]
         for (year, quarter), value in zip(periods, spec.quarters, strict=False):
-            indicators.set_value(actor, indicator, year, quarter, value)
+            if not is_locked(organisation.pk, year, quarter):  # approved in the follow-up
+                indicators.set_value(actor, indicator, year, quarter, value)
     return counts
 
 

@@ -15,6 +15,7 @@ from klimatlaget.accounts.actors import command_line
 from klimatlaget.accounts.services import grant_role
 from klimatlaget.demo.association import ASSOCIATION_CODE, load_demo_association_and_targets
 from klimatlaget.demo.example import write_example_files
+from klimatlaget.demo.followup import load_example_follow_up
 from klimatlaget.demo.surveys import load_demo_surveys
 from klimatlaget.imports import services as imports
 from klimatlaget.organisations.models import Organisation
@@ -126,6 +127,7 @@ def _load_example(say: Say, progress: ProgressFactory) -> None:
             paths["emissions"], progress=update, is_example=True, actor=command_line()
         )
     load_demo_association_and_targets(example=True, say=say)
+    load_example_follow_up(say)  # after the measures, before the surveys pre-filled from it
     load_demo_surveys(example=True, say=say)
 
 

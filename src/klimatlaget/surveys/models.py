@@ -151,6 +151,12 @@ class Prefill(models.TextChoices):
     EMISSIONS_LATEST = "emissions_latest", _("Latest emissions (t CO2e)")
     EMISSIONS_CHANGE_1990 = "emissions_change_1990", _("Change in emissions since 1990 (%)")
     EMISSIONS_INVENTORIED = "emissions_inventoried", _("Emissions are in the national database")
+    ACTION_PLAN = "action_plan", _("Status of the registered action plan")
+    ACTION_PLAN_YEAR = "action_plan_year", _("Year the action plan in force was adopted")
+    ACTION_PLAN_LINK = "action_plan_link", _("Address of the action plan in force")
+    MEASURES_CARRIED_OUT = "measures_carried_out", _("Measures are carried out")
+    MEASURES_SUMMARY = "measures_summary", _("List of the measures carried out")
+    FOLLOW_UP_REGULAR = "follow_up_regular", _("An approved follow-up in the last 15 months")
 
 
 def default_file_types() -> list[str]:

@@ -36,9 +36,15 @@ MEMBERSHIP_TEST_QUESTIONS: Questions = {
         "",
     ),
     "targets_link": ("Link to the adopted targets.", ""),
-    "has_action_plan": ("Does the municipality have an action plan to reduce its emissions?", ""),
+    "has_action_plan": (
+        "Does the municipality have an action plan to reduce its emissions?",
+        "Pre-filled from the platform's register of action plans; correct it if it is wrong.",
+    ),
     "action_plan_link": ("Link to the action plan.", ""),
-    "carries_out_measures": ("Does the municipality carry out measures to reduce emissions?", ""),
+    "carries_out_measures": (
+        "Does the municipality carry out measures to reduce emissions?",
+        "Pre-filled from the platform's register of measures; correct it if it is wrong.",
+    ),
     "measures_examples": ("Give a few examples of measures carried out in the last year.", ""),
     "reports_to_association": (
         "Does the municipality keep the association informed of its climate work, for example "
@@ -91,12 +97,20 @@ KLIMATLAGET_QUESTIONS: Questions = {
         "",
     ),
     "targets": ("The municipality's climate targets, one per row.", ""),
-    "climate_plan_status": ("Does the municipality have a climate strategy or climate plan?", ""),
+    "climate_plan_status": (
+        "Does the municipality have a climate strategy or climate plan?",
+        "Pre-filled from the platform's register of action plans; correct it if it is wrong.",
+    ),
     "climate_plan_adopted_year": (
         "In which year was the climate strategy or climate plan adopted?",
         "",
     ),
     "climate_plan_link": ("Link to the municipality's climate strategy or climate plan.", ""),
+    "climate_plan_followed_up": (
+        "Does the municipality follow up its climate measures regularly, for example every "
+        "quarter or year?",
+        "Pre-filled from the platform's follow-up of measures; correct it if it is wrong.",
+    ),
     "climate_strategy_file": (
         "Upload the climate strategy or climate plan (if it is not on the web).",
         "",

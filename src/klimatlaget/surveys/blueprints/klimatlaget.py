@@ -5,7 +5,8 @@ The questions follow the results section of Klimatkommunerna's annual report 202
 with a fair 1.5 °C target", "17 have quantified food targets", "21 have energy-saving targets in
 percent and 9 in kWh per square metre" …) is the count of yes answers to one yes/no question
 here, so the report can be computed from the answers. Questions the platform can answer from
-its own data name a ``prefill`` source (targets, Paris verdict, emissions).
+its own data name a ``prefill`` source (targets, Paris verdict, emissions, action plans and the
+follow-up of measures).
 """
 
 from __future__ import annotations
@@ -159,6 +160,9 @@ def _overall(year: int) -> Item:
                 "kind": "single_choice",
                 "text": "Har kommunen en klimatstrategi eller klimatplan?",
                 "required": True,
+                "prefill": "action_plan",
+                "help_text": "Förifyllt från plattformens register över handlingsplaner; rätta "
+                "om det inte stämmer.",
                 "choices": _choices(
                     ("adopted", "Ja, politiskt antagen"),
                     ("working_document", "Ja, som arbetsmaterial"),
@@ -173,12 +177,22 @@ def _overall(year: int) -> Item:
                 "minimum": FIRST_BASE_YEAR,
                 "maximum": year,
                 "condition": _when("climate_plan_status", "adopted"),
+                "prefill": "action_plan_year",
             },
             {
                 "key": "climate_plan_link",
                 "kind": "link",
                 "text": "Länk till kommunens klimatstrategi eller klimatplan.",
+                "prefill": "action_plan_link",
             },
+            yes_no(
+                "climate_plan_followed_up",
+                "Följer kommunen regelbundet upp klimatarbetets åtgärder, till exempel varje "
+                "kvartal eller år?",
+                prefill="follow_up_regular",
+                help_text="Förifyllt från plattformens uppföljning av åtgärder; rätta om det "
+                "inte stämmer.",
+            ),
             {
                 "key": "climate_strategy_file",
                 "kind": "file",

@@ -5,7 +5,8 @@ member decides politically to work to continuously inventory its greenhouse-gas 
 set targets for the emissions, to have an action plan and carry out measures to reduce them, and
 to keep the association informed of its work. Each becomes yes/no questions with evidence (the
 year of the latest inventory, a link to the action plan) and a requirement whose checks
-:func:`klimatlaget.calc.surveys.judge_membership` applies.
+:func:`klimatlaget.calc.surveys.judge_membership` applies. The questions on the action plan and
+the measures are pre-filled from the platform's registers of plans and measures.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from klimatlaget.surveys.blueprints.klimatlaget import yes_no
 #: An inventory counts as continuous when its latest year is at most this many years before the
 #: survey year (the national database is published with a lag of about two years).
 INVENTORY_LAG_YEARS = 3
+
+PLAN_HELP = "Förifyllt från plattformens register över handlingsplaner; rätta om det inte stämmer."
+MEASURES_HELP = "Förifyllt från plattformens åtgärdsregister; rätta om det inte stämmer."
 
 
 def _when(question: str) -> dict[str, Any]:
@@ -91,6 +95,8 @@ def _sections(year: int) -> list[dict[str, Any]]:
                     "has_action_plan",
                     "Har kommunen en handlingsplan för att minska utsläppen?",
                     required=True,
+                    prefill="action_plan",
+                    help_text=PLAN_HELP,
                 ),
                 {
                     "key": "action_plan_link",
@@ -98,17 +104,21 @@ def _sections(year: int) -> list[dict[str, Any]]:
                     "text": "Länk till handlingsplanen.",
                     "required": True,
                     "condition": _when("has_action_plan"),
+                    "prefill": "action_plan_link",
                 },
                 yes_no(
                     "carries_out_measures",
                     "Genomför kommunen åtgärder för att minska utsläppen?",
                     required=True,
+                    prefill="measures_carried_out",
+                    help_text=MEASURES_HELP,
                 ),
                 {
                     "key": "measures_examples",
                     "kind": "text",
                     "text": "Ge några exempel på åtgärder som genomförts det senaste året.",
                     "condition": _when("carries_out_measures"),
+                    "prefill": "measures_summary",
                 },
             ],
         },
