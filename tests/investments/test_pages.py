@@ -39,6 +39,13 @@ def test_the_plan_page_shows_the_headline_figures(client, plan):
     assert context["figures"].plan_cost.per_tonne == pytest.approx(1_677.6, abs=0.1)
     assert page.count('class="kl-bar"') == 6  # two bars in three sizes
     assert 'id="line-table"' in page and "Biogas buses" in page
+    assert '<tr data-kind="funding_status" data-key="applied_for">' in page
+    breakdowns = {kind["key"]: kind["rows"] for kind in context["breakdowns"]}
+    assert [(r["key"], r["sek"]) for r in breakdowns["actor"]] == [
+        ("municipal_company", 10_000_000),
+        ("private_company", 1_000_000),
+    ]
+    assert breakdowns["funding_source"][1]["label"] == "State grant (e.g. Klimatklivet)"
 
 
 def test_a_line_without_reduction_is_shown_as_not_applicable(client, users, plan):

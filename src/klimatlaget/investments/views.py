@@ -103,6 +103,36 @@ def _curve(plan_figures: figures.PlanFigures, code: str) -> SafeString:
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
 
 
+def _breakdowns(totals: Any) -> list[dict[str, Any]]:
+    """The investment by actor, funding source and funding status, each kind by its label."""
+    kinds = [
+        ("actor", _("Investing actor"), totals.by_actor, dict(Actor.choices)),
+        (
+            "funding_source",
+            _("Funding source"),
+            totals.by_funding_source,
+            dict(FundingSource.choices),
+        ),
+        (
+            "funding_status",
+            _("Funding status"),
+            totals.by_funding_status,
+            dict(FundingStatus.choices),
+        ),
+    ]
+    return [
+        {
+            "key": key,
+            "heading": heading,
+            "rows": [
+                {"key": value, "label": labels.get(value, value), "sek": sek}
+                for value, sek in sums.items()
+            ],
+        }
+        for key, heading, sums, labels in kinds
+    ]
+
+
 def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
     organisation = organisation_or_404(code)
     plan = _plan(organisation, plan_id)
@@ -125,6 +155,7 @@ def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
             {"year": y, "totals": t, "gap": totals.funding_gap_by_year.get(y, 0)}
             for y, t in totals.by_year.items()
         ],
+        "breakdowns": _breakdowns(totals),
         "filters": filters,
         "actors": Actor.choices,
         "sectors": SECTORS,
