@@ -36,7 +36,7 @@ PLACEHOLDERS = (
     "PUBLISHED",
     *(
         f"{kind}_{code}"
-        for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE", "QUOTA")
+        for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE", "QUOTA", "INVESTMENT", "INVLINE")
         for code in (OWN, OTHER)
     ),
 )
@@ -118,6 +118,14 @@ FORM = {"website": "", "description": "Changed by the matrix"}
 PLAN = {"title": "Matrix", "status": "draft"}
 MEASURE = {"code": "M2", "title": "Matrix", "sector": "Transporter", "type": "technical"}
 INDICATOR = {"name": "Matrix", "unit": "st"}
+INVESTMENT_PLAN = {"year": 2030, "horizon_from": 2024, "horizon_to": 2030}
+INVESTMENT_LINE = {
+    "title": "Matrix",
+    "actor": "region",
+    "sector": "Transporter",
+    "funding_source": "eu_funds",
+    "funding_status": "applied_for",
+}
 VALUE = {"year": 2025, "quarter": 2, "value": 1}
 QUOTA = {"unit": "Matrix", "year": 2027, "quota_t": 10}
 OUTCOME = {"quarter": 2, "outcome_t": 5}
@@ -199,6 +207,25 @@ PAGES = [
     Row("post", f"/o/{OWN}/measures/new/", OWN_EDITOR, INVALID),
     Row("get", f"/o/{OWN}/measures/MEASURE_9102/edit/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/measures/MEASURE_9102/edit/", OWN_EDITOR, INVALID),
+    # Climate investment plans: public to read, a new version by the organisation's editor
+    Row("get", f"/o/{OTHER}/investments/", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
+    Row("post", f"/o/{OWN}/investments/INVESTMENT_9102/new-version/", _done(OWN_EDITOR, 302)),
+    Row("get", f"/o/{OWN}/investments/new/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/investments/new/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/edit/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/investments/INVESTMENT_9102/edit/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/lines/new/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/investments/INVESTMENT_9102/lines/new/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/edit/", OWN_EDITOR),
+    Row(
+        "post",
+        f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/edit/",
+        OWN_EDITOR,
+        INVALID,
+    ),
     Row("get", f"/o/{OWN}/indicators/new/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/indicators/new/", OWN_EDITOR, INVALID),
     Row("get", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR),
@@ -347,6 +374,33 @@ API = [
     Row("delete", "/api/quotas/QUOTA_9102", _done(_api(OWN_EDITOR), 204)),
     Row("post", "/api/quotas/QUOTA_9102/outcomes", _api(OWN_EDITOR), OUTCOME),
     Row("put", f"/api/organisations/{OWN}/budget/2026/settings", _api(OWN_EDITOR), BUDGET_SETTINGS),
+    # Climate investment plans and their lines
+    Row("get", f"/api/organisations/{OTHER}/investment-plans", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201", PUBLIC),
+    Row(
+        "post",
+        f"/api/organisations/{OWN}/investment-plans",
+        _done(_api(OWN_EDITOR), 201),
+        INVESTMENT_PLAN,
+    ),
+    Row("put", "/api/investment-plans/INVESTMENT_9102", _api(OWN_EDITOR), INVESTMENT_PLAN),
+    Row("delete", "/api/investment-plans/INVESTMENT_9102", _done(_api(OWN_EDITOR), 204)),
+    Row(
+        "post",
+        "/api/investment-plans/INVESTMENT_9102/new-version",
+        _done(_api(OWN_EDITOR), 201),
+    ),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/compare", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/lines", PUBLIC),
+    Row(
+        "post",
+        "/api/investment-plans/INVESTMENT_9102/lines",
+        _done(_api(OWN_EDITOR), 201),
+        INVESTMENT_LINE,
+    ),
+    Row("get", "/api/investment-lines/INVLINE_9201", PUBLIC),
+    Row("put", "/api/investment-lines/INVLINE_9102", _api(OWN_EDITOR), INVESTMENT_LINE),
+    Row("delete", "/api/investment-lines/INVLINE_9102", _done(_api(OWN_EDITOR), 204)),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),
     Row("post", f"/api/organisations/{OWN}/contacts", _done(_api(CONTACTS), 201), CONTACT),

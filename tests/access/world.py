@@ -152,7 +152,33 @@ def _measures_data() -> dict[str, int]:
             f"VALUE_{code}": value.pk,
             f"QUOTA_{code}": quota.pk,
         }
+        ids |= _investments_data(organisation, measure)
     return ids
+
+
+def _investments_data(organisation, measure) -> dict[str, int]:
+    """An investment plan in two versions (the second replacing the first), with a line for
+    the measure."""
+    from klimatlaget.investments import services
+
+    plan = services.create_plan(
+        command_line(), organisation, {"year": 2025, "horizon_from": 2024, "horizon_to": 2030}
+    )
+    services.create_line(
+        command_line(),
+        plan,
+        {
+            "measure_id": measure.pk,
+            "actor": "municipality",
+            "capex_by_year": {"2026": 1000000},
+            "lifetime_years": 20,
+            "funding_source": "own_budget",
+            "funding_status": "decided",
+        },
+    )
+    second = services.new_version(command_line(), plan)
+    code = organisation.code
+    return {f"INVESTMENT_{code}": second.pk, f"INVLINE_{code}": second.lines.get().pk}
 
 
 def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:

@@ -72,6 +72,8 @@ def test_every_message_says_something_in_swedish_that_is_not_english():
         "unit": "Tekniska nämnden",
         "period": "2025 Q2",
         "measure": "T1",
+        "previous": 1,
+        "lines": 3,
     }
     for code in MESSAGES:
         swedish = _in("sv", lambda code=code: say(code, examples))

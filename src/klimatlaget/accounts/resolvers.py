@@ -24,6 +24,7 @@ from klimatlaget.accounts.permissions import (
     in_managed_association,
 )
 from klimatlaget.associations.models import Membership, members_in_year
+from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.models import (
     ActionPlan,
     EmissionQuota,
@@ -143,6 +144,21 @@ def _editable_in_organisation[T: Model](user: User, objects: QuerySet[T], object
 
 def editable_plan(user: User, plan_id: int) -> ActionPlan:
     return _editable_in_organisation(user, ActionPlan.objects.all(), plan_id)
+
+
+def editable_investment_plan(user: User, plan_id: int) -> InvestmentPlan:
+    """An investment plan to change: public, so looked up first (404), then the user must
+    edit its organisation (403)."""
+    return _editable_in_organisation(user, InvestmentPlan.objects.all(), plan_id)
+
+
+def editable_investment_line(user: User, line_id: int) -> InvestmentLine:
+    """A line of an investment plan to change, the same way, by its plan's organisation."""
+    line = InvestmentLine.objects.select_related("plan__organisation").filter(pk=line_id).first()
+    if line is None:
+        raise Http404(str(line_id))
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, line.plan.organisation)
+    return line
 
 
 def editable_measure(user: User, measure_id: int) -> Measure:

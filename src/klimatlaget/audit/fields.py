@@ -30,6 +30,8 @@ MODELS = {
     "emission_quota": "measures.EmissionQuota",
     "budget_settings": "budgets.BudgetSettings",
     "follow_up": "followup.MeasureReport",
+    "investment_plan": "investments.InvestmentPlan",
+    "investment_line": "investments.InvestmentLine",
 }
 
 

@@ -169,6 +169,8 @@ def _register_kind(p: Params) -> str:
         "measure": _("Measure"),
         "indicator": _("Indicator"),
         "emission_quota": _("Emission quota"),
+        "investment_plan": _("Investment plan"),
+        "investment_line": _("Investment line"),
     }
     return str(kinds.get(p["kind"], p["kind"]))
 
@@ -235,6 +237,9 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "follow_up_approved": lambda p: _("Follow-up of %(period)s approved and locked") % p,
     "follow_up_deleted": lambda p: _("Follow-up of %(period)s deleted") % p,
     "measure_owners_changed": lambda p: _("Owners of measure %(measure)s changed") % p,
+    "investment_plan_new_version": lambda p: (
+        _("New version of %(name)s made from version %(previous)s, with %(lines)s lines") % p
+    ),
     "profile_edited": lambda p: _("Profile edited"),
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
@@ -358,6 +363,8 @@ def action_name(action: str) -> str:
         "emission_quota": _("Emission quota changed"),
         "budget_settings": _("Budget settings changed"),
         "follow_up": _("Follow-up changed"),
+        "investment_plan": _("Investment plan changed"),
+        "investment_line": _("Investment line changed"),
         "measure_owners": _("Measure owners changed"),
     }
     kind = action.split(".")[1] if action.count(".") >= 2 else ""

@@ -66,6 +66,9 @@ EMISSION_QUOTA = SubjectKind("emission_quota")
 BUDGET_SETTINGS = SubjectKind("budget_settings")
 #: Follow-up periods and their reports: read by those who read the organisation's history.
 FOLLOW_UP = SubjectKind("follow_up")
+#: Climate investment plans and their lines: public like measures.
+INVESTMENT_PLAN = SubjectKind("investment_plan")
+INVESTMENT_LINE = SubjectKind("investment_line")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -104,6 +107,8 @@ KINDS = {
         EMISSION_QUOTA,
         BUDGET_SETTINGS,
         FOLLOW_UP,
+        INVESTMENT_PLAN,
+        INVESTMENT_LINE,
         MEASURE_OWNERS,
         CONTACT,
         BOARD_MEMBER,

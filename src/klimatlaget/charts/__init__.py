@@ -31,6 +31,7 @@ page's font and takes its text colour from ``currentColor``. Suggested page CSS:
 from .area import stacked_area_chart
 from .bar import Bar, bar_chart
 from .common import FONT, WIDTH, WIDTHS, responsive
+from .cost_curve import CostBar, cost_curve_chart
 from .format import (
     NumberFormat,
     NumberFormatter,
@@ -47,12 +48,14 @@ __all__ = [
     "WIDTHS",
     "Band",
     "Bar",
+    "CostBar",
     "Line",
     "LinearScale",
     "Marker",
     "NumberFormat",
     "NumberFormatter",
     "bar_chart",
+    "cost_curve_chart",
     "format_number_en",
     "format_number_sv",
     "line_chart",

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "klimatlaget.operations",
     "klimatlaget.budgets",
     "klimatlaget.followup",
+    "klimatlaget.investments",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,39 @@
+from django.urls import URLPattern, path
+
+from klimatlaget.investments import views
+
+urlpatterns: list[URLPattern] = [
+    path("o/<str:code>/investments/", views.plan_list, name="investment-plans"),
+    path("o/<str:code>/investments/new/", views.new_plan, name="investment-plan-new"),
+    path("o/<str:code>/investments/<int:plan_id>/", views.plan_page, name="investment-plan"),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/edit/",
+        views.edit_plan,
+        name="investment-plan-edit",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/lines/new/",
+        views.new_line,
+        name="investment-line-new",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/lines/<int:line_id>/edit/",
+        views.edit_line,
+        name="investment-line-edit",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/lines.csv",
+        views.plan_csv,
+        name="investment-plan-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/compare/",
+        views.compare_page,
+        name="investment-plan-compare",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/new-version/",
+        views.new_version,
+        name="investment-plan-new-version",
+    ),
+]
