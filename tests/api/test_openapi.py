@@ -142,6 +142,7 @@ def _etag_operations(schema):
 def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
+    from klimatlaget.investments import services as investments
     from klimatlaget.measures import indicators, plans, quotas, services
     from klimatlaget.organisations.models import Organisation
     from klimatlaget.surveys.building import create_survey
@@ -167,6 +168,20 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     quota = quotas.create_quota(
         command_line(), strandhamn, {"unit": "Nämnden", "year": 2026, "quota_t": 10}
     )
+    investment_plan = investments.create_plan(
+        command_line(), strandhamn, {"year": 2025, "horizon_from": 2024, "horizon_to": 2030}
+    )
+    line = investments.create_line(
+        command_line(),
+        investment_plan,
+        {
+            "title": "Line",
+            "actor": "municipality",
+            "funding_source": "own_budget",
+            "funding_status": "decided",
+            "sector": "Transporter",
+        },
+    )
     client.force_login(users["kansli"])
     questionnaire = f"/api/surveys/{survey.pk}"
     sent = {
@@ -182,6 +197,8 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/measures/{measure_id}": f"/api/measures/{measure.pk}",
         "GET /api/indicators/{indicator_id}": f"/api/indicators/{indicator.pk}",
         "GET /api/quotas/{quota_id}": f"/api/quotas/{quota.pk}",
+        "GET /api/investment-plans/{plan_id}": f"/api/investment-plans/{investment_plan.pk}",
+        "GET /api/investment-lines/{line_id}": f"/api/investment-lines/{line.pk}",
     }
     for name, url in sent.items():
         response = client.get(url)
@@ -195,6 +212,8 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "PUT /api/indicators/{indicator_id}",
         "PUT /api/quotas/{quota_id}",
         "POST /api/quotas/{quota_id}/outcomes",
+        "PUT /api/investment-plans/{plan_id}",
+        "PUT /api/investment-lines/{line_id}",
     }
     assert changed | set(sent) == (_etag_operations(schema))
 
