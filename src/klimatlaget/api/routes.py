@@ -302,6 +302,7 @@ def _mount_target_routers() -> None:
     from klimatlaget.associations.api import router as associations_router
     from klimatlaget.budgets.api import router as budgets_router
     from klimatlaget.fees.api import router as fees_router
+    from klimatlaget.followup.api import router as followup_router
     from klimatlaget.measures.api import router as measures_router
     from klimatlaget.targets.comparison.api import router as comparison_router
     from klimatlaget.targets.register.api import router as register_router
@@ -312,6 +313,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", fees_router)
     api.add_router("/", register_router)
     api.add_router("/", measures_router)
+    api.add_router("/", followup_router)
     api.add_router("/", budgets_router)
     for module in (
         "secretariat",
