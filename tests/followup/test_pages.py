@@ -210,3 +210,67 @@ def test_the_csv_is_formula_safe(client, users, period):
     t1 = next(row for row in rows if row["code"] == "T1")
     assert not t1["comment"].startswith("=") and "HYPERLINK" in t1["comment"]
     assert t1["expected_reduction_t"] == "120.0" and t1["year"] == "2025"
+
+
+def _measure_form(measure, **values):
+    form = {
+        "code": measure.code,
+        "title": measure.title,
+        "sector": measure.sector,
+        "type": measure.type,
+        "status": measure.status,
+        "version": str(measure.version),
+    }
+    return form | values
+
+
+def test_editors_name_owners_on_the_measure_edit_page(client, users, measures):
+    t1 = measures["T1"]
+    url = f"/o/9102/measures/{t1.pk}/edit/"
+    client.force_login(users["alice"])
+    unknown = client.post(
+        url, _measure_form(t1, owners="nobody, ghost\nspectre"), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert unknown.status_code == 200 and b"No user is called ghost, spectre" in unknown.content
+    assert not t1.owners.exists()
+    saved = client.post(url, _measure_form(t1, owners="nobody,\nlasare"))
+    assert saved.status_code == 302
+    assert sorted(u.username for u in t1.owners.all()) == ["lasare", "nobody"]
+    assert AuditEntry.objects.filter(action="klimatlaget.measure_owners.changed").count() == 1
+    form = client.get(url).content.decode()
+    assert "lasare\nnobody</textarea>" in form
+    page = client.get(f"/o/9102/measures/{t1.pk}/").content.decode()
+    assert 'id="measure-owners">lasare, nobody<' in page
+    client.post(url, _measure_form(t1, version=str(t1.version + 1), owners="nobody"))
+    assert [u.username for u in t1.owners.all()] == ["nobody"]
+    # owners are shown to the organisation's editors only
+    for name in ("lasare", "nobody", "bob"):
+        client.force_login(users[name])
+        assert b'id="measure-owners"' not in client.get(f"/o/9102/measures/{t1.pk}/").content
+
+
+def test_the_measure_page_shows_its_follow_up_history(client, users, strandhamn, period):
+    alice = users["alice"]
+    reports = _reports(period)
+    for code, values in (("T1", {"completion_pct": 60, "comment": "Half"}), ("E1", {}), ("X1", {})):
+        services.report_on_measure(alice, reports[code], values)
+    services.approve_period(alice, period)
+    later = services.prepare_period(alice, strandhamn, 2025, 3)
+    url = f"/o/9102/measures/{reports['T1'].measure_id}/"
+    shown = client.get(url).content.decode()  # anonymous: the approved period only
+    assert 'data-period="2025 Q2" data-state="approved"' in shown and "Half" in shown
+    assert 'data-period="2025 Q3"' not in shown
+    client.force_login(users["nobody"])  # the owner sees the open one too
+    assert f'data-period="{later.label}" data-state="open"' in client.get(url).content.decode()
+
+
+def test_an_owner_without_a_role_finds_their_measures_on_the_start_page(client, users, period):
+    client.force_login(users["nobody"])
+    start = client.get("/start/").content.decode()
+    t1 = _reports(period)["T1"]
+    assert 'id="owned-measures"' in start and 'data-measure="T1"' in start
+    assert f'href="/o/9102/follow-up/2025-q2/#report-{t1.pk}"' in start
+    client.force_login(users["alice"])
+    desk = client.get("/start/").content.decode()
+    assert 'class="open-follow-up"' in desk and 'href="/o/9102/follow-up/2025-q2/"' in desk
+    assert 'id="owned-measures"' not in desk

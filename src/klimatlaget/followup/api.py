@@ -27,8 +27,8 @@ from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Id, Year
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.followup import schemas, services, table
 from klimatlaget.followup.models import FollowUpPeriod
+from klimatlaget.followup.queries import with_progress
 from klimatlaget.followup.schemas import Quarter
-from klimatlaget.followup.views import with_progress
 
 router = Router(tags=["follow-up"])
 

@@ -77,7 +77,7 @@ class MeasureReportForm(_RowForm):
     )
     VALUES = MeasureReport.ENTERED
 
-    def __init__(self, *args: Any, report: MeasureReport, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, report: MeasureReport) -> None:
         initial = {
             "status": report.status,
             "completion_pct": _number_text(report.completion_pct),
@@ -86,7 +86,7 @@ class MeasureReportForm(_RowForm):
             "comment": report.comment,
             "version": report.version,
         }
-        super().__init__(*args, prefix=f"m{report.pk}", initial=initial, **kwargs)
+        super().__init__(data, prefix=f"m{report.pk}", initial=initial)
         self.report = report
 
 
@@ -95,11 +95,11 @@ class IndicatorReportForm(_RowForm):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=4000)
     VALUES = IndicatorReport.ENTERED
 
-    def __init__(self, *args: Any, report: IndicatorReport, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, report: IndicatorReport) -> None:
         initial = {
             "value": _number_text(report.value),
             "comment": report.comment,
             "version": report.version,
         }
-        super().__init__(*args, prefix=f"i{report.pk}", initial=initial, **kwargs)
+        super().__init__(data, prefix=f"i{report.pk}", initial=initial)
         self.report = report

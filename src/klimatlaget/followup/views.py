@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,25 +39,13 @@ from klimatlaget.followup.models import (
     FollowUpPeriod,
     IndicatorReport,
     MeasureReport,
-    PeriodState,
     locked_message,
 )
+from klimatlaget.followup.queries import with_progress
 from klimatlaget.measures.models import Measure
 from klimatlaget.organisations.models import Organisation
 
 Period = tuple[int, int]
-
-
-def with_progress(periods: Any) -> Any:
-    """``periods`` with ``reports`` (how many measures) and ``filled`` (how many reported)."""
-    return periods.annotate(
-        reports=Count("measure_reports", distinct=True),
-        filled=Count(
-            "measure_reports",
-            filter=Q(measure_reports__filled_at__isnull=False),
-            distinct=True,
-        ),
-    )
 
 
 # The organisation's periods ----------------------------------------------------------------
@@ -311,14 +298,3 @@ def period_csv(request: HttpRequest, code: str, period: Period) -> HttpResponse:
         f"-q{found.quarter}" if found.quarter else ""
     )
     return csv_response(name, rows, table.COLUMNS, dialect)
-
-
-def open_periods_of(organisations: Any) -> list[FollowUpPeriod]:
-    """The open periods of ``organisations``, with their progress (for the start page)."""
-    return list(
-        with_progress(
-            FollowUpPeriod.objects.filter(
-                organisation__in=organisations, state=PeriodState.OPEN
-            ).select_related("organisation")
-        )
-    )
