@@ -27,6 +27,7 @@ from klimatlaget.accounts.resolvers import (
     editable_period,
     organisation_for,
     organisation_or_404,
+    owned_measures,
     visible_period,
     visible_periods,
 )
@@ -213,6 +214,11 @@ def _save(request: HttpRequest, code: str, key: Period) -> HttpResponse:
     """Save every row changed (or confirmed) on the page, all or nothing."""
     period = visible_period(request.user, code, *key)
     if period.approved:
+        if not (
+            has_permission(request.user, Permission.CHANGE_ORGANISATION, period.organisation)
+            or owned_measures(request.user).filter(organisation=period.organisation).exists()
+        ):
+            raise PermissionDenied(Permission.CHANGE_ORGANISATION.value)
         messages.error(request, period_locked(period))
         return redirect(period)
     rows = _rows(request, period, request.POST)
