@@ -353,6 +353,9 @@ API = [
         _done(_api(OWN_EDITOR), 422),
     ),
     Row("delete", f"/api/organisations/{OWN}/follow-up/2025/2", _done(_api(OWN_EDITOR), 204)),
+    Row("get", "/api/follow-up/measure-reports/MREPORT_9102", OPEN_PERIOD),
+    Row("get", "/api/follow-up/measure-reports/MREPORT_9201", PUBLIC),
+    Row("get", "/api/follow-up/indicator-reports/IREPORT_9102", OPEN_PERIOD),
     Row(
         "put",
         "/api/follow-up/measure-reports/MREPORT_9102",

@@ -136,3 +136,16 @@ def test_the_api_is_documented(client):
     assert "/api/organisations/{code}/follow-up/{year}/{quarter}/approve" in paths
     put = paths["/api/follow-up/measure-reports/{report_id}"]["put"]
     assert {"409", "412", "422"} <= set(put["responses"])
+
+
+def test_a_report_is_read_with_its_version(client, users, strandhamn, measures, cycle_lanes):
+    period = services.prepare_period(users["alice"], strandhamn, 2025, 2)
+    report = period.measure_reports.get(measure_code="T1")
+    indicator = period.indicator_reports.get()
+    url = f"/api/follow-up/measure-reports/{report.pk}"
+    assert client.get(url).status_code == 404  # an open period's, anonymously
+    client.force_login(users["lasare"])
+    read = client.get(url)
+    assert read.status_code == 200 and read["ETag"] == '"v0"' and read.json()["code"] == "T1"
+    other = client.get(f"/api/follow-up/indicator-reports/{indicator.pk}")
+    assert other.status_code == 200 and other.json()["name"] == "Cycle lanes"

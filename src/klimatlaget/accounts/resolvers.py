@@ -219,8 +219,8 @@ def reported_measure(user: User, report_id: int) -> MeasureReport:
     return report
 
 
-def reported_indicator(user: User, report_id: int) -> IndicatorReport:
-    """An indicator's report to fill in, for the organisation's editors (else 404 or 403)."""
+def visible_indicator_report(user: User, report_id: int) -> IndicatorReport:
+    """An indicator's report if ``user`` may read its period (else 404)."""
     report = (
         IndicatorReport.objects.select_related("period__organisation", "indicator")
         .filter(pk=report_id)
@@ -230,6 +230,12 @@ def reported_indicator(user: User, report_id: int) -> IndicatorReport:
         report.period.approved or sees_open_periods(user, report.period.organisation)
     ):
         raise Http404(str(report_id))
+    return report
+
+
+def reported_indicator(user: User, report_id: int) -> IndicatorReport:
+    """An indicator's report to fill in, for the organisation's editors (else 404 or 403)."""
+    report = visible_indicator_report(user, report_id)
     ensure_permission(user, Permission.CHANGE_ORGANISATION, report.period.organisation)
     return report
 

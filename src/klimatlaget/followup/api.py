@@ -20,6 +20,7 @@ from klimatlaget.accounts.resolvers import (
     organisation_or_404,
     reported_indicator,
     reported_measure,
+    visible_indicator_report,
     visible_period,
     visible_periods,
 )
@@ -156,6 +157,31 @@ def delete_period(request: HttpRequest, code: str, year: Year, quarter: Quarter)
         lambda: None,
         204,
     )
+
+
+@router.get(
+    "/follow-up/measure-reports/{report_id}",
+    response={200: schemas.MeasureReportOut, 404: ErrorOut},
+    openapi_extra=sends_etag(),
+)
+def get_measure_report(request: HttpRequest, report_id: Id, response: HttpResponse) -> Any:
+    """A measure's report, with its version as ``ETag`` (an open period's report for those who
+    may read the period only)."""
+    report = reported_measure(request.user, report_id)
+    response["ETag"] = etag(report.version)
+    return table.measure_row(report)
+
+
+@router.get(
+    "/follow-up/indicator-reports/{report_id}",
+    response={200: schemas.IndicatorReportOut, 404: ErrorOut},
+    openapi_extra=sends_etag(),
+)
+def get_indicator_report(request: HttpRequest, report_id: Id, response: HttpResponse) -> Any:
+    """An indicator's report, with its version as ``ETag``."""
+    report = visible_indicator_report(request.user, report_id)
+    response["ETag"] = etag(report.version)
+    return table.indicator_row(report)
 
 
 @router.put(
