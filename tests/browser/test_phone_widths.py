@@ -29,6 +29,7 @@ PUBLIC = [
     "/o/9102/measures/{MEASURE_9102}/",
     "/o/9102/indicators/",
     "/o/9102/indicators/{INDICATOR_9102}/",
+    "/o/9102/quotas/",
     "/o/9102/budget/2026/",
     "/o/9201/follow-up/",
     "/o/9201/follow-up/2024/",
@@ -62,6 +63,8 @@ EDITOR = [
     "/o/9102/measures/{MEASURE_9102}/edit/",
     "/o/9102/indicators/{INDICATOR_9102}/",
     "/o/9102/indicators/new/",
+    "/o/9102/quotas/",  # with the editor's links in the table
+    "/o/9102/quotas/{QUOTA_9102}/outcomes/",
     "/o/9102/budget/2026/settings/",
     "/o/9102/follow-up/",
     "/o/9102/follow-up/2025-q2/",
