@@ -34,6 +34,9 @@ PLACEHOLDERS = (
     "SEAT",
     "CONTACT",
     "PUBLISHED",
+    "MREPORT_9102",
+    "IREPORT_9102",
+    "MREPORT_9201",
     *(
         f"{kind}_{code}"
         for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE", "QUOTA", "INVESTMENT", "INVLINE")
@@ -90,6 +93,12 @@ UNPUBLISHED = (404, 404, 200, 404, 200, 404, 404, 404)
 #: Platform-wide imports: the platform's secretariat only (which is told the file sent is no
 #: emissions file); an association's secretariat is refused.
 PLATFORM = (403, 403, 403, 403, 422, 403, 403, 401)
+#: Strandhamn's open follow-up period: those who read its history (and its measures' owners,
+#: tested in tests/followup); anybody else, anonymous visitors too, is told it does not exist.
+OPEN_PERIOD = (200, 404, 200, 404, 200, 200, 404, 404)
+#: Filling in Strandhamn's open period: its editor; those who read it but report on no measure
+#: are refused (403); those who may not read it do not find it (404).
+OPEN_PERIOD_WRITE = (302, 404, 403, 404, 302, 403, 404, 302)
 #: Pages that send a logged-in visitor elsewhere (login page, language, admin login).
 REDIRECT = (302, 302, 302, 302, 302, 302, 302, 302)
 #: The root of the API, which django-ninja registers only to know its address.
@@ -127,6 +136,7 @@ INVESTMENT_LINE = {
     "funding_status": "applied_for",
 }
 VALUE = {"year": 2025, "quarter": 2, "value": 1}
+PERIOD = {"year": 2026, "quarter": 1}
 QUOTA = {"unit": "Matrix", "year": 2027, "quota_t": 10}
 OUTCOME = {"quarter": 2, "outcome_t": 5}
 BUDGET_SETTINGS = {"pathway": "carbon_law", "quarter_profile": "heating"}
@@ -231,6 +241,19 @@ PAGES = [
     Row("get", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR, INVALID),
     Row("post", f"/o/{OWN}/indicators/INDICATOR_9102/values/", OWN_EDITOR, INVALID),
+    # Follow-up: approved periods public, open ones for history readers (and measure owners);
+    # prepared, approved and deleted by the organisation's editor
+    Row("get", f"/o/{OTHER}/follow-up/", PUBLIC),
+    Row("get", f"/o/{OTHER}/follow-up/2024/", PUBLIC),
+    Row("get", f"/o/{OTHER}/follow-up/2024.csv", PUBLIC),
+    Row("get", f"/o/{OWN}/follow-up/2025-q2/", OPEN_PERIOD),
+    Row("get", f"/o/{OWN}/follow-up/2025-q2.csv", OPEN_PERIOD),
+    Row("post", f"/o/{OWN}/follow-up/", _done(OWN_EDITOR, 302), PERIOD),
+    Row("post", f"/o/{OWN}/follow-up/2025-q2/", OPEN_PERIOD_WRITE),
+    #: the approved period refuses everybody's rows; its editor is told it is locked
+    Row("post", f"/o/{OTHER}/follow-up/2024/", (403, 302, 403, 403, 302, 403, 403, 302)),
+    Row("post", f"/o/{OWN}/follow-up/2025-q2/approve/", _done(OWN_EDITOR, 302)),
+    Row("post", f"/o/{OWN}/follow-up/2025-q2/delete/", _done(OWN_EDITOR, 302)),
     Row("get", f"/o/{OTHER}/quotas/", PUBLIC),
     Row("get", f"/o/{OTHER}/quotas/?year=2026", PUBLIC),
     Row("get", f"/o/{OTHER}/quotas.csv", PUBLIC),
@@ -366,6 +389,40 @@ API = [
         "delete",
         "/api/indicators/INDICATOR_9102/values/VALUE_9102",
         _done(_api(OWN_EDITOR), 204),
+    ),
+    # Follow-up
+    Row("get", f"/api/organisations/{OTHER}/follow-up", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/follow-up/2024/0", PUBLIC),
+    Row("get", f"/api/organisations/{OWN}/follow-up/2025/2", OPEN_PERIOD),
+    Row("post", f"/api/organisations/{OWN}/follow-up", _done(_api(OWN_EDITOR), 201), PERIOD),
+    #: its editor is told that a measure is not reported on yet
+    Row(
+        "post",
+        f"/api/organisations/{OWN}/follow-up/2025/2/approve",
+        _done(_api(OWN_EDITOR), 422),
+    ),
+    Row("delete", f"/api/organisations/{OWN}/follow-up/2025/2", _done(_api(OWN_EDITOR), 204)),
+    Row("get", "/api/follow-up/measure-reports/MREPORT_9102", OPEN_PERIOD),
+    Row("get", "/api/follow-up/measure-reports/MREPORT_9201", PUBLIC),
+    Row("get", "/api/follow-up/indicator-reports/IREPORT_9102", OPEN_PERIOD),
+    Row(
+        "put",
+        "/api/follow-up/measure-reports/MREPORT_9102",
+        (200, 404, 403, 404, 200, 403, 404, 401),
+        {"comment": "Matrix"},
+    ),
+    #: an approved period's report: its editor is told it is locked
+    Row(
+        "put",
+        "/api/follow-up/measure-reports/MREPORT_9201",
+        (403, 422, 403, 403, 422, 403, 403, 401),
+        {"comment": "Matrix"},
+    ),
+    Row(
+        "put",
+        "/api/follow-up/indicator-reports/IREPORT_9102",
+        (200, 404, 403, 404, 200, 403, 404, 401),
+        {"value": 1},
     ),
     Row("get", f"/api/organisations/{OTHER}/quotas", PUBLIC),
     Row("get", "/api/quotas/QUOTA_9201", PUBLIC),

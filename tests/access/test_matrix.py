@@ -18,6 +18,7 @@ def _state():
     from klimatlaget.associations.models import BoardMember, Contact, Membership
     from klimatlaget.audit.models import AuditEntry
     from klimatlaget.fees.models import FeeOverride, FeeRule
+    from klimatlaget.followup.models import FollowUpPeriod, IndicatorReport, MeasureReport
     from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
     from klimatlaget.measures.models import (
         ActionPlan,
@@ -33,12 +34,13 @@ def _state():
     tables = (Organisation, Contact, BoardMember, Membership, FeeRule, FeeOverride, Target)
     surveys = (Survey, Section, Question, Response, Answer)
     measures = (ActionPlan, Measure, StatusChange, Indicator, IndicatorValue)
+    follow_up = (FollowUpPeriod, MeasureReport, IndicatorReport, Measure.owners.through)
     investments = (InvestmentPlan, InvestmentLine)
     return (
         AuditEntry.objects.count(),
         [
             list(model.objects.order_by("pk").values())
-            for model in (*tables, *surveys, *measures, *investments)
+            for model in (*tables, *surveys, *measures, *follow_up, *investments)
         ],
     )
 

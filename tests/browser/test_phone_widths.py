@@ -34,6 +34,8 @@ PUBLIC = [
     "/o/9102/indicators/{INDICATOR_9102}/",
     "/o/9102/quotas/",
     "/o/9102/budget/2026/",
+    "/o/9201/follow-up/",
+    "/o/9201/follow-up/2024/",
     "/method/nowcast/",
     f"{ASSOC}/",
     f"{ASSOC}/reports/2024/",
@@ -69,6 +71,8 @@ EDITOR = [
     "/o/9102/quotas/",  # with the editor's links in the table
     "/o/9102/quotas/{QUOTA_9102}/outcomes/",
     "/o/9102/budget/2026/settings/",
+    "/o/9102/follow-up/",
+    "/o/9102/follow-up/2025-q2/",
     "/o/9102/contacts/",
     "/o/9102/history/",
     "/o/9102/surveys/",

@@ -303,6 +303,7 @@ def _mount_target_routers() -> None:
     from klimatlaget.budgets.api import router as budgets_router
     from klimatlaget.budgets.overview_api import router as budget_overview_router
     from klimatlaget.fees.api import router as fees_router
+    from klimatlaget.followup.api import router as followup_router
     from klimatlaget.investments.api import router as investments_router
     from klimatlaget.measures.api import router as measures_router
     from klimatlaget.targets.comparison.api import router as comparison_router
@@ -314,6 +315,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", fees_router)
     api.add_router("/", register_router)
     api.add_router("/", measures_router)
+    api.add_router("/", followup_router)
     api.add_router("/", budgets_router)
     api.add_router("/", budget_overview_router)
     api.add_router("/", investments_router)

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("klimatlaget.fees.urls")),
     path("", include("klimatlaget.surveys.urls")),
     path("", include("klimatlaget.measures.urls")),
+    path("", include("klimatlaget.followup.urls")),
     path("", include("klimatlaget.budgets.urls")),
     path("", include("klimatlaget.investments.urls")),
     path("o/<str:code>/edit/", organisation_views.edit_profile, name="organisation-edit"),

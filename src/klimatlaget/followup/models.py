@@ -7,6 +7,7 @@ is renamed or deleted: an approved period is an immutable snapshot."""
 import datetime
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,14 @@ class FollowUpPeriod(Versioned):
     @property
     def label(self) -> str:
         return period_label(self.year, self.quarter)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """The period in its address: (year, quarter), written ``2025-q2`` or ``2025``."""
+        return (self.year, self.quarter)
+
+    def get_absolute_url(self) -> str:
+        return reverse("follow-up", kwargs={"code": self.organisation.code, "period": self.key})
 
     @property
     def approved(self) -> bool:

@@ -1,9 +1,11 @@
 """The forms for action plans, measures, indicators, indicator values and emission quotas. Each
 gives the services a plain dict of values (``values()``); the services validate again."""
 
+import re
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.concurrency import VersionField
@@ -121,8 +123,42 @@ class PlanForm(_ValuesForm):
         self.fields["interim_targets"].label = _("Interim targets")
 
 
+class OwnersField(forms.CharField):
+    """The users who report on a measure in the follow-up, by username, separated by commas or
+    one a line; every name must be an active user's."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(getattr(user, "username", str(user)) for user in value)
+        return value
+
+    def to_python(self, value: Any) -> list[Any]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        names = list(dict.fromkeys(n.strip() for n in re.split(r"[,\n]", text) if n.strip()))
+        users = {
+            user.get_username(): user
+            for user in get_user_model().objects.filter(username__in=names, is_active=True)
+        }
+        unknown = [name for name in names if name not in users]
+        if unknown:
+            raise forms.ValidationError(
+                _("No user is called %(names)s.") % {"names": ", ".join(unknown)}
+            )
+        return [users[name] for name in names]
+
+
 class MeasureForm(_ValuesForm):
     LINKS = {"plan": "plan_id", "targets": "target_ids", "indicators": "indicator_ids"}
+    owners = OwnersField(
+        label=_("Owners"),
+        required=False,
+        help_text=_(
+            "Usernames of the people who report on this measure in the follow-up, separated "
+            "by commas or one a line. They report on their own measures only."
+        ),
+    )
     partners = LinesField(
         label=_("Partner organisations"), required=False, help_text=_("One a line.")
     )
@@ -189,6 +225,17 @@ class MeasureForm(_ValuesForm):
         )
         for name in ("start_year", "end_year", "effect_year"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+        if self.instance.pk and "owners" not in self.initial:
+            self.initial["owners"] = list(self.instance.owners.order_by("username"))
+
+    def values(self) -> dict[str, Any]:
+        """The measure's values; the owners are named apart (:meth:`chosen_owners`)."""
+        values = super().values()
+        values.pop("owners", None)
+        return values
+
+    def chosen_owners(self) -> list[Any]:
+        return list(self.cleaned_data.get("owners") or [])
 
 
 class IndicatorForm(_ValuesForm):

@@ -10,6 +10,8 @@ from klimatlaget.accounts import resolvers
 from klimatlaget.accounts.permissions import User
 from klimatlaget.associations.models import Contact
 from klimatlaget.emissions.dataset import Dataset, load_dataset
+from klimatlaget.followup.models import FollowUpPeriod
+from klimatlaget.followup.queries import open_periods
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import Response, Survey, SurveyState
 from klimatlaget.targets.models import Target
@@ -49,6 +51,8 @@ class OrganisationDesk:
     unreviewed_targets: list[Target] = field(default_factory=list)
     emissions: DataYears = DataYears(None, None)
     population: DataYears = DataYears(None, None)
+    #: Follow-up periods being filled in, with their progress.
+    follow_up: list[FollowUpPeriod] = field(default_factory=list)
 
     @property
     def not_started(self) -> list[OpenSurvey]:
@@ -87,6 +91,7 @@ def organisation_desk(
         ],
         has_target=bool(targets),
         has_contacts=Contact.objects.filter(member=organisation).exists(),
+        follow_up=open_periods(organisation),
         passed_targets=passed,
         unreviewed_targets=[
             t for t in targets if t not in passed and t.updated_at < reviewed_since

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from klimatlaget.accounts import resolvers
 from klimatlaget.associations.models import Contact, members_in_year
+from klimatlaget.followup.queries import open_reports
 from klimatlaget.organisations.models import Organisation, Population
 from klimatlaget.surveys.models import EDITABLE_STATUSES, Response, Survey
 from klimatlaget.web.organisation_desk import organisation_desk
@@ -78,11 +79,18 @@ def start(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate(now)
     associations = resolvers.managed_associations(request.user).order_by("name")
     organisations = resolvers.edited_organisations(request.user).order_by("name")
+    owned = list(
+        resolvers.owned_measures(request.user)
+        .select_related("organisation")
+        .order_by("organisation__name", "code")
+    )
     return render(
         request,
         "web/start.html",
         {
             "associations": [association_desk(a, today) for a in associations],
             "organisations": [organisation_desk(request.user, o, now) for o in organisations],
+            "owned": owned,
+            "to_report": open_reports(owned),
         },
     )

@@ -6,18 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from klimatlaget.accounts.permissions import Permission, has_permission
-from klimatlaget.accounts.resolvers import in_organisation, organisation_or_404
+from klimatlaget.accounts.resolvers import in_organisation, organisation_or_404, visible_periods
 from klimatlaget.audit.subjects import MEASURE
 from klimatlaget.audit.visibility import history
 from klimatlaget.calc.measures import reductions_by_sector, total
 from klimatlaget.concurrency import versioned_initial
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
+from klimatlaget.followup.models import MeasureReport
+from klimatlaget.followup.services import set_owners
 from klimatlaget.measures import register
 from klimatlaget.measures.choices import SECTORS, MeasureStatus, MeasureType
 from klimatlaget.measures.effects import measure_effects
@@ -81,12 +84,18 @@ def measure_page(request: HttpRequest, code: str, measure_id: int) -> HttpRespon
         if reads_history
         else None
     )
+    editor = can_edit(request, organisation)
+    reports = MeasureReport.objects.filter(
+        measure=measure, period__in=visible_periods(request.user, organisation)
+    ).select_related("period__organisation")
     context = {
         "organisation": organisation,
         "measure": measure,
         "statuses": measure.status_changes.all(),
         "changes": changes,
-        "can_edit": can_edit(request, organisation),
+        "can_edit": editor,
+        "reports": sorted(reports, key=lambda report: report.period.order, reverse=True),
+        "owners": list(measure.owners.order_by("username")) if editor else None,
     }
     return render(request, "measures/measure.html", context)
 
@@ -102,7 +111,13 @@ def new_measure(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         created: list[Measure] = []
-        if saved(form, lambda values: created.append(create_measure(user, organisation, values))):
+
+        def create(values: dict[str, Any]) -> None:
+            with transaction.atomic():
+                created.append(create_measure(user, organisation, values))
+                set_owners(user, created[0], form.chosen_owners())
+
+        if saved(form, create):
             messages.success(request, _("The measure was added."))
             return redirect("measure", code=organisation.code, measure_id=created[0].pk)
     return _form_page(request, {"organisation": organisation, "form": form, "measure": None})
@@ -121,7 +136,14 @@ def edit_measure(request: HttpRequest, code: str, measure_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         user: Any = request.user
         changes: dict[str, Any] = {}
-        if saved(form, lambda values: changes.update(update_measure(user, measure, values))):
+
+        def update(values: dict[str, Any]) -> None:
+            with transaction.atomic():
+                changes.update(update_measure(user, measure, values))
+                if set_owners(user, measure, form.chosen_owners()):
+                    changes["owners"] = True
+
+        if saved(form, update):
             messages.success(request, _("Saved.") if changes else _("Nothing to change."))
             return redirect("measure", code=organisation.code, measure_id=measure.pk)
     context = {"organisation": organisation, "form": form, "measure": measure}
