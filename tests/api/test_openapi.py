@@ -142,6 +142,7 @@ def _etag_operations(schema):
 def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
+    from klimatlaget.followup import services as follow_up
     from klimatlaget.investments import services as investments
     from klimatlaget.measures import indicators, plans, quotas, services
     from klimatlaget.organisations.models import Organisation
@@ -182,6 +183,9 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
             "sector": "Transporter",
         },
     )
+    period = follow_up.prepare_period(command_line(), strandhamn, 2025, 2)
+    measure_report = period.measure_reports.get()
+    indicator_report = period.indicator_reports.get()
     client.force_login(users["kansli"])
     questionnaire = f"/api/surveys/{survey.pk}"
     sent = {
@@ -199,6 +203,15 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/quotas/{quota_id}": f"/api/quotas/{quota.pk}",
         "GET /api/investment-plans/{plan_id}": f"/api/investment-plans/{investment_plan.pk}",
         "GET /api/investment-lines/{line_id}": f"/api/investment-lines/{line.pk}",
+        "GET /api/organisations/{code}/follow-up/{year}/{quarter}": (
+            "/api/organisations/9102/follow-up/2025/2"
+        ),
+        "GET /api/follow-up/measure-reports/{report_id}": (
+            f"/api/follow-up/measure-reports/{measure_report.pk}"
+        ),
+        "GET /api/follow-up/indicator-reports/{report_id}": (
+            f"/api/follow-up/indicator-reports/{indicator_report.pk}"
+        ),
     }
     for name, url in sent.items():
         response = client.get(url)
@@ -214,6 +227,8 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "POST /api/quotas/{quota_id}/outcomes",
         "PUT /api/investment-plans/{plan_id}",
         "PUT /api/investment-lines/{line_id}",
+        "PUT /api/follow-up/measure-reports/{report_id}",
+        "PUT /api/follow-up/indicator-reports/{report_id}",
     }
     assert changed | set(sent) == (_etag_operations(schema))
 
