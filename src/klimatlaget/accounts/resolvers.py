@@ -24,6 +24,12 @@ from klimatlaget.accounts.permissions import (
     in_managed_association,
 )
 from klimatlaget.associations.models import Membership, members_in_year
+from klimatlaget.followup.models import (
+    FollowUpPeriod,
+    IndicatorReport,
+    MeasureReport,
+    PeriodState,
+)
 from klimatlaget.measures.models import ActionPlan, Indicator, IndicatorValue, Measure
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.surveys.models import PublishedFigure, Response, Survey, SurveyState
@@ -154,6 +160,77 @@ def in_organisation[T: Model](objects: QuerySet[T], organisation: Organisation, 
     if found is None:
         raise Http404(str(pk))
     return found
+
+
+# Follow-up periods -------------------------------------------------------------------------
+
+
+def owned_measures(user: User) -> QuerySet[Measure]:
+    """The measures ``user`` is named an owner of (reports on in the follow-up)."""
+    if not user.is_authenticated or not getattr(user, "pk", None):
+        return Measure.objects.none()
+    return Measure.objects.filter(owners__pk=user.pk)
+
+
+def sees_open_periods(user: User, organisation: Organisation) -> bool:
+    """Open (unapproved) follow-up periods are read by those who read the organisation's
+    history and by the owners of any of its measures; approved ones are public."""
+    return (
+        has_permission(user, Permission.VIEW_HISTORY, organisation)
+        or owned_measures(user).filter(organisation=organisation).exists()
+    )
+
+
+def visible_periods(user: User, organisation: Organisation) -> QuerySet[FollowUpPeriod]:
+    """The organisation's follow-up periods ``user`` may read, the latest first."""
+    periods = FollowUpPeriod.objects.filter(organisation=organisation)
+    if not sees_open_periods(user, organisation):
+        periods = periods.filter(state=PeriodState.APPROVED)
+    return periods.select_related("organisation")
+
+
+def visible_period(user: User, code: str, year: int, quarter: int) -> FollowUpPeriod:
+    """The organisation's period (``quarter`` 0: the whole year) if ``user`` may read it; an
+    open period is not found, exactly like one that does not exist, for anybody else."""
+    organisation = organisation_or_404(code)
+    period = visible_periods(user, organisation).filter(year=year, quarter=quarter).first()
+    if period is None:
+        raise Http404(f"{code} {year} {quarter}")
+    return period
+
+
+def editable_period(user: User, code: str, year: int, quarter: int) -> FollowUpPeriod:
+    """A period to approve or delete: its organisation's editors only (403 before the lookup)."""
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, code)
+    return visible_period(user, code, year, quarter)
+
+
+def reported_measure(user: User, report_id: int) -> MeasureReport:
+    """A measure's report to fill in: not found unless ``user`` may read its period; the
+    service then lets the organisation's editors and the measure's owners write it."""
+    report = (
+        MeasureReport.objects.select_related("period__organisation").filter(pk=report_id).first()
+    )
+    if report is None or not (
+        report.period.approved or sees_open_periods(user, report.period.organisation)
+    ):
+        raise Http404(str(report_id))
+    return report
+
+
+def reported_indicator(user: User, report_id: int) -> IndicatorReport:
+    """An indicator's report to fill in, for the organisation's editors (else 404 or 403)."""
+    report = (
+        IndicatorReport.objects.select_related("period__organisation", "indicator")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None or not (
+        report.period.approved or sees_open_periods(user, report.period.organisation)
+    ):
+        raise Http404(str(report_id))
+    ensure_permission(user, Permission.CHANGE_ORGANISATION, report.period.organisation)
+    return report
 
 
 # Surveys -----------------------------------------------------------------------------------
@@ -314,3 +391,24 @@ def managed_response(
     if response is None:
         raise Http404(member_code)
     return response
+
+
+# Follow-up workbooks -----------------------------------------------------------------------
+
+
+def may_fill_in_period(user: User, period: FollowUpPeriod) -> bool:
+    """Does ``user`` fill in any report of ``period``: the organisation's editors (every row)
+    and the owners of its measures (their own rows; the service refuses the others)?"""
+    organisation = period.organisation
+    return has_permission(user, Permission.CHANGE_ORGANISATION, organisation) or (
+        owned_measures(user).filter(organisation=organisation).exists()
+    )
+
+
+def period_to_fill_in(user: User, code: str, year: int, quarter: int) -> FollowUpPeriod:
+    """A period to upload a filled-in workbook for: not found for those who may not read it
+    (like :func:`visible_period`), refused (403) for readers who fill in none of its rows."""
+    period = visible_period(user, code, year, quarter)
+    if not may_fill_in_period(user, period):
+        raise PermissionDenied(Permission.CHANGE_ORGANISATION.value)
+    return period
