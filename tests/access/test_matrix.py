@@ -18,6 +18,7 @@ def _state():
     from klimatlaget.associations.models import BoardMember, Contact, Membership
     from klimatlaget.audit.models import AuditEntry
     from klimatlaget.fees.models import FeeOverride, FeeRule
+    from klimatlaget.followup.models import FollowUpPeriod, IndicatorReport, MeasureReport
     from klimatlaget.measures.models import (
         ActionPlan,
         Indicator,
@@ -32,9 +33,13 @@ def _state():
     tables = (Organisation, Contact, BoardMember, Membership, FeeRule, FeeOverride, Target)
     surveys = (Survey, Section, Question, Response, Answer)
     measures = (ActionPlan, Measure, StatusChange, Indicator, IndicatorValue)
+    follow_up = (FollowUpPeriod, MeasureReport, IndicatorReport, Measure.owners.through)
     return (
         AuditEntry.objects.count(),
-        [list(model.objects.order_by("pk").values()) for model in (*tables, *surveys, *measures)],
+        [
+            list(model.objects.order_by("pk").values())
+            for model in (*tables, *surveys, *measures, *follow_up)
+        ],
     )
 
 

@@ -2,7 +2,9 @@
 
 The fictional example dataset with its association Klimatkommunerna; a second association,
 Grannkommunerna, with no members; a target for each of Strandhamn (9102) and Tallnäs (9201); the
-example contacts and board; a fee rule and an override for Strandhamn; an open Klimatläget survey
+example contacts and board; a fee rule and an override for Strandhamn; an action plan, a measure and an indicator for each of
+9102 and 9201, with an open follow-up period (2025 Q2) for 9102 and an approved one (2024) for
+9201; an open Klimatläget survey
 for 2025 that alice has started for Strandhamn (answers and a file), an open membership test for
 2025, a closed Klimatläget survey for 2024 (its report is public) and a draft for 2026 (whose
 questions may still be added and removed).
@@ -149,6 +151,25 @@ def _measures_data() -> dict[str, int]:
     return ids
 
 
+def _follow_up_data(ids: dict[str, int]) -> dict[str, int]:
+    """An open follow-up of 2025 Q2 for 9102 and an approved one of 2024 for 9201."""
+    from klimatlaget.followup import services
+    from klimatlaget.organisations.models import Organisation
+
+    strandhamn = Organisation.objects.get(code="9102")
+    tallnas = Organisation.objects.get(code="9201")
+    open_period = services.prepare_period(command_line(), strandhamn, 2025, 2)
+    approved = services.prepare_period(command_line(), tallnas, 2024, 0)
+    for report in approved.measure_reports.all():
+        services.report_on_measure(command_line(), report, {"completion_pct": 10})
+    services.approve_period(command_line(), approved)
+    return {
+        "MREPORT_9102": open_period.measure_reports.get().pk,
+        "IREPORT_9102": open_period.indicator_reports.get().pk,
+        "MREPORT_9201": approved.measure_reports.get().pk,
+    }
+
+
 def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Everything above; returns the users by name and the ids the matrix's URLs name."""
     from klimatlaget.demo.association import load_memberships
@@ -162,6 +183,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
     users = _users(association, neighbours)
     ids = {**_association_data(association), **_surveys(association, users["alice"])}
     ids |= _measures_data()
+    ids |= _follow_up_data(ids)
     return users, ids
 
 

@@ -167,9 +167,10 @@ def in_organisation[T: Model](objects: QuerySet[T], organisation: Organisation, 
 
 def owned_measures(user: User) -> QuerySet[Measure]:
     """The measures ``user`` is named an owner of (reports on in the follow-up)."""
-    if not user.is_authenticated or not getattr(user, "pk", None):
+    pk = getattr(user, "pk", None)
+    if not user.is_authenticated or not isinstance(pk, int):
         return Measure.objects.none()
-    return Measure.objects.filter(owners__pk=user.pk)
+    return Measure.objects.filter(owners__pk=pk)
 
 
 def sees_open_periods(user: User, organisation: Organisation) -> bool:
@@ -390,6 +391,8 @@ def managed_response(
     )
     if response is None:
         raise Http404(member_code)
+    return response
+
     return response
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
         name="organisation-pathways-csv",
     ),
     path("", include("klimatlaget.targets.urls")),
+    path("", include("klimatlaget.followup.workbook_urls")),
     path("", include("klimatlaget.associations.urls")),
     path("", include("klimatlaget.fees.urls")),
     path("", include("klimatlaget.surveys.urls")),
