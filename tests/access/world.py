@@ -2,12 +2,12 @@
 
 The fictional example dataset with its association Klimatkommunerna; a second association,
 Grannkommunerna, with no members; a target for each of Strandhamn (9102) and Tallnäs (9201); the
-example contacts and board; a fee rule and an override for Strandhamn; an action plan, a measure and an indicator for each of
-9102 and 9201, with an open follow-up period (2025 Q2) for 9102 and an approved one (2024) for
-9201; an open Klimatläget survey
-for 2025 that alice has started for Strandhamn (answers and a file), an open membership test for
-2025, a closed Klimatläget survey for 2024 (its report is public) and a draft for 2026 (whose
-questions may still be added and removed).
+example contacts and board; a fee rule and an override for Strandhamn; an action plan, a measure
+and an indicator for each of 9102 and 9201, with an open follow-up period (2025 Q2) for 9102 and
+an approved one (2024) for 9201; an open Klimatläget survey for 2025 that alice has started for
+Strandhamn (answers and a file), an open membership test for 2025, a closed Klimatläget survey
+for 2024 (its report is public) and a draft for 2026 (whose questions may still be added and
+removed).
 
 The users, one for each column of the matrix:
 
