@@ -19,6 +19,8 @@ A row left as it was is not written (nor refused). Saving goes through
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -118,6 +120,7 @@ MEASURE_COLUMNS = (
     Column("comment", gettext_lazy("Comment"), editable=True, width=50),
     Column("id", gettext_lazy("Report id (do not change)"), hidden=True),
     Column("version", gettext_lazy("Version (do not change)"), hidden=True),
+    Column("checksum", gettext_lazy("As downloaded (do not change)"), hidden=True),
 )
 INDICATOR_COLUMNS = (
     Column("name", gettext_lazy("Indicator"), width=40),
@@ -126,8 +129,27 @@ INDICATOR_COLUMNS = (
     Column("comment", gettext_lazy("Comment"), editable=True, width=50),
     Column("id", gettext_lazy("Report id (do not change)"), hidden=True),
     Column("version", gettext_lazy("Version (do not change)"), hidden=True),
+    Column("checksum", gettext_lazy("As downloaded (do not change)"), hidden=True),
 )
 COLUMNS = {MEASURES: MEASURE_COLUMNS, INDICATORS: INDICATOR_COLUMNS}
+
+
+def _editable(role: str) -> list[str]:
+    return [column.key for column in COLUMNS[role] if column.editable]
+
+
+def checksum(values: Mapping[str, Any]) -> str:
+    """A fingerprint of a row's entered values, written with the row and compared on upload to
+    tell a row the uploader changed from one left as it was downloaded."""
+    canonical = [
+        [key, None if value is None else repr(value) if isinstance(value, float) else str(value)]
+        for key, value in sorted(values.items())
+    ]
+    return hashlib.sha256(json.dumps(canonical).encode()).hexdigest()[:16]
+
+
+def _stored_values(role: str, report: MeasureReport | IndicatorReport) -> dict[str, Any]:
+    return {key: _stored(report, key) for key in _editable(role)}
 
 
 def _position(columns: Iterable[Column], key: str) -> int:
@@ -200,6 +222,7 @@ def _measure_values(report: MeasureReport) -> dict[str, Any]:
         "comment": report.comment,
         "id": report.pk,
         "version": report.version,
+        "checksum": checksum(_stored_values(MEASURES, report)),
     }
 
 
@@ -211,6 +234,7 @@ def _indicator_values(report: IndicatorReport) -> dict[str, Any]:
         "comment": report.comment,
         "id": report.pk,
         "version": report.version,
+        "checksum": checksum(_stored_values(INDICATORS, report)),
     }
 
 
@@ -613,11 +637,14 @@ READERS: dict[str, Callable[[Any], Any]] = {
 
 
 def _stored(report: MeasureReport | IndicatorReport, key: str) -> Any:
+    """A stored value as the reader reads it from its cell."""
     value = getattr(report, key)
     if key == "comment":
         return (value or "").strip()
     if isinstance(value, Decimal):
         return value.quantize(Decimal(1))
+    if key in ("achieved_reduction_t", "value") and value is not None:
+        return float(value)
     return value
 
 
@@ -728,26 +755,28 @@ class _Reader:
         report: Any,
         version: int,
     ) -> None:
-        values: dict[str, Any] = {}
+        read: dict[str, Any] = {}
         places: dict[str, tuple[str, str]] = {}
         failed = False
         headings = self.meta.sheets[role][1]
         for index, column in enumerate(COLUMNS[role], start=1):
             if not column.editable:
                 continue
-            raw = uploaded.cell(row, index)
             try:
-                read = READERS[column.key](raw)
+                read[column.key] = READERS[column.key](uploaded.cell(row, index))
             except _Problem as problem:
                 self.error(title, number, index, str(problem))
                 failed = True
                 continue
             places[column.key] = (headings[index - 1], f"{get_column_letter(index)}{number}")
-            if not _same(_stored(report, column.key), read):
-                values[column.key] = read
         if failed:
             return
-        if not values:
+        downloaded = uploaded.cell(row, _position(COLUMNS[role], "checksum"))
+        values = {
+            key: value for key, value in read.items() if not _same(_stored(report, key), value)
+        }
+        if not values or checksum(read) == downloaded:
+            # As stored, or as downloaded (whatever was saved on the web since stays)
             self.reading.unchanged += 1
             return
         name = report.measure_code if role == MEASURES else report.indicator_name
