@@ -261,7 +261,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "klimatlaget.operations.logging.StderrHandler", "formatter": "plain"}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         # One line per request (operations/request_log.py); KLIMATLAGET_REQUEST_LOG=0 silences it.
