@@ -71,8 +71,12 @@ def test_the_example_demo_can_be_set_up_twice(db):
     rows = len(EXAMPLE_TARGETS.read_text(encoding="utf-8").splitlines()) - 1
     assert Target.objects.count() == rows
     assert "Targets: 0 created, 0 changed." in said
-    assert said.count("Measures: 4 created, 0 changed.") == 1
+    assert said.count("Measures: 18 created, 0 changed.") == 1
     assert "Measures: 0 created, 0 changed." in said
+    assert said.count("Action plans: 5 created, 0 changed.") == 1
+    assert "Action plans: 0 created, 0 changed." in said
+    assert "Indicators: 0 created, 0 changed." in said
+    assert "Emission quotas: 0 created, 0 changed." in said
 
 
 def test_the_demo_imports_every_population_table_it_has_newest_last(tmp_path):

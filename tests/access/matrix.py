@@ -36,7 +36,7 @@ PLACEHOLDERS = (
     "PUBLISHED",
     *(
         f"{kind}_{code}"
-        for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE")
+        for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE", "QUOTA")
         for code in (OWN, OTHER)
     ),
 )
@@ -130,6 +130,8 @@ PLAN = {"title": "Matrix", "status": "draft"}
 MEASURE = {"code": "M2", "title": "Matrix", "sector": "Transporter", "type": "technical"}
 INDICATOR = {"name": "Matrix", "unit": "st"}
 VALUE = {"year": 2025, "quarter": 2, "value": 1}
+QUOTA = {"unit": "Matrix", "year": 2027, "quota_t": 10}
+OUTCOME = {"quarter": 2, "outcome_t": 5}
 BUDGET_SETTINGS = {"pathway": "carbon_law", "quarter_profile": "heating"}
 #: A form with a required field left empty: those allowed get the form back with the error.
 INVALID = {"name": ""}
@@ -207,6 +209,17 @@ PAGES = [
     Row("get", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR, INVALID),
     Row("post", f"/o/{OWN}/indicators/INDICATOR_9102/values/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OTHER}/quotas/", PUBLIC),
+    Row("get", f"/o/{OTHER}/quotas/?year=2026", PUBLIC),
+    Row("get", f"/o/{OTHER}/quotas.csv", PUBLIC),
+    Row("get", f"/o/{OWN}/quotas/new/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/quotas/new/", OWN_EDITOR, INVALID),
+    Row("get", f"/o/{OWN}/quotas/QUOTA_9102/edit/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/quotas/QUOTA_9102/edit/", OWN_EDITOR, {"unit": ""}),
+    Row("get", f"/o/{OWN}/quotas/QUOTA_9102/outcomes/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/quotas/QUOTA_9102/outcomes/", OWN_EDITOR, {"outcome_1": "-1"}),
+    Row("get", f"/o/{OWN}/quotas/QUOTA_9102/delete/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/quotas/QUOTA_9102/delete/", _done(OWN_EDITOR, 302)),
     # Contacts (personal data)
     Row("get", f"/o/{OWN}/contacts/", CONTACTS),
     Row("post", f"/o/{OWN}/contacts/", CONTACTS, INVALID),
@@ -337,6 +350,12 @@ API = [
         "/api/indicators/INDICATOR_9102/values/VALUE_9102",
         _done(_api(OWN_EDITOR), 204),
     ),
+    Row("get", f"/api/organisations/{OTHER}/quotas", PUBLIC),
+    Row("get", "/api/quotas/QUOTA_9201", PUBLIC),
+    Row("post", f"/api/organisations/{OWN}/quotas", _done(_api(OWN_EDITOR), 201), QUOTA),
+    Row("put", "/api/quotas/QUOTA_9102", _api(OWN_EDITOR), QUOTA),
+    Row("delete", "/api/quotas/QUOTA_9102", _done(_api(OWN_EDITOR), 204)),
+    Row("post", "/api/quotas/QUOTA_9102/outcomes", _api(OWN_EDITOR), OUTCOME),
     Row("put", f"/api/organisations/{OWN}/budget/2026/settings", _api(OWN_EDITOR), BUDGET_SETTINGS),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),

@@ -121,8 +121,9 @@ def _association_data(association: Any) -> dict[str, int]:
 
 
 def _measures_data() -> dict[str, int]:
-    """An adopted plan, a measure and an indicator with a value for each of 9102 and 9201."""
-    from klimatlaget.measures import indicators, plans, services
+    """An adopted plan, a measure, an indicator with a value and a unit's emission quota with a
+    quarter's emissions for each of 9102 and 9201."""
+    from klimatlaget.measures import indicators, plans, quotas, services
     from klimatlaget.organisations.models import Organisation
 
     ids = {}
@@ -142,11 +143,16 @@ def _measures_data() -> dict[str, int]:
             command_line(), organisation, {"name": "Matrix", "unit": "st"}
         )
         value = indicators.set_value(command_line(), indicator, 2025, 1, 3.0)
+        quota = quotas.create_quota(
+            command_line(), organisation, {"unit": "Matrixnämnden", "year": 2026, "quota_t": 100}
+        )
+        quotas.set_outcome(command_line(), quota, 1, 20.0)
         ids |= {
             f"PLAN_{code}": plan.pk,
             f"MEASURE_{code}": measure.pk,
             f"INDICATOR_{code}": indicator.pk,
             f"VALUE_{code}": value.pk,
+            f"QUOTA_{code}": quota.pk,
         }
     return ids
 

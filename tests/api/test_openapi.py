@@ -142,7 +142,7 @@ def _etag_operations(schema):
 def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
-    from klimatlaget.measures import indicators, plans, services
+    from klimatlaget.measures import indicators, plans, quotas, services
     from klimatlaget.organisations.models import Organisation
     from klimatlaget.surveys.building import create_survey
     from klimatlaget.targets.imports import import_targets
@@ -164,6 +164,9 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     indicator = indicators.create_indicator(
         command_line(), strandhamn, {"name": "Indicator", "unit": "st"}
     )
+    quota = quotas.create_quota(
+        command_line(), strandhamn, {"unit": "Nämnden", "year": 2026, "quota_t": 10}
+    )
     client.force_login(users["kansli"])
     questionnaire = f"/api/surveys/{survey.pk}"
     sent = {
@@ -178,6 +181,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/plans/{plan_id}": f"/api/plans/{plan.pk}",
         "GET /api/measures/{measure_id}": f"/api/measures/{measure.pk}",
         "GET /api/indicators/{indicator_id}": f"/api/indicators/{indicator.pk}",
+        "GET /api/quotas/{quota_id}": f"/api/quotas/{quota.pk}",
     }
     for name, url in sent.items():
         response = client.get(url)
@@ -189,6 +193,8 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "PUT /api/plans/{plan_id}",
         "PUT /api/measures/{measure_id}",
         "PUT /api/indicators/{indicator_id}",
+        "PUT /api/quotas/{quota_id}",
+        "POST /api/quotas/{quota_id}/outcomes",
     }
     assert changed | set(sent) == (_etag_operations(schema))
 

@@ -29,6 +29,7 @@ PUBLIC = [
     "/o/9102/measures/{MEASURE_9102}/",
     "/o/9102/indicators/",
     "/o/9102/indicators/{INDICATOR_9102}/",
+    "/o/9102/quotas/",
     "/o/9102/budget/2026/",
     "/method/nowcast/",
     f"{ASSOC}/",
@@ -60,6 +61,8 @@ EDITOR = [
     "/o/9102/measures/{MEASURE_9102}/edit/",
     "/o/9102/indicators/{INDICATOR_9102}/",
     "/o/9102/indicators/new/",
+    "/o/9102/quotas/",  # with the editor's links in the table
+    "/o/9102/quotas/{QUOTA_9102}/outcomes/",
     "/o/9102/budget/2026/settings/",
     "/o/9102/contacts/",
     "/o/9102/history/",

@@ -36,6 +36,7 @@ TARGET_NOTES = "\t" + hostile("target-notes")  # a tab before =
 OVERRIDE_REASON = hostile("override-reason")
 MEASURE_TITLE = hostile("measure-title")
 MEASURE_SOURCE = "@" + hostile("measure-source")
+QUOTA_UNIT = hostile("quota-unit")
 SURVEY_TITLE = hostile("survey-title")
 SECTION_TITLE = "+" + hostile("section")  # sheet names cannot start with =
 QUESTION = hostile("question")
@@ -120,6 +121,8 @@ def pages(survey: int, test: int) -> list[Export]:
             (MEASURE_TITLE, MEASURE_SOURCE),
         ),
         Export("organisation-budget-csv", "/o/9102/budget/2026.csv?current_year=2026"),
+        Export("quota-list-csv", "/o/9102/quotas.csv", (QUOTA_UNIT,)),
+        Export("quota-list-csv", "/o/9102/quotas.csv?year=2026&dialect=excel-sv", (QUOTA_UNIT,)),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
         Export(
             "follow-up-xlsx",
@@ -187,12 +190,14 @@ CLI_EXPORTS = {
     "metrics": (ORGANISATION,),
     "target-comparison": (ORGANISATION, TARGET_TITLE),
     "measures": (MEASURE_TITLE, MEASURE_SOURCE),
+    "quotas": (QUOTA_UNIT,),
     "budget": (),
     "nowcast-backtest": (ORGANISATION,),
 }
 #: The arguments each CLI export needs beyond its format (default: a current year).
 CLI_ARGUMENTS = {
     "measures": ["--organisation", "9102"],
+    "quotas": ["--organisation", "9102", "--year", "2026"],
     "budget": ["--organisation", "9102", "--year", "2026", "--current-year", "2026"],
     "nowcast-backtest": [],
 }
@@ -268,7 +273,7 @@ def hostile_data(users, django_user_model):
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
-    from klimatlaget.measures.models import Measure
+    from klimatlaget.measures.models import EmissionQuota, Measure, QuotaOutcome
     from klimatlaget.surveys.blueprints import definition
     from klimatlaget.surveys.building import create_survey
     from klimatlaget.surveys.published import add_figure
@@ -326,6 +331,10 @@ def hostile_data(users, django_user_model):
     period = follow_up.prepare_period(command_line(), member, 2025, 2)
     report = period.measure_reports.get(measure_code="=1+1")
     follow_up.report_on_measure(command_line(), report, {"comment": FOLLOW_UP_COMMENT})
+    quota = EmissionQuota.objects.create(
+        organisation=member, unit=QUOTA_UNIT, year=2026, quota_t=100
+    )
+    QuotaOutcome.objects.create(quota=quota, quarter=1, outcome_t=30, entered_by_label="x")
     return survey.pk, test.pk
 
 

@@ -30,7 +30,13 @@ from klimatlaget.followup.models import (
     MeasureReport,
     PeriodState,
 )
-from klimatlaget.measures.models import ActionPlan, Indicator, IndicatorValue, Measure
+from klimatlaget.measures.models import (
+    ActionPlan,
+    EmissionQuota,
+    Indicator,
+    IndicatorValue,
+    Measure,
+)
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.surveys.models import PublishedFigure, Response, Survey, SurveyState
 from klimatlaget.targets.models import Target
@@ -120,12 +126,12 @@ def editable_target(user: User, target_id: int) -> Target:
     return target
 
 
-# Action plans, measures and indicators -----------------------------------------------------
+# Action plans, measures, indicators and quotas --------------------------------------------
 
 
 def _editable_in_organisation[T: Model](user: User, objects: QuerySet[T], object_id: int) -> T:
-    """An object of an organisation to change: plans, measures and indicators are public, so it
-    is looked up first (404), then the user must edit its organisation (403)."""
+    """An object of an organisation to change: plans, measures, indicators and quotas are
+    public, so it is looked up first (404), then the user must edit its organisation (403)."""
     found = objects.select_related("organisation").filter(pk=object_id).first()
     if found is None:
         raise Http404(str(object_id))
@@ -143,6 +149,10 @@ def editable_measure(user: User, measure_id: int) -> Measure:
 
 def editable_indicator(user: User, indicator_id: int) -> Indicator:
     return _editable_in_organisation(user, Indicator.objects.all(), indicator_id)
+
+
+def editable_quota(user: User, quota_id: int) -> EmissionQuota:
+    return _editable_in_organisation(user, EmissionQuota.objects.all(), quota_id)
 
 
 def editable_indicator_value(user: User, indicator_id: int, value_id: int) -> IndicatorValue:

@@ -224,6 +224,7 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "indicator_value_deleted": lambda p: _("Value of %(indicator)s for %(period)s deleted") % p,
     "budget_settings_changed": lambda p: _("Budget settings of %(year)s changed") % p,
     "quota_outcome_set": lambda p: _("Emissions of %(unit)s in %(period)s set") % p,
+    "quota_outcome_deleted": lambda p: _("Emissions of %(unit)s in %(period)s deleted") % p,
     "follow_up_prepared": lambda p: _("Follow-up of %(period)s prepared") % p,
     "follow_up_measure_reported": lambda p: (
         _("Follow-up of %(period)s: measure %(measure)s reported") % p

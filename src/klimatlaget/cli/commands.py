@@ -232,6 +232,19 @@ def export_measures(args: argparse.Namespace) -> int:
     return _write_table(f"{organisation.code}-measures", rows, COLUMNS, args)
 
 
+def export_quotas(args: argparse.Namespace) -> int:
+    from klimatlaget.measures.quota_table import COLUMNS, quotas_of, table_rows
+    from klimatlaget.organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(code=args.organisation).first()
+    if organisation is None:
+        err.print(f"[bold red]No organisation has the code[/] {args.organisation}")
+        return 2
+    rows = table_rows(list(quotas_of(organisation, args.year)))
+    name = f"{organisation.code}-quotas" + (f"-{args.year}" if args.year else "")
+    return _write_table(name, rows, COLUMNS, args)
+
+
 def _write_table(
     name: str, rows: list[dict[str, Any]], columns: "list[Column]", args: argparse.Namespace
 ) -> int:

@@ -125,6 +125,12 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     measures.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     measures.add_argument("--output", "-o", help="file to write (default: standard output)")
     measures.set_defaults(run=commands.export_measures)
+    quotas = kinds.add_parser("quotas", help="an organisation's emission quotas of units")
+    quotas.add_argument("--organisation", required=True, help="the organisation's code")
+    quotas.add_argument("--year", type=int, help="default: every year")
+    quotas.add_argument("--format", choices=TABLE_FORMATS, default="csv")
+    quotas.add_argument("--output", "-o", help="file to write (default: standard output)")
+    quotas.set_defaults(run=commands.export_quotas)
     _add_budget_exports(kinds)
 
 

@@ -4,7 +4,8 @@ With the fictional example dataset every example municipality and region is a me
 Klimatkommunerna (joined on various dates, one has left) and has the targets in
 ``targets_example.csv``. With the real data the members are those named in the association's
 own documents in ``../shared/seeds`` (see :data:`REAL_MEMBERS`), and the targets are those of
-``targets_real.csv``, each quoted from its source document. Loading twice changes nothing.
+``targets_real.csv``, each quoted from its source document. Then the plans, measures and
+indicators of :mod:`klimatlaget.demo.measures`. Loading twice changes nothing.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ ASSOCIATION_CODE = "klimatkommunerna"
 ASSOCIATION_NAME = "Klimatkommunerna"
 HERE = Path(__file__).resolve().parent
 EXAMPLE_TARGETS = HERE / "targets_example.csv"
-#: A few fictional measures of Strandhamn, in a draft plan.
-EXAMPLE_MEASURES = HERE / "measures_example.csv"
 REAL_TARGETS = HERE / "targets_real.csv"
 
 
@@ -309,7 +308,8 @@ def load_fee_rule(assoc: Organisation) -> bool:
 
 
 def load_demo_association_and_targets(*, example: bool, say: Say) -> None:
-    """The association, its members, its fee rule and the demo targets; safe to run again."""
+    """The association, its members, its fee rule, the demo targets and the plans, measures and
+    indicators; safe to run again."""
     from klimatlaget.targets.imports import import_targets
 
     result = load_memberships(example=example)
@@ -323,8 +323,6 @@ def load_demo_association_and_targets(*, example: bool, say: Say) -> None:
         say(f"Members not found among the organisations: {', '.join(result.unmatched)}.")
     targets = import_targets(EXAMPLE_TARGETS if example else REAL_TARGETS, actor=command_line())
     say(f"Targets: {targets.created} created, {targets.updated} changed.")
-    if example:
-        from klimatlaget.measures.imports import import_measures
+    from klimatlaget.demo.measures import load_demo_measures
 
-        measures = import_measures(EXAMPLE_MEASURES, actor=command_line())
-        say(f"Measures: {measures.created} created, {measures.updated} changed.")
+    load_demo_measures(example=example, say=say)

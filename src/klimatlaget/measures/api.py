@@ -1,5 +1,5 @@
-"""The plans, measures and indicators API: reads are public; writes are for the editors of the
-organisation, through the same services as the pages."""
+"""The plans, measures, indicators and emission quotas API: reads are public; writes are for
+the editors of the organisation, through the same services as the pages."""
 
 from collections.abc import Callable
 from typing import Any
@@ -17,15 +17,25 @@ from klimatlaget.accounts.resolvers import (
     editable_indicator_value,
     editable_measure,
     editable_plan,
+    editable_quota,
     organisation_for,
     organisation_or_404,
 )
-from klimatlaget.api.schemas import CONFLICTS, ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Id, Year
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.measures import indicators as indicator_services
 from klimatlaget.measures import schemas
-from klimatlaget.measures.models import ActionPlan, Indicator, IndicatorValue, Measure
+from klimatlaget.measures.models import (
+    ActionPlan,
+    EmissionQuota,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    period_label,
+)
 from klimatlaget.measures.plans import create_plan, delete_plan, in_force, update_plan
+from klimatlaget.measures.quota_table import quota_row, quotas_of
+from klimatlaget.measures.quotas import create_quota, delete_quota, set_outcome, update_quota
 from klimatlaget.measures.register import measure_row, measures_of
 from klimatlaget.measures.services import create_measure, delete_measure, update_measure
 
@@ -340,3 +350,123 @@ def remove_indicator_value(request: HttpRequest, indicator_id: int, value_id: in
     value = editable_indicator_value(request.user, indicator_id, value_id)
     indicator_services.delete_value(request.user, value)
     return Status(204, None)
+
+
+# Emission quotas ---------------------------------------------------------------------------
+
+
+def _quota_out(quota: EmissionQuota) -> dict[str, Any]:
+    row = quota_row(quota)
+    outcomes = [
+        {
+            "quarter": o.quarter,
+            "period": period_label(quota.year, o.quarter),
+            "outcome_t": o.outcome_t,
+            "entered_by": o.entered_by_label,
+        }
+        for o in quota.outcomes.all()
+    ]
+    return {
+        "id": quota.pk,
+        "organisation_code": quota.organisation.code,
+        "unit": quota.unit,
+        "year": quota.year,
+        "quota_t": quota.quota_t,
+        "outcomes": outcomes,
+        **{key: row[key] for key in ("outcome_t", "periods", "used_pct", "light", "remaining_t")},
+        "version": quota.version,
+    }
+
+
+@router.get(
+    "/organisations/{code}/quotas",
+    response={200: list[schemas.QuotaOut], 404: ErrorOut},
+)
+def list_quotas(request: HttpRequest, code: str, year: Year | None = None) -> Any:
+    """The emission quotas of the organisation's responsible units (of ``year`` when given),
+    each with its emissions by period, the share of the quota used and its traffic light."""
+    organisation = organisation_or_404(code)
+    return [_quota_out(quota) for quota in quotas_of(organisation, year)]
+
+
+@router.get(
+    "/quotas/{quota_id}",
+    response={200: schemas.QuotaOut, 404: ErrorOut},
+    openapi_extra=sends_etag(),
+)
+def get_quota(request: HttpRequest, quota_id: Id, response: HttpResponse) -> Any:
+    quota = get_object_or_404(
+        EmissionQuota.objects.select_related("organisation").prefetch_related("outcomes"),
+        pk=quota_id,
+    )
+    response["ETag"] = etag(quota.version)
+    return _quota_out(quota)
+
+
+@router.post(
+    "/organisations/{code}/quotas",
+    auth=django_auth,
+    response={201: schemas.QuotaOut, **_WRITE_ERRORS},
+)
+def post_quota(request: HttpRequest, code: str, body: schemas.QuotaIn) -> Any:
+    """A unit's quota for a year (one per unit and year)."""
+    organisation = organisation_for(request.user, Permission.CHANGE_ORGANISATION, code)
+    made: list[EmissionQuota] = []
+    return _written(
+        lambda: made.append(create_quota(request.user, organisation, body.model_dump())),
+        lambda: _quota_out(made[0]),
+        201,
+    )
+
+
+@router.put(
+    "/quotas/{quota_id}",
+    auth=django_auth,
+    response={200: schemas.QuotaOut, **_CHANGE_ERRORS},
+    openapi_extra=sends_etag(IF_MATCH),
+)
+def put_quota(
+    request: HttpRequest, quota_id: Id, body: schemas.QuotaIn, response: HttpResponse
+) -> Any:
+    """Replace the quota's unit, year and quota (a stale ``If-Match`` or ``version``: 412 or
+    409; entering emissions also changes the version)."""
+    quota = editable_quota(request.user, quota_id)
+    values = {**body.model_dump(), "version": expected_version(request, body.version)}
+    answer = _written(lambda: update_quota(request.user, quota, values), lambda: _quota_out(quota))
+    response["ETag"] = etag(quota.version)
+    return answer
+
+
+@router.delete(
+    "/quotas/{quota_id}",
+    auth=django_auth,
+    response={204: None, **_CHANGE_ERRORS},
+    openapi_extra=IF_MATCH,
+)
+def remove_quota(request: HttpRequest, quota_id: Id) -> Any:
+    """Delete the quota and the emissions entered for it."""
+    quota = editable_quota(request.user, quota_id)
+    delete_quota(request.user, quota, expected_version(request, None))
+    return Status(204, None)
+
+
+@router.post(
+    "/quotas/{quota_id}/outcomes",
+    auth=django_auth,
+    response={200: schemas.QuotaOut, **_CHANGE_ERRORS},
+    openapi_extra=sends_etag(IF_MATCH),
+)
+def post_quota_outcome(
+    request: HttpRequest, quota_id: Id, body: schemas.QuotaOutcomeIn, response: HttpResponse
+) -> Any:
+    """Enter, correct or (``outcome_t`` null) remove the unit's emissions of a period of the
+    quota's year. With a version (``If-Match`` or ``version``), a change of the same period
+    made since is refused (412 or 409)."""
+    quota = editable_quota(request.user, quota_id)
+    version = expected_version(request, body.version)
+    answer = _written(
+        lambda: set_outcome(request.user, quota, body.quarter, body.outcome_t, version),
+        lambda: _quota_out(quota),
+    )
+    response["ETag"] = etag(quota.version)
+    return answer

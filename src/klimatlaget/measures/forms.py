@@ -1,5 +1,5 @@
-"""The forms for action plans, measures, indicators and indicator values. Each gives the
-services a plain dict of values (``values()``); the services validate again."""
+"""The forms for action plans, measures, indicators, indicator values and emission quotas. Each
+gives the services a plain dict of values (``values()``); the services validate again."""
 
 from typing import Any
 
@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.concurrency import VersionField
-from klimatlaget.measures.models import ActionPlan, Indicator, Measure
+from klimatlaget.measures.models import ActionPlan, EmissionQuota, Indicator, Measure
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.targets.models import Target
 
@@ -103,8 +103,13 @@ class PlanForm(_ValuesForm):
             "version_label",
             "replaces",
             "interim_targets",
+            "quoted",
+            "notes",
         ]
-        widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "adopted_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, organisation=organisation, **kwargs)
@@ -226,3 +231,40 @@ class ValueForm(forms.Form):
         choices=[(0, _("The whole year")), (1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")],
     )
     value = forms.FloatField(label=_("Value"))
+
+
+class QuotaForm(_ValuesForm):
+    class Meta:
+        model = EmissionQuota
+        fields = ["unit", "year", "quota_t"]
+        help_texts = {"unit": _("A committee or municipal company.")}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["year"].widget.attrs["inputmode"] = "numeric"
+        self.fields["quota_t"].widget.attrs["inputmode"] = "decimal"
+
+
+class OutcomesForm(forms.Form):
+    """A quota's emissions by period, as stored when the form was opened; an empty field
+    removes the period's figure."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels: list[tuple[int, Any]] = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
+        labels.append((0, _("The whole year")))
+        for quarter, label in labels:
+            self.fields[f"outcome_{quarter}"] = forms.FloatField(
+                label=label,
+                required=False,
+                min_value=0,
+                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            )
+        self.fields["outcome_0"].help_text = _(
+            "When given, the year's figure is used instead of the sum of the quarters."
+        )
+
+    def outcomes(self) -> dict[int, float | None]:
+        return {q: self.cleaned_data.get(f"outcome_{q}") for q in (0, 1, 2, 3, 4)}

@@ -4,6 +4,7 @@ All of it is public, like targets: anyone may read an organisation's plans and m
 editors change them through the services, which record every change in the change log.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -82,6 +83,17 @@ class ActionPlan(Audited):
     interim_targets = models.ManyToManyField(
         Target, blank=True, related_name="action_plans", verbose_name=_("interim targets")
     )
+    quoted = models.BooleanField(
+        _("quoted from the source"),
+        default=False,
+        help_text=_("The plan is quoted from the source document, not entered freely."),
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        max_length=4000,
+        help_text=_("e.g. what the source says about the plan where it gives no exact date"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,6 +108,8 @@ class ActionPlan(Audited):
         "source",
         "version_label",
         "replaces_id",
+        "quoted",
+        "notes",
     )
 
     class Meta:
@@ -357,6 +371,14 @@ class EmissionQuota(Audited):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}"
+
+    def current_values(self, fields: Iterable[str]) -> dict[str, Any]:
+        """As :meth:`Versioned.current_values`; ``outcome_N`` is the emissions of quarter N
+        (0: the whole year), as the follow-up's versions name them."""
+        names = list(fields)
+        outcomes = {f"outcome_{o.quarter}": o.outcome_t for o in self.outcomes.all()}
+        values = super().current_values(f for f in names if f not in outcomes)
+        return values | {f: outcomes[f] for f in names if f in outcomes}
 
 
 class QuotaOutcome(models.Model):

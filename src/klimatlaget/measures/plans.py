@@ -34,7 +34,9 @@ def _check(plan: ActionPlan, values: writing.Values) -> None:
             writing.add_error(errors, "replaces_id", _("Choose a plan of this organisation."))
         elif replaced.pk == plan.pk:
             writing.add_error(errors, "replaces_id", _("A plan cannot replace itself."))
-    if plan.status == "adopted" and plan.adopted_on is None:
+    if plan.status == "adopted" and plan.adopted_on is None and not plan.quoted:
+        # A plan quoted from a document that calls it adopted without a date keeps the gap
+        # (its notes say what the document gives); anyone else entering a plan gives the date.
         writing.add_error(errors, "adopted_on", _("An adopted plan needs the date it was adopted."))
     ids = values.get("interim_target_ids")
     if ids and Target.objects.filter(pk__in=ids, organisation=plan.organisation).count() != len(
@@ -79,6 +81,8 @@ def new_version_values(plan: ActionPlan) -> dict[str, Any]:
         adopted_on=None,
         adopted_by="",
         version_label="",
+        quoted=False,
+        notes="",
         replaces_id=plan.pk,
         interim_target_ids=sorted(plan.interim_targets.values_list("pk", flat=True)),
     )

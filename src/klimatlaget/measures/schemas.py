@@ -174,3 +174,44 @@ class IndicatorValueIn(Schema):
 class MeasureInvalidOut(Schema):
     detail: str
     errors: dict[str, list[str]]
+
+
+class QuotaIn(Schema):
+    unit: str = Field(..., min_length=1, max_length=200, description="A committee or company")
+    year: Year
+    quota_t: float = Field(..., ge=0, description="The year's quota, t CO2e")
+    version: int | None = _VERSION
+
+
+class QuotaOutcomeIn(Schema):
+    quarter: int = Field(0, ge=0, le=4, description="1–4, or 0 for the whole year")
+    outcome_t: float | None = Field(
+        ..., ge=0, description="The period's emissions, t CO2e; null removes the figure"
+    )
+    version: int | None = Field(
+        None, description="The quota's version read; a change of this period since gets 409"
+    )
+
+
+class QuotaOutcomeOut(Schema):
+    quarter: int = Field(description="1–4, or 0 for the whole year")
+    period: str
+    outcome_t: float
+    entered_by: str
+
+
+class QuotaOut(Schema):
+    id: int
+    organisation_code: str
+    unit: str
+    year: int
+    quota_t: float
+    outcomes: list[QuotaOutcomeOut]
+    outcome_t: float | None = Field(
+        description="The year's emissions so far: the whole-year figure, else the quarters' sum"
+    )
+    periods: int = Field(description="How many quarters the outcome covers")
+    used_pct: float | None = Field(description="The outcome in per cent of the quota")
+    light: str = Field(description="green, amber or red; empty without an outcome")
+    remaining_t: float | None
+    version: int

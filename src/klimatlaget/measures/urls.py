@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.measures.views import indicators, measures, plans
+from klimatlaget.measures.views import indicators, measures, plans, quotas
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/plans/", plans.plan_list, name="plan-list"),
@@ -36,5 +36,19 @@ urlpatterns: list[URLPattern] = [
         "o/<str:code>/indicators/<int:indicator_id>/values/",
         indicators.add_value,
         name="indicator-add-value",
+    ),
+    path("o/<str:code>/quotas/", quotas.quota_list, name="quota-list"),
+    path("o/<str:code>/quotas.csv", quotas.quota_list_csv, name="quota-list-csv"),
+    path("o/<str:code>/quotas/new/", quotas.new_quota, name="quota-new"),
+    path("o/<str:code>/quotas/<int:quota_id>/edit/", quotas.edit_quota, name="quota-edit"),
+    path(
+        "o/<str:code>/quotas/<int:quota_id>/outcomes/",
+        quotas.quota_outcomes,
+        name="quota-outcomes",
+    ),
+    path(
+        "o/<str:code>/quotas/<int:quota_id>/delete/",
+        quotas.delete_quota_view,
+        name="quota-delete",
     ),
 ]

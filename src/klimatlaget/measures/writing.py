@@ -84,11 +84,18 @@ def create(actor: Actor, kind: Kind, obj: Audited, values: Values) -> Audited:
 
 
 @transaction.atomic
-def update(actor: Actor, kind: Kind, obj: Audited, values: Values) -> dict[str, list[Any]]:
+def update(
+    actor: Actor,
+    kind: Kind,
+    obj: Audited,
+    values: Values,
+    fields: tuple[str, ...] | None = None,
+) -> dict[str, list[Any]]:
     """Apply ``values`` as of version ``values["version"]`` (when given); returns (and records)
-    what changed. On a ValidationError or StaleVersion nothing is saved."""
+    what changed. On a ValidationError or StaleVersion nothing is saved. With ``fields``, only a
+    change of those since that version is a conflict."""
     ensure_permission(actor, Permission.CHANGE_ORGANISATION, obj.organisation)  # type: ignore[attr-defined]
-    reload_and_check(obj, values.get("version"))
+    reload_and_check(obj, values.get("version"), fields)
     before = logged(kind, obj)
     kind.apply(obj, values)
     kind.check(obj, values)

@@ -30,7 +30,7 @@ from klimatlaget.measures.views.common import can_edit, editable, saved
 def measure_register(request: HttpRequest, code: str) -> HttpResponse:
     organisation = organisation_or_404(code)
     filters = register.Filters.from_query(request.GET)
-    measures = register.measures_of(organisation, filters)
+    measures = register.page_rows(organisation, filters)
     year = max((m.effect_year or m.start_year or 0 for m in measures), default=0) or None
     sums = total(reductions_by_sector(measure_effects(organisation), year)) if year else None
     context = {
