@@ -101,6 +101,11 @@ OPEN_PERIOD = (200, 404, 200, 404, 200, 200, 404, 404)
 OPEN_PERIOD_WRITE = (302, 404, 403, 404, 302, 403, 404, 302)
 #: Pages that send a logged-in visitor elsewhere (login page, language, admin login).
 REDIRECT = (302, 302, 302, 302, 302, 302, 302, 302)
+#: Uploading Strandhamn's open period as a workbook: its editor; readers who fill in no row are
+#: refused (403), those who may not read it do not find it (404).
+FILLING_IN = (200, 404, 403, 404, 200, 403, 404, 302)
+#: Uploading Tallnäs's approved (public) period: its editor is told it is locked (422).
+FILLING_IN_APPROVED = (403, 422, 403, 403, 422, 403, 403, 302)
 #: The root of the API, which django-ninja registers only to know its address.
 NOT_FOUND = (404, 404, 404, 404, 404, 404, 404, 404)
 
@@ -333,6 +338,14 @@ PAGES = [
     Row("get", f"{ANSWER}/upload/", RESPONSE),
     Row("post", f"{ANSWER}/upload/", _done(ANSWERING, 422), "file"),
     Row("get", f"/o/{OWN}/surveys/TEST/membership-test/", RESPONSE),
+    # The follow-up workbook: downloaded by whoever reads the period; uploaded by those who
+    # fill it in (the editor; measure owners in tests/followup), who are told an approved
+    # period is locked and a file that is no workbook is refused (422)
+    Row("get", f"/o/{OTHER}/follow-up/2024.xlsx", PUBLIC),
+    Row("get", f"/o/{OWN}/follow-up/2025-q2.xlsx", OPEN_PERIOD),
+    Row("get", f"/o/{OWN}/follow-up/2025-q2/upload/", FILLING_IN),
+    Row("post", f"/o/{OWN}/follow-up/2025-q2/upload/", _done(FILLING_IN, 422), "file"),
+    Row("post", f"/o/{OTHER}/follow-up/2024/upload/", FILLING_IN_APPROVED, "file"),
 ]
 
 API = [
@@ -511,6 +524,21 @@ API = [
     Row("post", f"{API_RESPONSE}/submit", _done(_api(ANSWERING), 422)),
     Row("get", f"{API_RESPONSE}/xlsx", _api(RESPONSE)),
     Row("post", f"{API_RESPONSE}/xlsx", _done(_api(ANSWERING), 422), "file"),
+    # The follow-up workbook
+    Row("get", f"/api/organisations/{OTHER}/follow-up/2024/0/workbook", PUBLIC),
+    Row("get", f"/api/organisations/{OWN}/follow-up/2025/2/workbook", OPEN_PERIOD),
+    Row(
+        "post",
+        f"/api/organisations/{OWN}/follow-up/2025/2/workbook",
+        _done(_api(FILLING_IN), 422),
+        "file",
+    ),
+    Row(
+        "post",
+        f"/api/organisations/{OTHER}/follow-up/2024/0/workbook",
+        _api(FILLING_IN_APPROVED),
+        "file",
+    ),
 ]
 
 ROWS = PAGES + API

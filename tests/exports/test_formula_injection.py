@@ -46,6 +46,7 @@ TABLE_ANSWER = "@SUM(1+1)*cmd|' /C calc'!A0"
 LINK_ANSWER = "https://evil.example/?=1"
 SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
 PUBLISHED_SOURCE = hostile("published-source")
+FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -131,6 +132,11 @@ def pages(survey: int, test: int) -> list[Export]:
             (ORGANISATION,),
         ),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
+        Export(
+            "follow-up-xlsx",
+            "/o/9102/follow-up/2025-q2.xlsx",
+            (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
+        ),
     ]
 
 
@@ -190,7 +196,12 @@ def operations(survey: int, test: int) -> list[Export]:
         f"/api/surveys/{survey}/responses/9102/xlsx",
         (ORGANISATION, QUESTION, TEXT_ANSWER),
     )
-    return [*csv_operations, *json_twins, questionnaire]
+    follow_up = Export(
+        "download_workbook",
+        "/api/organisations/9102/follow-up/2025/2/workbook",
+        (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
+    )
+    return [*csv_operations, *json_twins, questionnaire, follow_up]
 
 
 CLI_EXPORTS = {
@@ -279,6 +290,7 @@ def hostile_data(users, django_user_model):
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
+    from klimatlaget.followup import services as follow_up
     from klimatlaget.measures.models import EmissionQuota, Measure, QuotaOutcome
     from klimatlaget.surveys.blueprints import definition
     from klimatlaget.surveys.building import create_survey
@@ -334,6 +346,9 @@ def hostile_data(users, django_user_model):
         type="technical",
         source=MEASURE_SOURCE,
     )
+    period = follow_up.prepare_period(command_line(), member, 2025, 2)
+    report = period.measure_reports.get(measure_code="=1+1")
+    follow_up.report_on_measure(command_line(), report, {"comment": FOLLOW_UP_COMMENT})
     quota = EmissionQuota.objects.create(
         organisation=member, unit=QUOTA_UNIT, year=2026, quota_t=100
     )

@@ -432,3 +432,26 @@ def managed_response(
     if response is None:
         raise Http404(member_code)
     return response
+
+    return response
+
+
+# Follow-up workbooks -----------------------------------------------------------------------
+
+
+def may_fill_in_period(user: User, period: FollowUpPeriod) -> bool:
+    """Does ``user`` fill in any report of ``period``: the organisation's editors (every row)
+    and the owners of its measures (their own rows; the service refuses the others)?"""
+    organisation = period.organisation
+    return has_permission(user, Permission.CHANGE_ORGANISATION, organisation) or (
+        owned_measures(user).filter(organisation=organisation).exists()
+    )
+
+
+def period_to_fill_in(user: User, code: str, year: int, quarter: int) -> FollowUpPeriod:
+    """A period to upload a filled-in workbook for: not found for those who may not read it
+    (like :func:`visible_period`), refused (403) for readers who fill in none of its rows."""
+    period = visible_period(user, code, year, quarter)
+    if not may_fill_in_period(user, period):
+        raise PermissionDenied(Permission.CHANGE_ORGANISATION.value)
+    return period

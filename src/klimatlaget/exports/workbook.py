@@ -6,13 +6,16 @@ Workbooks with their own structure (several sheets, pick lists) write every cell
 
 import datetime
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from klimatlaget.exports.cells import as_naive, is_dangerous, is_number, plain_text
@@ -148,3 +151,51 @@ def write_xlsx(
     sheet.title = title
     write_table(sheet, rows, columns)
     return save(book)
+
+
+MAX_SHEET_NAME = 31
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(wanted: str, taken: set[str]) -> str:
+    """A valid Excel sheet name close to ``wanted`` (at most 31 characters, none of
+    ``[]:*?/\\``), made unique among ``taken`` (compared case-insensitively, as Excel does)."""
+    base = _FORBIDDEN.sub("-", wanted).strip().strip("'")[:MAX_SHEET_NAME] or "Sheet"
+    lowered = {name.casefold() for name in taken}
+    name, number = base, 2
+    while name.casefold() in lowered:
+        suffix = f" ({number})"
+        name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
+        number += 1
+    taken.add(name)
+    return name
+
+
+@dataclass
+class PickLists:
+    """Pick lists for data validation, one column each on a (hidden) sheet of their own: an
+    inline list breaks on commas and is limited to 255 characters."""
+
+    sheet: Worksheet
+    columns: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def validation(self, options: tuple[str, ...]) -> DataValidation:
+        """A validation that accepts only ``options`` (or an empty cell); add it to a sheet
+        and add the cells to it."""
+        from django.utils.translation import gettext as _
+
+        reference = self.columns.get(options)
+        if reference is None:
+            column = get_column_letter(len(self.columns) + 1)
+            for row, option in enumerate(options, start=1):
+                set_cell(self.sheet[f"{column}{row}"], option)
+            reference = f"{quote_sheetname(self.sheet.title)}!${column}$1:${column}${len(options)}"
+            self.columns[options] = reference
+        return DataValidation(
+            type="list",
+            formula1=reference,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Not one of the options"),
+            error=_("Choose one of the options in the list."),
+        )

@@ -1,9 +1,10 @@
 """The follow-up pages: an organisation's periods, and a period (``2025-q2`` a quarter, ``2025``
-the whole year) with its reports, approving and deleting it and its CSV."""
+the whole year) with its reports, approving and deleting it, its CSV and its workbook (download
+pre-filled, upload filled in)."""
 
 from django.urls import URLPattern, path, register_converter
 
-from klimatlaget.followup import views
+from klimatlaget.followup import views, workbook_views
 
 
 class PeriodConverter:
@@ -32,4 +33,14 @@ urlpatterns: list[URLPattern] = [
         name="follow-up-approve",
     ),
     path("o/<str:code>/follow-up/<period:period>/delete/", views.delete, name="follow-up-delete"),
+    path(
+        "o/<str:code>/follow-up/<period:period>.xlsx",
+        workbook_views.period_workbook,
+        name="follow-up-xlsx",
+    ),
+    path(
+        "o/<str:code>/follow-up/<period:period>/upload/",
+        workbook_views.upload_page,
+        name="follow-up-upload",
+    ),
 ]

@@ -7,7 +7,10 @@ file to its survey and member and lists which sheet holds what, so the reader do
 on sheet names (which follow the language of the download).
 """
 
-import re
+# Shared with the other workbooks the platform writes and reads back.
+from klimatlaget.exports.workbook import sheet_name as sheet_name
+from klimatlaget.imports.workbook import MAX_UNPACKED_BYTES as MAX_UNPACKED_BYTES
+from klimatlaget.imports.workbook import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
 
 #: Raised when the layout changes so that older files are refused with a clear message.
 FORMAT_VERSION = 1
@@ -32,25 +35,3 @@ META_VERSION = "version"
 META_SHEET_ROW = "sheet"
 ROLE_SECTION = "section"
 ROLE_TABLE = "table"
-
-#: Uploads larger than this are refused before they are opened.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-#: A zip bomb guard: the most a workbook may unpack to.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-
-MAX_SHEET_NAME = 31
-_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_name(wanted: str, taken: set[str]) -> str:
-    """A valid Excel sheet name close to ``wanted`` (at most 31 characters, none of
-    ``[]:*?/\\``), made unique among ``taken`` (compared case-insensitively, as Excel does)."""
-    base = _FORBIDDEN.sub("-", wanted).strip().strip("'")[:MAX_SHEET_NAME] or "Sheet"
-    lowered = {name.casefold() for name in taken}
-    name, number = base, 2
-    while name.casefold() in lowered:
-        suffix = f" ({number})"
-        name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
-        number += 1
-    taken.add(name)
-    return name

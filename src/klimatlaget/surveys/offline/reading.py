@@ -12,32 +12,21 @@ web page). A question whose row is missing is an error, like an unknown or repea
 
 from __future__ import annotations
 
-import datetime
-import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from klimatlaget.calc import surveys as calc
 from klimatlaget.calc.surveys.answers import is_blank
+from klimatlaget.imports import workbook as uploaded
+from klimatlaget.imports.workbook import Rejected as Rejected
+from klimatlaget.imports.workbook import check_size as check_size
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.sources import SourceError, check_xlsx
 from klimatlaget.surveys.messages import problem_text
 from klimatlaget.surveys.models import Question, Survey
 from klimatlaget.surveys.offline import layout
-
-
-class Rejected(Exception):
-    """The file as a whole cannot be used; ``errors`` lists the cells at fault, if any."""
-
-    def __init__(self, message: str, errors: list[CellError] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or []
 
 
 @dataclass(frozen=True)
@@ -72,48 +61,16 @@ class Reading:
     version: int = 0
 
 
-def check_size(size: int) -> None:
-    if size > layout.MAX_UPLOAD_BYTES:
-        raise Rejected(
-            _("The file is %(size)s bytes; at most %(limit)s bytes are accepted.")
-            % {"size": size, "limit": layout.MAX_UPLOAD_BYTES}
-        )
-
-
 def check_file(data: bytes) -> None:
     """Refuse what is too large or is no Excel workbook before openpyxl opens it."""
-    check_size(len(data))
-    not_xlsx = _(
+    uploaded.check_file(data, _not_xlsx())
+
+
+def _not_xlsx() -> str:
+    return _(
         "The file is not an Excel workbook (.xlsx). Upload the questionnaire "
         "downloaded from this page, saved as .xlsx."
     )
-    try:
-        check_xlsx(data, file="", max_unpacked=layout.MAX_UNPACKED_BYTES)
-    except SourceError as error:
-        if "too_large" not in error.codes:
-            raise Rejected(not_xlsx) from None
-        raise Rejected(
-            _("The workbook unpacks to more than %(limit)s bytes.")
-            % {"limit": layout.MAX_UNPACKED_BYTES}
-        ) from None
-
-
-def _plain(value: Any) -> Any:
-    """A cell's value as read_answer takes it (dates as ISO text)."""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return value
-
-
-def _rows(sheet: Any, first: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    for number, row in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
-        yield number, tuple(_plain(value) for value in row)
-
-
-def _cell(row: tuple[Any, ...], column: int) -> Any:
-    return row[column - 1] if len(row) >= column else None
 
 
 @dataclass
@@ -137,13 +94,13 @@ def _meta(book: Any) -> _Meta:
     sections: dict[str, str] = {}
     tables: dict[str, str] = {}
     rows: dict[str, int] = {}
-    for number, row in _rows(book[layout.META_SHEET], 1):
-        name = _cell(row, 1)
+    for number, row in uploaded.rows(book[layout.META_SHEET], 1):
+        name = uploaded.cell(row, 1)
         if name == layout.META_SHEET_ROW:
-            target = sections if _cell(row, 3) == layout.ROLE_SECTION else tables
-            target[str(_cell(row, 2))] = str(_cell(row, 4))
+            target = sections if uploaded.cell(row, 3) == layout.ROLE_SECTION else tables
+            target[str(uploaded.cell(row, 2))] = str(uploaded.cell(row, 4))
         elif name:
-            values[str(name)] = _cell(row, 2)
+            values[str(name)] = uploaded.cell(row, 2)
             rows[str(name)] = number
     return _Meta(values, sections, tables, rows)
 
@@ -230,9 +187,9 @@ class _Reader:
         return False
 
     def _section(self, name: str) -> None:
-        for number, row in _rows(self.book[name], layout.FIRST_QUESTION_ROW):
-            key = str(_cell(row, layout.KEY_COLUMN) or "").strip()
-            raw = _cell(row, layout.ANSWER_COLUMN)
+        for number, row in uploaded.rows(self.book[name], layout.FIRST_QUESTION_ROW):
+            key = str(uploaded.cell(row, layout.KEY_COLUMN) or "").strip()
+            raw = uploaded.cell(row, layout.ANSWER_COLUMN)
             if not key:
                 if not is_blank(raw):
                     self.error(
@@ -299,8 +256,8 @@ class _Reader:
         labels = {column.key: column.label for column in spec.columns}
         rows: list[dict[str, Any]] = []
         failed = False
-        for number, row in _rows(sheet, layout.FIRST_TABLE_ROW):
-            cells = {ckey: _cell(row, index) for index, ckey in columns.items()}
+        for number, row in uploaded.rows(sheet, layout.FIRST_TABLE_ROW):
+            cells = {ckey: uploaded.cell(row, index) for index, ckey in columns.items()}
             if all(is_blank(value) for value in cells.values()):
                 continue
             if len(rows) == spec.max_rows:
@@ -321,7 +278,7 @@ class _Reader:
 
     def _table_columns(self, name: str, sheet: Any, question: Question) -> dict[int, str] | None:
         """Column number -> column key, from the keys in row 1; None when they are wrong."""
-        header = next(_rows(sheet, layout.TABLE_KEY_ROW), (layout.TABLE_KEY_ROW, ()))[1]
+        header = next(uploaded.rows(sheet, layout.TABLE_KEY_ROW), (layout.TABLE_KEY_ROW, ()))[1]
         expected = [column["key"] for column in question.columns]
         columns: dict[int, str] = {}
         ok = True
@@ -369,19 +326,10 @@ class _Reader:
 def read_workbook(data: bytes, survey: Survey, member: Organisation) -> Reading:
     """Every answer of the uploaded questionnaire, or the problems with it by cell.
     Raises :class:`Rejected` when the file cannot be used at all."""
-    check_file(data)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise Rejected(
-            _("The file could not be opened as an Excel workbook (.xlsx); it may be damaged.")
-        ) from None
-    try:
+    with uploaded.opened(data, _not_xlsx()) as book:
         meta = _meta(book)
         _check_meta(meta, survey, member)
         version = _version(meta)
         reading = _Reader(book, meta, survey).read()
         reading.version = version
         return reading
-    finally:
-        book.close()

@@ -14,14 +14,18 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from klimatlaget.calc import surveys as calc
 from klimatlaget.calc.surveys.questions import EARLIEST_YEAR, LATEST_YEAR
 from klimatlaget.exports.columns import Kind, number_format
-from klimatlaget.exports.workbook import append_row, save, set_cell, set_up_printing
+from klimatlaget.exports.workbook import (
+    PickLists,
+    append_row,
+    save,
+    set_up_printing,
+)
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.surveys.models import Answer, AnswerSource, Question, Response, Survey
 from klimatlaget.surveys.offline import layout
@@ -41,32 +45,6 @@ def yes_word() -> str:
 
 def no_word() -> str:
     return pgettext("answer in a spreadsheet", "No")
-
-
-@dataclass
-class _Lists:
-    """Choice lists for data validation, one column each on a hidden sheet (an inline list
-    breaks on commas and is limited to 255 characters)."""
-
-    sheet: Worksheet
-    columns: dict[tuple[str, ...], str] = field(default_factory=dict)
-
-    def validation(self, options: tuple[str, ...]) -> DataValidation:
-        reference = self.columns.get(options)
-        if reference is None:
-            column = get_column_letter(len(self.columns) + 1)
-            for row, option in enumerate(options, start=1):
-                set_cell(self.sheet[f"{column}{row}"], option)
-            reference = f"{quote_sheetname(self.sheet.title)}!${column}$1:${column}${len(options)}"
-            self.columns[options] = reference
-        return DataValidation(
-            type="list",
-            formula1=reference,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=_("Not one of the options"),
-            error=_("Choose one of the options in the list."),
-        )
 
 
 def _options(spec: calc.Question | calc.Column) -> tuple[str, ...] | None:
@@ -191,7 +169,7 @@ class _Book:
         self.instructions = self.book.active
         assert self.instructions is not None
         self.instructions.title = layout.sheet_name(_("Instructions"), self.taken)
-        self.lists = _Lists(self.book.create_sheet(layout.LISTS_SHEET))
+        self.lists = PickLists(self.book.create_sheet(layout.LISTS_SHEET))
         self.lists.sheet.sheet_state = "hidden"
 
     def write(self, version: int) -> bytes:
