@@ -30,7 +30,7 @@ NOT_CRAWLED = {"search-suggestions", "healthz", "survey-file"}
 FORMS = {"survey-upload"}
 REFUSED = (401, 403, 404)
 #: A bound well above the pages of the example data, so that a crawl that loops fails.
-LIMIT = 800
+LIMIT = 1500
 #: Any id will do to name a row's pattern.
 IDS = dict.fromkeys(PLACEHOLDERS, 1)
 
