@@ -75,3 +75,19 @@ def test_indicator_values_by_period(client, users):
     assert not Indicator.objects.get().values.exists()
     client.logout()
     assert client.get(f"/api/indicators/{indicator['id']}").json()["target_values"] == {"2030": 200}
+
+
+def test_a_quoted_plan_keeps_its_notes_through_the_api(client, users):
+    client.force_login(users["alice"])
+    body = {
+        "title": "Mobilitetsstrategi",
+        "status": "adopted",
+        "quoted": True,
+        "notes": "The contract gives no date of adoption.",
+    }
+    created = _send(client, "post", "/api/organisations/9102/plans", body)
+    assert created.status_code == 201, created.content
+    plan = client.get(f"/api/plans/{created.json()['id']}").json()
+    assert (plan["quoted"], plan["notes"]) == (True, "The contract gives no date of adoption.")
+    unquoted = _send(client, "post", "/api/organisations/9102/plans", {**body, "quoted": False})
+    assert unquoted.status_code == 422 and "adopted_on" in unquoted.json()["errors"]

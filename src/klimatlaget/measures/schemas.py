@@ -34,6 +34,8 @@ class PlanIn(Schema):
     version_label: str = Field("", max_length=50)
     replaces_id: Id | None = Field(None, description="The plan this version replaces")
     interim_target_ids: list[Id] = Field(default_factory=list)
+    quoted: bool = Field(False, description="The plan is quoted from its source document")
+    notes: str = Field("", max_length=4000)
     version: int | None = _VERSION
 
 
@@ -51,6 +53,8 @@ class PlanOut(Schema):
     version_label: str
     replaces_id: int | None
     interim_target_ids: list[int]
+    quoted: bool
+    notes: str
     in_force: bool
     version: int
 
