@@ -22,8 +22,9 @@ from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.metrics import all_metrics
 from klimatlaget.exports.columns import Column
 from klimatlaget.measures.choices import MeasureStatus
+from klimatlaget.measures.effects import measure_effects
 from klimatlaget.measures.indicators import computed_values
-from klimatlaget.measures.models import Indicator, IndicatorValue, Measure
+from klimatlaget.measures.models import Indicator, IndicatorValue
 from klimatlaget.organisations.models import Organisation
 
 from .report import BudgetReport
@@ -146,19 +147,6 @@ def _value(trend: Trend | None, year: int) -> float | None:
     return None if trend is None else max(0.0, trend.value_at(year))
 
 
-def _effects(organisation: Organisation) -> list[MeasureEffect]:
-    rows = Measure.objects.filter(organisation=organisation).values_list(
-        "sector",
-        "status",
-        "expected_reduction_t",
-        "expected_low_t",
-        "expected_high_t",
-        "effect_year",
-        "start_year",
-    )
-    return [MeasureEffect(*row) for row in rows]
-
-
 def indicator_lines(organisation: Organisation) -> list[IndicatorLine]:
     """Each indicator of the organisation with its latest value and whether it is on track
     (two queries: the indicators, and the values of them all as plain rows)."""
@@ -183,7 +171,7 @@ def indicator_lines(organisation: Organisation) -> list[IndicatorLine]:
 
 def dashboard(report: BudgetReport, params: MetricParameters) -> Dashboard:
     organisation = report.organisation
-    effects = tuple(_effects(organisation))
+    effects = tuple(measure_effects(organisation))
     statuses = by_status([(e.status, e.reduction_t) for e in effects], MeasureStatus.values)
     indicators = indicator_lines(organisation)
     # The numbers follow the data version (the report's budget and outcome, the trends) and

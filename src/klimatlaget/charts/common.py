@@ -312,8 +312,14 @@ def y_axis(plot: Plot, yscale: LinearScale, ticks: Sequence[float], labels: Sequ
     return el("g", {"class": "kl-axis kl-axis-y", "aria-hidden": "true"}, *parts)
 
 
-def x_axis(plot: Plot, xscale: LinearScale, ticks: Sequence[float]) -> str:
-    """Year ticks below the plot."""
+def x_axis(
+    plot: Plot,
+    xscale: LinearScale,
+    ticks: Sequence[float],
+    fmt: Callable[[float], str] | None = None,
+) -> str:
+    """Ticks below the plot, labelled as years unless ``fmt`` says otherwise."""
+    fmt = fmt or fmt_x
     parts = []
     for tick in ticks:
         x = xscale(tick)
@@ -333,7 +339,7 @@ def x_axis(plot: Plot, xscale: LinearScale, ticks: Sequence[float]) -> str:
             text_el(
                 "text",
                 {"x": x, "y": plot.bottom + 7 + FONT, "text-anchor": "middle"},
-                fmt_x(tick),
+                fmt(tick),
             )
         )
     return el("g", {"class": "kl-axis kl-axis-x", "aria-hidden": "true"}, *parts)

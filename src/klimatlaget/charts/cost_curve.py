@@ -23,6 +23,7 @@ from .common import (
     plot_height,
     text_width,
     unit_label,
+    x_axis,
     x_tick_budget,
     y_axis,
     y_tick_budget,
@@ -86,29 +87,7 @@ def cost_curve_chart(
     x_format = tick_format(number_format, step_decimals(x_ticks))
     show = value_format(number_format)
     parts = [unit_label(y_unit), y_axis(plot, yscale, y_ticks, y_labels)]
-    axis = []
-    for tick in x_ticks:
-        x = xscale(tick)
-        axis.append(
-            el(
-                "line",
-                {
-                    "x1": x,
-                    "x2": x,
-                    "y1": plot.bottom,
-                    "y2": plot.bottom + 5,
-                    "stroke": "currentColor",
-                },
-            )
-        )
-        axis.append(
-            text_el(
-                "text",
-                {"x": x, "y": plot.bottom + 7 + FONT, "text-anchor": "middle"},
-                x_format(tick),
-            )
-        )
-    parts.append(el("g", {"class": "kl-axis kl-axis-x", "aria-hidden": "true"}, *axis))
+    parts.append(x_axis(plot, xscale, x_ticks, x_format))
     parts.append(
         text_el(
             "text",

@@ -8,6 +8,7 @@ are read by those who read the organisation's history and by the owners of its m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,7 +220,7 @@ def _save(request: HttpRequest, code: str, key: Period) -> HttpResponse:
             or owned_measures(request.user).filter(organisation=period.organisation).exists()
         ):
             raise PermissionDenied(Permission.CHANGE_ORGANISATION.value)
-        messages.error(request, period_locked(period))
+        messages.error(request, locked_message(period.year, period.quarter))
         return redirect(period)
     rows = _rows(request, period, request.POST)
     indicators = _indicator_forms(request, period, request.POST)
@@ -255,25 +256,32 @@ def _save(request: HttpRequest, code: str, key: Period) -> HttpResponse:
     return _page(request, period, rows, indicators)
 
 
-def period_locked(period: FollowUpPeriod) -> str:
-    return locked_message(period.year, period.quarter)
+def _act_on(request: HttpRequest, act: Callable[[Any], None], done: str) -> bool:
+    """Do ``act`` with the version the form sent; say how it went. True when it was done."""
+    form = VersionForm(request.POST)
+    form.is_valid()
+    try:
+        act(form.cleaned_data.get("version"))
+    except StaleVersion as error:
+        messages.error(request, error.message())
+        return False
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+        return False
+    messages.success(request, done)
+    return True
 
 
 @login_required
 @require_POST
 def approve(request: HttpRequest, code: str, period: Period) -> HttpResponse:
     found = editable_period(request.user, code, *period)
-    form = VersionForm(request.POST)
-    form.is_valid()
-    try:
-        services.approve_period(request.user, found, form.cleaned_data.get("version"))
-    except StaleVersion as error:
-        messages.error(request, error.message())
-    except ValidationError as error:
-        for problem in error.messages:
-            messages.error(request, problem)
-    else:
-        messages.success(request, _("The period was approved and locked."))
+    _act_on(
+        request,
+        lambda version: services.approve_period(request.user, found, version),
+        _("The period was approved and locked."),
+    )
     return redirect(found)
 
 
@@ -281,17 +289,11 @@ def approve(request: HttpRequest, code: str, period: Period) -> HttpResponse:
 @require_POST
 def delete(request: HttpRequest, code: str, period: Period) -> HttpResponse:
     found = editable_period(request.user, code, *period)
-    form = VersionForm(request.POST)
-    form.is_valid()
-    try:
-        services.delete_period(request.user, found, form.cleaned_data.get("version"))
-    except StaleVersion as error:
-        messages.error(request, error.message())
-    except ValidationError as error:
-        for problem in error.messages:
-            messages.error(request, problem)
-    else:
-        messages.success(request, _("The period was deleted."))
+    if _act_on(
+        request,
+        lambda version: services.delete_period(request.user, found, version),
+        _("The period was deleted."),
+    ):
         return redirect("follow-up-list", code=code)
     return redirect(found)
 
