@@ -46,28 +46,16 @@ class InvestmentPlanForm(forms.ModelForm):
 _AMOUNTS_HELP = _("One year a line: 2026: 500000")
 
 
-class AmountsField(YearNumbersField):
-    """SEK by year, one ``year: amount`` a line, shown in full (1000000, not 1e+06)."""
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, dict):
-            return "\n".join(
-                f"{year}: {int(amount) if float(amount).is_integer() else amount}"
-                for year, amount in sorted(value.items())
-            )
-        return value
-
-
 class InvestmentLineForm(forms.ModelForm):
     version = VersionField()
     measure = forms.ModelChoiceField(Measure.objects.none(), required=False, label=_("Measure"))
-    capex_by_year = AmountsField(
+    capex_by_year = YearNumbersField(
         label=_("Capital expenditure by year (SEK)"), required=False, help_text=_AMOUNTS_HELP
     )
-    opex_by_year = AmountsField(
+    opex_by_year = YearNumbersField(
         label=_("Operating cost by year (SEK)"), required=False, help_text=_AMOUNTS_HELP
     )
-    savings_by_year = AmountsField(
+    savings_by_year = YearNumbersField(
         label=_("Savings by year (SEK)"), required=False, help_text=_AMOUNTS_HELP
     )
     co_benefits_named = LinesField(

@@ -2,6 +2,7 @@
 gives the services a plain dict of values (``values()``); the services validate again."""
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -27,6 +28,12 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _written(number: float) -> str:
+    """A number in full, as people write it back (1000000, not 1e+06; 0.5, not 5e-01)."""
+    number = float(number)
+    return str(int(number)) if number.is_integer() else format(Decimal(repr(number)), "f")
+
+
 class YearNumbersField(forms.CharField):
     """Numbers by year, one ``year: number`` a line (e.g. budgets or target values)."""
 
@@ -34,7 +41,9 @@ class YearNumbersField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, dict):
-            return "\n".join(f"{year}: {number:g}" for year, number in sorted(value.items()))
+            return "\n".join(
+                f"{year}: {_written(number)}" for year, number in sorted(value.items())
+            )
         return value
 
     def to_python(self, value: Any) -> dict[str, float]:  # type: ignore[override]
