@@ -115,8 +115,28 @@ def test_the_measures_of_all_members_come_in_one_query(association, measures):
         budget_overview(association, 2026, PARAMS)
     measure_queries = [q for q in queries if "measures_measure" in q["sql"]]
     assert len(measure_queries) == 1
-    # The members, the data version and the measures: not one query per member.
-    assert len(queries) <= 4, [q["sql"] for q in queries]
+    # The members, the data version, the measures and who has an approved follow-up: not one
+    # query per member.
+    assert len(queries) <= 5, [q["sql"] for q in queries]
+
+
+def test_a_members_line_counts_its_follow_up_as_its_own_page_does(association, measures):
+    from klimatlaget.accounts.actors import command_line
+    from klimatlaget.followup import services
+
+    strandhamn = Organisation.objects.get(code="9102")
+    before = budget_overview(association, 2026, PARAMS)
+    period = services.prepare_period(command_line(), strandhamn, 2026, 1)
+    for report in period.measure_reports.all():
+        services.report_on_measure(command_line(), report, {"achieved_reduction_t": 300})
+    services.approve_period(command_line(), period)
+    overview = budget_overview(association, 2026, PARAMS)
+    line = next(m for m in overview.members if m.organisation.code == "9102")
+    own = budget_report(strandhamn, 2026, PARAMS)
+    assert own.follow_up is not None and own.follow_up.total_t > 0
+    assert line.total == own.years[-1]
+    earlier = next(m for m in before.members if m.organisation.code == "9102")
+    assert line.outcome_t == pytest.approx(earlier.outcome_t - own.follow_up.total_t)
 
 
 def test_the_association_page(client, association, measures, english):

@@ -22,9 +22,11 @@ from klimatlaget.calc import MetricParameters
 from klimatlaget.calc.budget_status import AMBER, GREEN, RED, deviation_pct
 from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.exports.columns import Column
+from klimatlaget.followup.models import FollowUpPeriod, PeriodState
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 from . import reductions as measures
+from .achieved import with_achieved
 from .lines import BudgetLine, year_lines
 from .outcome import BudgetOutcome, budget_outcome
 
@@ -159,6 +161,16 @@ def _group_outcomes(
     )
 
 
+def _followed_up(organisation_ids: list[int], year: int) -> set[int]:
+    """The members with an approved follow-up up to ``year``, whose nowcast it lowers (as on
+    their own pages); one query, so that the others cost nothing."""
+    return set(
+        FollowUpPeriod.objects.filter(
+            organisation_id__in=organisation_ids, state=PeriodState.APPROVED, year__lte=year
+        ).values_list("organisation_id", flat=True)
+    )
+
+
 def budget_overview(
     group: Organisation,
     year: int,
@@ -172,11 +184,14 @@ def budget_overview(
     expected: Mapping[int, Mapping[str, tuple[float, float]]] = (
         reductions or measures.expected_reductions_of_many
     )([m.pk for m in listed], year)
+    followed_up = _followed_up([m.pk for m in listed], year)
     rows = []
     for member, outcome in zip(listed, outcomes, strict=True):
         if outcome is None:
             rows.append(MemberBudget(member, None, NO_SECTOR_DATA))
             continue
+        if member.pk in followed_up:
+            outcome, _taken = with_achieved(member, outcome)
         total = year_lines(outcome, expected.get(member.pk, {}))[-1]
         rows.append(MemberBudget(member, total, outcome.problem))
     return BudgetOverview(group, year, rows)
