@@ -109,6 +109,24 @@ def test_reductions_achieved_since_smhis_last_year_are_taken_off(strandhamn, mea
     assert total.gap_t == pytest.approx(total_before.gap_t - 1_300)
 
 
+def test_what_decided_measures_achieved_is_not_counted_twice_in_the_gap(strandhamn, measures):
+    # T1 is expected to reduce transport by 1,500 t a year; the follow-up says 1,000 t of it
+    # was achieved after SMHI's last year and takes that off the nowcast, so the gap counts only
+    # the 500 t still to come (1,500 would count the 1,000 t twice).
+    from klimatlaget.measures.services import update_measure
+
+    update_measure(
+        command_line(), measures["T1"], {"expected_reduction_t": 1_500.0, "effect_year": 2025}
+    )
+    before = line(budget_report(strandhamn, 2026, PARAMS), TRANSPORT)
+    assert before.decided_t == 1_500
+    follow_up(strandhamn, 2025, 2, {"T1": 1_000.0})
+    after = line(budget_report(strandhamn, 2026, PARAMS), TRANSPORT)
+    assert after.outcome_t == pytest.approx(before.outcome_t - 1_000)
+    assert after.decided_t == 500
+    assert after.gap_t == pytest.approx(before.gap_t)  # the same tonnes, counted once
+
+
 def test_a_year_whose_reductions_smhi_already_counts_is_unchanged(strandhamn, measures):
     # The nowcast of 2024 from SMHI's 2023: the latest approved period up to 2024 is 2023 Q4,
     # all of which SMHI's 2023 figure already contains.

@@ -12,6 +12,7 @@ loses what measures had achieved by the end of Y less what they had achieved by 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from klimatlaget.calc.nowcast import achieved_since, nowcast_less_achieved
@@ -19,7 +20,7 @@ from klimatlaget.followup.achieved import achieved_reductions, latest_approved
 from klimatlaget.followup.models import FollowUpPeriod, PeriodState
 from klimatlaget.organisations.models import Organisation
 
-from .outcome import BudgetOutcome
+from .outcome import NOWCAST, BudgetOutcome
 
 
 @dataclass(frozen=True)
@@ -80,3 +81,22 @@ def with_achieved(
     by_sector = {s.sector: s for s in adjusted.sectors}
     sectors = tuple(replace(s, nowcast=by_sector.get(s.sector, s.nowcast)) for s in outcome.sectors)
     return replace(outcome, sectors=sectors, nowcast=adjusted), adjustment
+
+
+def still_expected(
+    outcome: BudgetOutcome,
+    expected: Mapping[str, tuple[float, float]],
+    adjustment: FollowUpAdjustment | None,
+) -> dict[str, tuple[float, float]]:
+    """Per sector, ``(decided_t, proposed_t)`` still to come beyond the outcome: where the
+    follow-up took achieved reductions off a sector's estimate, the decided measures' expected
+    reduction less that much (not below zero), so that the gap does not count them twice."""
+    still = dict(expected)
+    if adjustment is None:
+        return still
+    estimated = {s.sector for s in outcome.sectors if s.outcome_kind == NOWCAST}
+    for sector, taken in adjustment.sectors.items():
+        if sector in estimated and sector in still:
+            decided, proposed = still[sector]
+            still[sector] = (max(0.0, decided - taken), proposed)
+    return still

@@ -26,7 +26,7 @@ from klimatlaget.followup.models import FollowUpPeriod, PeriodState
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 from . import reductions as measures
-from .achieved import with_achieved
+from .achieved import still_expected, with_achieved
 from .lines import BudgetLine, year_lines
 from .outcome import BudgetOutcome, budget_outcome
 
@@ -190,8 +190,10 @@ def budget_overview(
         if outcome is None:
             rows.append(MemberBudget(member, None, NO_SECTOR_DATA))
             continue
+        reductions_of_member = expected.get(member.pk, {})
         if member.pk in followed_up:
-            outcome, _taken = with_achieved(member, outcome)
-        total = year_lines(outcome, expected.get(member.pk, {}))[-1]
+            outcome, taken = with_achieved(member, outcome)
+            reductions_of_member = still_expected(outcome, reductions_of_member, taken)
+        total = year_lines(outcome, reductions_of_member)[-1]
         rows.append(MemberBudget(member, total, outcome.problem))
     return BudgetOverview(group, year, rows)

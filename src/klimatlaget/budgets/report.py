@@ -12,7 +12,7 @@ from klimatlaget.calc.nowcast_ranges import TOTAL
 from klimatlaget.organisations.models import Organisation
 
 from . import reductions as measures
-from .achieved import FollowUpAdjustment, with_achieved
+from .achieved import FollowUpAdjustment, still_expected, with_achieved
 from .lines import BudgetLine, quarter_lines, year_lines
 from .outcome import BudgetOutcome, budget_outcome
 
@@ -43,7 +43,9 @@ def budget_report(
     if outcome is None:
         return BudgetReport(organisation, year, None, [], [])
     outcome, follow_up = with_achieved(organisation, outcome)
-    expected = (reductions or measures.expected_reductions)(organisation, year)
+    expected = still_expected(
+        outcome, (reductions or measures.expected_reductions)(organisation, year), follow_up
+    )
     return BudgetReport(
         organisation,
         year,
