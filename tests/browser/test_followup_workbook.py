@@ -44,7 +44,9 @@ def test_alice_fills_in_a_quarter_in_excel_on_her_phone(page, period, tmp_path: 
 
     upload_url = "/o/9102/follow-up/2025-q2/upload/"
     page.set_viewport_size(PHONE)
-    log_in(page, "alice", upload_url)
+    log_in(page, "alice", "/o/9102/follow-up/2025-q2/")
+    page.locator("#period-upload").click()
+    page.wait_for_url(f"**{upload_url}")
     with page.expect_download() as info:
         page.locator("#download-xlsx").click()
     downloaded = tmp_path / "period.xlsx"

@@ -21,7 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = "/o/9102/follow-up/2025-q2"
 API = "/api/organisations/9102/follow-up/2025/2/workbook"
 #: The measures sheet's columns.
-STATUS, COMPLETION, SPENT, BUDGET, ACHIEVED, EXPECTED, COMMENT, ID, VERSION, SUM = "DEFGHIJKLM"
+STATUS, COMPLETION, SPENT, BUDGET, ACHIEVED, EXPECTED, COMMENT = "DEFGHIJ"
+REPORTED, ID, VERSION, SUM = "KLMN"
 
 
 @pytest.fixture
@@ -309,3 +310,28 @@ def test_a_formula_in_a_comment_comes_out_as_text(client, users, period):
     # Uploaded back unchanged, the comment is the same text: nothing changes
     assert client.post(API, {"file": _file(book)}).json()["measures"] == 0
     assert _reports(period)["T1"].comment == formula
+
+
+def test_a_row_left_unchanged_is_reported_by_writing_yes(client, users, period):
+    services.set_owners(users["alice"], _reports(period)["T1"].measure, [users["nobody"]])
+    book = _download(client, users["nobody"])
+    row = _row(book, "T1")
+    assert book["Measures"][f"{REPORTED}{row}"].value == "no"
+    _upload(client, book)  # nothing changed: nothing reported
+    assert not MeasureReport.objects.filter(filled_at__isnull=False).exists()
+    _set(book, "T1", **{REPORTED: "yes"})
+    assert _upload(client, book).status_code == 302
+    t1 = _reports(period)["T1"]
+    assert t1.filled and t1.filled_by_label == "nobody" and t1.completion_pct is None
+    # "yes" on a measure the owner does not report on is refused, naming the row
+    book = _download(client, users["nobody"])
+    e1 = _set(book, "E1", **{REPORTED: "yes"})
+    errors = _api_errors(client, book)["errors"]
+    assert [(e["sheet"], e["row"]) for e in errors] == [("Measures", e1)]
+    # "no" does not take a report back; anything else is an error at its cell
+    book = _download(client, users["alice"])
+    _set(book, "T1", **{REPORTED: "no"})
+    _set(book, "E1", **{REPORTED: "perhaps"})
+    (error,) = _api_errors(client, book)["errors"]
+    assert error["cell"] == f"{REPORTED}{_row(book, 'E1')}"
+    assert _reports(period)["T1"].filled

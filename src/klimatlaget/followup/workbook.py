@@ -63,7 +63,7 @@ from klimatlaget.measures.models import Measure
 from klimatlaget.sources.text import parse_number
 
 #: Raised when the layout changes, so that older files are refused with a clear message.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
 HEADING_ROW, FIRST_ROW = 1, 2
@@ -118,6 +118,7 @@ MEASURE_COLUMNS = (
         DECIMAL,
     ),
     Column("comment", gettext_lazy("Comment"), editable=True, width=50),
+    Column("reported", gettext_lazy("Reported"), editable=True, width=12),
     Column("id", gettext_lazy("Report id (do not change)"), hidden=True),
     Column("version", gettext_lazy("Version (do not change)"), hidden=True),
     Column("checksum", gettext_lazy("As downloaded (do not change)"), hidden=True),
@@ -154,6 +155,10 @@ def _stored_values(role: str, report: MeasureReport | IndicatorReport) -> dict[s
 
 def _position(columns: Iterable[Column], key: str) -> int:
     return next(index for index, column in enumerate(columns, start=1) if column.key == key)
+
+
+def reported_label(reported: bool) -> str:
+    return _("yes") if reported else _("no")
 
 
 def status_label(status: str) -> str:
@@ -220,6 +225,7 @@ def _measure_values(report: MeasureReport) -> dict[str, Any]:
         "achieved_reduction_t": report.achieved_reduction_t,
         "expected_reduction_t": measure.expected_reduction_t if measure else None,
         "comment": report.comment,
+        "reported": reported_label(report.filled),
         "id": report.pk,
         "version": report.version,
         "checksum": checksum(_stored_values(MEASURES, report)),
@@ -310,6 +316,10 @@ class _Writer:
             sheet.add_data_validation(validation)
             letter = get_column_letter(_position(columns, "status"))
             validation.add(f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + len(rows) - 1}")
+            answers = lists.validation((reported_label(True), reported_label(False)))
+            sheet.add_data_validation(answers)
+            letter = get_column_letter(_position(columns, "reported"))
+            answers.add(f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + len(rows) - 1}")
         sheet.freeze_panes = f"C{FIRST_ROW}" if role == MEASURES else f"B{FIRST_ROW}"
         # Only the yellow cells change; without a password, as a guide rather than a lock
         # (the upload checks every cell anyway). Columns may still be widened.
@@ -371,6 +381,10 @@ class _Writer:
             )
             % names,
             _("Choose the status from the list. Completion is a whole number from 0 to 100."),
+            _(
+                "A row you change counts as reported. To report a measure whose figures are "
+                "unchanged since the last period, write yes in its column Reported."
+            ),
             _(
                 "Numbers may have a decimal comma or point and spaces between thousands; an "
                 "empty cell removes the value."
@@ -626,7 +640,17 @@ def _comment(value: Any) -> str:
     return text
 
 
+def _reported(value: Any) -> bool:
+    text = _text(value).casefold()
+    if text in ("", "no", "nej", _("no").casefold()):
+        return False
+    if text in ("yes", "ja", _("yes").casefold()):
+        return True
+    raise _Problem(_("Write yes or no."))
+
+
 READERS: dict[str, Callable[[Any], Any]] = {
+    "reported": _reported,
     "status": _status,
     "completion_pct": _completion,
     "spent_sek": _sek,
@@ -638,6 +662,8 @@ READERS: dict[str, Callable[[Any], Any]] = {
 
 def _stored(report: MeasureReport | IndicatorReport, key: str) -> Any:
     """A stored value as the reader reads it from its cell."""
+    if key == "reported":
+        return report.filled
     value = getattr(report, key)
     if key == "comment":
         return (value or "").strip()
@@ -775,6 +801,8 @@ class _Reader:
         values = {
             key: value for key, value in read.items() if not _same(_stored(report, key), value)
         }
+        if values.get("reported") is False:
+            del values["reported"]  # a report stays reported; "no" changes nothing
         if not values or checksum(read) == downloaded:
             # As stored, or as downloaded (whatever was saved on the web since stays)
             self.reading.unchanged += 1
@@ -848,7 +876,10 @@ def _service_errors(change: RowChange, error: ValidationError) -> list[CellError
 
 
 def _save(actor: Actor, change: RowChange) -> None:
-    values = {**change.values, "version": change.version}
+    """Save the row's changed values; a row whose only change is "Reported: yes" is confirmed
+    as it stands."""
+    values = {key: v for key, v in change.values.items() if key != "reported"}
+    values["version"] = change.version
     if isinstance(change.report, MeasureReport):
         services.report_on_measure(actor, change.report, values)
     else:
