@@ -9,6 +9,7 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import openpyxl
 import pytest
@@ -47,6 +48,7 @@ LINK_ANSWER = "https://evil.example/?=1"
 SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
 PUBLISHED_SOURCE = hostile("published-source")
 FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
+INVESTMENT_TITLE = hostile("investment-line")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -84,8 +86,16 @@ class Export:
     carries: tuple[str, ...] = ()
 
 
-def pages(survey: int, test: int) -> list[Export]:
-    a, s, t = f"/associations/{ASSOCIATION}", f"surveys/{survey}", f"surveys/{test}"
+class Ids(NamedTuple):
+    """The ids of the hostile data's survey, membership test and investment plan."""
+
+    survey: int
+    test: int
+    plan: int
+
+
+def pages(ids: Ids) -> list[Export]:
+    a, s, t = f"/associations/{ASSOCIATION}", f"surveys/{ids.survey}", f"surveys/{ids.test}"
     return [
         Export("comparison-csv", "/compare.csv", (ORGANISATION,)),
         Export("comparison-csv", "/compare.csv?dialect=excel-sv", (ORGANISATION,)),
@@ -121,6 +131,21 @@ def pages(survey: int, test: int) -> list[Export]:
             (MEASURE_TITLE, MEASURE_SOURCE),
         ),
         Export("organisation-budget-csv", "/o/9102/budget/2026.csv?current_year=2026"),
+        Export("organisation-budget-gap-csv", "/o/9102/budget/2026/gap.csv?current_year=2026"),
+        Export(
+            "organisation-budget-wedges-csv",
+            "/o/9102/budget/2026/wedges.csv?current_year=2026&dialect=excel-sv",
+        ),
+        Export(
+            "follow-up-csv",
+            "/o/9102/follow-up/2025-q2.csv",
+            (MEASURE_TITLE, FOLLOW_UP_COMMENT),
+        ),
+        Export(
+            "investment-plan-csv",
+            f"/o/9102/investments/{ids.plan}/lines.csv?dialect=excel-sv",
+            (INVESTMENT_TITLE,),
+        ),
         Export("quota-list-csv", "/o/9102/quotas.csv", (QUOTA_UNIT,)),
         Export("quota-list-csv", "/o/9102/quotas.csv?year=2026&dialect=excel-sv", (QUOTA_UNIT,)),
         Export(
@@ -140,7 +165,8 @@ def pages(survey: int, test: int) -> list[Export]:
     ]
 
 
-def operations(survey: int, test: int) -> list[Export]:
+def operations(ids: Ids) -> list[Export]:
+    survey, test = ids.survey, ids.test
     csv_operations = [
         Export("list_organisations", "/api/organisations?format=csv", (ORGANISATION,)),
         Export("organisation_emissions", "/api/organisations/9102/emissions?format=csv"),
@@ -176,6 +202,10 @@ def operations(survey: int, test: int) -> list[Export]:
             (ORGANISATION,),
         ),
         Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
+        Export(
+            "organisation_budget_gap",
+            "/api/organisations/9102/budget/2026/gap?current_year=2026&format=csv",
+        ),
         Export(
             "association_budgets",
             f"/api/associations/{ASSOCIATION}/budget/2026?current_year=2026&format=csv",
@@ -291,6 +321,7 @@ def hostile_data(users, django_user_model):
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
+    from klimatlaget.investments import services as investments
     from klimatlaget.measures.models import EmissionQuota, Measure, QuotaOutcome
     from klimatlaget.surveys.blueprints import definition
     from klimatlaget.surveys.building import create_survey
@@ -353,7 +384,21 @@ def hostile_data(users, django_user_model):
         organisation=member, unit=QUOTA_UNIT, year=2026, quota_t=100
     )
     QuotaOutcome.objects.create(quota=quota, quarter=1, outcome_t=30, entered_by_label="x")
-    return survey.pk, test.pk
+    plan = investments.create_plan(
+        command_line(), member, {"year": 2025, "horizon_from": 2024, "horizon_to": 2030}
+    )
+    investments.create_line(
+        command_line(),
+        plan,
+        {
+            "title": INVESTMENT_TITLE,
+            "actor": "municipality",
+            "funding_source": "own_budget",
+            "funding_status": "decided",
+            "sector": "Transporter",
+        },
+    )
+    return Ids(survey.pk, test.pk, plan.pk)
 
 
 def _url_names() -> set[str]:
@@ -402,9 +447,8 @@ def _cli_exports() -> set[str]:
 
 
 def test_every_export_is_checked(hostile_data):
-    survey, test = hostile_data
-    listed_pages = {e.name for e in pages(survey, test)}
-    listed_operations = {e.name for e in operations(survey, test)}
+    listed_pages = {e.name for e in pages(hostile_data)}
+    listed_operations = {e.name for e in operations(hostile_data)}
     assert _url_names() == listed_pages, "every page export is checked, and only those"
     found = _file_operations()  # operation ids are the module and the function's name
     unchecked = {o for o in found if not any(o.endswith("_" + n) for n in listed_operations)}
@@ -415,9 +459,8 @@ def test_every_export_is_checked(hostile_data):
 
 
 def test_no_export_writes_a_formula(client, users, hostile_data):
-    survey, test = hostile_data
     client.force_login(users["kansli"])
-    for export in [*pages(survey, test), *operations(survey, test)]:
+    for export in [*pages(hostile_data), *operations(hostile_data)]:
         response = client.get(export.url)
         assert response.status_code == 200, (export.url, response.content[:300])
         check(response.content, response["Content-Type"], export.carries)
