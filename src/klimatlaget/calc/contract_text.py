@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from klimatlaget.calc.contract_subjects import SubjectTemplate, place
 
@@ -122,18 +123,22 @@ def parse_contract(
     starts.extend(_appendices(lines, first_appendix))
     sections: list[ParsedSection] = []
     consumed: set[int] = set(footnotes)
-    bodies: list[tuple[int, str, str, list[_Line], list[_Line]]] = []
+    footnote_starts = {lines[i].number for i in footnotes if _FOOTNOTE.match(lines[i].text)}
+    bodies: list[tuple[int, str, str, list[_Line], str]] = []
     for position, (index, number, title) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         title, body_start = _full_title(lines, index, end, title)
         body = [lines[i] for i in range(body_start, end) if i not in consumed]
         notes = [lines[i] for i in range(body_start, end) if i in footnotes]
-        bodies.append((lines[index].number, number, title, body, notes))
+        note_starts = [i for i, note in enumerate(notes) if note.number in footnote_starts]
+        groups = pairwise([*note_starts, len(notes)])
+        note_text = "\n\n".join(_reflow(notes[start:stop]) for start, stop in groups)
+        bodies.append((lines[index].number, number, title, body, note_text))
     preamble_end = starts[0][0] if starts else len(lines)
     preamble = _reflow([lines[i] for i in range(preamble_end) if i not in consumed])
     subjects: dict[str, str | None] = {}
     placed: dict[str, str] = {}
-    for line, number, title, body, notes in bodies:
+    for line, number, title, body, note_text in bodies:
         subject = _place(number, title, subjects, template)
         subjects[number] = subject
         if subject is None:
@@ -155,7 +160,6 @@ def parse_contract(
         else:
             placed[subject] = number
         text_body = _reflow(body)
-        note_text = _reflow(notes)
         full = f"{text_body}\n\n{note_text}" if text_body and note_text else text_body or note_text
         sections.append(ParsedSection(number, title, full, subject))
     if not sections:
@@ -229,7 +233,7 @@ def _footnotes(lines: list[_Line]) -> set[int]:
         match = _FOOTNOTE.match(line.text)
         if not match or index in found or int(match.group(1)) not in (expected, expected + 1):
             continue
-        if index > 0 and lines[index - 1].text and not line.page_start:
+        if index == 0 or lines[index - 1].text:
             continue
         block = _footnote_block(lines, index, int(match.group(1)))
         if block is None:
@@ -255,7 +259,7 @@ def _footnote_block(lines: list[_Line], start: int, number: int) -> tuple[int, i
         match = _FOOTNOTE.match(line.text)
         if match and int(match.group(1)) == last + 1:
             last += 1
-        elif not (_URL.match(line.text) or not after_blank):
+        elif _HEADING.match(line.text) or (after_blank and not _URL.match(line.text)):
             return None
         after_blank = False
     if start + MAX_FOOTNOTE_LINES >= len(lines):
