@@ -123,6 +123,7 @@ def parse_contract(
     starts.extend(_appendices(lines, first_appendix))
     sections: list[ParsedSection] = []
     consumed: set[int] = set(footnotes)
+    short = _short_line(lines)
     footnote_starts = {lines[i].number for i in footnotes if _FOOTNOTE.match(lines[i].text)}
     bodies: list[tuple[int, str, str, list[_Line], str]] = []
     for position, (index, number, title) in enumerate(starts):
@@ -132,10 +133,10 @@ def parse_contract(
         notes = [lines[i] for i in range(body_start, end) if i in footnotes]
         note_starts = [i for i, note in enumerate(notes) if note.number in footnote_starts]
         groups = pairwise([*note_starts, len(notes)])
-        note_text = "\n\n".join(_reflow(notes[start:stop]) for start, stop in groups)
+        note_text = "\n\n".join(_reflow(notes[start:stop], short) for start, stop in groups)
         bodies.append((lines[index].number, number, title, body, note_text))
     preamble_end = starts[0][0] if starts else len(lines)
-    preamble = _reflow([lines[i] for i in range(preamble_end) if i not in consumed])
+    preamble = _reflow([lines[i] for i in range(preamble_end) if i not in consumed], short)
     subjects: dict[str, str | None] = {}
     placed: dict[str, str] = {}
     for line, number, title, body, note_text in bodies:
@@ -159,7 +160,7 @@ def parse_contract(
             )
         else:
             placed[subject] = number
-        text_body = _reflow(body)
+        text_body = _reflow(body, short)
         full = f"{text_body}\n\n{note_text}" if text_body and note_text else text_body or note_text
         sections.append(ParsedSection(number, title, full, subject))
     if not sections:
@@ -233,7 +234,8 @@ def _footnotes(lines: list[_Line]) -> set[int]:
         match = _FOOTNOTE.match(line.text)
         if not match or index in found or int(match.group(1)) not in (expected, expected + 1):
             continue
-        if index == 0 or lines[index - 1].text:
+        note = line.text[match.end() - 1 :]
+        if not (note[:1].isupper() or _URL.match(note.split(" ", 1)[0])):
             continue
         block = _footnote_block(lines, index, int(match.group(1)))
         if block is None:
@@ -394,12 +396,20 @@ def _join(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-def _reflow(lines: list[_Line]) -> str:
-    """Paragraphs (split at blank lines and bullets) with their lines joined; a paragraph
-    broken by a page break mid-sentence is joined again."""
+def _short_line(lines: list[_Line]) -> int:
+    """The length below which a line ending a sentence ends its paragraph: 70 % of the
+    length most lines of running text reach (text from a PDF has no blank lines)."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    return int(0.7 * lengths[(len(lengths) * 4) // 5]) if lengths else 0
+
+
+def _reflow(lines: list[_Line], short: int) -> str:
+    """Paragraphs (split at blank lines, bullets and short lines ending a sentence) with their
+    lines joined; a paragraph broken by a page break mid-sentence is joined again."""
     paragraphs: list[str] = []
     current = ""
     blank = False
+    ended = False
     for line in lines:
         if not line.text:
             blank = bool(current) or blank
@@ -410,7 +420,8 @@ def _reflow(lines: list[_Line]) -> str:
             and line.text[:1].islower()
             and line.page_start
         )
-        new = not current or _BULLET.match(line.text) or (blank and not mid_sentence)
+        ended = ended or (line.page_start and bool(_SENTENCE_END.search(current)))
+        new = not current or ended or _BULLET.match(line.text) or (blank and not mid_sentence)
         if new and not mid_sentence:
             if current:
                 paragraphs.append(current)
@@ -418,6 +429,7 @@ def _reflow(lines: list[_Line]) -> str:
         else:
             current = _join(current, line.text)
         blank = False
+        ended = len(line.text) < short and bool(_SENTENCE_END.search(line.text))
     if current:
         paragraphs.append(current)
     return "\n\n".join(paragraphs)
