@@ -485,9 +485,15 @@ def visible_contract(user: User, code: str, year: int) -> Contract:
 def editable_contract(user: User, code: str, year: int) -> Contract:
     """The contract of ``code`` and ``year`` to change: refused (403) before the lookup unless
     ``user`` edits the organisation's contracts, then a 404 when it is missing."""
+    contract_organisation(user, code)
+    return visible_contract(user, code, year)
+
+
+def contract_organisation(user: User, code: str) -> Organisation:
+    """The organisation ``code`` whose contracts ``user`` edits (403 before the lookup)."""
     if not may_edit_contract(user, code):
         raise PermissionDenied("contract")
-    return visible_contract(user, code, year)
+    return organisation_or_404(code)
 
 
 def visible_contract_by_id(user: User, contract_id: int) -> Contract:

@@ -76,3 +76,10 @@ class CommitmentStatusForm(ValuesForm):
 
 class NewVersionForm(ValuesForm):
     year = forms.IntegerField(label=_("Year of the new version"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("The contract's file"), help_text=_("A .txt, .docx or .pdf file")
+    )
+    year = forms.IntegerField(label=_("Year of the version"), min_value=2000, max_value=2100)

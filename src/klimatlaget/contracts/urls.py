@@ -6,6 +6,12 @@ _CONTRACT = "o/<str:code>/contracts/<int:year>"
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/contracts/", views.contract_list, name="contracts"),
+    path("o/<str:code>/contracts/import/", views.import_contract, name="contract-import"),
+    path(
+        "o/<str:code>/contracts/import/confirm/",
+        views.confirm_import,
+        name="contract-import-confirm",
+    ),
     path(f"{_CONTRACT}/", views.contract_page, name="contract"),
     path(f"{_CONTRACT}/edit/", views.edit_contract, name="contract-edit"),
     path(f"{_CONTRACT}/new-version/", views.new_version, name="contract-new-version"),

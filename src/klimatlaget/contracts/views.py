@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from klimatlaget.accounts.permissions import may_edit_contract, may_edit_section
 from klimatlaget.accounts.resolvers import (
+    contract_organisation,
     editable_contract,
     organisation_or_404,
     visible_contract,
@@ -27,13 +28,17 @@ from klimatlaget.contracts.forms import (
     CommitmentForm,
     CommitmentStatusForm,
     ContractForm,
+    ImportForm,
     LinkForm,
     NewVersionForm,
     SectionForm,
 )
 from klimatlaget.contracts.live import section_views
 from klimatlaget.contracts.models import Contract, Section
+from klimatlaget.contracts.reading import read_text, template_writers
 from klimatlaget.measures.views.common import saved
+from klimatlaget.sources import SourceError
+from klimatlaget.sources.contract_documents import contract_text
 
 
 def _this_year() -> int:
@@ -246,4 +251,65 @@ def new_version(request: HttpRequest, code: str, year: int) -> HttpResponse:
         messages.success(request, _("The new version was made as a draft."))
         return _contract_url(made[0])
     _say_errors(request, form)
+    return _contract_url(contract)
+
+
+# Importing a contract from its file: read, reviewed, then stored --------------------------
+
+
+def _pending_key(code: str) -> str:
+    return f"contract-import:{code}"
+
+
+@login_required
+def import_contract(request: HttpRequest, code: str) -> HttpResponse:
+    """Upload a contract's file: the sections found are shown for review; nothing is stored
+    until the review is confirmed (the text waits in the session)."""
+    organisation = contract_organisation(request.user, code)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"organisation": organisation, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = contract_text(upload.read(), upload.name)
+        except SourceError as error:
+            for problem in error.problems:
+                form.add_error("file", str(problem))
+        else:
+            year = form.cleaned_data["year"]
+            request.session[_pending_key(organisation.code)] = {
+                "text": text,
+                "file": upload.name,
+                "year": year,
+            }
+            context |= {"parsed": read_text(text), "file": upload.name, "year": year}
+    return render(request, "contracts/import.html", context)
+
+
+@login_required
+@require_POST
+def confirm_import(request: HttpRequest, code: str) -> HttpResponse:
+    """Store the contract reviewed (read again from the text kept in the session)."""
+    organisation = contract_organisation(request.user, code)
+    pending = request.session.get(_pending_key(organisation.code))
+    if not pending:
+        messages.error(request, _("There is no reviewed contract to store: upload it again."))
+        return redirect("contract-import", code=organisation.code)
+    user: Any = request.user
+    try:
+        contract = services.store_parsed(
+            user,
+            organisation,
+            pending["year"],
+            read_text(pending["text"]),
+            source=pending["file"],
+            writers=template_writers(),
+        )
+    except ValidationError as error:
+        for problems in error.message_dict.values():
+            for problem in problems:
+                messages.error(request, f"{pending['file']}: {problem}")
+        return redirect("contract-import", code=organisation.code)
+    del request.session[_pending_key(organisation.code)]
+    messages.success(request, _("The contract was stored as a draft."))
     return _contract_url(contract)
