@@ -540,16 +540,16 @@ API = [
     Row("get", "/api/contracts/CONTRACT_9201/commitments", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),
     Row(
-        "put",
-        "/api/commitments/COMMIT_9102/statuses/2025",
+        "post",
+        "/api/commitments/COMMIT_9102/statuses",
         (*DRAFT_CONTRACT[:-1], 401),
-        {"status": "done"},
+        {"year": 2025, "status": "done"},
     ),
     Row(
-        "put",
-        "/api/commitments/COMMIT_9201/statuses/2025",
+        "post",
+        "/api/commitments/COMMIT_9201/statuses",
         SIGNED_CONTRACT_EDITOR,
-        {"status": "done"},
+        {"year": 2025, "status": "done"},
     ),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),

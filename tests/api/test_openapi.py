@@ -233,7 +233,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "POST /api/quotas/{quota_id}/outcomes",
         "PUT /api/investment-plans/{plan_id}",
         "PUT /api/investment-lines/{line_id}",
-        "PUT /api/commitments/{commitment_id}/statuses/{year}",
+        "POST /api/commitments/{commitment_id}/statuses",
         "PUT /api/follow-up/measure-reports/{report_id}",
         "PUT /api/follow-up/indicator-reports/{report_id}",
     }

@@ -8,8 +8,9 @@ from klimatlaget.contracts import services
 from klimatlaget.measures import services as measure_services
 
 
-def _put(client, url, body, **headers):
-    return client.put(url, json.dumps(body), content_type="application/json", **headers)
+def _post(client, url, body, **headers):
+    body = {"year": 2025, **body}
+    return client.post(url, json.dumps(body), content_type="application/json", **headers)
 
 
 def test_a_signed_contract_is_read_with_its_sections_in_order(client, users, signed, strandhamn):
@@ -70,18 +71,18 @@ def test_a_commitment_s_status_is_set_with_if_match(client, users, signed):
         users["alice"], signed, {"text": "Halvera", "party_id": signed.parties.get().pk}
     )
     client.force_login(users["alice"])
-    url = f"/api/commitments/{commitment.pk}/statuses/2025"
-    response = _put(client, url, {"status": "ongoing", "comment": "Igång"}, HTTP_IF_MATCH='"v0"')
+    url = f"/api/commitments/{commitment.pk}/statuses"
+    response = _post(client, url, {"status": "ongoing", "comment": "Igång"}, HTTP_IF_MATCH='"v0"')
     assert response.status_code == 200, response.content
     assert response.headers["ETag"] == '"v1"'
     assert response.json()["statuses"] == [{"year": 2025, "status": "ongoing", "comment": "Igång"}]
-    stale = _put(client, url, {"status": "done"}, HTTP_IF_MATCH='"v0"')
+    stale = _post(client, url, {"status": "done"}, HTTP_IF_MATCH='"v0"')
     assert stale.status_code == 412
-    invalid = _put(client, url, {"status": "finished"})
+    invalid = _post(client, url, {"status": "finished"})
     assert invalid.status_code == 422 and "status" in invalid.json()["errors"]
     listed = client.get(f"/api/contracts/{signed.pk}/commitments").json()
     assert listed[0]["statuses"][0]["status"] == "ongoing" and listed[0]["version"] == 1
     entry = AuditEntry.objects.get(action="klimatlaget.contract_commitment.status_set")
     assert entry.changes == {"status 2025": [None, "ongoing"], "comment 2025": [None, "Igång"]}
     client.force_login(users["bob"])
-    assert _put(client, url, {"status": "done"}).status_code == 403
+    assert _post(client, url, {"status": "done"}).status_code == 403

@@ -17,7 +17,7 @@ from klimatlaget.accounts.resolvers import (
     visible_contract_by_id,
     visible_contracts,
 )
-from klimatlaget.api.schemas import CONFLICTS, ErrorOut
+from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Id
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.contracts import schemas, services
 from klimatlaget.contracts.live import LiveLink, section_views
@@ -111,7 +111,7 @@ def list_contracts(request: HttpRequest, code: str) -> Any:
     response={200: schemas.ContractOut, 404: ErrorOut},
     openapi_extra=sends_etag(),
 )
-def get_contract(request: HttpRequest, contract_id: int, response: HttpResponse) -> Any:
+def get_contract(request: HttpRequest, contract_id: Id, response: HttpResponse) -> Any:
     """A contract with its sections in document order, each with its links and what the
     linked objects say now."""
     contract = visible_contract_by_id(request.user, contract_id)
@@ -123,7 +123,7 @@ def get_contract(request: HttpRequest, contract_id: int, response: HttpResponse)
     "/contracts/{contract_id}/commitments",
     response={200: list[schemas.CommitmentOut], 404: ErrorOut},
 )
-def list_commitments(request: HttpRequest, contract_id: int) -> Any:
+def list_commitments(request: HttpRequest, contract_id: Id) -> Any:
     """The contract's commitments with their status in each year reported."""
     contract = visible_contract_by_id(request.user, contract_id)
     commitments = contract.commitments.select_related("party__party", "section").prefetch_related(
@@ -132,8 +132,8 @@ def list_commitments(request: HttpRequest, contract_id: int) -> Any:
     return [_commitment_out(c) for c in commitments]
 
 
-@router.put(
-    "/commitments/{commitment_id}/statuses/{year}",
+@router.post(
+    "/commitments/{commitment_id}/statuses",
     auth=django_auth,
     response={
         200: schemas.CommitmentOut,
@@ -145,19 +145,18 @@ def list_commitments(request: HttpRequest, contract_id: int) -> Any:
     },
     openapi_extra=sends_etag(IF_MATCH),
 )
-def put_commitment_status(
+def post_commitment_status(
     request: HttpRequest,
-    commitment_id: int,
-    year: int,
+    commitment_id: Id,
     body: schemas.CommitmentStatusIn,
     response: HttpResponse,
 ) -> Any:
-    """Where the commitment stood in ``year`` (a stale ``If-Match`` or ``version`` of the
-    commitment: 412 or 409)."""
+    """Where the commitment stood in a year, with a comment; a stale ``If-Match`` or
+    ``version`` of the commitment: 412 or 409."""
     commitment = editable_commitment(request.user, commitment_id)
     values = {**body.model_dump(), "version": expected_version(request, body.version)}
     try:
-        services.set_commitment_status(request.user, commitment, year, values)
+        services.set_commitment_status(request.user, commitment, body.year, values)
     except ValidationError as error:
         return Status(422, {"detail": "Not saved: invalid values.", "errors": error.message_dict})
     commitment.refresh_from_db()

@@ -5,7 +5,7 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
-from klimatlaget.api.schemas import one_of
+from klimatlaget.api.schemas import Year, one_of
 from klimatlaget.contracts.choices import CommitmentState
 
 
@@ -75,6 +75,7 @@ class CommitmentOut(Schema):
 
 
 class CommitmentStatusIn(Schema):
+    year: Year
     status: str = one_of(CommitmentState.values)
     comment: str = Field("", max_length=1000)
     version: int | None = Field(None, description="The commitment's version; a stale one: 409")
