@@ -295,6 +295,8 @@ PAGES = [
         f"/o/{OWN}/contracts/2025/sections/CSECTION_9102/links/CLINK_9102/remove/",
         _done(CONTRACT_EDITOR, 302),
     ),
+    Row("get", f"/o/{OWN}/contracts/2025/parties/", CONTRACT_EDITOR),
+    Row("post", f"/o/{OWN}/contracts/2025/parties/", CONTRACT_EDITOR, {"role": ""}),
     Row("get", f"/o/{OWN}/contracts/2025/commitments/", CONTRACT_EDITOR),
     Row("post", f"/o/{OWN}/contracts/2025/commitments/", CONTRACT_EDITOR, {"text": ""}),
     Row(

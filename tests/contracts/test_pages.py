@@ -9,6 +9,7 @@ from klimatlaget.contracts import services
 from klimatlaget.contracts.models import Contract
 from klimatlaget.investments import services as investment_services
 from klimatlaget.measures import services as measure_services
+from klimatlaget.organisations.models import Organisation
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 KALMAR = (
@@ -83,6 +84,28 @@ def test_an_editor_links_a_section_and_removes_the_link(client, users, contract,
     assert link.measure == measure
     response = client.post(f"{address}{link.pk}/remove/", **EN)
     assert response.status_code == 302 and not section.links.exists()
+
+
+def test_an_agency_is_added_as_a_party_and_commits(client, users, contract):
+    agency = Organisation.objects.create(
+        code="energimyndigheten", name="Energimyndigheten", kind="agency"
+    )
+    client.force_login(users["alice"])
+    address = "/o/9102/contracts/2024/parties/"
+    response = client.post(
+        address,
+        {"party_id": agency.pk, "role": "agency", "signatory_name": "Generaldirektören"},
+    )
+    assert response.status_code == 302
+    party = contract.parties.get(role="agency")
+    assert (party.party, party.signatory_name) == (agency, "Generaldirektören")
+    assert (
+        'data-party="energimyndigheten" data-role="agency"' in client.get(address).content.decode()
+    )
+    response = client.post(
+        "/o/9102/contracts/2024/commitments/", {"text": "Stödja", "party_id": party.pk}
+    )
+    assert contract.commitments.get().party == party
 
 
 def test_an_editor_adds_a_commitment_and_reports_its_status(client, users, contract):

@@ -6,8 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.concurrency import VersionField
-from klimatlaget.contracts.choices import CommitmentState, ContractStatus, LinkKind, Writer
+from klimatlaget.contracts.choices import (
+    CommitmentState,
+    ContractStatus,
+    LinkKind,
+    PartyRole,
+    Writer,
+)
 from klimatlaget.contracts.models import Contract
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 
 class ValuesForm(forms.Form):
@@ -64,6 +71,27 @@ class CommitmentForm(ValuesForm):
         self.fields["section_id"].choices = [  # type: ignore[attr-defined]
             ("", "–"),
             *((section.pk, str(section)) for section in contract.sections.all()),
+        ]
+
+
+class PartyForm(ValuesForm):
+    """Another party: an agency or Viable Cities, as an organisation of the platform."""
+
+    party_id = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
+    signatory_name = forms.CharField(label=_("Signatory"), max_length=200, required=False)
+    signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = (
+            OrganisationKind.AGENCY,
+            OrganisationKind.PROGRAMME_OFFICE,
+            OrganisationKind.ASSOCIATION,
+        )
+        self.fields["party_id"].choices = [  # type: ignore[attr-defined]
+            (organisation.pk, organisation.name)
+            for organisation in Organisation.objects.filter(kind__in=kinds)
         ]
 
 

@@ -30,6 +30,7 @@ urlpatterns: list[URLPattern] = [
         views.remove_link,
         name="contract-link-remove",
     ),
+    path(f"{_CONTRACT}/parties/", views.parties, name="contract-parties"),
     path(f"{_CONTRACT}/commitments/", views.commitments, name="contract-commitments"),
     path(
         f"{_CONTRACT}/commitments/<int:commitment_id>/status/",

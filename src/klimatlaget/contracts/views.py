@@ -31,6 +31,7 @@ from klimatlaget.contracts.forms import (
     ImportForm,
     LinkForm,
     NewVersionForm,
+    PartyForm,
     SectionForm,
 )
 from klimatlaget.contracts.live import section_views
@@ -230,6 +231,20 @@ def commitment_status(
         return redirect("contract-commitments", code=code, year=contract.year)
     _say_errors(request, form)
     return redirect("contract-commitments", code=code, year=contract.year)
+
+
+@login_required
+def parties(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The contract's parties, and a form to add an agency or Viable Cities."""
+    contract = editable_contract(request.user, code, year)
+    form = PartyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        if saved(form, lambda values: services.add_party(user, contract, values)):
+            messages.success(request, _("The party was added."))
+            return redirect("contract-parties", code=code, year=contract.year)
+    listed = list(contract.parties.select_related("party"))
+    return _form_page(request, contract, form, _("Parties"), parties=listed)
 
 
 def _say_errors(request: HttpRequest, form: Any) -> None:
