@@ -195,3 +195,19 @@ def test_a_file_that_is_no_contract_is_refused_with_its_name(client, users):
     page = response.content.decode()
     assert response.status_code == 200 and "kontrakt.xlsx" in page and 'id="review"' not in page
     assert not Contract.objects.exists()
+
+
+def test_the_programme_office_is_offered_the_joint_sections(client, users, contract, office):
+    joint = contract.sections.get(number="1")
+    edit = f'href="/o/9102/contracts/2024/sections/{joint.pk}/edit/"'
+    client.force_login(users["alice"])
+    assert edit not in client.get("/o/9102/contracts/2024/").content.decode()
+    client.force_login(office)
+    assert edit in client.get("/o/9102/contracts/2024/").content.decode()
+    response = client.post(
+        f"/o/9102/contracts/2024/sections/{joint.pk}/edit/",
+        {"number": "1", "title": "Syfte", "writer": "joint", "text": "Nytt syfte"},
+    )
+    assert response.status_code == 302
+    joint.refresh_from_db()
+    assert joint.text == "Nytt syfte"

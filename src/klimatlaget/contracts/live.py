@@ -31,6 +31,8 @@ class SectionView:
     section: Section
     links: list[LiveLink] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
+    #: May the reader edit the section (set by the page)?
+    editable: bool = False
 
 
 def _verdicts(contract: Contract) -> dict[int, str]:

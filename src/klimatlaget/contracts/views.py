@@ -70,7 +70,7 @@ def contract_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     can_edit = may_edit_contract(request.user, organisation)
     views = section_views(contract, _this_year())
     for view in views:
-        view.editable = can_edit and may_edit_section(  # type: ignore[attr-defined]
+        view.editable = can_edit and may_edit_section(
             request.user, organisation, view.section.writer
         )
     context = {
