@@ -105,7 +105,7 @@ def test_kalmars_plan_loads_once_marked_as_quoted(kalmar, client):
     assert plan.source == CONTRACT + "3.5"
     notes = flat(plan.notes)
     for row in rows(REAL_LINES):  # each line's quote and section kept
-        assert f"Raden {row['title']} (avsnitt 7.1): ”{flat(row['quote'])}”" in notes
+        assert f"Raden {row['title']}, avsnitt 7.1: ”{flat(row['quote'])}”" in notes
     assert "Kalmar kommun har ingen klimatinvesteringsplan än." in notes
 
     lines = figures.plan_lines(plan)

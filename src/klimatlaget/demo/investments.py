@@ -86,7 +86,7 @@ def plan_values(row: dict[str, str], lines: list[dict[str, str]]) -> dict[str, A
         for line in lines:
             section = line["source"].rpartition(", ")[2]
             parts.append(
-                f"Raden {line['title']} ({section}): {_quotes(line['quote'])} {line['notes']}"
+                f"Raden {line['title']}, {section}: {_quotes(line['quote'])} {line['notes']}"
             )
         notes = "\n\n".join(parts)
     adopted_on = row["adopted_on"]
