@@ -417,3 +417,17 @@ def test_longest_keyword_wins() -> None:
     assert subject is not None
     assert subject.id == "municipality.strategy.production_consumption"
     assert match_subject("Vädret", strategy) is None
+
+
+def test_table_of_contents_is_not_taken_for_the_sections() -> None:
+    contract = parse(
+        "Innehåll\n1. Syftet .......... 2\n2. Parter .......... 2\n1. Syftet\nA.\n2. Parter\nB.\n"
+    )
+    assert [(s.number, s.title, s.text) for s in contract.sections] == [
+        ("1", "Syftet", "A."),
+        ("2", "Parter", "B."),
+    ]
+    # Without dot leaders the two runs are as long: the later one is the contract's.
+    contract = parse("Innehåll\n1. Syftet\n2. Parter\nText\n1. Syftet\nA.\n2. Parter\nB.\n")
+    assert [(s.number, s.text) for s in contract.sections] == [("1", "A."), ("2", "B.")]
+    assert contract.preamble.startswith("Innehåll 1. Syftet 2. Parter Text")

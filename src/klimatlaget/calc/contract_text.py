@@ -64,6 +64,7 @@ MAX_FOOTNOTE_LINES = 40
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+)$")
 _APPENDIX = re.compile(r"^(Bilaga|Appendix|Annex)(?:\s+(\d{1,2}|[A-Z]))?\s*(?:[-–—:.]\s*(.*))?$")
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){3,}\s*\d+$|…\s*\d+$")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|page|s\.)\s*)?\d{1,3}(?:\s*(?:/|av|of|\()\s*\d{1,3}\)?)?$", re.IGNORECASE
@@ -284,6 +285,7 @@ def _candidates(lines: list[_Line]) -> list[_Heading]:
         if (
             not title[:1].isupper()
             or len(title) > MAX_TITLE
+            or _CONTENTS_ENTRY.search(title)
             or parts[0] == 0
             or parts[0] > MAX_TOP_NUMBER
         ):
@@ -335,13 +337,14 @@ def _chain(candidates: list[_Heading]) -> list[_Heading]:
             if skipped is None:
                 continue
             value = best[j] + weights[i] - 0.5 * skipped
-            if value > score:
+            if value >= score:  # on a tie the later heading (after any contents)
                 score, link = value, j
         best.append(score)
         previous.append(link)
     if not candidates or max(best) == float("-inf"):
         return []
-    index: int | None = max(range(len(candidates)), key=lambda i: (best[i], -i))
+    # On a tie the run ending last wins: a table of contents comes before the sections.
+    index: int | None = max(range(len(candidates)), key=lambda i: (best[i], i))
     chain: list[_Heading] = []
     while index is not None:
         chain.append(candidates[index])
