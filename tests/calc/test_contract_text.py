@@ -307,6 +307,14 @@ def test_one_missing_number_is_allowed_and_reported() -> None:
     ]
 
 
+def test_numbering_that_starts_at_2() -> None:
+    contract = parse("Inledning.\n2. Parter\nA.\n")
+    assert [s.number for s in contract.sections] == ["2"]
+    assert [(p.line, p.message) for p in contract.problems] == [
+        (2, "Section 1 was not found: the numbering starts at 2.")
+    ]
+
+
 def test_two_missing_numbers_break_the_sequence() -> None:
     contract = parse("1. Syftet\nA.\n4. Kommunens åtaganden\nB.\n")
     assert [s.number for s in contract.sections] == ["1"]

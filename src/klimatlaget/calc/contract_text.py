@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from klimatlaget.calc.contract_subjects import SubjectTemplate, place
@@ -99,75 +99,102 @@ def parse_contract(
     lines = _clean(text)
     footnotes = _footnotes(lines)
     headings = _chain([h for h in _candidates(lines) if h.index not in footnotes])
-    problems: list[ParseProblem] = []
-    previous: _Heading | None = None
-    for heading in headings:
-        missing = _missing(previous.parts if previous else None, heading.parts)
-        if missing:
-            problems.append(
-                ParseProblem(
-                    lines[heading.index].number,
-                    gettext(
-                        "Section %(missing)s was not found: the numbering goes from "
-                        "%(before)s to %(after)s."
-                    )
-                    % {
-                        "missing": missing,
-                        "before": _number(previous.parts) if previous else "-",
-                        "after": _number(heading.parts),
-                    },
-                )
-            )
-        previous = heading
+    problems = _numbering_problems(lines, headings, gettext)
     starts = [(h.index, _number(h.parts), h.title) for h in headings]
-    first_appendix = headings[-1].index + 1 if headings else 0
-    starts.extend(_appendices(lines, first_appendix))
-    sections: list[ParsedSection] = []
-    consumed: set[int] = set(footnotes)
+    starts.extend(_appendices(lines, headings[-1].index + 1 if headings else 0))
     short = _short_line(lines)
-    footnote_starts = {lines[i].number for i in footnotes if _FOOTNOTE.match(lines[i].text)}
-    bodies: list[tuple[int, str, str, list[_Line], str]] = []
-    for position, (index, number, title) in enumerate(starts):
-        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
-        title, body_start = _full_title(lines, index, end, title)
-        body = [lines[i] for i in range(body_start, end) if i not in consumed]
-        notes = [lines[i] for i in range(body_start, end) if i in footnotes]
-        note_starts = [i for i, note in enumerate(notes) if note.number in footnote_starts]
-        groups = pairwise([*note_starts, len(notes)])
-        note_text = "\n\n".join(_reflow(notes[start:stop], short) for start, stop in groups)
-        bodies.append((lines[index].number, number, title, body, note_text))
+    ends = [index for index, _number_, _title in starts[1:]] + [len(lines)]
+    sections = [
+        _section(lines, footnotes, index, end, number, title, short)
+        for (index, number, title), end in zip(starts, ends, strict=False)
+    ]
+    sections = _placed(sections, template, problems, gettext)
     preamble_end = starts[0][0] if starts else len(lines)
-    preamble = _reflow([lines[i] for i in range(preamble_end) if i not in consumed], short)
-    subjects: dict[str, str | None] = {}
-    placed: dict[str, str] = {}
-    for line, number, title, body, note_text in bodies:
-        subject = _place(number, title, subjects, template)
-        subjects[number] = subject
-        if subject is None:
-            problems.append(
-                ParseProblem(
-                    line,
-                    gettext('Section %(number)s "%(title)s" matches no subject of the template.')
-                    % {"number": number, "title": title},
-                )
-            )
-        elif subject in placed and subject != APPENDICES:
-            problems.append(
-                ParseProblem(
-                    line,
-                    gettext("Sections %(first)s and %(second)s are both placed under %(subject)s.")
-                    % {"first": placed[subject], "second": number, "subject": subject},
-                )
-            )
-        else:
-            placed[subject] = number
-        text_body = _reflow(body, short)
-        full = f"{text_body}\n\n{note_text}" if text_body and note_text else text_body or note_text
-        sections.append(ParsedSection(number, title, full, subject))
+    preamble = _reflow([lines[i] for i in range(preamble_end) if i not in footnotes], short)
     if not sections:
         problems.append(ParseProblem(1, gettext("No numbered sections were found in the text.")))
     problems.sort(key=lambda problem: problem.line)
-    return ParsedContract(sections=sections, preamble=preamble, problems=problems)
+    return ParsedContract(
+        sections=[section for section, _line in sections], preamble=preamble, problems=problems
+    )
+
+
+def _numbering_problems(
+    lines: list[_Line], headings: list[_Heading], gettext: Callable[[str], str]
+) -> list[ParseProblem]:
+    """A problem for each number missing from the sequence."""
+    problems: list[ParseProblem] = []
+    previous: tuple[int, ...] | None = None
+    for heading in headings:
+        missing = _missing(previous, heading.parts)
+        if missing:
+            message = (
+                gettext("Section %(missing)s was not found: the numbering starts at %(after)s.")
+                if previous is None
+                else gettext(
+                    "Section %(missing)s was not found: the numbering goes from %(before)s to "
+                    "%(after)s."
+                )
+            )
+            values = {
+                "missing": missing,
+                "before": _number(previous) if previous else "",
+                "after": _number(heading.parts),
+            }
+            problems.append(ParseProblem(lines[heading.index].number, message % values))
+        previous = heading.parts
+    return problems
+
+
+def _section(
+    lines: list[_Line],
+    footnotes: set[int],
+    index: int,
+    end: int,
+    number: str,
+    title: str,
+    short: int,
+) -> tuple[ParsedSection, int]:
+    """The section whose heading is line ``index`` (its text up to line ``end``, its
+    footnotes after it, each a paragraph) and the heading's line in the original text."""
+    title, body_start = _full_title(lines, index, end, title)
+    body = [lines[i] for i in range(body_start, end) if i not in footnotes]
+    notes = [lines[i] for i in range(body_start, end) if i in footnotes]
+    firsts = [n for n, note in enumerate(notes) if _FOOTNOTE.match(note.text)]
+    paragraphs = [_reflow(body, short)] if body else []
+    paragraphs += [_reflow(notes[a:b], short) for a, b in pairwise([*firsts, len(notes)])]
+    text = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+    return ParsedSection(number, title, text), lines[index].number
+
+
+def _placed(
+    sections: list[tuple[ParsedSection, int]],
+    template: SubjectTemplate,
+    problems: list[ParseProblem],
+    gettext: Callable[[str], str],
+) -> list[tuple[ParsedSection, int]]:
+    """The sections with their subjects; unplaced sections and two sections under one
+    subject are reported."""
+    subjects: dict[str, str | None] = {}
+    placed: dict[str, str] = {}
+    result: list[tuple[ParsedSection, int]] = []
+    for section, line in sections:
+        number, title = section.number, section.title
+        subject = _place(number, title, subjects, template)
+        subjects[number] = subject
+        if subject is None:
+            message = gettext('Section %(number)s "%(title)s" matches no subject of the template.')
+            problems.append(ParseProblem(line, message % {"number": number, "title": title}))
+        elif subject in placed and subject != APPENDICES:
+            message = gettext(
+                "Sections %(first)s and %(second)s are both placed under %(subject)s."
+            )
+            values = {"first": placed[subject], "second": number, "subject": subject}
+            problems.append(ParseProblem(line, message % values))
+        else:
+            placed[subject] = number
+        result.append((replace(section, subject=subject), line))
+    return result
 
 
 #: The subject of appendices ("Bilaga 1 …").
