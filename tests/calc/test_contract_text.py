@@ -439,3 +439,19 @@ def test_table_of_contents_is_not_taken_for_the_sections() -> None:
     contract = parse("Innehåll\n1. Syftet\n2. Parter\nText\n1. Syftet\nA.\n2. Parter\nB.\n")
     assert [(s.number, s.text) for s in contract.sections] == [("1", "A."), ("2", "B.")]
     assert contract.preamble.startswith("Innehåll 1. Syftet 2. Parter Text")
+
+
+def test_a_long_contract_in_linear_time() -> None:
+    # 30 chapters of 30 sections of 5 sub-sections: 4 530 headings and their text.
+    lines = []
+    for chapter in range(1, 31):
+        lines.append(f"{chapter}. Kapitel {chapter}")
+        for part in range(1, 31):
+            lines.append(f"{chapter}.{part}. Avsnitt {part}")
+            for sub in range(1, 6):
+                lines += [f"{chapter}.{part}.{sub} Del {sub}", "Text om delen.", ""]
+    started = time.perf_counter()
+    contract = parse("\n".join(lines))
+    assert time.perf_counter() - started < 2
+    assert len(contract.sections) == 30 * (1 + 30 * 6)
+    assert contract.sections[-1].number == "30.30.5"

@@ -313,7 +313,7 @@ def _candidates(lines: list[_Line]) -> list[_Heading]:
             not title[:1].isupper()
             or len(title) > MAX_TITLE
             or _CONTENTS_ENTRY.search(title)
-            or parts[0] == 0
+            or min(parts) == 0
             or parts[0] > MAX_TOP_NUMBER
         ):
             continue
@@ -351,23 +351,37 @@ def _chain(candidates: list[_Heading]) -> list[_Heading]:
         styles.setdefault(len(candidate.parts), []).append(candidate.dotted)
     usual = {level: 2 * sum(dots) >= len(dots) for level, dots in styles.items()}
     weights = [1.0 + (0.1 if c.dotted == usual[len(c.parts)] else 0.0) for c in candidates]
+    # The best run ending exactly at a number, and at a number or anywhere below it; a
+    # heading can only follow its parent, the previous sibling or something below that.
+    exact: dict[tuple[int, ...], tuple[float, int]] = {}
+    below: dict[tuple[int, ...], tuple[float, int]] = {}
     best: list[float] = []
     previous: list[int | None] = []
     for i, candidate in enumerate(candidates):
+        *head, last = candidate.parts
+        options: list[tuple[float, int]] = []  # (score, predecessor); -1: the run's start
         start = _step(None, candidate.parts)
-        score = weights[i] - 0.5 * start if start is not None else float("-inf")
-        link: int | None = None
-        for j in range(i):
-            if best[j] == float("-inf"):
-                continue
-            skipped = _step(candidates[j].parts, candidate.parts)
-            if skipped is None:
-                continue
-            value = best[j] + weights[i] - 0.5 * skipped
-            if value >= score:  # on a tie the later heading (after any contents)
-                score, link = value, j
+        if start is not None:
+            options.append((weights[i] - 0.5 * start, -1))
+        if head and last <= 2 and tuple(head) in exact:
+            score, j = exact[tuple(head)]
+            options.append((score + weights[i] - 0.5 * (last - 1), j))
+        for gap in (1, 2):
+            found = below.get((*head, last - gap))
+            if found:
+                options.append((found[0] + weights[i] - 0.5 * (gap - 1), found[1]))
+        # On a tie the later predecessor wins (a table of contents comes first).
+        score, link = max(options, default=(float("-inf"), -1))
         best.append(score)
-        previous.append(link)
+        previous.append(link if link >= 0 else None)
+        if score == float("-inf"):
+            continue
+        if exact.get(candidate.parts, (score, i)) <= (score, i):
+            exact[candidate.parts] = (score, i)
+        for length in range(1, len(candidate.parts) + 1):
+            prefix = candidate.parts[:length]
+            if below.get(prefix, (score, i)) <= (score, i):
+                below[prefix] = (score, i)
     if not candidates or max(best) == float("-inf"):
         return []
     # On a tie the run ending last wins: a table of contents comes before the sections.
