@@ -256,6 +256,13 @@ def test_footnote_at_a_page_foot_is_not_a_heading_even_when_it_fits_the_numberin
     )
 
 
+def test_footnote_numbers_in_superscript() -> None:
+    contract = parse("1. Syftet\nSyftet är klart.¹\n¹Viable Cities är ett program.\n\fMer.\n")
+    assert section(contract, "1") == (
+        "Syftet är klart.¹\n\nMer.\n\n1 Viable Cities är ett program."
+    )
+
+
 def test_footnote_2_continues_numbering_but_the_real_heading_follows() -> None:
     # "2 Kommunens …" fits after 1 but is the second footnote, on a page's foot; "2. Parter"
     # is the section.

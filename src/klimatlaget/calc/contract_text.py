@@ -65,6 +65,8 @@ _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+)$")
 _APPENDIX = re.compile(r"^(Bilaga|Appendix|Annex)(?:\s+(\d{1,2}|[A-Z]))?\s*(?:[-–—:.]\s*(.*))?$")
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){3,}\s*\d+$|…\s*\d+$")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|page|s\.)\s*)?\d{1,3}(?:\s*(?:/|av|of|\()\s*\d{1,3}\)?)?$", re.IGNORECASE
@@ -72,7 +74,7 @@ _PAGE_NUMBER = re.compile(
 _WEB_FOOTER = re.compile(r"^(?:\d{1,3}\s+\S+\.[a-z]{2,4}|\S+\.[a-z]{2,4}\s+\d{1,3})$")
 _URL = re.compile(r"^(?:https?://|www\.)\S*$")
 _BULLET = re.compile(r"^[•▪◦●○■□\-–*]\s")
-_SENTENCE_END = re.compile(r"[.!?:;”\"»)]$")
+_SENTENCE_END = re.compile(r"[.!?:;”\"»)][⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$")  # a footnote mark may follow
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "som", "till", "and", "or"}
 
 
@@ -239,10 +241,16 @@ def _clean(text: str) -> list[_Line]:
         if _furniture(stripped, shapes):
             page_start = True
             continue
+        stripped = _SUPERSCRIPT_START.sub(_plain_digits, stripped)
         starts = page_start or line[:1].isspace()
         lines.append(_Line(number, stripped, starts))
         page_start = False
     return lines
+
+
+def _plain_digits(match: re.Match[str]) -> str:
+    """A footnote's number written in superscript ("¹ Text", "¹Text") as "1 Text"."""
+    return match.group(1).translate(_SUPERSCRIPTS) + " "
 
 
 def _furniture(stripped: str, shapes: dict[str, int]) -> bool:
