@@ -206,6 +206,8 @@ APPENDICES = "appendices"
 def _place(
     number: str, title: str, subjects: dict[str, str | None], template: SubjectTemplate
 ) -> str | None:
+    """The subject id for a section, among the children of its parent section's subject
+    (``subjects``: the sections placed so far); an appendix goes under ``appendices``."""
     if not number[0].isdigit():
         return APPENDICES if APPENDICES in template else None
     parent_number = number.rsplit(".", 1)[0] if "." in number else None
@@ -254,6 +256,8 @@ def _plain_digits(match: re.Match[str]) -> str:
 
 
 def _furniture(stripped: str, shapes: dict[str, int]) -> bool:
+    """A page number, a web address with a page number, or a short line with digits whose
+    shape ("Kalmar #") is on three or more pages."""
     if _PAGE_NUMBER.match(stripped) or _WEB_FOOTER.match(stripped):
         return True
     if _HEADING.match(stripped) or len(stripped) > 60 or not any(c.isdigit() for c in stripped):
