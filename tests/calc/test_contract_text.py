@@ -426,6 +426,30 @@ def test_keyword_words_begin_title_words() -> None:
     assert keyword_score(words("Syftet med Klimatkontrakt 2030"), "kontrakt") == 0
 
 
+def test_english_titles() -> None:
+    contract = parse(
+        "1. Purpose of the contract\n2. Parties\n3. The municipality's commitments\n"
+        "3.1 Climate targets\n3.2 Strategy\n3.2.1 Sustainable mobility\n4. The contract\n"
+    )
+    assert [s.subject for s in contract.sections] == [
+        "purpose",
+        "parties",
+        "municipality",
+        "municipality.targets",
+        "municipality.strategy",
+        "municipality.strategy.mobility",
+        "contract",
+    ]
+
+
+def test_a_keyword_beginning_the_title_wins() -> None:
+    top = TEMPLATE.children(None)
+    # "kontrakt" (8 letters, contract) is longer than "syfte" (5, purpose), but the title
+    # begins with the purpose.
+    subject = match_subject("Syftet med kontraktet", top)
+    assert subject is not None and subject.id == "purpose"
+
+
 def test_longest_keyword_wins() -> None:
     strategy = TEMPLATE.children("municipality.strategy")
     subject = match_subject("Hållbar produktion och konsumtion", strategy)
