@@ -41,6 +41,8 @@ class InvestmentPlanIn(Schema):
     discount_rate_percent: Decimal = Field(
         Decimal("3.5"), ge=0, le=20, decimal_places=2, description="Real discount rate, %"
     )
+    quoted: bool = Field(False, description="The plan is quoted from its source document")
+    notes: str = Field("", max_length=4000, description="What the source leaves open")
     version: int | None = _VERSION
 
 
@@ -73,6 +75,8 @@ class InvestmentPlanOut(Schema):
     adopted_on: datetime.date | None
     source: str
     discount_rate_percent: Decimal
+    quoted: bool
+    notes: str
     version: int
     figures: PlanFiguresOut | None = None
 
