@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,12 +18,14 @@ from django.views.decorators.http import require_POST
 
 from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import in_organisation, organisation_for, organisation_or_404
+from klimatlaget.audit.subjects import INVESTMENT_LINE
+from klimatlaget.audit.visibility import history
 from klimatlaget.charts import CostBar, cost_curve_chart, number_formatter, responsive
 from klimatlaget.concurrency import versioned_initial
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
-from klimatlaget.investments import figures, services
-from klimatlaget.investments.choices import Actor, FundingSource, FundingStatus
+from klimatlaget.investments import figures, funding, line_detail, services
+from klimatlaget.investments.choices import Actor, CoBenefit, FundingSource, FundingStatus
 from klimatlaget.investments.forms import InvestmentLineForm, InvestmentPlanForm
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.choices import SECTORS
@@ -82,7 +85,10 @@ def _curve(plan_figures: figures.PlanFigures, code: str) -> SafeString:
             x0=bar.x0,
             x1=bar.x1,
             height=bar.height,
-            href=f"#line-{bar.key}",
+            href=reverse(
+                "investment-line",
+                kwargs={"code": code, "plan_id": plan_figures.plan.pk, "line_id": bar.key},
+            ),
         )
         for bar in plan_figures.curve
     ]
@@ -164,6 +170,7 @@ def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
         "query": request.GET.urlencode(),
         "discount_rate_pct": float(plan.discount_rate_percent),
         "can_edit": _can_edit(request, organisation),
+        "funding": funding.section(plan_figures, code),
     }
     return render(request, "investments/plan.html", context)
 
@@ -177,6 +184,52 @@ def plan_csv(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
     dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
     name = f"{organisation.code}-investment-plan-{plan.year}-v{plan.version_number}"
     return csv_response(name, figures.table_rows(plan_figures, shown), figures.COLUMNS, dialect)
+
+
+def funding_csv(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
+    """The plan's capex by year and funding status, and by year and funding source."""
+    organisation = organisation_or_404(code)
+    plan = _plan(organisation, plan_id)
+    rows = funding.table_rows(figures.plan_figures(plan))
+    dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
+    name = f"{organisation.code}-investment-funding-{plan.year}-v{plan.version_number}"
+    return csv_response(name, rows, funding.COLUMNS, dialect)
+
+
+def line_page(request: HttpRequest, code: str, plan_id: int, line_id: int) -> HttpResponse:
+    """One line in full: its fields, amounts by year, abatement cost step by step, measure,
+    place on the cost curve, other versions and change history."""
+    organisation = organisation_or_404(code)
+    plan = _plan(organisation, plan_id)
+    plan_figures = figures.plan_figures(plan)
+    line = plan_figures.by_id.get(line_id)
+    if line is None:
+        raise Http404(str(line_id))
+    reads_history = has_permission(request.user, Permission.VIEW_HISTORY, organisation)
+    changes = (
+        history(request.user, organisation).filter(subject=INVESTMENT_LINE.name, subject_id=line.pk)
+        if reads_history
+        else None
+    )
+    steps = line_detail.steps(line, plan_figures)
+    context = {
+        "organisation": organisation,
+        "plan": plan,
+        "line": line,
+        "years": line_detail.year_rows(line),
+        "steps": steps,
+        "not_applicable": line_detail.not_applicable_reason(steps.cost.not_applicable),
+        "place": line_detail.curve_place(line, plan_figures),
+        "curve_count": len(plan_figures.curve),
+        "co_benefits": [
+            {"key": kind, "label": dict(CoBenefit.choices).get(kind, kind), "sek": sek}
+            for kind, sek in line.co_benefits_sek.items()
+        ],
+        "versions": line_detail.other_versions(line),
+        "changes": changes,
+        "can_edit": _can_edit(request, organisation),
+    }
+    return render(request, "investments/line.html", context)
 
 
 def compare_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
