@@ -115,7 +115,7 @@ def api_figures(line: InvestmentLine, figures: PlanFigures) -> dict[str, Any]:
         "annual_capex_sek": worked.cost.annual_capex,
         "annual_opex_sek": worked.cost.annual_opex,
         "annual_savings_sek": worked.cost.annual_savings,
-        "co_benefits_sek": worked.cost.co_benefits,
+        "co_benefits_sek_a_year": worked.cost.co_benefits,
         "curve_rank": place.rank if place else None,
         "curve_count": len(figures.curve),
         "other_versions": [
