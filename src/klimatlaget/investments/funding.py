@@ -14,7 +14,7 @@ from klimatlaget.calc import investments as calc
 from klimatlaget.charts import Series, number_formatter, responsive, stacked_column_chart
 from klimatlaget.exports.columns import Column
 from klimatlaget.investments.choices import FundingSource, FundingStatus
-from klimatlaget.investments.figures import PlanFigures, calc_line
+from klimatlaget.investments.figures import PlanFigures
 
 #: Decided at the bottom in a dark colour, what is still open on top in light ones.
 STATUS_COLORS = {
@@ -72,7 +72,7 @@ def _split(
 
 def breakdowns(figures: PlanFigures) -> list[Breakdown]:
     """The plan's capex by year and funding status, and by year and funding source."""
-    lines = [calc_line(line) for line in figures.lines]
+    lines = figures.calc_lines
     status = _split(lines, lambda line: line.funding_status, FundingStatus.choices)
     source = _split(lines, lambda line: line.funding_source, FundingSource.choices)
     return [Breakdown("funding_status", *status), Breakdown("funding_source", *source)]
