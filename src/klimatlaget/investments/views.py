@@ -146,7 +146,7 @@ def _breakdowns(totals: Any) -> list[dict[str, Any]]:
 
 
 #: Labels by value, looked up once (a model's get_FOO_display rebuilds its choices each call).
-_LABELS = {
+_LABELS: dict[str, dict[str, Any]] = {
     "actor": dict(Actor.choices),
     "sector": dict(SECTORS),
     "funding_source": dict(FundingSource.choices),
