@@ -75,11 +75,9 @@ _MEASURE_UNREAD = tuple(
 
 
 def plan_lines(plan: InvestmentPlan) -> list[InvestmentLine]:
-    """The plan's lines with their measures, each line holding ``plan`` itself."""
-    lines = list(plan.lines.select_related("measure").defer(*_MEASURE_UNREAD))
-    for line in lines:
-        line.plan = plan
-    return lines
+    """The plan's lines with their measures (the related manager gives each line ``plan``
+    itself, so the plan and its organisation are not joined again)."""
+    return list(plan.lines.select_related("measure").defer(*_MEASURE_UNREAD))
 
 
 def plan_figures(plan: InvestmentPlan) -> PlanFigures:
