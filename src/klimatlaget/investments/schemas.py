@@ -142,6 +142,28 @@ class InvestmentLineOut(Schema):
     version: int
 
 
+class LineVersionOut(Schema):
+    line_id: int
+    plan_id: int
+    version_number: int
+
+
+class InvestmentLineDetailOut(InvestmentLineOut):
+    """A line with the figures of its page: the abatement cost's steps and its place on the
+    plan's cost curve."""
+
+    capex_sek: float
+    discount_rate: float = Field(description="The plan's real discount rate, a fraction")
+    annuity_factor: float | None = Field(description="None without a lifetime")
+    annual_capex_sek: float | None
+    annual_opex_sek: float = Field(description="The mean of the years entered")
+    annual_savings_sek: float = Field(description="The mean of the years entered")
+    co_benefits_sek_a_year: float
+    curve_rank: int | None = Field(description="1 for the cheapest; None when not on the curve")
+    curve_count: int
+    other_versions: list[LineVersionOut] = Field(description="The same line (key) elsewhere")
+
+
 class ComparisonOut(Schema):
     old_plan_id: int
     new_plan_id: int
