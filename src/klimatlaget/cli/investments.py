@@ -67,9 +67,9 @@ def export_investment_plan(args: argparse.Namespace) -> int:
         plans = plans.filter(version_number=args.version)
     plan = plans.order_by("-version_number").first()
     if plan is None:
-        version = f"version {args.version} of " if args.version is not None else ""
+        version = f" in version {args.version}" if args.version is not None else ""
         err.print(
-            f"{organisation.code} has no {version}investment plan for {args.year}.",
+            f"{organisation.code} has no investment plan for {args.year}{version}.",
             style="bold red",
             markup=False,
         )
