@@ -226,6 +226,9 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/plan.xlsx", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/netzerocities.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/plan.json", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
     Row("post", f"/o/{OWN}/investments/INVESTMENT_9102/new-version/", _done(OWN_EDITOR, 302)),
     Row("get", f"/o/{OWN}/investments/new/", OWN_EDITOR),
@@ -462,6 +465,8 @@ API = [
     ),
     Row("get", "/api/investment-plans/INVESTMENT_9201/compare", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/lines", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/workbook", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/netzerocities", PUBLIC),
     Row(
         "post",
         "/api/investment-plans/INVESTMENT_9102/lines",

@@ -2,7 +2,6 @@
 ("Climate investment plans", "Exports")."""
 
 from calc.test_investments import BARRIER, BUSES, CHARGING, PLAN, RENOVATION
-
 from klimatlaget.calc.investment_tables import (
     capex_by_status,
     capex_matrix,

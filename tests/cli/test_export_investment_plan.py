@@ -74,7 +74,9 @@ def test_an_earlier_version_by_its_number(plans, tmp_path):
 
 
 def test_xlsx_is_the_finance_workbook(plans, tmp_path):
-    status, output = export(tmp_path, "--organisation", "9102", "--year", "2025", "--format", "xlsx")
+    status, output = export(
+        tmp_path, "--organisation", "9102", "--year", "2025", "--format", "xlsx"
+    )
     assert status == 0
     book = openpyxl.load_workbook(io.BytesIO(output.read_bytes()))
     assert len(book.sheetnames) == 4 and book.sheetnames[3] == "NetZeroCities"

@@ -98,7 +98,9 @@ def test_the_summary_holds_the_header_and_the_headline_figures(book, example):
     assert facts["Expected reduction (t CO₂e a year)"] == 650
     assert facts["Abatement cost of the plan (SEK/t)"] == pytest.approx(913_377 / 650, abs=0.5)
     assert facts["With the valued co-benefits (SEK/t)"] == pytest.approx(813_377 / 650, abs=0.5)
-    shown = {row[0].value: row[1].number_format for row in sheet.iter_rows(max_col=2) if row[0].value}
+    shown = {
+        row[0].value: row[1].number_format for row in sheet.iter_rows(max_col=2) if row[0].value
+    }
     assert shown["Own share"] == "0.0%" and shown["Total capital expenditure (SEK)"] == "#,##0"
     assert _rows_after(sheet, "Investing actor") == [
         ("Households", 2_000_000),
@@ -277,7 +279,7 @@ def test_the_pages_answer_the_workbook_the_csv_and_the_json(client, example):
     response = client.get(url(example, "netzerocities.csv"), **EN)
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert list(rows[0]) == [column.key for column in netzerocities.COLUMNS]
-    assert [(r["action"], r["total_cost_sek"]) for r in rows][0] == ("Biogas buses", "10400000")
+    assert next((r["action"], r["total_cost_sek"]) for r in rows) == ("Biogas buses", "10400000")
     swedish = client.get(url(example, "netzerocities.csv?dialect=excel-sv"))
     assert swedish.content.decode("utf-8-sig").startswith("line_id;action;")
 

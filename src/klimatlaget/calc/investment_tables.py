@@ -17,9 +17,7 @@ FUNDING_STATUSES = ("decided", "applied_for", "not_decided")
 def capex_by_status(lines: Iterable[Line]) -> dict[int, dict[str, float]]:
     """Year → funding status → capital expenditure, every status of
     :data:`FUNDING_STATUSES` present (0 when none), the years in order."""
-    sums: dict[int, dict[str, float]] = defaultdict(
-        lambda: dict.fromkeys(FUNDING_STATUSES, 0.0)
-    )
+    sums: dict[int, dict[str, float]] = defaultdict(lambda: dict.fromkeys(FUNDING_STATUSES, 0.0))
     for line in lines:
         for year, amount in line.capex.items():
             sums[year][line.funding_status] = sums[year].get(line.funding_status, 0.0) + amount

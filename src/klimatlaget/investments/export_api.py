@@ -59,5 +59,7 @@ def investment_plan_netzerocities(
     figures = _figures(plan_id)
     rows = netzerocities.rows(figures)
     if format == "csv":
-        return csv_response(f"{workbook.file_stem(figures)}-netzerocities", rows, netzerocities.COLUMNS)
+        return csv_response(
+            f"{workbook.file_stem(figures)}-netzerocities", rows, netzerocities.COLUMNS
+        )
     return rows

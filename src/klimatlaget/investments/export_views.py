@@ -32,4 +32,6 @@ def netzerocities_csv(request: HttpRequest, code: str, plan_id: int) -> HttpResp
 
 def plan_json(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
     figures = _figures(code, plan_id)
-    return download(write_document(plan_document(figures)), f"{workbook.file_stem(figures)}.json", JSON)
+    return download(
+        write_document(plan_document(figures)), f"{workbook.file_stem(figures)}.json", JSON
+    )

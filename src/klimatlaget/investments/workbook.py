@@ -249,6 +249,4 @@ def _netzerocities(sheet: Worksheet, figures: PlanFigures) -> None:
     impact = sum(row["impact_t_co2e_per_year"] or 0.0 for row in rows)
     cost = sum(row["total_cost_sek"] for row in rows)
     blank = [None] * 4
-    append_row(
-        sheet, [None, _("Total"), *blank, impact, cost], BOLD, [None] * 6 + [TONNES, SEK]
-    )
+    append_row(sheet, [None, _("Total"), *blank, impact, cost], BOLD, [None] * 6 + [TONNES, SEK])
