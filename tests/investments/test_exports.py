@@ -312,3 +312,14 @@ def test_the_api_answers_the_workbook_and_the_netzerocities_rows(client, example
     assert response.content.decode().startswith("line_id,action,responsible,")
     assert client.get("/api/investment-plans/999999/workbook").status_code == 404
     assert client.get("/api/investment-plans/999999/netzerocities").status_code == 404
+
+
+def test_a_plan_without_lines_still_makes_a_workbook_without_charts(users, strandhamn):
+    empty = services.create_plan(
+        users["alice"], strandhamn, {"year": 2026, "horizon_from": 2026, "horizon_to": 2030}
+    )
+    with translation.override("en"):
+        book = openpyxl.load_workbook(io.BytesIO(plan_xlsx(plan_figures(empty))))
+    assert _facts(book["Summary"])["Total capital expenditure (SEK)"] == 0
+    assert [len(sheet._charts) for sheet in book.worksheets] == [0, 0, 0, 0]
+    assert book["NetZeroCities"].max_row == 2  # the heading and the total
