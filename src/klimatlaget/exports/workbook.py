@@ -66,7 +66,7 @@ def append_row(
         for cell in cells:
             cell.font = font
     sheet.append(cells)
-    return sheet.max_row
+    return cells[0].row if cells else sheet.max_row  # max_row looks at every cell
 
 
 def write_table(
