@@ -191,6 +191,8 @@ def test_every_sheet_prints_on_a4_across_one_page(book):
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
     assert book["Summary"].page_setup.orientation == "landscape"  # the chart beside the table
     assert book["By year"].page_setup.orientation == "landscape"
+    assert book["By year"].print_title_rows is None  # the matrix below has its own heading
+    assert book["NetZeroCities"].print_title_rows == "$1:$1"
 
 
 def test_the_netzerocities_rows_against_the_hand_made_plan(example):

@@ -207,7 +207,8 @@ def year_rows(figures: PlanFigures) -> list[dict[str, Any]]:
 def _by_year(sheet: Worksheet, figures: PlanFigures) -> None:
     rows = year_rows(figures)
     columns = _year_columns()
-    write_table(sheet, rows, columns)
+    write_table(sheet, rows, columns, title_rows=0)  # the matrix below has its own heading
+    sheet.freeze_panes = None
     if rows:
         first_status = len(columns) - len(tables.FUNDING_STATUSES) + 1
         chart = _bar_chart(_("Capital expenditure by year and funding status"), _("SEK"))
@@ -219,7 +220,7 @@ def _by_year(sheet: Worksheet, figures: PlanFigures) -> None:
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(rows) + 1))
         sheet.add_chart(chart, f"A{len(rows) + 4}")
         _matrix(sheet, figures, len(rows) + 22)
-    set_up_printing(sheet, landscape=True)
+    set_up_printing(sheet, title_rows=0, landscape=True)
 
 
 def _matrix(sheet: Worksheet, figures: PlanFigures, start_row: int) -> None:
