@@ -256,6 +256,13 @@ def test_footnote_at_a_page_foot_is_not_a_heading_even_when_it_fits_the_numberin
     )
 
 
+def test_footnote_numbers_in_superscript() -> None:
+    contract = parse("1. Syftet\nSyftet är klart.¹\n¹Viable Cities är ett program.\n\fMer.\n")
+    assert section(contract, "1") == (
+        "Syftet är klart.¹\n\nMer.\n\n1 Viable Cities är ett program."
+    )
+
+
 def test_footnote_2_continues_numbering_but_the_real_heading_follows() -> None:
     # "2 Kommunens …" fits after 1 but is the second footnote, on a page's foot; "2. Parter"
     # is the section.
@@ -304,6 +311,14 @@ def test_one_missing_number_is_allowed_and_reported() -> None:
     assert [(p.line, p.message) for p in contract.problems] == [
         (3, "Section 2 was not found: the numbering goes from 1 to 3."),
         (4, "Section 3.1 was not found: the numbering goes from 3 to 3.2."),
+    ]
+
+
+def test_numbering_that_starts_at_2() -> None:
+    contract = parse("Inledning.\n2. Parter\nA.\n")
+    assert [s.number for s in contract.sections] == ["2"]
+    assert [(p.line, p.message) for p in contract.problems] == [
+        (2, "Section 1 was not found: the numbering starts at 2.")
     ]
 
 
@@ -411,9 +426,63 @@ def test_keyword_words_begin_title_words() -> None:
     assert keyword_score(words("Syftet med Klimatkontrakt 2030"), "kontrakt") == 0
 
 
+def test_english_titles() -> None:
+    contract = parse(
+        "1. Purpose of the contract\n2. Parties\n3. The municipality's commitments\n"
+        "3.1 Climate targets\n3.2 Strategy\n3.2.1 Sustainable mobility\n4. The contract\n"
+    )
+    assert [s.subject for s in contract.sections] == [
+        "purpose",
+        "parties",
+        "municipality",
+        "municipality.targets",
+        "municipality.strategy",
+        "municipality.strategy.mobility",
+        "contract",
+    ]
+
+
+def test_a_keyword_beginning_the_title_wins() -> None:
+    top = TEMPLATE.children(None)
+    # "kontrakt" (8 letters, contract) is longer than "syfte" (5, purpose), but the title
+    # begins with the purpose.
+    subject = match_subject("Syftet med kontraktet", top)
+    assert subject is not None and subject.id == "purpose"
+
+
 def test_longest_keyword_wins() -> None:
     strategy = TEMPLATE.children("municipality.strategy")
     subject = match_subject("Hållbar produktion och konsumtion", strategy)
     assert subject is not None
     assert subject.id == "municipality.strategy.production_consumption"
     assert match_subject("Vädret", strategy) is None
+
+
+def test_table_of_contents_is_not_taken_for_the_sections() -> None:
+    contract = parse(
+        "Innehåll\n1. Syftet .......... 2\n2. Parter .......... 2\n1. Syftet\nA.\n2. Parter\nB.\n"
+    )
+    assert [(s.number, s.title, s.text) for s in contract.sections] == [
+        ("1", "Syftet", "A."),
+        ("2", "Parter", "B."),
+    ]
+    # Without dot leaders the two runs are as long: the later one is the contract's.
+    contract = parse("Innehåll\n1. Syftet\n2. Parter\nText\n1. Syftet\nA.\n2. Parter\nB.\n")
+    assert [(s.number, s.text) for s in contract.sections] == [("1", "A."), ("2", "B.")]
+    assert contract.preamble.startswith("Innehåll 1. Syftet 2. Parter Text")
+
+
+def test_a_long_contract_in_linear_time() -> None:
+    # 30 chapters of 30 sections of 5 sub-sections: 4 530 headings and their text.
+    lines = []
+    for chapter in range(1, 31):
+        lines.append(f"{chapter}. Kapitel {chapter}")
+        for part in range(1, 31):
+            lines.append(f"{chapter}.{part}. Avsnitt {part}")
+            for sub in range(1, 6):
+                lines += [f"{chapter}.{part}.{sub} Del {sub}", "Text om delen.", ""]
+    started = time.perf_counter()
+    contract = parse("\n".join(lines))
+    assert time.perf_counter() - started < 2
+    assert len(contract.sections) == 30 * (1 + 30 * 6)
+    assert contract.sections[-1].number == "30.30.5"

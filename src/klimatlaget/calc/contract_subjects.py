@@ -5,7 +5,8 @@ the subjects a contract is written about as dotted ids ("municipality.strategy.m
 section is placed by its title, not its number (numbering differs between years and cities):
 the title and each subject's keywords are normalised to lower-case words, and a keyword
 matches when each of its words begins a word of the title ("uppdatering kommun" matches
-"Viktigaste uppdateringar för kommunen"). The longest matching keyword (in letters) wins.
+"Viktigaste uppdateringar för kommunen"). A keyword whose first word begins the title wins,
+then the longest matching keyword (in letters).
 Only the children of the parent section's subject are candidates, so that "Smart
 policyutveckling" lands under Viable Cities in §4 and under the agencies in §5.
 """
@@ -90,14 +91,19 @@ def keyword_score(title_words: Iterable[str], keyword: str) -> int:
 
 def match_subject(title: str, candidates: Iterable[Subject]) -> Subject | None:
     """The candidate whose keyword matches ``title`` best (the first in order on a tie), or
-    None when no keyword matches."""
+    None when no keyword matches. A keyword that begins the title beats any other ("Purpose
+    of the contract" is about the purpose), then the longer keyword wins."""
     title_words = words(title)
     best: Subject | None = None
-    best_score = 0
+    best_score = (False, 0)
     for subject in candidates:
-        score = max((keyword_score(title_words, k) for k in subject.keywords), default=0)
-        if score > best_score:
-            best, best_score = subject, score
+        for keyword in subject.keywords:
+            letters = keyword_score(title_words, keyword)
+            if not letters:
+                continue
+            score = (title_words[0].startswith(words(keyword)[0]), letters)
+            if score > best_score:
+                best, best_score = subject, score
     return best
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from klimatlaget.calc.contract_subjects import SubjectTemplate, place
@@ -64,6 +64,9 @@ MAX_FOOTNOTE_LINES = 40
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+)$")
 _APPENDIX = re.compile(r"^(Bilaga|Appendix|Annex)(?:\s+(\d{1,2}|[A-Z]))?\s*(?:[-–—:.]\s*(.*))?$")
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){3,}\s*\d+$|…\s*\d+$")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|page|s\.)\s*)?\d{1,3}(?:\s*(?:/|av|of|\()\s*\d{1,3}\)?)?$", re.IGNORECASE
@@ -71,7 +74,7 @@ _PAGE_NUMBER = re.compile(
 _WEB_FOOTER = re.compile(r"^(?:\d{1,3}\s+\S+\.[a-z]{2,4}|\S+\.[a-z]{2,4}\s+\d{1,3})$")
 _URL = re.compile(r"^(?:https?://|www\.)\S*$")
 _BULLET = re.compile(r"^[•▪◦●○■□\-–*]\s")
-_SENTENCE_END = re.compile(r"[.!?:;”\"»)]$")
+_SENTENCE_END = re.compile(r"[.!?:;”\"»)][⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$")  # a footnote mark may follow
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "som", "till", "and", "or"}
 
 
@@ -98,75 +101,102 @@ def parse_contract(
     lines = _clean(text)
     footnotes = _footnotes(lines)
     headings = _chain([h for h in _candidates(lines) if h.index not in footnotes])
-    problems: list[ParseProblem] = []
-    previous: _Heading | None = None
-    for heading in headings:
-        missing = _missing(previous.parts if previous else None, heading.parts)
-        if missing:
-            problems.append(
-                ParseProblem(
-                    lines[heading.index].number,
-                    gettext(
-                        "Section %(missing)s was not found: the numbering goes from "
-                        "%(before)s to %(after)s."
-                    )
-                    % {
-                        "missing": missing,
-                        "before": _number(previous.parts) if previous else "-",
-                        "after": _number(heading.parts),
-                    },
-                )
-            )
-        previous = heading
+    problems = _numbering_problems(lines, headings, gettext)
     starts = [(h.index, _number(h.parts), h.title) for h in headings]
-    first_appendix = headings[-1].index + 1 if headings else 0
-    starts.extend(_appendices(lines, first_appendix))
-    sections: list[ParsedSection] = []
-    consumed: set[int] = set(footnotes)
+    starts.extend(_appendices(lines, headings[-1].index + 1 if headings else 0))
     short = _short_line(lines)
-    footnote_starts = {lines[i].number for i in footnotes if _FOOTNOTE.match(lines[i].text)}
-    bodies: list[tuple[int, str, str, list[_Line], str]] = []
-    for position, (index, number, title) in enumerate(starts):
-        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
-        title, body_start = _full_title(lines, index, end, title)
-        body = [lines[i] for i in range(body_start, end) if i not in consumed]
-        notes = [lines[i] for i in range(body_start, end) if i in footnotes]
-        note_starts = [i for i, note in enumerate(notes) if note.number in footnote_starts]
-        groups = pairwise([*note_starts, len(notes)])
-        note_text = "\n\n".join(_reflow(notes[start:stop], short) for start, stop in groups)
-        bodies.append((lines[index].number, number, title, body, note_text))
+    ends = [index for index, _number_, _title in starts[1:]] + [len(lines)]
+    sections = [
+        _section(lines, footnotes, index, end, number, title, short)
+        for (index, number, title), end in zip(starts, ends, strict=False)
+    ]
+    sections = _placed(sections, template, problems, gettext)
     preamble_end = starts[0][0] if starts else len(lines)
-    preamble = _reflow([lines[i] for i in range(preamble_end) if i not in consumed], short)
-    subjects: dict[str, str | None] = {}
-    placed: dict[str, str] = {}
-    for line, number, title, body, note_text in bodies:
-        subject = _place(number, title, subjects, template)
-        subjects[number] = subject
-        if subject is None:
-            problems.append(
-                ParseProblem(
-                    line,
-                    gettext('Section %(number)s "%(title)s" matches no subject of the template.')
-                    % {"number": number, "title": title},
-                )
-            )
-        elif subject in placed and subject != APPENDICES:
-            problems.append(
-                ParseProblem(
-                    line,
-                    gettext("Sections %(first)s and %(second)s are both placed under %(subject)s.")
-                    % {"first": placed[subject], "second": number, "subject": subject},
-                )
-            )
-        else:
-            placed[subject] = number
-        text_body = _reflow(body, short)
-        full = f"{text_body}\n\n{note_text}" if text_body and note_text else text_body or note_text
-        sections.append(ParsedSection(number, title, full, subject))
+    preamble = _reflow([lines[i] for i in range(preamble_end) if i not in footnotes], short)
     if not sections:
         problems.append(ParseProblem(1, gettext("No numbered sections were found in the text.")))
     problems.sort(key=lambda problem: problem.line)
-    return ParsedContract(sections=sections, preamble=preamble, problems=problems)
+    return ParsedContract(
+        sections=[section for section, _line in sections], preamble=preamble, problems=problems
+    )
+
+
+def _numbering_problems(
+    lines: list[_Line], headings: list[_Heading], gettext: Callable[[str], str]
+) -> list[ParseProblem]:
+    """A problem for each number missing from the sequence."""
+    problems: list[ParseProblem] = []
+    previous: tuple[int, ...] | None = None
+    for heading in headings:
+        missing = _missing(previous, heading.parts)
+        if missing:
+            message = (
+                gettext("Section %(missing)s was not found: the numbering starts at %(after)s.")
+                if previous is None
+                else gettext(
+                    "Section %(missing)s was not found: the numbering goes from %(before)s to "
+                    "%(after)s."
+                )
+            )
+            values = {
+                "missing": missing,
+                "before": _number(previous) if previous else "",
+                "after": _number(heading.parts),
+            }
+            problems.append(ParseProblem(lines[heading.index].number, message % values))
+        previous = heading.parts
+    return problems
+
+
+def _section(
+    lines: list[_Line],
+    footnotes: set[int],
+    index: int,
+    end: int,
+    number: str,
+    title: str,
+    short: int,
+) -> tuple[ParsedSection, int]:
+    """The section whose heading is line ``index`` (its text up to line ``end``, its
+    footnotes after it, each a paragraph) and the heading's line in the original text."""
+    title, body_start = _full_title(lines, index, end, title)
+    body = [lines[i] for i in range(body_start, end) if i not in footnotes]
+    notes = [lines[i] for i in range(body_start, end) if i in footnotes]
+    firsts = [n for n, note in enumerate(notes) if _FOOTNOTE.match(note.text)]
+    paragraphs = [_reflow(body, short)] if body else []
+    paragraphs += [_reflow(notes[a:b], short) for a, b in pairwise([*firsts, len(notes)])]
+    text = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+    return ParsedSection(number, title, text), lines[index].number
+
+
+def _placed(
+    sections: list[tuple[ParsedSection, int]],
+    template: SubjectTemplate,
+    problems: list[ParseProblem],
+    gettext: Callable[[str], str],
+) -> list[tuple[ParsedSection, int]]:
+    """The sections with their subjects; unplaced sections and two sections under one
+    subject are reported."""
+    subjects: dict[str, str | None] = {}
+    placed: dict[str, str] = {}
+    result: list[tuple[ParsedSection, int]] = []
+    for section, line in sections:
+        number, title = section.number, section.title
+        subject = _place(number, title, subjects, template)
+        subjects[number] = subject
+        if subject is None:
+            message = gettext('Section %(number)s "%(title)s" matches no subject of the template.')
+            problems.append(ParseProblem(line, message % {"number": number, "title": title}))
+        elif subject in placed and subject != APPENDICES:
+            message = gettext(
+                "Sections %(first)s and %(second)s are both placed under %(subject)s."
+            )
+            values = {"first": placed[subject], "second": number, "subject": subject}
+            problems.append(ParseProblem(line, message % values))
+        else:
+            placed[subject] = number
+        result.append((replace(section, subject=subject), line))
+    return result
 
 
 #: The subject of appendices ("Bilaga 1 …").
@@ -176,6 +206,8 @@ APPENDICES = "appendices"
 def _place(
     number: str, title: str, subjects: dict[str, str | None], template: SubjectTemplate
 ) -> str | None:
+    """The subject id for a section, among the children of its parent section's subject
+    (``subjects``: the sections placed so far); an appendix goes under ``appendices``."""
     if not number[0].isdigit():
         return APPENDICES if APPENDICES in template else None
     parent_number = number.rsplit(".", 1)[0] if "." in number else None
@@ -211,13 +243,21 @@ def _clean(text: str) -> list[_Line]:
         if _furniture(stripped, shapes):
             page_start = True
             continue
+        stripped = _SUPERSCRIPT_START.sub(_plain_digits, stripped)
         starts = page_start or line[:1].isspace()
         lines.append(_Line(number, stripped, starts))
         page_start = False
     return lines
 
 
+def _plain_digits(match: re.Match[str]) -> str:
+    """A footnote's number written in superscript ("¹ Text", "¹Text") as "1 Text"."""
+    return match.group(1).translate(_SUPERSCRIPTS) + " "
+
+
 def _furniture(stripped: str, shapes: dict[str, int]) -> bool:
+    """A page number, a web address with a page number, or a short line with digits whose
+    shape ("Kalmar #") is on three or more pages."""
     if _PAGE_NUMBER.match(stripped) or _WEB_FOOTER.match(stripped):
         return True
     if _HEADING.match(stripped) or len(stripped) > 60 or not any(c.isdigit() for c in stripped):
@@ -284,7 +324,8 @@ def _candidates(lines: list[_Line]) -> list[_Heading]:
         if (
             not title[:1].isupper()
             or len(title) > MAX_TITLE
-            or parts[0] == 0
+            or _CONTENTS_ENTRY.search(title)
+            or min(parts) == 0
             or parts[0] > MAX_TOP_NUMBER
         ):
             continue
@@ -322,26 +363,41 @@ def _chain(candidates: list[_Heading]) -> list[_Heading]:
         styles.setdefault(len(candidate.parts), []).append(candidate.dotted)
     usual = {level: 2 * sum(dots) >= len(dots) for level, dots in styles.items()}
     weights = [1.0 + (0.1 if c.dotted == usual[len(c.parts)] else 0.0) for c in candidates]
+    # The best run ending exactly at a number, and at a number or anywhere below it; a
+    # heading can only follow its parent, the previous sibling or something below that.
+    exact: dict[tuple[int, ...], tuple[float, int]] = {}
+    below: dict[tuple[int, ...], tuple[float, int]] = {}
     best: list[float] = []
     previous: list[int | None] = []
     for i, candidate in enumerate(candidates):
+        *head, last = candidate.parts
+        options: list[tuple[float, int]] = []  # (score, predecessor); -1: the run's start
         start = _step(None, candidate.parts)
-        score = weights[i] - 0.5 * start if start is not None else float("-inf")
-        link: int | None = None
-        for j in range(i):
-            if best[j] == float("-inf"):
-                continue
-            skipped = _step(candidates[j].parts, candidate.parts)
-            if skipped is None:
-                continue
-            value = best[j] + weights[i] - 0.5 * skipped
-            if value > score:
-                score, link = value, j
+        if start is not None:
+            options.append((weights[i] - 0.5 * start, -1))
+        if head and last <= 2 and tuple(head) in exact:
+            score, j = exact[tuple(head)]
+            options.append((score + weights[i] - 0.5 * (last - 1), j))
+        for gap in (1, 2):
+            found = below.get((*head, last - gap))
+            if found:
+                options.append((found[0] + weights[i] - 0.5 * (gap - 1), found[1]))
+        # On a tie the later predecessor wins (a table of contents comes first).
+        score, link = max(options, default=(float("-inf"), -1))
         best.append(score)
-        previous.append(link)
+        previous.append(link if link >= 0 else None)
+        if score == float("-inf"):
+            continue
+        if exact.get(candidate.parts, (score, i)) <= (score, i):
+            exact[candidate.parts] = (score, i)
+        for length in range(1, len(candidate.parts) + 1):
+            prefix = candidate.parts[:length]
+            if below.get(prefix, (score, i)) <= (score, i):
+                below[prefix] = (score, i)
     if not candidates or max(best) == float("-inf"):
         return []
-    index: int | None = max(range(len(candidates)), key=lambda i: (best[i], -i))
+    # On a tie the run ending last wins: a table of contents comes before the sections.
+    index: int | None = max(range(len(candidates)), key=lambda i: (best[i], i))
     chain: list[_Heading] = []
     while index is not None:
         chain.append(candidates[index])
