@@ -324,3 +324,52 @@ def test_kalmar_with_every_third_text_edited(
         print(
             f"\nKalmar 2024, {len(edited_numbers)} of {len(kalmar)} texts edited: {elapsed:.0f} ms"
         )
+
+
+def test_the_worked_example_of_the_method() -> None:
+    """docs/METHOD.md, "Comparing contract versions"."""
+    old = [
+        S("3.4", "Samverkan", "Med näringslivet.", "municipality.collaboration"),
+        S("3.5", "Klimatinvesteringsplan", "Planen antas 2025.", "municipality.investment_plan"),
+        S("3.6", "Digitalt stöd", "Vi använder ClimateView.", "municipality.digital_support"),
+        S("3.7", "Klimatanpassning", "Plan för skyfall.", "municipality.adaptation"),
+        S("3.8", "Uppföljning", "Årligen.", None),
+    ]
+    new = [
+        S("3.4", "Samverkan", "Med näringslivet.", "municipality.collaboration"),
+        S("3.5", "Digitalt stöd", "Vi använder ClimateView.", "municipality.digital_support"),
+        S(
+            "3.6",
+            "Klimatanpassning och beredskap",
+            "Plan för skyfall och värmeböljor.",
+            "municipality.adaptation",
+        ),
+        S("3.7", "Innovationsnav", "Kalmar deltar.", "municipality.innovation_hub"),
+        S("3.8", "Uppföljningen", "Årligen.", None),
+    ]
+    diff = diff_contracts(old, new)
+    assert summary(diff) == [
+        ("unchanged", "3.4", "3.4", "3.4"),
+        ("removed", "3.5", "3.5", None),
+        ("unchanged", "3.5", "3.6", "3.5"),
+        ("changed", "3.6", "3.7", "3.6"),
+        ("added", "3.7", None, "3.7"),
+        ("changed", "3.8", "3.8", "3.8"),
+    ]
+    assert [change.matched_by for change in diff.changes] == [
+        MatchedBy.SUBJECT, None, MatchedBy.SUBJECT, MatchedBy.SUBJECT, None, MatchedBy.TITLE
+    ]  # fmt: skip
+    assert diff.changes[1].subject == "municipality.investment_plan"
+    assert diff.changes[2].renumbered and diff.changes[3].renumbered
+    assert not diff.changes[0].renumbered and not diff.changes[5].renumbered
+    adaptation = diff.changes[3]
+    assert adaptation.title_runs == (("equal", "Klimatanpassning"), ("insert", " och beredskap"))
+    assert adaptation.text_runs == (
+        ("equal", "Plan för skyfall"),
+        ("insert", " och värmeböljor"),
+        ("equal", "."),
+    )
+    assert as_html(adaptation.text_runs) == "<p>Plan för skyfall<ins> och värmeböljor</ins>.</p>"
+    assert SequenceMatcher(None, "uppföljning", "uppföljningen").ratio() == pytest.approx(22 / 24)
+    assert diff.changes[5].title_runs == (("delete", "Uppföljning"), ("insert", "Uppföljningen"))
+    assert not diff.changes[5].text_changed and diff.changes[5].subject is None

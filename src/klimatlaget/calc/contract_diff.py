@@ -96,9 +96,18 @@ class SectionChange[S: SectionLike]:
     @property
     def number(self) -> str:
         """The section's number in the new version (the old one's when it was removed)."""
+        return self._section.number
+
+    @property
+    def subject(self) -> str | None:
+        """The section's subject in the new version (the old one's when it was removed)."""
+        return self._section.subject or None
+
+    @property
+    def _section(self) -> S:
         section = self.new if self.new is not None else self.old
         assert section is not None
-        return section.number
+        return section
 
 
 @dataclass(frozen=True, slots=True)
