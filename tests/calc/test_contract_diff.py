@@ -259,6 +259,16 @@ def test_kalmar_against_itself_is_unchanged(kalmar: list[ParsedSection]) -> None
     assert not any(change.renumbered for change in diff.changes)
 
 
+def test_kalmar_without_subjects_is_matched_by_title(kalmar: list[ParsedSection]) -> None:
+    """Stored sections without subjects: every title pairs with its own, the two "Smart
+    policyutveckling" (§4.2 and §5.1, equally similar to both) in document order."""
+    stored = [Stored(s.number, s.title, s.text) for s in kalmar]
+    diff = diff_contracts(stored, [Stored(s.number, s.title, s.text) for s in kalmar])
+    assert diff.identical and len(diff.changes) == 55
+    assert all(change.matched_by is MatchedBy.TITLE for change in diff.changes)
+    assert not any(change.renumbered for change in diff.changes)
+
+
 def test_kalmar_with_a_section_removed_and_the_rest_renumbered(
     kalmar: list[ParsedSection],
 ) -> None:

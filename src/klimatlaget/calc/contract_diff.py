@@ -239,10 +239,13 @@ def _pairs_by_title(
     old_left = [(i, _normal_title(old[i].title)) for i in range(len(old)) if i not in pairs]
     new_left = [(j, _normal_title(new[j].title)) for j in range(len(new)) if j not in taken]
     scored = []
-    for i, old_title in old_left:
-        for j, new_title in new_left:
-            if old_title and new_title:
-                ratio = SequenceMatcher(None, old_title, new_title, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j, new_title in new_left:
+        matcher.set_seq2(new_title)  # indexed once for all the old titles
+        for i, old_title in old_left:
+            matcher.set_seq1(old_title)
+            if old_title and new_title and matcher.quick_ratio() >= TITLE_THRESHOLD:
+                ratio = matcher.ratio()  # quick_ratio is an upper bound of it
                 if ratio >= TITLE_THRESHOLD:
                     scored.append((ratio, i, j))
     return {i: (j, MatchedBy.TITLE) for i, j in _greedy(scored)}
