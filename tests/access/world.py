@@ -240,9 +240,7 @@ def _agency_part(contract: Any, section: Any, code: str) -> dict[str, int]:
     from klimatlaget.organisations.models import Organisation
 
     agency = Organisation.objects.get(code=AGENCY)
-    party = services.add_party(
-        command_line(), contract, {"party_id": agency.pk, "role": "agency"}
-    )
+    party = services.add_party(command_line(), contract, {"party_id": agency.pk, "role": "agency"})
     commitment = services.add_commitment(
         command_line(),
         contract,

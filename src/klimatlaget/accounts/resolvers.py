@@ -18,11 +18,11 @@ from django.http import Http404
 from klimatlaget.accounts.permissions import (
     Permission,
     User,
+    edits_agency,
     ensure_permission,
     grants,
     has_permission,
     in_managed_association,
-    edits_agency,
     may_edit_contract,
     may_set_commitment_status,
 )

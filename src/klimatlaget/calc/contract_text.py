@@ -98,6 +98,7 @@ class _Heading:
     parts: tuple[int, ...]
     dotted: bool
     title: str
+    wrapped: bool = False  # the next line carries on its sentence (a paragraph, not a title)
 
 
 def parse_contract(
@@ -337,8 +338,14 @@ def _candidates(lines: list[_Line]) -> list[_Heading]:
             or parts[0] > MAX_TOP_NUMBER
         ):
             continue
-        found.append(_Heading(index, parts, bool(dot) or "." in number, title))
+        wrapped = _wraps_on(lines, index + 1) and not _continues(title)
+        found.append(_Heading(index, parts, bool(dot) or "." in number, title, wrapped))
     return found
+
+
+def _wraps_on(lines: list[_Line], index: int) -> bool:
+    """Does the line at ``index`` carry on a sentence (it begins in lower case)?"""
+    return index < len(lines) and lines[index].text[:1].islower()
 
 
 def _step(before: tuple[int, ...] | None, after: tuple[int, ...]) -> int | None:
@@ -365,8 +372,9 @@ def _missing(before: tuple[int, ...] | None, after: tuple[int, ...]) -> str | No
 def _chain(candidates: list[_Heading], template: SubjectTemplate) -> list[_Heading]:
     """The longest run of candidates whose numbering continues, a missing number costing
     half a heading; on a tie, headings whose title names a subject of the template are
-    preferred (a list "1. Minska utsläppen" under "1. Syftet" is text), then headings
-    written like most of their level (with or without a dot)."""
+    preferred (a list "1. Minska utsläppen" under "1. Syftet" is text), then those whose next
+    line does not carry on their sentence, then headings written like most of their level
+    (with or without a dot)."""
     styles: dict[int, list[bool]] = {}
     for candidate in candidates:
         styles.setdefault(len(candidate.parts), []).append(candidate.dotted)
@@ -376,6 +384,7 @@ def _chain(candidates: list[_Heading], template: SubjectTemplate) -> list[_Headi
         1.0
         + (0.1 if c.dotted == usual[len(c.parts)] else 0.0)
         + (0.2 if c.title in named else 0.0)
+        - (0.3 if c.wrapped else 0.0)
         for c in candidates
     ]
     # The best run ending exactly at a number, and at a number or anywhere below it; a

@@ -213,6 +213,7 @@ def commitments(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "statuses"
     )
     status_year = _this_year()
+    organisation = contract.organisation
     rows = [
         {
             "commitment": commitment,
@@ -221,7 +222,7 @@ def commitments(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 initial={"year": status_year, **versioned_initial(commitment)},
                 prefix=f"c{commitment.pk}",
             )
-            if may_set_commitment_status(request.user, contract.organisation, commitment.party.party)
+            if may_set_commitment_status(request.user, organisation, commitment.party.party)
             else None,
         }
         for commitment in listed
