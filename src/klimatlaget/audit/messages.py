@@ -240,6 +240,9 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "investment_plan_new_version": lambda p: (
         _("New version of %(name)s made from version %(previous)s, with %(lines)s lines") % p
     ),
+    "investment_plan_imported": lambda p: (
+        _("%(name)s imported from %(file)s, with %(lines)s lines") % p
+    ),
     "profile_edited": lambda p: _("Profile edited"),
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
