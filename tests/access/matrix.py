@@ -227,6 +227,11 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.xlsx", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/template.xlsx", PUBLIC),
+    # Uploading a plan's lines from Excel: the editor, told that the file is no workbook (422)
+    Row("get", f"/o/{OWN}/investments/upload/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/investments/upload/", _done(OWN_EDITOR, 422), "file"),
     Row("post", f"/o/{OWN}/investments/INVESTMENT_9102/new-version/", _done(OWN_EDITOR, 302)),
     Row("get", f"/o/{OWN}/investments/new/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/investments/new/", OWN_EDITOR, INVALID),
@@ -471,6 +476,14 @@ API = [
     Row("get", "/api/investment-lines/INVLINE_9201", PUBLIC),
     Row("put", "/api/investment-lines/INVLINE_9102", _api(OWN_EDITOR), INVESTMENT_LINE),
     Row("delete", "/api/investment-lines/INVLINE_9102", _done(_api(OWN_EDITOR), 204)),
+    Row("get", f"/api/organisations/{OTHER}/investment-plans/template", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/investment-plans/INVESTMENT_9201/workbook", PUBLIC),
+    Row(
+        "post",
+        f"/api/organisations/{OWN}/investment-plans/upload?year=2025",
+        _done(_api(OWN_EDITOR), 400),
+        "file",
+    ),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),
     Row("post", f"/api/organisations/{OWN}/contacts", _done(_api(CONTACTS), 201), CONTACT),

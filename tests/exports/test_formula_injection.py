@@ -146,6 +146,12 @@ def pages(ids: Ids) -> list[Export]:
             f"/o/9102/investments/{ids.plan}/lines.csv?dialect=excel-sv",
             (INVESTMENT_TITLE,),
         ),
+        Export(
+            "investment-plan-xlsx",
+            f"/o/9102/investments/{ids.plan}/lines.xlsx",
+            (INVESTMENT_TITLE,),
+        ),
+        Export("investment-plan-template-xlsx", "/o/9102/investments/template.xlsx"),
         Export("quota-list-csv", "/o/9102/quotas.csv", (QUOTA_UNIT,)),
         Export("quota-list-csv", "/o/9102/quotas.csv?year=2026&dialect=excel-sv", (QUOTA_UNIT,)),
         Export(
@@ -231,7 +237,15 @@ def operations(ids: Ids) -> list[Export]:
         "/api/organisations/9102/follow-up/2025/2/workbook",
         (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
     )
-    return [*csv_operations, *json_twins, questionnaire, follow_up]
+    investment_workbooks = [
+        Export(
+            "investment_plan_workbook",
+            f"/api/organisations/9102/investment-plans/{ids.plan}/workbook",
+            (INVESTMENT_TITLE,),
+        ),
+        Export("investment_plan_template", "/api/organisations/9102/investment-plans/template"),
+    ]
+    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
 
 
 CLI_EXPORTS = {

@@ -91,7 +91,8 @@ def _not_xlsx() -> str:
     )
 
 
-def _refused(file: str, code: str, message: str) -> SourceError:
+def refused(file: str, code: str, message: str) -> SourceError:
+    """The whole file refused, for one reason."""
     problems = _Problems(file)
     problems.add(None, None, code, message)
     return SourceError(problems.problems)
@@ -144,7 +145,7 @@ class _Reader:
         if chosen is None and len(names) == 1:
             chosen = names[0]
         if chosen is None:
-            raise _refused(
+            raise refused(
                 self.file,
                 "bad_header",
                 _("The workbook has no sheet called %(names)s, and more than one sheet.")
@@ -358,7 +359,7 @@ def read_lines(data: bytes, file: str, organisation: Organisation, plan: Investm
             reader = _Reader(file, organisation, plan)
             reading = reader.read(book)
     except Rejected as rejected:
-        raise _refused(file, rejected.code, rejected.message) from None
+        raise refused(file, rejected.code, rejected.message) from None
     reader.problems.raise_if_any()
     return reading
 
