@@ -1,6 +1,7 @@
 """Bad input to every importer and upload: a clear error naming file, row and column, and nothing
 stored changes. One table of cases, run through the service, the command line and (for
-emissions and investment plans) the API upload; the survey's Excel upload: tests/surveys/test_bad_upload.py."""
+emissions and investment plans) the API upload; the survey's Excel upload:
+tests/surveys/test_bad_upload.py."""
 
 import shutil
 from collections.abc import Callable
