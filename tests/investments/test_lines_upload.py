@@ -124,12 +124,12 @@ def test_the_api_uploads_a_new_version_or_lists_the_problems(client, users, plan
 
 
 def test_the_api_downloads_the_workbooks(client, plan):
-    lines = client.get(f"/api/organisations/9102/investment-plans/{plan.pk}/workbook")
+    lines = client.get(f"/api/organisations/9102/investment-plans/{plan.pk}/lines-workbook")
     assert lines.status_code == 200 and lines["Content-Type"] == XLSX
-    template = client.get("/api/organisations/9102/investment-plans/template")
+    template = client.get("/api/organisations/9102/investment-plans/lines-template")
     assert template.status_code == 200 and template["Content-Type"] == XLSX
     assert (
-        client.get(f"/api/organisations/9201/investment-plans/{plan.pk}/workbook").status_code
+        client.get(f"/api/organisations/9201/investment-plans/{plan.pk}/lines-workbook").status_code
         == 404
     )
 

@@ -44,11 +44,11 @@ def _problems(error: SourceError) -> dict[str, Any]:
 
 
 @router.get(
-    "/organisations/{code}/investment-plans/template",
+    "/organisations/{code}/investment-plans/lines-template",
     response={404: ErrorOut},
     openapi_extra=file_download(XLSX, "An empty workbook for an investment plan's lines"),
 )
-def investment_plan_template(request: HttpRequest, code: str) -> Any:
+def investment_lines_template(request: HttpRequest, code: str) -> Any:
     """An empty workbook of an investment plan's lines (docs/INVESTMENT_PLAN_XLSX.md), with
     pick lists of the choices and of the organisation's measure codes."""
     organisation = organisation_or_404(code)
@@ -57,11 +57,11 @@ def investment_plan_template(request: HttpRequest, code: str) -> Any:
 
 
 @router.get(
-    "/organisations/{code}/investment-plans/{plan_id}/workbook",
+    "/organisations/{code}/investment-plans/{plan_id}/lines-workbook",
     response={404: ErrorOut},
     openapi_extra=file_download(XLSX, "The plan's lines as a workbook, to edit and upload"),
 )
-def investment_plan_workbook(request: HttpRequest, code: str, plan_id: int) -> Any:
+def investment_lines_workbook(request: HttpRequest, code: str, plan_id: int) -> Any:
     """The plan's lines as a workbook (docs/INVESTMENT_PLAN_XLSX.md), each with its key, to
     edit and upload as a new version."""
     organisation = organisation_or_404(code)

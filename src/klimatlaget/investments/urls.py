@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.investments import lines_views, views
+from klimatlaget.investments import export_views, lines_views, views
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/investments/", views.plan_list, name="investment-plans"),
@@ -27,6 +27,11 @@ urlpatterns: list[URLPattern] = [
         name="investment-line-new",
     ),
     path(
+        "o/<str:code>/investments/<int:plan_id>/lines/<int:line_id>/",
+        views.line_page,
+        name="investment-line",
+    ),
+    path(
         "o/<str:code>/investments/<int:plan_id>/lines/<int:line_id>/edit/",
         views.edit_line,
         name="investment-line-edit",
@@ -39,7 +44,27 @@ urlpatterns: list[URLPattern] = [
     path(
         "o/<str:code>/investments/<int:plan_id>/lines.xlsx",
         lines_views.lines_workbook,
+        name="investment-plan-lines-xlsx",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/funding.csv",
+        views.funding_csv,
+        name="investment-plan-funding-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/plan.xlsx",
+        export_views.plan_xlsx,
         name="investment-plan-xlsx",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/netzerocities.csv",
+        export_views.netzerocities_csv,
+        name="investment-plan-netzerocities-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/plan.json",
+        export_views.plan_json,
+        name="investment-plan-json",
     ),
     path(
         "o/<str:code>/investments/<int:plan_id>/compare/",
