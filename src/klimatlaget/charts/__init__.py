@@ -32,6 +32,7 @@ from .area import stacked_area_chart
 from .bar import Bar, bar_chart
 from .common import FONT, WIDTH, WIDTHS, responsive
 from .cost_curve import CostBar, cost_curve_chart
+from .coverage import CoverageBar, CoverageLabels, coverage_chart
 from .format import (
     NumberFormat,
     NumberFormatter,
@@ -49,6 +50,8 @@ __all__ = [
     "Band",
     "Bar",
     "CostBar",
+    "CoverageBar",
+    "CoverageLabels",
     "Line",
     "LinearScale",
     "Marker",
@@ -56,6 +59,7 @@ __all__ = [
     "NumberFormatter",
     "bar_chart",
     "cost_curve_chart",
+    "coverage_chart",
     "format_number_en",
     "format_number_sv",
     "line_chart",

@@ -23,6 +23,7 @@ from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.investments import figures, services
 from klimatlaget.investments.choices import Actor, FundingSource, FundingStatus
+from klimatlaget.investments.coverage_page import coverage_section
 from klimatlaget.investments.forms import InvestmentLineForm, InvestmentPlanForm
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.choices import SECTORS
@@ -164,6 +165,7 @@ def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
         "query": request.GET.urlencode(),
         "discount_rate_pct": float(plan.discount_rate_percent),
         "can_edit": _can_edit(request, organisation),
+        "coverage": coverage_section(request, plan, organisation),
     }
     return render(request, "investments/plan.html", context)
 
