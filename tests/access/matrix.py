@@ -227,6 +227,8 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/coverage.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/cumulative.csv", PUBLIC),
     Row("post", f"/o/{OWN}/investments/INVESTMENT_9102/new-version/", _done(OWN_EDITOR, 302)),
     Row("get", f"/o/{OWN}/investments/new/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/investments/new/", OWN_EDITOR, INVALID),
@@ -461,6 +463,7 @@ API = [
         _done(_api(OWN_EDITOR), 201),
     ),
     Row("get", "/api/investment-plans/INVESTMENT_9201/compare", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/coverage", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/lines", PUBLIC),
     Row(
         "post",
