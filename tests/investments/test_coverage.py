@@ -192,6 +192,15 @@ def test_without_emissions_the_lines_are_listed_and_nothing_breaks(db):
     assert result.total.covered_share is None and not result.territorial_scope
 
 
+def test_the_years_left_out_are_named_on_the_page(client, plan):
+    services.update_plan(
+        command_line(), plan, {"horizon_from": 2024, "horizon_to": 2052, "version": plan.version}
+    )
+    page = client.get(page_url(plan), {"current_year": 2026}, **EN).content.decode()
+    assert '<span id="cumulative-left-out">The years 2024–2025, 2051–2052 of the horizon' in page
+    assert 'id="coverage-problem" data-problem="not_on_pathway"' in page
+
+
 def test_a_horizon_year_off_the_pathway_has_no_gap(plan):
     services.update_plan(command_line(), plan, {"horizon_to": 2055, "version": plan.version})
     result = coverage.plan_coverage(plan, PARAMS)

@@ -101,6 +101,17 @@ def _pathway_words(coverage: PlanCoverage) -> str:
     return _("the Carbon Law pathway")
 
 
+def year_ranges(years: list[int]) -> str:
+    """Years as runs: [2024, 2025, 2051] → "2024–2025, 2051"."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 def _safe(svg: str) -> SafeString:
     return mark_safe(svg)  # noqa: S308 - the chart package escapes every text it writes
 
@@ -204,7 +215,7 @@ def coverage_section(
         "chart": _coverage_chart(coverage, organisation.code),
         "cumulative_chart": _cumulative_chart(coverage, organisation.code),
         "years": years,
-        "left_out": coverage.left_out_years,
+        "left_out": year_ranges(coverage.left_out_years),
     }
 
 
