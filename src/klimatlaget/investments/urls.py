@@ -17,6 +17,11 @@ urlpatterns: list[URLPattern] = [
         name="investment-line-new",
     ),
     path(
+        "o/<str:code>/investments/<int:plan_id>/lines/<int:line_id>/",
+        views.line_page,
+        name="investment-line",
+    ),
+    path(
         "o/<str:code>/investments/<int:plan_id>/lines/<int:line_id>/edit/",
         views.edit_line,
         name="investment-line-edit",
@@ -35,6 +40,11 @@ urlpatterns: list[URLPattern] = [
         "o/<str:code>/investments/<int:plan_id>/cumulative.csv",
         coverage_page.cumulative_csv,
         name="investment-plan-cumulative-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/funding.csv",
+        views.funding_csv,
+        name="investment-plan-funding-csv",
     ),
     path(
         "o/<str:code>/investments/<int:plan_id>/compare/",
