@@ -334,3 +334,13 @@ def test_the_coverage_api_answers_404_and_422(client, plan):
     assert client.get("/api/investment-plans/999999/coverage").status_code == 404
     response = client.get(f"/api/investment-plans/{plan.pk}/coverage", {"current_year": 1900})
     assert response.status_code == 422
+
+
+def test_plan_coverage_is_cheap_once_computed(plan, django_assert_num_queries):
+    coverage.plan_coverage(plan, PARAMS)
+    # The data version and the lines with their measures; given the lines, the version only.
+    with django_assert_num_queries(2):
+        first = coverage.plan_coverage(plan, PARAMS)
+    lines = list(plan.lines.select_related("measure"))
+    with django_assert_num_queries(1):
+        assert coverage.plan_coverage(plan, PARAMS, lines) is first

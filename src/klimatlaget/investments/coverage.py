@@ -19,6 +19,7 @@ and cumulative effect of a plan".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from klimatlaget.budgets.dashboard import sector_trends
@@ -29,8 +30,7 @@ from klimatlaget.dataversion.cache import DerivedCache
 from klimatlaget.emissions.metrics import all_metrics, parameters
 from klimatlaget.emissions.sectors import SECTOR_LABELS
 from klimatlaget.investments.choices import Scope
-from klimatlaget.investments.figures import calc_line, plan_lines
-from klimatlaget.investments.models import InvestmentPlan
+from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 
 # Why a plan has no gap to cover (the words are chosen when the page is shown).
 NO_EMISSIONS = "no_emissions"  # the organisation has no emissions by sector
@@ -93,17 +93,44 @@ _Key = tuple[str, int, str, int, int, MetricParameters, tuple[_LineFigures, ...]
 _cache: DerivedCache[_Key, PlanCoverage] = DerivedCache(256)
 
 
-def plan_coverage(plan: InvestmentPlan, params: MetricParameters | None = None) -> PlanCoverage:
-    """The plan's gap coverage and cumulative effect (one query for the lines, then cached
-    per data version and the lines' figures)."""
+#: The fields of a line (and its measure) coverage reads: no amounts by year.
+_FIELDS = (
+    "plan_id",
+    "sector",
+    "reduction_t",
+    "effect_year",
+    "funding_status",
+    "measure__sector",
+    "measure__expected_reduction_t",
+    "measure__effect_year",
+    "measure__start_year",
+    "measure__status",
+)
+
+
+def plan_coverage(
+    plan: InvestmentPlan,
+    params: MetricParameters | None = None,
+    lines: Iterable[InvestmentLine] | None = None,
+) -> PlanCoverage:
+    """The plan's gap coverage and cumulative effect: one light query for the lines (none when
+    the caller has them), then cached per data version and the lines' figures."""
     params = params or parameters()
-    lines = tuple(
-        (line.key, line.sector, line.group, line.reduction_t, line.effect_year)
-        for line in map(calc_line, plan_lines(plan))
+    if lines is None:
+        lines = plan.lines.select_related("measure").only(*_FIELDS)
+    figures = tuple(
+        (
+            str(line.pk),
+            line.effective_sector,
+            line.status_group,
+            line.expected_reduction_t,
+            line.effective_effect_year,
+        )
+        for line in lines
     )
     code = plan.organisation.code
-    key: _Key = (code, plan.pk, plan.scope, plan.horizon_from, plan.horizon_to, params, lines)
-    return _cache.get(key, lambda: _compute(code, plan, params, lines))
+    key: _Key = (code, plan.pk, plan.scope, plan.horizon_from, plan.horizon_to, params, figures)
+    return _cache.get(key, lambda: _compute(code, plan, params, figures))
 
 
 def _compute(

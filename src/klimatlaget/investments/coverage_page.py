@@ -33,9 +33,9 @@ from klimatlaget.investments.coverage import (
     PlanCoverage,
     plan_coverage,
 )
+from klimatlaget.investments.figures import PlanFigures
 from klimatlaget.investments.models import InvestmentPlan
 from klimatlaget.measures.choices import SECTORS
-from klimatlaget.organisations.models import Organisation
 
 #: The columns of ``…/coverage.csv`` (the sectors, then the total).
 COVERAGE_COLUMNS = [
@@ -185,11 +185,10 @@ def _params(request: HttpRequest) -> MetricParameters:
     return from_request(request).params
 
 
-def coverage_section(
-    request: HttpRequest, plan: InvestmentPlan, organisation: Organisation
-) -> dict[str, Any]:
-    """What ``investments/_coverage.html`` shows."""
-    coverage = plan_coverage(plan, _params(request))
+def coverage_section(request: HttpRequest, plan_figures: PlanFigures) -> dict[str, Any]:
+    """What ``investments/_coverage.html`` shows (from the lines the page has loaded)."""
+    plan, organisation = plan_figures.plan, plan_figures.plan.organisation
+    coverage = plan_coverage(plan, _params(request), plan_figures.lines)
     effect = coverage.cumulative
     years = []
     if effect is not None:

@@ -213,7 +213,7 @@ def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
         "discount_rate_pct": float(plan.discount_rate_percent),
         "can_edit": can_edit,
         "funding": funding.section(plan_figures, code),
-        "coverage": coverage_section(request, plan, organisation),
+        "coverage": coverage_section(request, plan_figures),
     }
     return render(request, "investments/plan.html", context)
 
