@@ -78,6 +78,25 @@ def test_the_questionnaire_download_is_declared_as_a_workbook(schema):
     assert list(operation["responses"]["200"]["content"]) == [XLSX]
 
 
+def test_the_investment_plan_exports_are_declared(schema):
+    plan = "/api/investment-plans/{plan_id}"
+    workbook = schema["paths"][f"{plan}/workbook"]["get"]["responses"]["200"]
+    assert list(workbook["content"]) == [XLSX]
+    rows = schema["paths"][f"{plan}/netzerocities"]["get"]["responses"]["200"]["content"]
+    assert set(rows) == {"application/json", "text/csv"}
+    row = _resolve(schema, rows["application/json"]["schema"]["items"])
+    assert list(row["properties"]) == [
+        "line_id",
+        "action",
+        "responsible",
+        "start_year",
+        "end_year",
+        "field",
+        "impact_t_co2e_per_year",
+        "total_cost_sek",
+    ]
+
+
 def test_out_of_bounds_parameters_are_refused_as_declared(client, example_data):
     for url in (
         "/api/metrics?current_year=2051",
@@ -141,6 +160,8 @@ def _etag_operations(schema):
 
 def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     from klimatlaget.accounts.actors import command_line
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services as contracts
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.followup import services as follow_up
     from klimatlaget.investments import services as investments
@@ -183,6 +204,9 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
             "sector": "Transporter",
         },
     )
+    contract = contracts.store_parsed(
+        command_line(), strandhamn, 2024, ParsedContract([ParsedSection("1", "Syfte", "")])
+    )
     period = follow_up.prepare_period(command_line(), strandhamn, 2025, 2)
     measure_report = period.measure_reports.get()
     indicator_report = period.indicator_reports.get()
@@ -203,6 +227,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/quotas/{quota_id}": f"/api/quotas/{quota.pk}",
         "GET /api/investment-plans/{plan_id}": f"/api/investment-plans/{investment_plan.pk}",
         "GET /api/investment-lines/{line_id}": f"/api/investment-lines/{line.pk}",
+        "GET /api/contracts/{contract_id}": f"/api/contracts/{contract.pk}",
         "GET /api/organisations/{code}/follow-up/{year}/{quarter}": (
             "/api/organisations/9102/follow-up/2025/2"
         ),
@@ -227,6 +252,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "POST /api/quotas/{quota_id}/outcomes",
         "PUT /api/investment-plans/{plan_id}",
         "PUT /api/investment-lines/{line_id}",
+        "POST /api/commitments/{commitment_id}/statuses",
         "PUT /api/follow-up/measure-reports/{report_id}",
         "PUT /api/follow-up/indicator-reports/{report_id}",
     }

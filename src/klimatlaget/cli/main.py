@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import budgets, commands, operations
+from klimatlaget.cli import budgets, commands, contracts, investments, operations
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -71,12 +71,29 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     )
     measures.add_argument("file")
     measures.set_defaults(run=commands.import_measures)
+    investments = kinds.add_parser(
+        "investment-plan",
+        help="a climate investment plan's lines as a new version (.xlsx, see "
+        "docs/INVESTMENT_PLAN_XLSX.md)",
+    )
+    investments.add_argument("file")
+    investments.add_argument("--organisation", required=True, help="the organisation's code")
+    investments.add_argument("--year", type=int, required=True, help="the plan's year")
+    investments.set_defaults(run=commands.import_investment_plan)
     national = kinds.add_parser(
         "national-emissions",
         help="national emissions by sector (CSV: year, quarter, sector, tco2e)",
     )
     national.add_argument("file")
     national.set_defaults(run=budgets.import_national_emissions)
+    contract = kinds.add_parser(
+        "contract", help="a climate contract (.txt, .docx or .pdf): review, then --yes stores it"
+    )
+    contract.add_argument("file")
+    contract.add_argument("--organisation", required=True, help="the organisation's code")
+    contract.add_argument("--year", type=int, required=True, help="the year of the version")
+    contract.add_argument("--yes", action="store_true", help="store it (else only show it)")
+    contract.set_defaults(run=contracts.import_contract)
 
 
 def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -132,6 +149,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     quotas.add_argument("--output", "-o", help="file to write (default: standard output)")
     quotas.set_defaults(run=commands.export_quotas)
     _add_budget_exports(kinds)
+    investments.add_command(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
