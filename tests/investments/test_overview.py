@@ -91,7 +91,9 @@ def test_a_members_figures_are_those_of_its_plan_by_hand(association, plans):
     # Buses 10 Mkr (municipal company, decided, 500 t), charging 1 Mkr (private, applied, 50 t).
     assert (figures.capex, figures.own, figures.decided) == (11_000_000, 10_000_000, 10_000_000)
     assert figures.funding_gap == 1_000_000 and figures.reduction_t == 550
-    assert figures.own_share == figures.financed_share == pytest.approx(0.909091, abs=1e-6)  # 10 ÷ 11
+    assert (
+        figures.own_share == figures.financed_share == pytest.approx(0.909091, abs=1e-6)
+    )  # 10 ÷ 11
     # (802 414 + 120 241) ÷ 550 t; with the buses' co-benefits of 100 000 a year taken off.
     assert figures.per_tonne == pytest.approx(1_677.55, abs=0.01)
     assert figures.per_tonne_with_co_benefits == pytest.approx(1_495.74, abs=0.01)

@@ -40,7 +40,7 @@ def test_the_association_page(client, association, plans):  # noqa: F811
     assert f'href="/o/9201/investments/{tallnas.pk}/"' in page
     assert 'href="/o/9101/investments/"' in page
     row = page.split('<tr data-code="9102"')[1].split("</tr>")[0]
-    assert "2026, version 2" in row and "Adopted" in row and "earlier year" not in row
+    assert "2026 v2<br>Adopted" in row and "earlier year" not in row
     assert ">11.0<" in row and ">171 " in row and 'data-population-year="2024"' in row
     assert ">90.9<" in row and ">1.0<" in row and ">550<" in row
     assert ">1,678<" in row and ">1,496<" in row
