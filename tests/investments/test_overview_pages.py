@@ -102,7 +102,7 @@ def test_the_county_and_the_nation_list_their_municipalities(client, plans):  # 
         assert client.get(url).status_code == 404, url
 
 
-def test_the_pages_link_to_the_overview(client, association):
+def test_the_pages_link_to_the_overview(client, association):  # noqa: F811
     year = timezone.localdate().year
     page = client.get(f"{ASSOC}/").content.decode()
     assert f'id="member-investments-link" href="{ASSOC}/investments/{year}/"' in page
@@ -112,7 +112,7 @@ def test_the_pages_link_to_the_overview(client, association):
     assert 'id="member-investments-link"' not in client.get("/o/9102/").content.decode()
 
 
-def test_the_year_navigation_stays_near_the_current_year(client, association):
+def test_the_year_navigation_stays_near_the_current_year(client, association):  # noqa: F811
     year = timezone.localdate().year
     page = client.get(f"{ASSOC}/investments/{year}/").content.decode()
     assert f'href="{ASSOC}/investments/{year - 1}/" rel="prev"' in page
