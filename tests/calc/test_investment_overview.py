@@ -3,7 +3,10 @@ the group, against the worked example of docs/METHOD.md ("Members side by side")
 
 import pytest
 
-from klimatlaget.calc.investment_overview import PlanFigures, summary
+from klimatlaget.calc.investment_overview import PlanFigures, plan_figures, summary
+from klimatlaget.calc.investments import DEFAULT_DISCOUNT_RATE, line_cost, plan_cost, totals
+
+from .test_investments import BARRIER, BUSES, CHARGING, RENOVATION
 
 #: Three members of the worked example.
 NORRA = PlanFigures(
@@ -84,3 +87,26 @@ def test_a_summary_of_no_plans():
     )
     assert result.per_inhabitant is None and result.own_share is None
     assert result.per_tonne is None and result.per_tonne_with_co_benefits is None
+
+
+def test_a_plans_figures_from_its_lines_are_the_worked_examples():
+    """The four lines of "Climate investment plans", worked example: 16 Mkr, 13 Mkr own (A +
+    C), 10 Mkr decided (A), 650 t, 1 405 SEK/t, 1 251 SEK/t with co-benefits."""
+    lines = [BUSES, RENOVATION, BARRIER, CHARGING]
+    figures = plan_figures(lines, DEFAULT_DISCOUNT_RATE, inhabitants=32_000)
+    assert (figures.capex, figures.own, figures.decided) == (16_000_000, 13_000_000, 10_000_000)
+    assert figures.funding_gap == 6_000_000 and figures.reduction_t == 650
+    assert figures.per_tonne == pytest.approx(1_405.2, abs=0.1)
+    assert figures.per_tonne_with_co_benefits == pytest.approx(1_251.3, abs=0.1)
+    assert figures.per_inhabitant == 500  # 16 000 000 ÷ 32 000
+    # The same as the plan's own totals and abatement cost.
+    own = totals(lines)
+    cost = plan_cost(line_cost(line) for line in lines)
+    assert (figures.capex, figures.own) == (own.capex, own.own)
+    assert figures.funding_gap == own.funding_gap
+    assert figures.per_tonne == cost.per_tonne
+
+
+def test_a_plan_without_lines():
+    figures = plan_figures([], DEFAULT_DISCOUNT_RATE, None)
+    assert (figures.capex, figures.reduction_t, figures.per_tonne) == (0, 0, None)

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.investments import services
+from klimatlaget.investments.figures import plan_figures
+from klimatlaget.measures import services as measure_services
 from klimatlaget.investments.overview import investment_overview, latest_plans, plan_members
 from klimatlaget.organisations.models import Organisation
 
@@ -109,6 +111,32 @@ def test_a_members_figures_are_those_of_its_plan_by_hand(association, plans):
 
     assert member(overview, "9101").plan is None  # a plan of 2027 does not count in 2026
     assert overview.without_plan == len(MEMBERS_2026) - 2
+
+
+def test_a_members_figures_are_those_of_its_own_plan_page(association, plans, bus_measure):
+    """Also with a line that overrides its measure's reduction, and one whose measure has
+    none."""
+    alice = command_line()
+    plan = plans["strandhamn"]
+    override = {"reduction_t": 120, "reduction_reason": "Measured", "measure_id": bus_measure.pk}
+    services.create_line(alice, plan, {**BUSES, **override, "capex_by_year": {"2027": 3e6}})
+    quiet = measure_services.create_measure(
+        alice,
+        plan.organisation,
+        {"code": "Q1", "title": "Quiet", "sector": "Transporter", "type": "technical"},
+    )
+    services.create_line(alice, plan, {**CHARGING, "reduction_t": None, "measure_id": quiet.pk})
+    overview = investment_overview(association, 2026)
+    for code in ("9102", "9201"):
+        line = member(overview, code)
+        own = plan_figures(line.plan)
+        assert line.figures.capex == own.totals.capex and line.figures.own == own.totals.own
+        assert line.figures.funding_gap == own.totals.funding_gap
+        assert line.figures.reduction_t == pytest.approx(own.reduction_t)
+        assert line.figures.per_tonne == pytest.approx(own.plan_cost.per_tonne)
+        with_benefits = own.plan_cost.per_tonne_with_co_benefits
+        assert line.figures.per_tonne_with_co_benefits == pytest.approx(with_benefits)
+    assert member(overview, "9102").figures.reduction_t == 550 + 120
 
 
 def test_the_summary_sums_and_takes_medians(association, plans):

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 
+from .investments import DECIDED, OWN_ACTORS, Line, line_cost, plan_cost
+
 
 @dataclass(frozen=True, slots=True)
 class PlanFigures:
@@ -47,6 +49,30 @@ class PlanFigures:
     def funding_gap(self) -> float:
         """The capex whose funding is not decided."""
         return self.capex - self.decided
+
+
+def plan_figures(lines: Iterable[Line], rate: float, inhabitants: int | None) -> PlanFigures:
+    """A plan's figures from its lines at the discount rate ``rate``: the same sums as
+    :func:`.investments.totals` and :func:`.investments.plan_cost`, without the breakdowns."""
+    capex = own = decided = reduction = 0.0
+    costs = []
+    for line in lines:
+        amount = line.capex_total
+        capex += amount
+        own += amount if line.actor in OWN_ACTORS else 0.0
+        decided += amount if line.funding_status == DECIDED else 0.0
+        reduction += line.reduction_t or 0.0
+        costs.append(line_cost(line, rate))
+    cost = plan_cost(costs)
+    return PlanFigures(
+        capex=capex,
+        own=own,
+        decided=decided,
+        reduction_t=reduction,
+        per_tonne=cost.per_tonne,
+        per_tonne_with_co_benefits=cost.per_tonne_with_co_benefits,
+        inhabitants=inhabitants,
+    )
 
 
 def _median(values: Iterable[float | None]) -> float | None:
