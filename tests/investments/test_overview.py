@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.investments import services
 from klimatlaget.investments.figures import plan_figures
-from klimatlaget.measures import services as measure_services
 from klimatlaget.investments.overview import investment_overview, latest_plans, plan_members
+from klimatlaget.measures import services as measure_services
 from klimatlaget.organisations.models import Organisation
 
 from .conftest import BUSES, CHARGING

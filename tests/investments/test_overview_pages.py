@@ -6,7 +6,7 @@ import io
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from klimatlaget.api.routes import api
 
@@ -152,3 +152,32 @@ def test_the_api_gives_the_overview(client, association, plans):  # noqa: F811
         ok = answers.get(200) or answers["200"]
         schema = ok["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith("/InvestmentOverviewOut")
+
+
+def test_a_chart_of_many_members_shows_the_top_and_the_bottom():
+    """30 plans of 100 … 2 900 SEK per inhabitant: the ten largest and the ten smallest, the
+    other ten in the table only; all of them when asked."""
+    from klimatlaget.calc.investment_overview import PlanFigures
+    from klimatlaget.investments.models import InvestmentPlan
+    from klimatlaget.investments.overview import InvestmentOverview, MemberPlan
+    from klimatlaget.investments.overview_views import _chart
+    from klimatlaget.organisations.models import Organisation
+
+    members = [
+        MemberPlan(
+            Organisation(code=f"m{n:02}", name=f"Member {n:02}"),
+            InvestmentPlan(pk=n + 1, year=2026, version_number=1),
+            PlanFigures(100.0 * (n + 1) * 1_000, 0, 0, 0, None, None, inhabitants=1_000),
+            2026,
+        )
+        for n in range(30)
+    ]
+    group = Organisation(code="g", name="Group", kind="association")
+    with translation.override("en"):
+        chart, shortened = _chart(InvestmentOverview(group, 2026, members), show_all=False)
+    assert shortened and chart is not None
+    shown = set(re.findall(r'data-key="(m\d\d)"', chart))
+    assert shown == {f"m{n:02}" for n in (*range(10), *range(20, 30))}
+    assert "10 more in the table" in chart
+    everything, shortened = _chart(InvestmentOverview(group, 2026, members), show_all=True)
+    assert not shortened and len(set(re.findall(r'data-key="(m\d\d)"', everything))) == 30

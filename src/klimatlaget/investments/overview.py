@@ -173,9 +173,7 @@ def _lines(plans: Iterable[InvestmentPlan]) -> dict[int, list[plan_calc.Line]]:
     the larger part of the time for 290 plans): a line's reduction is its own when it
     overrides its measure's (:attr:`InvestmentLine.expected_reduction_t`)."""
     by_plan: dict[int, list[plan_calc.Line]] = defaultdict(list)
-    rows = InvestmentLine.objects.filter(plan__in=[plan.pk for plan in plans]).values(
-        *LINE_FIELDS
-    )
+    rows = InvestmentLine.objects.filter(plan__in=[plan.pk for plan in plans]).values(*LINE_FIELDS)
     for row in rows:
         own = row["reduction_t"]
         by_plan[row["plan_id"]].append(
