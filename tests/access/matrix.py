@@ -227,6 +227,9 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/funding.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines/INVLINE_9201/", PUBLIC),
+    Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/", PUBLIC),
     # Members' investment plans side by side: public, as each plan and the members are
     Row("get", "/o/92/investments/2026/members/", PUBLIC),
     Row("get", "/o/00/investments/2026/members.csv", PUBLIC),

@@ -167,3 +167,48 @@ def test_an_editor_adds_a_plan_and_a_line_and_edits_it(page, users):
     page.locator("#investment-form button[type=submit]").click()
     page.wait_for_url(f"**/o/9102/investments/{plan.pk}/")
     assert page.locator("#funding-gap").get_attribute("data-value") == "1000000.0"
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_line_is_reached_from_the_plan_page_and_fits_a_phone(page, plan):
+    page.set_viewport_size(PHONE)
+    page.goto(f"/o/9102/investments/{plan.pk}/")
+    page.get_by_role("button", name="English").click()
+    # The funding by year: the phone's chart, decided and applied for stacked in 2025.
+    chart = page.locator("#funding-status-chart svg:visible")
+    assert chart.count() == 1 and "kl-w-340" in chart.get_attribute("class")
+    assert chart.locator('rect[data-x="2025"]').evaluate_all(
+        "rects => rects.map(r => r.dataset.series)"
+    ) == ["decided", "applied_for"]
+    row = page.locator('#funding-status-table tr[data-year="2025"] td')
+    assert row.evaluate_all("cells => cells.map(c => Number(c.dataset.value))") == [
+        6_000_000,
+        4_000_000,
+        10_000_000,
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    buses = plan.lines.get(measure__isnull=False)
+    page.locator(f"#line-{buses.pk} a.line-link").click()
+    page.wait_for_url(f"**/o/9102/investments/{plan.pk}/lines/{buses.pk}/")
+    assert page.locator("#line-title").inner_text() == "Biogas buses"
+    # 10 Mkr × 0.120241 = 1 202 414 SEK a year ÷ 500 t = 2 405 SEK/t (no opex, savings)
+    steps = page.locator("#cost-steps li")
+    values = steps.evaluate_all("items => items.map(i => [i.dataset.step, i.dataset.value])")
+    assert [name for name, _ in values] == [
+        "factor",
+        "annual-capex",
+        "annual-cost",
+        "per-tonne",
+        "with-co-benefits",
+    ]
+    assert round(float(dict(values)["per-tonne"])) == 2405
+    assert page.locator("#curve-place").inner_text().startswith("Number 1 of 2")
+    assert page.locator("#line-measure a").inner_text() == "T1 Biogas buses"
+    assert page.locator("#line-changes").count() == 0  # visitors do not read the history
+    assert page.locator("#cost-steps").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.locator("#plan-link").click()
+    page.wait_for_url(f"**/o/9102/investments/{plan.pk}/")
+    assert page.console_errors == []

@@ -8,6 +8,7 @@ from klimatlaget.calc.investments import (
     Line,
     NotApplicable,
     annuity_factor,
+    capex_by_year_and,
     compare_versions,
     cost_curve,
     coverage_total,
@@ -276,3 +277,17 @@ def test_compare_versions_line_by_line():
 def test_a_field_on_one_side_only_is_none_on_the_other():
     result = compare_versions({"A": {"note": "x"}}, {"A": {}})
     assert result.changed == {"A": {"note": ["x", None]}}
+
+
+def test_capex_by_year_split_by_funding_status_and_source():
+    by_status = capex_by_year_and(PLAN, lambda line: line.funding_status)
+    assert by_status == {
+        2025: {"applied_for": 4_000_000, "decided": 6_000_000},  # C + D; A
+        2026: {"decided": 4_000_000, "not_decided": 2_000_000},  # A; B
+    }
+    by_source = capex_by_year_and(PLAN, lambda line: line.funding_source)
+    assert by_source == {
+        2025: {"own_budget": 6_000_000, "state_grant": 4_000_000},
+        2026: {"own_budget": 4_000_000, "private_capital": 2_000_000},
+    }
+    assert capex_by_year_and([], lambda line: line.funding_status) == {}

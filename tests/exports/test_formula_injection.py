@@ -146,6 +146,11 @@ def pages(ids: Ids) -> list[Export]:
             f"/o/9102/investments/{ids.plan}/lines.csv?dialect=excel-sv",
             (INVESTMENT_TITLE,),
         ),
+        Export("investment-plan-funding-csv", f"/o/9102/investments/{ids.plan}/funding.csv"),
+        Export(
+            "investment-plan-funding-csv",
+            f"/o/9102/investments/{ids.plan}/funding.csv?dialect=excel-sv",
+        ),
         Export("quota-list-csv", "/o/9102/quotas.csv", (QUOTA_UNIT,)),
         Export("quota-list-csv", "/o/9102/quotas.csv?year=2026&dialect=excel-sv", (QUOTA_UNIT,)),
         Export(
@@ -409,6 +414,8 @@ def hostile_data(users, django_user_model):
         {
             "title": INVESTMENT_TITLE,
             "actor": "municipality",
+            "capex_by_year": {"2026": 1_000_000},
+            "lifetime_years": 20,
             "funding_source": "own_budget",
             "funding_status": "decided",
             "sector": "Transporter",

@@ -93,3 +93,26 @@ def test_a_new_version_is_compared_with_the_one_it_replaces(client, users, plan)
     assert client.get(f"/api/investment-plans/{plan.pk}/compare").status_code == 404
     other = client.get(f"/api/investment-plans/{plan.pk}/compare", {"other": copy["id"]}).json()
     assert other["changed"] == {charging["key"]: {"reduction_t": [80, 50]}}
+
+
+def test_a_line_is_read_with_the_figures_of_its_page(client, users, plan):
+    from klimatlaget.investments import services
+
+    buses = plan.lines.get(title="Biogas buses")
+    copy = services.new_version(users["alice"], plan)
+    response = client.get(f"/api/investment-lines/{buses.pk}")
+    assert response.status_code == 200 and response["ETag"] == f'"v{buses.version}"'
+    body = response.json()
+    # METHOD.md's worked example, line A.
+    assert body["capex_sek"] == 10_000_000 and body["discount_rate"] == pytest.approx(0.035)
+    assert body["annuity_factor"] == pytest.approx(0.120241, abs=1e-6)
+    assert body["annual_capex_sek"] == pytest.approx(1_202_414, abs=1)
+    assert (body["annual_opex_sek"], body["annual_savings_sek"]) == (200_000, 600_000)
+    assert body["co_benefits_sek_a_year"] == 100_000
+    assert body["sek_per_t"] == pytest.approx(1_604.8, abs=0.1)
+    assert (body["curve_rank"], body["curve_count"]) == (1, 2)
+    copied = copy.lines.get(key=buses.key)
+    assert body["other_versions"] == [
+        {"line_id": copied.pk, "plan_id": copy.pk, "version_number": 2}
+    ]
+    assert client.get("/api/investment-lines/999999").status_code == 404

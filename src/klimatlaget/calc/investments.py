@@ -138,6 +138,18 @@ def totals(lines: Iterable[Line], own_actors: frozenset[str] = OWN_ACTORS) -> To
     )
 
 
+def capex_by_year_and(
+    lines: Iterable[Line], key: Callable[[Line], str]
+) -> dict[int, dict[str, float]]:
+    """Capex by year, each year split by ``key`` (funding status or source, say): year → the
+    key's values (sorted) → SEK. Years without capex are left out."""
+    sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for line in lines:
+        for year, amount in line.capex.items():
+            sums[year][key(line)] += amount
+    return {year: dict(sorted(sums[year].items())) for year in sorted(sums)}
+
+
 # Abatement cost -------------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ page's font and takes its text colour from ``currentColor``. Suggested page CSS:
 
 from .area import stacked_area_chart
 from .bar import Bar, bar_chart
+from .columns import Series, stacked_column_chart
 from .common import FONT, WIDTH, WIDTHS, responsive
 from .cost_curve import CostBar, cost_curve_chart
 from .format import (
@@ -54,6 +55,7 @@ __all__ = [
     "Marker",
     "NumberFormat",
     "NumberFormatter",
+    "Series",
     "bar_chart",
     "cost_curve_chart",
     "format_number_en",
@@ -63,5 +65,6 @@ __all__ = [
     "number_formatter",
     "responsive",
     "stacked_area_chart",
+    "stacked_column_chart",
     "ticks_within",
 ]

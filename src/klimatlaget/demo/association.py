@@ -308,8 +308,8 @@ def load_fee_rule(assoc: Organisation) -> bool:
 
 
 def load_demo_association_and_targets(*, example: bool, say: Say) -> None:
-    """The association, its members, its fee rule, the demo targets and the plans, measures and
-    indicators; safe to run again."""
+    """The association, its members, its fee rule, the demo targets, the plans, measures and
+    indicators, and the investment plans; safe to run again."""
     from klimatlaget.targets.imports import import_targets
 
     result = load_memberships(example=example)
@@ -323,6 +323,8 @@ def load_demo_association_and_targets(*, example: bool, say: Say) -> None:
         say(f"Members not found among the organisations: {', '.join(result.unmatched)}.")
     targets = import_targets(EXAMPLE_TARGETS if example else REAL_TARGETS, actor=command_line())
     say(f"Targets: {targets.created} created, {targets.updated} changed.")
+    from klimatlaget.demo.investments import load_demo_investments
     from klimatlaget.demo.measures import load_demo_measures
 
     load_demo_measures(example=example, say=say)
+    load_demo_investments(example=example, say=say)

@@ -21,7 +21,7 @@ from klimatlaget.accounts.resolvers import (
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut
 from klimatlaget.calc import investments as calc
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
-from klimatlaget.investments import figures, schemas, services
+from klimatlaget.investments import figures, line_detail, schemas, services
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 
 router = Router(tags=["investments"])
@@ -221,13 +221,17 @@ def list_lines(request: HttpRequest, plan_id: int) -> Any:
 
 @router.get(
     "/investment-lines/{line_id}",
-    response={200: schemas.InvestmentLineOut, 404: ErrorOut},
+    response={200: schemas.InvestmentLineDetailOut, 404: ErrorOut},
     openapi_extra=sends_etag(),
 )
 def get_line(request: HttpRequest, line_id: int, response: HttpResponse) -> Any:
-    line = get_object_or_404(InvestmentLine.objects.select_related("plan", "measure"), pk=line_id)
+    """The line with the figures of its page: the abatement cost's steps, its place on the
+    plan's cost curve and the same line in the plan's other versions."""
+    line = get_object_or_404(InvestmentLine.objects.only("pk", "plan_id"), pk=line_id)
+    plan_figures = figures.plan_figures(_public_plan(line.plan_id))
+    line = plan_figures.by_id[line.pk]
     response["ETag"] = etag(line.version)
-    return _line_out(line)
+    return _line_out(line) | line_detail.api_figures(line, plan_figures)
 
 
 @router.post(

@@ -2,7 +2,8 @@
 sees them, the totals, each line's abatement cost, the plan's, and the cost curve."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -44,19 +45,39 @@ class PlanFigures:
     costs: dict[int, calc.LineCost]
     plan_cost: calc.PlanCost
     curve: list[calc.CurveBar]
+    #: The lines as the calculations see them, in the same order as ``lines``.
+    calc_lines: list[calc.Line] = field(default_factory=list)
 
     @property
     def reduction_t(self) -> float:
         """The lines' expected reductions, t CO2e a year."""
         return sum(line.expected_reduction_t or 0.0 for line in self.lines)
 
-    @property
+    @cached_property
     def by_id(self) -> dict[int, InvestmentLine]:
         return {line.pk: line for line in self.lines}
 
 
+#: The fields of a line's measure the plan's figures and pages do not read (loaded on demand).
+_MEASURE_UNREAD = tuple(
+    f"measure__{name}"
+    for name in (
+        "description",
+        "method_note",
+        "partners",
+        "budget_by_year",
+        "co_benefits",
+        "responsible_person",
+        "created_at",
+        "updated_at",
+    )
+)
+
+
 def plan_lines(plan: InvestmentPlan) -> list[InvestmentLine]:
-    return list(plan.lines.select_related("measure", "plan__organisation"))
+    """The plan's lines with their measures (the related manager gives each line ``plan``
+    itself, so the plan and its organisation are not joined again)."""
+    return list(plan.lines.select_related("measure").defer(*_MEASURE_UNREAD))
 
 
 def plan_figures(plan: InvestmentPlan) -> PlanFigures:
@@ -70,6 +91,7 @@ def plan_figures(plan: InvestmentPlan) -> PlanFigures:
         costs={int(cost.key): cost for cost in costs},
         plan_cost=calc.plan_cost(costs),
         curve=calc.cost_curve(costs),
+        calc_lines=calc_lines,
     )
 
 

@@ -29,8 +29,13 @@ class InvestmentPlanForm(forms.ModelForm):
             "adopted_on",
             "source",
             "discount_rate_percent",
+            "quoted",
+            "notes",
         ]
-        widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "adopted_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

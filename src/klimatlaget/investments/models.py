@@ -67,6 +67,17 @@ class InvestmentPlan(Audited):
         default=Decimal("3.50"),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(20))],
     )
+    quoted = models.BooleanField(
+        _("quoted from the source"),
+        default=False,
+        help_text=_("The plan is quoted from the source document, not entered freely."),
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        max_length=4000,
+        help_text=_("e.g. what the source leaves open, such as figures it does not give"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,6 +93,8 @@ class InvestmentPlan(Audited):
         "adopted_on",
         "source",
         "discount_rate_percent",
+        "quoted",
+        "notes",
     )
 
     class Meta:

@@ -41,6 +41,8 @@ class InvestmentPlanIn(Schema):
     discount_rate_percent: Decimal = Field(
         Decimal("3.5"), ge=0, le=20, decimal_places=2, description="Real discount rate, %"
     )
+    quoted: bool = Field(False, description="The plan is quoted from its source document")
+    notes: str = Field("", max_length=4000, description="What the source leaves open")
     version: int | None = _VERSION
 
 
@@ -73,6 +75,8 @@ class InvestmentPlanOut(Schema):
     adopted_on: datetime.date | None
     source: str
     discount_rate_percent: Decimal
+    quoted: bool
+    notes: str
     version: int
     figures: PlanFiguresOut | None = None
 
@@ -136,6 +140,28 @@ class InvestmentLineOut(Schema):
     sek_per_t_with_co_benefits: float | None
     not_applicable: str | None
     version: int
+
+
+class LineVersionOut(Schema):
+    line_id: int
+    plan_id: int
+    version_number: int
+
+
+class InvestmentLineDetailOut(InvestmentLineOut):
+    """A line with the figures of its page: the abatement cost's steps and its place on the
+    plan's cost curve."""
+
+    capex_sek: float
+    discount_rate: float = Field(description="The plan's real discount rate, a fraction")
+    annuity_factor: float | None = Field(description="None without a lifetime")
+    annual_capex_sek: float | None
+    annual_opex_sek: float = Field(description="The mean of the years entered")
+    annual_savings_sek: float = Field(description="The mean of the years entered")
+    co_benefits_sek_a_year: float
+    curve_rank: int | None = Field(description="1 for the cheapest; None when not on the curve")
+    curve_count: int
+    other_versions: list[LineVersionOut] = Field(description="The same line (key) elsewhere")
 
 
 class ComparisonOut(Schema):

@@ -37,7 +37,9 @@ def _check_plan(plan: InvestmentPlan, values: writing.Values) -> None:
     errors = writing.full_clean(plan, exclude=["organisation", "replaces"])
     if plan.horizon_from and plan.horizon_to and plan.horizon_from > plan.horizon_to:
         writing.add_error(errors, "horizon_to", _("The horizon must end after it starts."))
-    if plan.status == InvestmentPlanStatus.ADOPTED and plan.adopted_on is None:
+    if plan.status == InvestmentPlanStatus.ADOPTED and plan.adopted_on is None and not plan.quoted:
+        # A plan quoted from a document that calls it adopted without a date keeps the gap
+        # (its notes say what the document gives), as an action plan does.
         writing.add_error(errors, "adopted_on", _("An adopted plan needs the date it was adopted."))
     if plan.replaces_id is not None:
         replaced = InvestmentPlan.objects.filter(pk=plan.replaces_id).first()
@@ -216,7 +218,9 @@ def _check_line(line: InvestmentLine, values: writing.Values) -> None:
         )
     if line.reduction_t is not None and line.reduction_t < 0:
         writing.add_error(errors, "reduction_t", _("The reduction must be at least 0."))
-    if line.capex_by_year and not line.lifetime_years:
+    if line.capex_by_year and not line.lifetime_years and not line.plan.quoted:
+        # A quoted plan's source may give an amount without a lifetime; the line then has no
+        # abatement cost, and the plan's notes say what the source leaves open.
         writing.add_error(
             errors, "lifetime_years", _("Give the economic lifetime of the investment.")
         )

@@ -17,6 +17,11 @@ urlpatterns: list[URLPattern] = [
         name="investment-line-new",
     ),
     path(
+        "o/<str:code>/investments/<int:plan_id>/lines/<int:line_id>/",
+        views.line_page,
+        name="investment-line",
+    ),
+    path(
         "o/<str:code>/investments/<int:plan_id>/lines/<int:line_id>/edit/",
         views.edit_line,
         name="investment-line-edit",
@@ -25,6 +30,11 @@ urlpatterns: list[URLPattern] = [
         "o/<str:code>/investments/<int:plan_id>/lines.csv",
         views.plan_csv,
         name="investment-plan-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/funding.csv",
+        views.funding_csv,
+        name="investment-plan-funding-csv",
     ),
     path(
         "o/<str:code>/investments/<int:plan_id>/compare/",

@@ -2,6 +2,7 @@
 (headline figures, the cost curve, the lines with filters, CSV), the comparison of two
 versions, and making a new version (the organisation's editors)."""
 
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,12 +19,14 @@ from django.views.decorators.http import require_POST
 
 from klimatlaget.accounts.permissions import Permission, has_permission
 from klimatlaget.accounts.resolvers import in_organisation, organisation_for, organisation_or_404
+from klimatlaget.audit.subjects import INVESTMENT_LINE
+from klimatlaget.audit.visibility import history
 from klimatlaget.charts import CostBar, cost_curve_chart, number_formatter, responsive
 from klimatlaget.concurrency import versioned_initial
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
-from klimatlaget.investments import figures, services
-from klimatlaget.investments.choices import Actor, FundingSource, FundingStatus
+from klimatlaget.investments import figures, funding, line_detail, services, table_rows
+from klimatlaget.investments.choices import Actor, CoBenefit, FundingSource, FundingStatus
 from klimatlaget.investments.forms import InvestmentLineForm, InvestmentPlanForm
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.choices import SECTORS
@@ -73,7 +77,15 @@ class Filters:
         )
 
 
-def _curve(plan_figures: figures.PlanFigures, code: str) -> SafeString:
+def _line_hrefs(code: str, plan_id: int) -> Callable[[Any], str]:
+    """The address of a line's page by its id, reversed once for all the plan's lines."""
+    prefix = reverse(
+        "investment-line", kwargs={"code": code, "plan_id": plan_id, "line_id": 0}
+    ).removesuffix("0/")
+    return lambda line_id: f"{prefix}{line_id}/"
+
+
+def _curve(plan_figures: figures.PlanFigures, code: str, href: Callable[[Any], str]) -> SafeString:
     lines = plan_figures.by_id
     bars = [
         CostBar(
@@ -82,7 +94,7 @@ def _curve(plan_figures: figures.PlanFigures, code: str) -> SafeString:
             x0=bar.x0,
             x1=bar.x1,
             height=bar.height,
-            href=f"#line-{bar.key}",
+            href=href(bar.key),
         )
         for bar in plan_figures.curve
     ]
@@ -133,24 +145,59 @@ def _breakdowns(totals: Any) -> list[dict[str, Any]]:
     ]
 
 
+#: Labels by value, looked up once (a model's get_FOO_display rebuilds its choices each call).
+_LABELS: dict[str, dict[str, Any]] = {
+    "actor": dict(Actor.choices),
+    "sector": dict(SECTORS),
+    "funding_source": dict(FundingSource.choices),
+    "funding_status": dict(FundingStatus.choices),
+}
+
+
+def _rows(
+    plan_figures: figures.PlanFigures, lines: list[InvestmentLine], href: Callable[[Any], str]
+) -> list[dict[str, Any]]:
+    """The table's rows: each line with its cost, address and labels."""
+    return [
+        {
+            "line": line,
+            "cost": plan_figures.costs[line.pk],
+            "href": href(line.pk),
+            "actor": _LABELS["actor"].get(line.actor, line.actor),
+            "sector": _LABELS["sector"].get(line.effective_sector, line.effective_sector),
+            "funding_source": _LABELS["funding_source"].get(line.funding_source, ""),
+            "funding_status": _LABELS["funding_status"].get(line.funding_status, ""),
+        }
+        for line in lines
+    ]
+
+
 def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
     organisation = organisation_or_404(code)
     plan = _plan(organisation, plan_id)
+    href = _line_hrefs(code, plan.pk)
     plan_figures = figures.plan_figures(plan)
     filters = Filters.from_query(request.GET)
     shown = [line for line in plan_figures.lines if filters.keep(line)]
     totals = plan_figures.totals
+    rows = _rows(plan_figures, shown, href)
+    curve_rows = [
+        {"bar": bar, "line": plan_figures.by_id[int(bar.key)], "href": href(bar.key)}
+        for bar in plan_figures.curve
+    ]
+    number = number_formatter(get_language() or "sv")
+    can_edit = _can_edit(request, organisation)
     context = {
         "organisation": organisation,
         "plan": plan,
         "figures": plan_figures,
         "totals": totals,
         "own_share_pct": None if totals.own_share is None else totals.own_share * 100,
-        "rows": [{"line": line, "cost": plan_figures.costs[line.pk]} for line in shown],
-        "curve": _curve(plan_figures, code),
-        "curve_rows": [
-            {"bar": bar, "line": plan_figures.by_id[int(bar.key)]} for bar in plan_figures.curve
-        ],
+        "rows": rows,
+        "line_rows": table_rows.line_rows(rows, number, can_edit),
+        "curve": _curve(plan_figures, code, href),
+        "curve_rows": curve_rows,
+        "curve_table_rows": table_rows.curve_rows(curve_rows, number),
         "years": [
             {"year": y, "totals": t, "gap": totals.funding_gap_by_year.get(y, 0)}
             for y, t in totals.by_year.items()
@@ -163,7 +210,8 @@ def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
         "funding_statuses": FundingStatus.choices,
         "query": request.GET.urlencode(),
         "discount_rate_pct": float(plan.discount_rate_percent),
-        "can_edit": _can_edit(request, organisation),
+        "can_edit": can_edit,
+        "funding": funding.section(plan_figures, code),
     }
     return render(request, "investments/plan.html", context)
 
@@ -177,6 +225,52 @@ def plan_csv(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
     dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
     name = f"{organisation.code}-investment-plan-{plan.year}-v{plan.version_number}"
     return csv_response(name, figures.table_rows(plan_figures, shown), figures.COLUMNS, dialect)
+
+
+def funding_csv(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
+    """The plan's capex by year and funding status, and by year and funding source."""
+    organisation = organisation_or_404(code)
+    plan = _plan(organisation, plan_id)
+    rows = funding.table_rows(figures.plan_figures(plan))
+    dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
+    name = f"{organisation.code}-investment-funding-{plan.year}-v{plan.version_number}"
+    return csv_response(name, rows, funding.COLUMNS, dialect)
+
+
+def line_page(request: HttpRequest, code: str, plan_id: int, line_id: int) -> HttpResponse:
+    """One line in full: its fields, amounts by year, abatement cost step by step, measure,
+    place on the cost curve, other versions and change history."""
+    organisation = organisation_or_404(code)
+    plan = _plan(organisation, plan_id)
+    plan_figures = figures.plan_figures(plan)
+    line = plan_figures.by_id.get(line_id)
+    if line is None:
+        raise Http404(str(line_id))
+    reads_history = has_permission(request.user, Permission.VIEW_HISTORY, organisation)
+    changes = (
+        history(request.user, organisation).filter(subject=INVESTMENT_LINE.name, subject_id=line.pk)
+        if reads_history
+        else None
+    )
+    steps = line_detail.steps(line, plan_figures)
+    context = {
+        "organisation": organisation,
+        "plan": plan,
+        "line": line,
+        "years": line_detail.year_rows(line),
+        "steps": steps,
+        "not_applicable": line_detail.not_applicable_reason(steps.cost.not_applicable),
+        "place": line_detail.curve_place(line, plan_figures),
+        "curve_count": len(plan_figures.curve),
+        "co_benefits": [
+            {"key": kind, "label": dict(CoBenefit.choices).get(kind, kind), "sek": sek}
+            for kind, sek in line.co_benefits_sek.items()
+        ],
+        "versions": line_detail.other_versions(line),
+        "changes": changes,
+        "can_edit": _can_edit(request, organisation),
+    }
+    return render(request, "investments/line.html", context)
 
 
 def compare_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:

@@ -5,13 +5,7 @@ must stand verbatim in the seed text (whitespace aside), in the section the row 
 example dataset's are fictional and cover every status, a replaced plan, two years of quarterly
 indicator values and quotas followed up by quarter."""
 
-import csv
-import re
-from pathlib import Path
-
-import pytest
-
-from klimatlaget.accounts.actors import command_line
+from demo.contract import CONTRACT, assert_quoted, flat, inner_quotes, rows
 from klimatlaget.audit.models import AuditEntry
 from klimatlaget.demo.measures import (
     EXAMPLE_YEARS,
@@ -30,66 +24,7 @@ from klimatlaget.measures.models import (
 )
 from klimatlaget.measures.plans import in_force
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
-CONTRACT = "Klimatkontrakt 2030, Kalmar kommun (2024), avsnitt "
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def flat(text: str) -> str:
-    """Whitespace as single spaces; a line broken after a dash ("2024–" / "2030") joined."""
-    return " ".join(re.sub(r"–[ \t]*\n\s*", "–", text).split())
-
-
-@pytest.fixture(scope="module")
-def contract() -> str:
-    path = SEED / "klimatkontrakt-2030-kalmar-2024.txt"
-    if not path.exists():
-        pytest.skip(f"the seed documents are absent ({path})")
-    return path.read_text(encoding="utf-8")
-
-
-def sections(text: str, names: str) -> list[str]:
-    """The text (whitespace flattened) of the numbered sections ``names`` lists, e.g.
-    '7.1 och 3.2.5' (a section runs to the next heading that is not one of its subsections)."""
-    headings = [
-        (match.start(), match.group(1))
-        for match in re.finditer(r"(?m)^\s*(\d+\.\d+(?:\.\d+)?)\.?\s+[A-ZÅÄÖ]", text)
-    ]
-    found = []
-    for number in re.findall(r"\d+\.\d+(?:\.\d+)?", names):
-        starts = [pos for pos, num in headings if num == number]
-        assert len(starts) == 1, f"section {number} not found once"
-        end = next(
-            (
-                pos
-                for pos, num in headings
-                if pos > starts[0] and num != number and not num.startswith(number + ".")
-            ),
-            len(text),
-        )
-        found.append(flat(text[starts[0] : end]))
-    assert found, f"no section number in {names!r}"
-    return found
-
-
-def assert_quoted(quote: str, text: str, source: str) -> None:
-    assert source.startswith(CONTRACT), source
-    quote = flat(quote)
-    assert quote in flat(text), f"not in the contract: {quote!r}"
-    named = source.removeprefix(CONTRACT)
-    assert any(quote in section for section in sections(text, named)), (
-        f"not in section {named}: {quote!r}"
-    )
-
-
-def inner_quotes(text: str) -> list[str]:
-    """The passages in ”…” of a note that are long enough to be quotes, not single words."""
-    return [q for q in re.findall(r"”([^”]+)”", text) if len(q) >= 20]
 
 
 def test_every_quoted_plan_stands_in_the_contract_in_its_section(contract):
@@ -159,13 +94,6 @@ def test_every_quoted_indicator_target_stands_in_the_contract(contract):
     assert modes["target_values"] == "2025: 45 | 2035: 60"
     assert "ska vara 45 procent år 2025" in modes["quote"]
     assert "Till 2035" in modes["quote"] and "utgör 60%" in modes["quote"]
-
-
-@pytest.fixture
-def kalmar(db, shared_data):
-    from klimatlaget.imports.services import import_scb_codes
-
-    import_scb_codes(shared_data / "scb" / "kommunlankod_2023.xls", actor=command_line())
 
 
 def test_kalmars_plans_measures_and_indicators_load_once(kalmar, client):
