@@ -226,6 +226,9 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/plan.xlsx", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/netzerocities.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/plan.json", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/funding.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines/INVLINE_9201/", PUBLIC),
@@ -472,6 +475,8 @@ API = [
     ),
     Row("get", "/api/investment-plans/INVESTMENT_9201/compare", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/lines", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/workbook", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/netzerocities", PUBLIC),
     Row(
         "post",
         "/api/investment-plans/INVESTMENT_9102/lines",

@@ -78,6 +78,25 @@ def test_the_questionnaire_download_is_declared_as_a_workbook(schema):
     assert list(operation["responses"]["200"]["content"]) == [XLSX]
 
 
+def test_the_investment_plan_exports_are_declared(schema):
+    plan = "/api/investment-plans/{plan_id}"
+    workbook = schema["paths"][f"{plan}/workbook"]["get"]["responses"]["200"]
+    assert list(workbook["content"]) == [XLSX]
+    rows = schema["paths"][f"{plan}/netzerocities"]["get"]["responses"]["200"]["content"]
+    assert set(rows) == {"application/json", "text/csv"}
+    row = _resolve(schema, rows["application/json"]["schema"]["items"])
+    assert list(row["properties"]) == [
+        "line_id",
+        "action",
+        "responsible",
+        "start_year",
+        "end_year",
+        "field",
+        "impact_t_co2e_per_year",
+        "total_cost_sek",
+    ]
+
+
 def test_out_of_bounds_parameters_are_refused_as_declared(client, example_data):
     for url in (
         "/api/metrics?current_year=2051",

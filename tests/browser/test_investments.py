@@ -2,6 +2,11 @@
 figures and cost curve, filtering its lines, and an editor making a new version and comparing
 it with the one before."""
 
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
 import pytest
 
 from browser.helpers import log_in
@@ -108,6 +113,29 @@ def test_a_plan_is_read_with_its_figures_cost_curve_and_filtered_lines(page, pla
     href = page.locator("#lines-csv").get_attribute("href")
     assert href.endswith("lines.csv?actor=&sector=&funding_source=&funding_status=applied_for")
     assert page.locator("#new-version-form").count() == 0  # not for visitors
+
+
+def test_a_visitor_on_a_phone_downloads_the_workbook_and_the_netzerocities_summary(page, plan):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/o/9102/investments/{plan.pk}/")
+    links = page.locator("#plan-downloads a")
+    assert links.count() == 3
+    widths = links.evaluate_all("links => links.map(a => a.getBoundingClientRect().right)")
+    assert max(widths) <= 390  # the links wrap within the phone's width
+    with page.expect_download() as download:
+        page.locator("#plan-xlsx").click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert len(book.sheetnames) == 4
+    summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(max_col=2, values_only=True)}
+    assert 14_000_000 in summary.values()  # the total capital expenditure
+    with page.expect_download() as download:
+        page.locator("#plan-netzerocities-csv").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    assert [(row["action"], row["total_cost_sek"]) for row in rows] == [
+        ("Biogas buses", "10000000"),
+        ("Charging points", "1000000"),
+        ("Flood barrier", "3000000"),
+    ]
 
 
 def test_an_editor_makes_a_new_version_and_compares_it(page, users, plan):

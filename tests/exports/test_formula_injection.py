@@ -151,6 +151,16 @@ def pages(ids: Ids) -> list[Export]:
             "investment-plan-funding-csv",
             f"/o/9102/investments/{ids.plan}/funding.csv?dialect=excel-sv",
         ),
+        Export(
+            "investment-plan-xlsx",
+            f"/o/9102/investments/{ids.plan}/plan.xlsx",
+            (ORGANISATION, INVESTMENT_TITLE),
+        ),
+        Export(
+            "investment-plan-netzerocities-csv",
+            f"/o/9102/investments/{ids.plan}/netzerocities.csv?dialect=excel-sv",
+            (INVESTMENT_TITLE,),
+        ),
         Export("quota-list-csv", "/o/9102/quotas.csv", (QUOTA_UNIT,)),
         Export("quota-list-csv", "/o/9102/quotas.csv?year=2026&dialect=excel-sv", (QUOTA_UNIT,)),
         Export(
@@ -223,6 +233,11 @@ def operations(ids: Ids) -> list[Export]:
             (ORGANISATION,),
         ),
         Export(
+            "investment_plan_netzerocities",
+            f"/api/investment-plans/{ids.plan}/netzerocities?format=csv",
+            (INVESTMENT_TITLE,),
+        ),
+        Export(
             "region_budgets",
             "/api/organisations/91/budget/2026/members?current_year=2026&format=csv",
             (ORGANISATION,),
@@ -252,7 +267,12 @@ def operations(ids: Ids) -> list[Export]:
         "/api/organisations/9102/follow-up/2025/2/workbook",
         (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
     )
-    return [*csv_operations, *json_twins, questionnaire, follow_up]
+    investment_workbook = Export(
+        "investment_plan_workbook",
+        f"/api/investment-plans/{ids.plan}/workbook",
+        (ORGANISATION, INVESTMENT_TITLE),
+    )
+    return [*csv_operations, *json_twins, questionnaire, follow_up, investment_workbook]
 
 
 CLI_EXPORTS = {
@@ -262,6 +282,7 @@ CLI_EXPORTS = {
     "quotas": (QUOTA_UNIT,),
     "budget": (),
     "nowcast-backtest": (ORGANISATION,),
+    "investment-plan": (INVESTMENT_TITLE,),
 }
 #: The arguments each CLI export needs beyond its format (default: a current year).
 CLI_ARGUMENTS = {
@@ -269,6 +290,7 @@ CLI_ARGUMENTS = {
     "quotas": ["--organisation", "9102", "--year", "2026"],
     "budget": ["--organisation", "9102", "--year", "2026", "--current-year", "2026"],
     "nowcast-backtest": [],
+    "investment-plan": ["--organisation", "9102", "--year", "2025"],
 }
 
 
@@ -502,3 +524,13 @@ def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_f
         "json": "application/json",
     }
     check(output.read_bytes(), types[table_format], CLI_EXPORTS[command])
+
+
+@pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])
+def test_the_netzerocities_layout_writes_no_formula(hostile_data, tmp_path, table_format):
+    output = tmp_path / f"out.{table_format}"
+    arguments = ["export", "investment-plan", "--layout", "netzerocities"]
+    arguments += ["--organisation", "9102", "--year", "2025", "--format", table_format]
+    assert main([*arguments, "--output", str(output)]) == 0
+    types = {"xlsx": XLSX, "json": "application/json"}
+    check(output.read_bytes(), types.get(table_format, "text/csv"), (INVESTMENT_TITLE,))

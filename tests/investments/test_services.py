@@ -36,6 +36,15 @@ def test_a_plan_is_created_changed_and_deleted_with_its_history(users, strandham
     }
 
 
+def test_a_rate_written_with_fewer_decimals_is_no_change(users, strandhamn):
+    plan = services.create_plan(users["alice"], strandhamn, PLAN)
+    assert services.update_plan(users["alice"], plan, {"discount_rate_percent": 3.5}) == {}
+    assert services.update_plan(users["alice"], plan, {"discount_rate_percent": "4"}) == {
+        "discount_rate_percent": ["3.50", "4.00"]
+    }
+    assert AuditEntry.objects.filter(action="klimatlaget.investment_plan.changed").count() == 1
+
+
 def test_only_the_organisations_editors_write(users, strandhamn, plan):
     for who in ("bob", "lasare", "nobody"):
         with pytest.raises(PermissionDenied):

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import budgets, commands, operations
+from klimatlaget.cli import budgets, commands, investments, operations
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -132,6 +132,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     quotas.add_argument("--output", "-o", help="file to write (default: standard output)")
     quotas.set_defaults(run=commands.export_quotas)
     _add_budget_exports(kinds)
+    investments.add_command(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

@@ -23,7 +23,6 @@ import csv
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,6 @@ REAL_LINES = HERE / "investments_real.csv"
 EXAMPLE_PLANS = HERE / "investment_plans_example.csv"
 EXAMPLE_LINES = HERE / "investments_example.csv"
 #: Discount rates are stored with two decimals (as 3.50), so that loading again changes nothing.
-CENT = Decimal("0.01")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -100,7 +98,7 @@ def plan_values(row: dict[str, str], lines: list[dict[str, str]]) -> dict[str, A
         "status": row["status"],
         "adopted_on": datetime.date.fromisoformat(adopted_on) if adopted_on else None,
         "source": row["source"],
-        "discount_rate_percent": Decimal(row["discount_rate_percent"] or "3.5").quantize(CENT),
+        "discount_rate_percent": row["discount_rate_percent"] or "3.5",
         "quoted": quoted,
         "notes": notes,
     }

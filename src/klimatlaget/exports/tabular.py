@@ -97,3 +97,8 @@ def write_table(
         return write_json(rows, columns).encode()
     dialect = CsvDialect.EXCEL_SV if table_format == TableFormat.CSV_EXCEL_SV else CsvDialect.PLAIN
     return write_csv(rows, columns, dialect).encode()
+
+
+def write_document(document: Mapping[str, Any]) -> bytes:
+    """A JSON document (a mapping of tables and figures) in UTF-8, every value as it is."""
+    return json.dumps(document, ensure_ascii=False, indent=1, default=_json_default).encode()

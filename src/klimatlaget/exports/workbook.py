@@ -66,14 +66,18 @@ def append_row(
         for cell in cells:
             cell.font = font
     sheet.append(cells)
-    return sheet.max_row
+    return cells[0].row if cells else sheet.max_row  # max_row looks at every cell
 
 
 def write_table(
-    sheet: Worksheet, rows: Iterable[Mapping[str, Any]], columns: Sequence[str | Column]
+    sheet: Worksheet,
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str | Column],
+    title_rows: int = 1,
 ) -> None:
     """A table on ``sheet``: a bold heading row, then one row per mapping, each value shown as
-    its column's kind says; set up to print with the heading on every page."""
+    its column's kind says; set up to print with the heading on every page (``title_rows`` 0:
+    not repeated, for a sheet with more below the table)."""
     described = as_columns(columns)
     append_row(sheet, [column.heading for column in described], BOLD)
     for cell in sheet[sheet.max_row]:
@@ -89,7 +93,7 @@ def write_table(
         width = column.width or _width(column.heading, widest[index])
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
-    set_up_printing(sheet)
+    set_up_printing(sheet, title_rows)
 
 
 def shown_length(column: Column, value: Any) -> int:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.investments import overview_views, views
+from klimatlaget.investments import export_views, overview_views, views
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/investments/", views.plan_list, name="investment-plans"),
@@ -35,6 +35,21 @@ urlpatterns: list[URLPattern] = [
         "o/<str:code>/investments/<int:plan_id>/funding.csv",
         views.funding_csv,
         name="investment-plan-funding-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/plan.xlsx",
+        export_views.plan_xlsx,
+        name="investment-plan-xlsx",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/netzerocities.csv",
+        export_views.netzerocities_csv,
+        name="investment-plan-netzerocities-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/plan.json",
+        export_views.plan_json,
+        name="investment-plan-json",
     ),
     path(
         "o/<str:code>/investments/<int:plan_id>/compare/",

@@ -6,6 +6,7 @@ the same way for all of them."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -130,7 +131,8 @@ def add_error(errors: dict[str, list[str]], field: str, message: str) -> None:
 
 
 def set_fields(obj: Audited, values: Values, fields: tuple[str, ...]) -> None:
-    """Set the ``fields`` present in ``values``; text fields take None as empty."""
+    """Set the ``fields`` present in ``values``; text fields take None as empty, and decimals
+    are kept at their field's places (so 3.5 for a stored 3.50 is no change)."""
     for name in fields:
         if name not in values:
             continue
@@ -142,4 +144,15 @@ def set_fields(obj: Audited, values: Values, fields: tuple[str, ...]) -> None:
             and not field.null
         ):
             value = ""
+        elif value is not None and isinstance(field, models.DecimalField):
+            value = _at_places(value, field.decimal_places)
         setattr(obj, name, value)
+
+
+def _at_places(value: Any, places: int) -> Any:
+    """``value`` as a Decimal with ``places`` decimals; left as it is when it is no number (the
+    field's own check then names the problem)."""
+    try:
+        return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+    except (InvalidOperation, ValueError):
+        return value
