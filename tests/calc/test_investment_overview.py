@@ -1,5 +1,5 @@
 """Members' investment plans side by side: the ratios of each plan and the sums and medians of
-the group, against the worked example of docs/METHOD.md ("Members side by side")."""
+the group, against the worked example of docs/METHOD.md ("Members' plans side by side")."""
 
 import pytest
 

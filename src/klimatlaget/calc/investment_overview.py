@@ -1,7 +1,8 @@
 """Members' climate investment plans side by side: each plan's headline figures made comparable
 (per inhabitant, shares) and the group's totals and medians (pure, no Django).
 
-See docs/METHOD.md, "Climate investment plans", "Members side by side", for a worked example.
+See docs/METHOD.md, "Climate investment plans", "Members' plans side by side", for a worked
+example.
 """
 
 from __future__ import annotations
