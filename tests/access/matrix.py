@@ -39,7 +39,20 @@ PLACEHOLDERS = (
     "MREPORT_9201",
     *(
         f"{kind}_{code}"
-        for kind in ("PLAN", "MEASURE", "INDICATOR", "VALUE", "QUOTA", "INVESTMENT", "INVLINE")
+        for kind in (
+            "PLAN",
+            "MEASURE",
+            "INDICATOR",
+            "VALUE",
+            "QUOTA",
+            "INVESTMENT",
+            "INVLINE",
+            "CONTRACT",
+            "COMMIT",
+            "CSECTION",
+            "CJOINT",
+            "CLINK",
+        )
         for code in (OWN, OTHER)
     ),
 )
@@ -106,6 +119,16 @@ REDIRECT = (302, 302, 302, 302, 302, 302, 302, 302)
 FILLING_IN = (200, 404, 403, 404, 200, 403, 404, 302)
 #: Uploading Tallnäs's approved (public) period: its editor is told it is locked (422).
 FILLING_IN_APPROVED = (403, 422, 403, 403, 422, 403, 403, 302)
+#: Strandhamn's draft contract: its editor and the programme office (kansli) read and change it;
+#: to everybody else it is as missing.
+DRAFT_CONTRACT = (200, 404, 200, 404, 200, 404, 404, 404)
+#: Changing Strandhamn's contract: its editor and the programme office, refused (403) before
+#: the lookup for everybody else.
+CONTRACT_EDITOR = (200, 403, 200, 403, 200, 403, 403, 302)
+#: The parts the parties write together: the programme office only.
+PROGRAMME_OFFICE = (403, 403, 200, 403, 200, 403, 403, 302)
+#: Tallnäs's signed (public) contract changed in the API: its editor and the programme office.
+SIGNED_CONTRACT_EDITOR = (403, 200, 200, 403, 200, 403, 403, 401)
 #: The root of the API, which django-ninja registers only to know its address.
 NOT_FOUND = (404, 404, 404, 404, 404, 404, 404, 404)
 
@@ -251,6 +274,47 @@ PAGES = [
         f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/edit/",
         OWN_EDITOR,
         INVALID,
+    ),
+    # Climate contracts: signed ones public, drafts for the editors and the programme office
+    Row("get", f"/o/{OTHER}/contracts/", PUBLIC),
+    Row("get", f"/o/{OTHER}/contracts/2024/", PUBLIC),
+    Row("get", f"/o/{OWN}/contracts/", PUBLIC),
+    Row("get", f"/o/{OWN}/contracts/2025/", DRAFT_CONTRACT),
+    Row("get", f"/o/{OWN}/contracts/import/", CONTRACT_EDITOR),
+    Row("post", f"/o/{OWN}/contracts/import/", CONTRACT_EDITOR, "file"),
+    Row("post", f"/o/{OWN}/contracts/import/confirm/", _done(CONTRACT_EDITOR, 302)),
+    Row("get", f"/o/{OWN}/contracts/2025/edit/", CONTRACT_EDITOR),
+    Row("post", f"/o/{OWN}/contracts/2025/edit/", CONTRACT_EDITOR, {"status": ""}),
+    Row("post", f"/o/{OWN}/contracts/2025/new-version/", _done(CONTRACT_EDITOR, 302)),
+    Row("get", f"/o/{OWN}/contracts/2025/sections/CSECTION_9102/edit/", CONTRACT_EDITOR),
+    Row(
+        "post",
+        f"/o/{OWN}/contracts/2025/sections/CSECTION_9102/edit/",
+        CONTRACT_EDITOR,
+        {"title": ""},
+    ),
+    Row("get", f"/o/{OWN}/contracts/2025/sections/CJOINT_9102/edit/", PROGRAMME_OFFICE),
+    Row("get", f"/o/{OWN}/contracts/2025/sections/CSECTION_9102/links/", CONTRACT_EDITOR),
+    Row(
+        "post",
+        f"/o/{OWN}/contracts/2025/sections/CSECTION_9102/links/",
+        CONTRACT_EDITOR,
+        {"kind": ""},
+    ),
+    Row(
+        "post",
+        f"/o/{OWN}/contracts/2025/sections/CSECTION_9102/links/CLINK_9102/remove/",
+        _done(CONTRACT_EDITOR, 302),
+    ),
+    Row("get", f"/o/{OWN}/contracts/2025/parties/", CONTRACT_EDITOR),
+    Row("post", f"/o/{OWN}/contracts/2025/parties/", CONTRACT_EDITOR, {"role": ""}),
+    Row("get", f"/o/{OWN}/contracts/2025/commitments/", CONTRACT_EDITOR),
+    Row("post", f"/o/{OWN}/contracts/2025/commitments/", CONTRACT_EDITOR, {"text": ""}),
+    Row(
+        "post",
+        f"/o/{OWN}/contracts/2025/commitments/COMMIT_9102/status/",
+        _done(CONTRACT_EDITOR, 302),
+        {"status": "done"},
     ),
     Row("get", f"/o/{OWN}/indicators/new/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/indicators/new/", OWN_EDITOR, INVALID),
@@ -486,6 +550,24 @@ API = [
     Row("get", "/api/investment-lines/INVLINE_9201", PUBLIC),
     Row("put", "/api/investment-lines/INVLINE_9102", _api(OWN_EDITOR), INVESTMENT_LINE),
     Row("delete", "/api/investment-lines/INVLINE_9102", _done(_api(OWN_EDITOR), 204)),
+    # Climate contracts and the yearly status of their commitments
+    Row("get", f"/api/organisations/{OTHER}/contracts", PUBLIC),
+    Row("get", "/api/contracts/CONTRACT_9201", PUBLIC),
+    Row("get", "/api/contracts/CONTRACT_9102", DRAFT_CONTRACT),
+    Row("get", "/api/contracts/CONTRACT_9201/commitments", PUBLIC),
+    Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),
+    Row(
+        "post",
+        "/api/commitments/COMMIT_9102/statuses",
+        (*DRAFT_CONTRACT[:-1], 401),
+        {"year": 2025, "status": "done"},
+    ),
+    Row(
+        "post",
+        "/api/commitments/COMMIT_9201/statuses",
+        SIGNED_CONTRACT_EDITOR,
+        {"year": 2025, "status": "done"},
+    ),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),
     Row("post", f"/api/organisations/{OWN}/contacts", _done(_api(CONTACTS), 201), CONTACT),

@@ -17,6 +17,14 @@ def _state():
     """Everything a request of the matrix could change, and how many changes were recorded."""
     from klimatlaget.associations.models import BoardMember, Contact, Membership
     from klimatlaget.audit.models import AuditEntry
+    from klimatlaget.contracts.models import (
+        Commitment,
+        CommitmentStatus,
+        Contract,
+        ContractParty,
+        SectionLink,
+    )
+    from klimatlaget.contracts.models import Section as ContractSection
     from klimatlaget.fees.models import FeeOverride, FeeRule
     from klimatlaget.followup.models import FollowUpPeriod, IndicatorReport, MeasureReport
     from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
@@ -36,11 +44,19 @@ def _state():
     measures = (ActionPlan, Measure, StatusChange, Indicator, IndicatorValue)
     follow_up = (FollowUpPeriod, MeasureReport, IndicatorReport, Measure.owners.through)
     investments = (InvestmentPlan, InvestmentLine)
+    contracts = (
+        Contract,
+        ContractParty,
+        ContractSection,
+        SectionLink,
+        Commitment,
+        CommitmentStatus,
+    )
     return (
         AuditEntry.objects.count(),
         [
             list(model.objects.order_by("pk").values())
-            for model in (*tables, *surveys, *measures, *follow_up, *investments)
+            for model in (*tables, *surveys, *measures, *follow_up, *investments, *contracts)
         ],
     )
 

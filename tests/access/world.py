@@ -16,6 +16,11 @@ The users, one for each column of the matrix:
 - grannar is the secretariat of Grannkommunerna only (an outsider to Klimatkommunerna);
 - admin holds a secretariat role without an association: the platform's, for everything;
 - lasare views; nobody has an account but no role; anonymous is not logged in.
+
+Klimatkommunerna also runs the climate contracts' programme (the setting
+``KLIMATLAGET_CONTRACT_PROGRAMME``, set while the world is in use), so kansli is the programme
+office. Strandhamn has a draft contract of 2025 (a section of its own with a link to its measure,
+a joint section, a commitment); Tallnäs a signed contract of 2024 with a commitment.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test import override_settings
 
 from klimatlaget.accounts.actors import command_line
 
@@ -183,6 +189,45 @@ def _investments_data(organisation, measure) -> dict[str, int]:
     return {f"INVESTMENT_{code}": second.pk, f"INVLINE_{code}": second.lines.get().pk}
 
 
+def _contracts_data(ids: dict[str, int]) -> dict[str, int]:
+    """Strandhamn's draft of 2025 and Tallnäs's signed contract of 2024."""
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services
+    from klimatlaget.organisations.models import Organisation
+
+    parsed = ParsedContract(
+        [
+            ParsedSection("1", "Syfte", "Syftet.", "purpose"),
+            ParsedSection("3", "Kommunens åtaganden", "Kommunen.", "municipality"),
+        ]
+    )
+    found = {}
+    for code, year in (("9102", 2025), ("9201", 2024)):
+        organisation = Organisation.objects.get(code=code)
+        contract = services.store_parsed(command_line(), organisation, year, parsed)
+        own = contract.sections.get(number="3")
+        link = services.add_link(
+            command_line(), own, {"kind": "measure", "object_id": ids[f"MEASURE_{code}"]}
+        )
+        commitment = services.add_commitment(
+            command_line(),
+            contract,
+            {"text": "Matrix", "party_id": contract.parties.get().pk, "section_id": own.pk},
+        )
+        found |= {
+            f"CONTRACT_{code}": contract.pk,
+            f"COMMIT_{code}": commitment.pk,
+            f"CSECTION_{code}": own.pk,
+            f"CJOINT_{code}": contract.sections.get(number="1").pk,
+            f"CLINK_{code}": link.pk,
+        }
+        if code == "9201":
+            services.update_contract(
+                command_line(), contract, {"status": "signed", "signed_on": "2024-05-01"}
+            )
+    return found
+
+
 def _follow_up_data(ids: dict[str, int]) -> dict[str, int]:
     """An open follow-up of 2025 Q2 for 9102 and an approved one of 2024 for 9201."""
     from klimatlaget.followup import services
@@ -216,6 +261,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
     ids = {**_association_data(association), **_surveys(association, users["alice"])}
     ids |= _measures_data()
     ids |= _follow_up_data(ids)
+    ids |= _contracts_data(ids)
     return users, ids
 
 
@@ -223,6 +269,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
 def built_once(django_db_blocker: Any, folder: Path) -> Any:
     """Build the data in a transaction that is rolled back afterwards; each test runs inside
     it in its own savepoint (pytest-django's ``db``), so tests cannot see each other's writes."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    programme = override_settings(KLIMATLAGET_CONTRACT_PROGRAMME="klimatkommunerna")
+    with programme, django_db_blocker.unblock(), transaction.atomic():
         yield build(folder)
         transaction.set_rollback(True)

@@ -160,6 +160,8 @@ def _etag_operations(schema):
 
 def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
     from klimatlaget.accounts.actors import command_line
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services as contracts
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.followup import services as follow_up
     from klimatlaget.investments import services as investments
@@ -202,6 +204,9 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
             "sector": "Transporter",
         },
     )
+    contract = contracts.store_parsed(
+        command_line(), strandhamn, 2024, ParsedContract([ParsedSection("1", "Syfte", "")])
+    )
     period = follow_up.prepare_period(command_line(), strandhamn, 2025, 2)
     measure_report = period.measure_reports.get()
     indicator_report = period.indicator_reports.get()
@@ -222,6 +227,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/quotas/{quota_id}": f"/api/quotas/{quota.pk}",
         "GET /api/investment-plans/{plan_id}": f"/api/investment-plans/{investment_plan.pk}",
         "GET /api/investment-lines/{line_id}": f"/api/investment-lines/{line.pk}",
+        "GET /api/contracts/{contract_id}": f"/api/contracts/{contract.pk}",
         "GET /api/organisations/{code}/follow-up/{year}/{quarter}": (
             "/api/organisations/9102/follow-up/2025/2"
         ),
@@ -246,6 +252,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "POST /api/quotas/{quota_id}/outcomes",
         "PUT /api/investment-plans/{plan_id}",
         "PUT /api/investment-lines/{line_id}",
+        "POST /api/commitments/{commitment_id}/statuses",
         "PUT /api/follow-up/measure-reports/{report_id}",
         "PUT /api/follow-up/indicator-reports/{report_id}",
     }

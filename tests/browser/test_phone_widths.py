@@ -32,6 +32,8 @@ PUBLIC = [
     "/o/9102/investments/{INVESTMENT_9102}/compare/",
     "/o/9102/indicators/",
     "/o/9102/indicators/{INDICATOR_9102}/",
+    "/o/9201/contracts/",
+    "/o/9201/contracts/2024/",
     "/o/9102/quotas/",
     "/o/9102/budget/2026/",
     "/o/9201/follow-up/",
@@ -68,6 +70,11 @@ EDITOR = [
     "/o/9102/measures/{MEASURE_9102}/edit/",
     "/o/9102/indicators/{INDICATOR_9102}/",
     "/o/9102/indicators/new/",
+    "/o/9102/contracts/2025/",  # a draft
+    "/o/9102/contracts/2025/sections/{CSECTION_9102}/links/",
+    "/o/9102/contracts/2025/commitments/",
+    "/o/9102/contracts/2025/parties/",
+    "/o/9102/contracts/import/",
     "/o/9102/quotas/",  # with the editor's links in the table
     "/o/9102/quotas/{QUOTA_9102}/outcomes/",
     "/o/9102/budget/2026/settings/",

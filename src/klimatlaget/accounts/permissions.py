@@ -12,6 +12,10 @@ Who may do what:
   profile and reads the history of X and of its members, past and present;
 - an editor changes the organisations it holds an editor role for and reads their history;
 - a viewer reads every organisation's history;
+- the programme office (the secretariat of the association named by the setting
+  ``KLIMATLAGET_CONTRACT_PROGRAMME``) edits every climate contract and the parts the parties
+  write together; an editor edits the parts of its own organisation's contract that the
+  municipality writes;
 - a measure's owner (a user the organisation's editors named responsible for it) reports on that
   measure in the follow-up, and reads the organisation's open follow-up periods.
 """
@@ -20,6 +24,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
@@ -120,6 +125,29 @@ def has_permission(user: User, permission: Permission, organisation: Subject = N
             or in_managed_association(granted, code)
         )
     return False
+
+
+def runs_contract_programme(user: User) -> bool:
+    """Is ``user`` the programme office of the climate contracts (or the platform)?"""
+    granted = grants(user)
+    return granted.platform or settings.KLIMATLAGET_CONTRACT_PROGRAMME in granted.manages
+
+
+def may_edit_contract(user: User, organisation: Subject) -> bool:
+    """A contract is edited by its organisation's editors and by the programme office (who
+    alone, besides the platform, also read its drafts)."""
+    return runs_contract_programme(user) or has_permission(
+        user, Permission.CHANGE_ORGANISATION, organisation
+    )
+
+
+def may_edit_section(user: User, organisation: Subject, writer: str) -> bool:
+    """The municipality's own sections are edited by its editors; the parts the other parties
+    write, alone or jointly, by the programme office."""
+    return runs_contract_programme(user) or (
+        writer == "municipality"
+        and has_permission(user, Permission.CHANGE_ORGANISATION, organisation)
+    )
 
 
 def ensure_permission(user: User, permission: Permission, organisation: Subject = None) -> None:

@@ -22,8 +22,11 @@ from klimatlaget.accounts.permissions import (
     grants,
     has_permission,
     in_managed_association,
+    may_edit_contract,
 )
 from klimatlaget.associations.models import Membership, members_in_year
+from klimatlaget.contracts.choices import PUBLIC_STATUSES
+from klimatlaget.contracts.models import Commitment, Contract
 from klimatlaget.followup.models import (
     FollowUpPeriod,
     IndicatorReport,
@@ -455,3 +458,62 @@ def period_to_fill_in(user: User, code: str, year: int, quarter: int) -> FollowU
     if not may_fill_in_period(user, period):
         raise PermissionDenied(Permission.CHANGE_ORGANISATION.value)
     return period
+
+
+# Climate contracts ------------------------------------------------------------------------
+
+
+def visible_contracts(user: User, organisation: Organisation) -> QuerySet[Contract]:
+    """The organisation's contracts ``user`` may read: the signed and superseded ones, and the
+    drafts too for those who may edit them."""
+    contracts = Contract.objects.filter(organisation=organisation).select_related("organisation")
+    if may_edit_contract(user, organisation):
+        return contracts
+    return contracts.filter(status__in=PUBLIC_STATUSES)
+
+
+def visible_contract(user: User, code: str, year: int) -> Contract:
+    """The contract of ``code`` and ``year`` if ``user`` may read it; a hidden draft is as
+    missing (404)."""
+    organisation = organisation_or_404(code)
+    found = visible_contracts(user, organisation).filter(year=year).first()
+    if found is None:
+        raise Http404(f"{code} {year}")
+    return found
+
+
+def editable_contract(user: User, code: str, year: int) -> Contract:
+    """The contract of ``code`` and ``year`` to change: refused (403) before the lookup unless
+    ``user`` edits the organisation's contracts, then a 404 when it is missing."""
+    contract_organisation(user, code)
+    return visible_contract(user, code, year)
+
+
+def contract_organisation(user: User, code: str) -> Organisation:
+    """The organisation ``code`` whose contracts ``user`` edits (403 before the lookup)."""
+    if not may_edit_contract(user, code):
+        raise PermissionDenied("contract")
+    return organisation_or_404(code)
+
+
+def visible_contract_by_id(user: User, contract_id: int) -> Contract:
+    found = Contract.objects.select_related("organisation").filter(pk=contract_id).first()
+    if found is None or not (found.is_public or may_edit_contract(user, found.organisation)):
+        raise Http404(str(contract_id))
+    return found
+
+
+def editable_commitment(user: User, commitment_id: int) -> Commitment:
+    """A commitment to report on: a 404 when its contract is hidden or it is missing, a 403
+    when its (public) contract is not the user's to edit."""
+    found = (
+        Commitment.objects.select_related("contract__organisation", "party__party", "section")
+        .filter(pk=commitment_id)
+        .first()
+    )
+    if found is None:
+        raise Http404(str(commitment_id))
+    visible_contract_by_id(user, found.contract_id)
+    if not may_edit_contract(user, found.contract.organisation):
+        raise PermissionDenied("contract")
+    return found

@@ -302,6 +302,7 @@ def _mount_target_routers() -> None:
     from klimatlaget.associations.api import router as associations_router
     from klimatlaget.budgets.api import router as budgets_router
     from klimatlaget.budgets.overview_api import router as budget_overview_router
+    from klimatlaget.contracts.api import router as contracts_router
     from klimatlaget.fees.api import router as fees_router
     from klimatlaget.followup.api import router as followup_router
     from klimatlaget.investments.api import router as investments_router
@@ -321,6 +322,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", budget_overview_router)
     api.add_router("/", investments_router)
     api.add_router("/", investment_overview_router)
+    api.add_router("/", contracts_router)
     for module in (
         "secretariat",
         "answering",

@@ -175,6 +175,12 @@ def _register_kind(p: Params) -> str:
     return str(kinds.get(p["kind"], p["kind"]))
 
 
+def _commitment_state(value: Any) -> str:
+    from klimatlaget.contracts.choices import CommitmentState
+
+    return _label(CommitmentState, value)
+
+
 def _survey(p: Params, text: str) -> str:
     return _("%(survey)s: %(what)s") % {"survey": p["survey"], "what": text}
 
@@ -239,6 +245,25 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "measure_owners_changed": lambda p: _("Owners of measure %(measure)s changed") % p,
     "investment_plan_new_version": lambda p: (
         _("New version of %(name)s made from version %(previous)s, with %(lines)s lines") % p
+    ),
+    "contract_stored": lambda p: (
+        _("Climate contract %(year)s stored from %(file)s with %(sections)s sections") % p
+    ),
+    "contract_new_version": lambda p: (
+        _("Climate contract %(year)s made from the version of %(previous)s") % p
+    ),
+    "contract_changed": lambda p: _("Climate contract %(year)s changed") % p,
+    "contract_party_added": lambda p: _("Climate contract %(year)s: party %(name)s added") % p,
+    "contract_section_changed": lambda p: _("Contract section %(section)s changed") % p,
+    "contract_link_added": lambda p: _("Contract section %(section)s linked to %(name)s") % p,
+    "contract_link_removed": lambda p: (
+        _("Link of contract section %(section)s to %(name)s removed") % p
+    ),
+    "contract_commitment_added": lambda p: _("Commitment added: %(name)s") % p,
+    "contract_commitment_removed": lambda p: _("Commitment removed: %(name)s") % p,
+    "contract_commitment_status_set": lambda p: (
+        _("Commitment %(name)s in %(year)s: %(status)s")
+        % {**p, "status": _commitment_state(p["status"])}
     ),
     "profile_edited": lambda p: _("Profile edited"),
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
@@ -365,6 +390,9 @@ def action_name(action: str) -> str:
         "follow_up": _("Follow-up changed"),
         "investment_plan": _("Investment plan changed"),
         "investment_line": _("Investment line changed"),
+        "contract": _("Climate contract changed"),
+        "contract_section": _("Contract section changed"),
+        "contract_commitment": _("Commitment changed"),
         "measure_owners": _("Measure owners changed"),
     }
     kind = action.split(".")[1] if action.count(".") >= 2 else ""

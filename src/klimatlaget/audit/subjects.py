@@ -69,6 +69,11 @@ FOLLOW_UP = SubjectKind("follow_up")
 #: Climate investment plans and their lines: public like measures.
 INVESTMENT_PLAN = SubjectKind("investment_plan")
 INVESTMENT_LINE = SubjectKind("investment_line")
+#: Climate contracts (with their parties), their sections (with links) and commitments; a
+#: draft's entries are read like every entry of the organisation's history.
+CONTRACT = SubjectKind("contract")
+CONTRACT_SECTION = SubjectKind("contract_section")
+CONTRACT_COMMITMENT = SubjectKind("contract_commitment")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -109,6 +114,9 @@ KINDS = {
         FOLLOW_UP,
         INVESTMENT_PLAN,
         INVESTMENT_LINE,
+        CONTRACT,
+        CONTRACT_SECTION,
+        CONTRACT_COMMITMENT,
         MEASURE_OWNERS,
         CONTACT,
         BOARD_MEMBER,

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import budgets, commands, investments, operations
+from klimatlaget.cli import budgets, commands, contracts, investments, operations
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -77,6 +77,14 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     )
     national.add_argument("file")
     national.set_defaults(run=budgets.import_national_emissions)
+    contract = kinds.add_parser(
+        "contract", help="a climate contract (.txt, .docx or .pdf): review, then --yes stores it"
+    )
+    contract.add_argument("file")
+    contract.add_argument("--organisation", required=True, help="the organisation's code")
+    contract.add_argument("--year", type=int, required=True, help="the year of the version")
+    contract.add_argument("--yes", action="store_true", help="store it (else only show it)")
+    contract.set_defaults(run=contracts.import_contract)
 
 
 def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

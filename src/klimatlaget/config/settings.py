@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "klimatlaget.budgets",
     "klimatlaget.followup",
     "klimatlaget.investments",
+    "klimatlaget.contracts",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,10 @@ if not PRODUCTION:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KLIMATLAGET_MAX_IMPORT_BYTES = int(os.environ.get("KLIMATLAGET_MAX_IMPORT_BYTES", 50 * 1024 * 1024))
+
+# Climate contracts: the code of the association whose secretariat, the programme office,
+# edits every contract and the parts the parties write together.
+KLIMATLAGET_CONTRACT_PROGRAMME = os.environ.get("KLIMATLAGET_CONTRACT_PROGRAMME", "viable-cities")
 
 # Content Security Policy: everything from this origin, no inline script.
 SECURE_CSP = {

@@ -1,0 +1,40 @@
+from django.urls import URLPattern, path
+
+from klimatlaget.contracts import views
+
+_CONTRACT = "o/<str:code>/contracts/<int:year>"
+
+urlpatterns: list[URLPattern] = [
+    path("o/<str:code>/contracts/", views.contract_list, name="contracts"),
+    path("o/<str:code>/contracts/import/", views.import_contract, name="contract-import"),
+    path(
+        "o/<str:code>/contracts/import/confirm/",
+        views.confirm_import,
+        name="contract-import-confirm",
+    ),
+    path(f"{_CONTRACT}/", views.contract_page, name="contract"),
+    path(f"{_CONTRACT}/edit/", views.edit_contract, name="contract-edit"),
+    path(f"{_CONTRACT}/new-version/", views.new_version, name="contract-new-version"),
+    path(
+        f"{_CONTRACT}/sections/<int:section_id>/edit/",
+        views.edit_section,
+        name="contract-section-edit",
+    ),
+    path(
+        f"{_CONTRACT}/sections/<int:section_id>/links/",
+        views.section_links,
+        name="contract-section-links",
+    ),
+    path(
+        f"{_CONTRACT}/sections/<int:section_id>/links/<int:link_id>/remove/",
+        views.remove_link,
+        name="contract-link-remove",
+    ),
+    path(f"{_CONTRACT}/parties/", views.parties, name="contract-parties"),
+    path(f"{_CONTRACT}/commitments/", views.commitments, name="contract-commitments"),
+    path(
+        f"{_CONTRACT}/commitments/<int:commitment_id>/status/",
+        views.commitment_status,
+        name="contract-commitment-status",
+    ),
+]

@@ -1,0 +1,83 @@
+"""Climate contracts in the browser: a visitor on a phone reads a signed contract from its
+table of contents to a section with a live link; an editor imports Kalmar's contract, reviews
+the sections found and stores it."""
+
+import pytest
+
+from browser.helpers import log_in
+from contracts.conftest import PARSED
+from contracts.test_pages import KALMAR, KALMAR_NUMBERS
+from klimatlaget.contracts import services
+from klimatlaget.contracts.models import Contract
+from klimatlaget.measures import services as measure_services
+from klimatlaget.organisations.models import Organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def signed(users):
+    strandhamn = Organisation.objects.get(code="9102")
+    alice = users["alice"]
+    contract = services.store_parsed(alice, strandhamn, 2024, PARSED)
+    services.update_contract(alice, contract, {"status": "signed", "signed_on": "2024-05-01"})
+    measure = measure_services.create_measure(
+        alice,
+        strandhamn,
+        {
+            "code": "T1",
+            "title": "Cykelbanor",
+            "sector": "Transporter",
+            "type": "technical",
+            "status": "ongoing",
+            "expected_reduction_t": 120.0,
+            "effect_year": 2027,
+        },
+    )
+    mobility = contract.sections.get(number="3.2.1")
+    services.add_link(alice, mobility, {"kind": "measure", "object_id": measure.pk})
+    return contract
+
+
+def test_a_visitor_reads_a_contract_on_a_phone(page, signed):
+    page.set_viewport_size(PHONE)
+    page.goto("/o/9102/")
+    page.locator('a[href="/o/9102/contracts/"]').click()
+    page.wait_for_url("**/o/9102/contracts/")
+    page.locator('#contracts a[href="/o/9102/contracts/2024/"]').click()
+    page.wait_for_url("**/o/9102/contracts/2024/")
+    toc = page.locator("#toc li").evaluate_all("items => items.map(i => i.innerText.trim())")
+    assert [entry.split(" ")[0] for entry in toc] == [s.number for s in PARSED.sections]
+    mobility = signed.sections.get(number="3.2.1")
+    page.locator(f'#toc a[href="#section-{mobility.pk}"]').click()
+    section = page.locator(f"#section-{mobility.pk}")
+    assert section.get_attribute("data-subject") == "municipality.strategy.mobility"
+    assert section.is_visible()
+    link = section.locator('aside li[data-kind="measure"]')
+    assert link.get_attribute("data-value") == "120.0"
+    assert link.locator("a").inner_text() == "Cykelbanor"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("#new-version-form").count() == 0  # not for visitors
+    assert page.console_errors == []
+
+
+def test_an_editor_imports_kalmar_s_contract_after_review(page, users):
+    log_in(page, "alice", "/o/9102/contracts/")
+    page.locator("#import-contract").click()
+    page.wait_for_url("**/o/9102/contracts/import/")
+    page.locator("#id_file").set_input_files(str(KALMAR))
+    page.locator("#id_year").fill("2024")
+    page.locator("#import-form button[type=submit]").click()
+    page.locator("#review").wait_for()
+    numbers = page.locator("#review tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.number)"
+    )
+    assert numbers == KALMAR_NUMBERS
+    assert page.locator("#problems li").count() == 1  # section 8 is missing in the text
+    assert not Contract.objects.exists()
+    page.locator("#confirm-form button").click()
+    page.wait_for_url("**/o/9102/contracts/2024/")
+    assert page.locator("#toc li").count() == len(KALMAR_NUMBERS)
+    assert page.locator("#contract-status").get_attribute("data-status") == "draft"
