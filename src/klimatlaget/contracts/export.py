@@ -8,6 +8,7 @@ table copied into a spreadsheet runs nothing).
 """
 
 import datetime
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ def figure_tables(links: list[LiveLink]) -> list[FigureTable]:
         tables.append(FigureTable(LinkKind.INVESTMENT_PLAN, header, rows))
     others = [live for kind in LinkKind for live in by_kind.get(kind, [])]
     if others:
-        rows = [[LinkKind(live.link.kind).label, live.label, live.figure] for live in others]
+        rows = [[str(LinkKind(live.link.kind).label), live.label, live.figure] for live in others]
         tables.append(FigureTable("other", [_("Kind"), _("Title"), _("Figure")], rows))
     return tables
 
@@ -87,7 +88,7 @@ def contract_export(contract: Contract, year: int | None = None) -> ContractExpo
     """``contract`` with its parties and its sections in the programme's order, each with the
     figures of its links as they are in ``year`` (default: this year)."""
     views = section_views(contract, year or datetime.date.today().year)
-    by_id = {view.section.pk: view for view in views}
+    by_id: dict[Hashable, SectionView] = {view.section.pk: view for view in views}
     template = load_template()
 
     def place(subject: str) -> int | None:
@@ -95,7 +96,7 @@ def contract_export(contract: Contract, year: int | None = None) -> ContractExpo
         return found.order if found is not None else None
 
     items = [OrderedItem(v.section.pk, v.section.parent_id, v.section.subject) for v in views]
-    depths: dict[Any, int] = {}
+    depths: dict[Hashable, int] = {}
     sections: list[ExportSection] = []
     for key in programme_order(items, place):
         view = by_id[key]
