@@ -123,6 +123,7 @@ def contract_document(contract: Contract, year: int | None = None) -> dict[str, 
     """The contract as a JSON document: its facts, parties and every section in the contract's
     order with its links and their figures as they are in ``year`` (default: this year)."""
     views = section_views(contract, year or datetime.date.today().year)
+    numbers = {view.section.pk: view.section.number for view in views}
     return {
         "organisation_code": contract.organisation.code,
         "organisation": contract.organisation.name,
@@ -145,7 +146,7 @@ def contract_document(contract: Contract, year: int | None = None) -> dict[str, 
         "sections": [
             {
                 "number": view.section.number,
-                "parent_number": view.section.parent.number if view.section.parent else None,
+                "parent_number": numbers.get(view.section.parent_id),
                 "title": view.section.title,
                 "subject": view.section.subject,
                 "writer": view.section.writer,
