@@ -253,6 +253,11 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/netzerocities.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/plan.json", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.xlsx", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/template.xlsx", PUBLIC),
+    # Uploading a plan's lines from Excel: the editor, told that the file is no workbook (422)
+    Row("get", f"/o/{OWN}/investments/upload/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/investments/upload/", _done(OWN_EDITOR, 422), "file"),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/funding.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines/INVLINE_9201/", PUBLIC),
     Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/", PUBLIC),
@@ -572,6 +577,18 @@ API = [
         "/api/commitments/COMMIT_9201/statuses",
         SIGNED_CONTRACT_EDITOR,
         {"year": 2025, "status": "done"},
+    ),
+    Row("get", f"/api/organisations/{OTHER}/investment-plans/lines-template", PUBLIC),
+    Row(
+        "get",
+        f"/api/organisations/{OTHER}/investment-plans/INVESTMENT_9201/lines-workbook",
+        PUBLIC,
+    ),
+    Row(
+        "post",
+        f"/api/organisations/{OWN}/investment-plans/upload?year=2025",
+        _done(_api(OWN_EDITOR), 400),
+        "file",
     ),
     # Contacts
     Row("get", f"{API_ASSOC}/contacts", _api(SECRETARIAT)),

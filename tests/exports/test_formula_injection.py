@@ -148,6 +148,12 @@ def pages(ids: Ids) -> list[Export]:
             f"/o/9102/investments/{ids.plan}/lines.csv?dialect=excel-sv",
             (INVESTMENT_TITLE,),
         ),
+        Export(
+            "investment-plan-lines-xlsx",
+            f"/o/9102/investments/{ids.plan}/lines.xlsx",
+            (INVESTMENT_TITLE,),
+        ),
+        Export("investment-plan-template-xlsx", "/o/9102/investments/template.xlsx"),
         Export("investment-plan-funding-csv", f"/o/9102/investments/{ids.plan}/funding.csv"),
         Export(
             "investment-plan-funding-csv",
@@ -253,12 +259,22 @@ def operations(ids: Ids) -> list[Export]:
         "/api/organisations/9102/follow-up/2025/2/workbook",
         (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
     )
-    investment_workbook = Export(
-        "investment_plan_workbook",
-        f"/api/investment-plans/{ids.plan}/workbook",
-        (ORGANISATION, INVESTMENT_TITLE),
-    )
-    return [*csv_operations, *json_twins, questionnaire, follow_up, investment_workbook]
+    investment_workbooks = [
+        Export(
+            "investment_plan_workbook",
+            f"/api/investment-plans/{ids.plan}/workbook",
+            (ORGANISATION, INVESTMENT_TITLE),
+        ),
+        Export(
+            "investment_lines_workbook",
+            f"/api/organisations/9102/investment-plans/{ids.plan}/lines-workbook",
+            (INVESTMENT_TITLE,),
+        ),
+        Export(
+            "investment_lines_template", "/api/organisations/9102/investment-plans/lines-template"
+        ),
+    ]
+    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
 
 
 CLI_EXPORTS = {

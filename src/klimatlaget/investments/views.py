@@ -28,6 +28,7 @@ from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.investments import figures, funding, line_detail, services, table_rows
 from klimatlaget.investments.choices import Actor, CoBenefit, FundingSource, FundingStatus
 from klimatlaget.investments.forms import InvestmentLineForm, InvestmentPlanForm
+from klimatlaget.investments.lines_views import default_year
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.choices import SECTORS
 from klimatlaget.measures.views.common import saved
@@ -51,6 +52,7 @@ def plan_list(request: HttpRequest, code: str) -> HttpResponse:
         "organisation": organisation,
         "plans": plans,
         "can_edit": _can_edit(request, organisation),
+        "upload_year": default_year(organisation),
     }
     return render(request, "investments/plan_list.html", context)
 
