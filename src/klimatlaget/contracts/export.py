@@ -123,7 +123,7 @@ def contract_document(contract: Contract, year: int | None = None) -> dict[str, 
     """The contract as a JSON document: its facts, parties and every section in the contract's
     order with its links and their figures as they are in ``year`` (default: this year)."""
     views = section_views(contract, year or datetime.date.today().year)
-    numbers = {view.section.pk: view.section.number for view in views}
+    numbers: dict[int | None, str] = {view.section.pk: view.section.number for view in views}
     return {
         "organisation_code": contract.organisation.code,
         "organisation": contract.organisation.name,
