@@ -253,6 +253,8 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/netzerocities.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/plan.json", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/coverage.csv", PUBLIC),
+    Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/cumulative.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines.xlsx", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/template.xlsx", PUBLIC),
     # Uploading a plan's lines from Excel: the editor, told that the file is no workbook (422)
@@ -542,6 +544,7 @@ API = [
         _done(_api(OWN_EDITOR), 201),
     ),
     Row("get", "/api/investment-plans/INVESTMENT_9201/compare", PUBLIC),
+    Row("get", "/api/investment-plans/INVESTMENT_9201/coverage", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/lines", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/workbook", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/netzerocities", PUBLIC),

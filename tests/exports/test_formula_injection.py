@@ -50,6 +50,7 @@ SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
 PUBLISHED_SOURCE = hostile("published-source")
 FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
+INVESTMENT_PLAN_TITLE = hostile("investment-plan")
 CONTRACT_SECTION = hostile("contract-section")
 DEFINITION = {
     "title": SURVEY_TITLE,
@@ -147,6 +148,16 @@ def pages(ids: Ids) -> list[Export]:
             "investment-plan-csv",
             f"/o/9102/investments/{ids.plan}/lines.csv?dialect=excel-sv",
             (INVESTMENT_TITLE,),
+        ),
+        Export(
+            "investment-plan-coverage-csv",
+            f"/o/9102/investments/{ids.plan}/coverage.csv?current_year=2026",
+            (INVESTMENT_PLAN_TITLE,),
+        ),
+        Export(
+            "investment-plan-cumulative-csv",
+            f"/o/9102/investments/{ids.plan}/cumulative.csv?current_year=2026&dialect=excel-sv",
+            (INVESTMENT_PLAN_TITLE,),
         ),
         Export(
             "investment-plan-lines-xlsx",
@@ -448,7 +459,9 @@ def hostile_data(users, django_user_model):
     )
     QuotaOutcome.objects.create(quota=quota, quarter=1, outcome_t=30, entered_by_label="x")
     plan = investments.create_plan(
-        command_line(), member, {"year": 2025, "horizon_from": 2024, "horizon_to": 2030}
+        command_line(),
+        member,
+        {"year": 2025, "horizon_from": 2024, "horizon_to": 2030, "title": INVESTMENT_PLAN_TITLE},
     )
     investments.create_line(
         command_line(),
