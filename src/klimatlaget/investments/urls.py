@@ -1,6 +1,12 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.investments import export_views, lines_views, overview_views, views
+from klimatlaget.investments import (
+    coverage_page,
+    export_views,
+    lines_views,
+    overview_views,
+    views,
+)
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/investments/", views.plan_list, name="investment-plans"),
@@ -40,6 +46,16 @@ urlpatterns: list[URLPattern] = [
         "o/<str:code>/investments/<int:plan_id>/lines.csv",
         views.plan_csv,
         name="investment-plan-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/coverage.csv",
+        coverage_page.coverage_csv,
+        name="investment-plan-coverage-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/cumulative.csv",
+        coverage_page.cumulative_csv,
+        name="investment-plan-cumulative-csv",
     ),
     path(
         "o/<str:code>/investments/<int:plan_id>/lines.xlsx",

@@ -27,6 +27,7 @@ from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.investments import figures, funding, line_detail, services, table_rows
 from klimatlaget.investments.choices import Actor, CoBenefit, FundingSource, FundingStatus
+from klimatlaget.investments.coverage_page import coverage_section
 from klimatlaget.investments.forms import InvestmentLineForm, InvestmentPlanForm
 from klimatlaget.investments.lines_views import default_year
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
@@ -214,6 +215,7 @@ def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
         "discount_rate_pct": float(plan.discount_rate_percent),
         "can_edit": can_edit,
         "funding": funding.section(plan_figures, code),
+        "coverage": coverage_section(request, plan_figures),
     }
     return render(request, "investments/plan.html", context)
 
