@@ -24,6 +24,7 @@ from klimatlaget.surveys.models import SurveyState
 ASSOCIATION = "klimatkommunerna"
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def hostile(field: str) -> str:
@@ -50,6 +51,7 @@ PUBLISHED_SOURCE = hostile("published-source")
 FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
 INVESTMENT_PLAN_TITLE = hostile("investment-plan")
+CONTRACT_SECTION = hostile("contract-section")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -188,6 +190,12 @@ def pages(ids: Ids) -> list[Export]:
             "/o/91/budget/2026/members.csv?current_year=2026&dialect=excel-sv",
             (ORGANISATION,),
         ),
+        Export(
+            "association-investments-csv",
+            f"{a}/investments/2025.csv?dialect=excel-sv",
+            (ORGANISATION,),
+        ),
+        Export("region-investments-csv", "/o/91/investments/2025/members.csv", (ORGANISATION,)),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
         Export(
             "follow-up-xlsx",
@@ -253,6 +261,16 @@ def operations(ids: Ids) -> list[Export]:
             "/api/organisations/91/budget/2026/members?current_year=2026&format=csv",
             (ORGANISATION,),
         ),
+        Export(
+            "association_investments",
+            f"/api/associations/{ASSOCIATION}/investment-plans/2025?format=csv",
+            (ORGANISATION,),
+        ),
+        Export(
+            "region_investments",
+            "/api/organisations/00/investment-plans/2025/members?format=csv",
+            (ORGANISATION,),
+        ),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
@@ -294,7 +312,12 @@ CLI_EXPORTS = {
     "budget": (),
     "nowcast-backtest": (ORGANISATION,),
     "investment-plan": (INVESTMENT_TITLE,),
+    "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
 }
+#: The formats of the CLI exports that are no tables (default: every table format).
+CLI_FORMATS = {"contract": ("json", "docx")}
+#: What the tables of a document carry (a section's title is a heading, not a cell).
+DOCUMENT_CARRIES = {"contract": (ORGANISATION, MEASURE_TITLE)}
 #: The arguments each CLI export needs beyond its format (default: a current year).
 CLI_ARGUMENTS = {
     "measures": ["--organisation", "9102"],
@@ -302,6 +325,7 @@ CLI_ARGUMENTS = {
     "budget": ["--organisation", "9102", "--year", "2026", "--current-year", "2026"],
     "nowcast-backtest": [],
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
+    "contract": ["--organisation", "9102", "--year", "2025"],
 }
 
 
@@ -358,8 +382,20 @@ def check_json(content: bytes, carries: tuple[str, ...]) -> None:
         assert value in values, value  # exactly as written, not escaped
 
 
+def check_docx(content: bytes, carries: tuple[str, ...]) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    assert [c for c in cells if looks_like_a_formula(c) and not is_number(c)] == []
+    for value in carries:
+        assert any(cell.startswith("'") and value in cell for cell in cells), value
+
+
 def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
-    if content_type.startswith("text/csv"):
+    if content_type == DOCX:
+        check_docx(content, carries)
+    elif content_type.startswith("text/csv"):
         check_csv(content, carries)
     elif content_type == XLSX:
         check_xlsx(content, carries)
@@ -456,7 +492,22 @@ def hostile_data(users, django_user_model):
             "sector": "Transporter",
         },
     )
+    _hostile_contract(member)
     return Ids(survey.pk, test.pk, plan.pk)
+
+
+def _hostile_contract(member: Organisation) -> None:
+    """A contract of 2025 with a hostile section title, linked to the hostile measure."""
+    from klimatlaget.accounts.actors import command_line
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services as contracts
+    from klimatlaget.measures.models import Measure
+
+    parsed = ParsedContract(sections=[ParsedSection("1", CONTRACT_SECTION, "Text.", "purpose")])
+    contract = contracts.store_parsed(command_line(), member, 2025, parsed)
+    measure = Measure.objects.get(organisation=member, title=MEASURE_TITLE)
+    section = contract.sections.get()
+    contracts.add_link(command_line(), section, {"kind": "measure", "object_id": measure.pk})
 
 
 def _url_names() -> set[str]:
@@ -524,8 +575,13 @@ def test_no_export_writes_a_formula(client, users, hostile_data):
         check(response.content, response["Content-Type"], export.carries)
 
 
-@pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])
-@pytest.mark.parametrize("command", sorted(CLI_EXPORTS))
+TABLE_FORMATS = ("csv", "csv-excel-sv", "xlsx", "json")
+
+
+@pytest.mark.parametrize(
+    ("command", "table_format"),
+    [(c, f) for c in sorted(CLI_EXPORTS) for f in CLI_FORMATS.get(c, TABLE_FORMATS)],
+)
 def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_format):
     output = tmp_path / f"out.{table_format}"
     arguments = ["export", command, "--format", table_format, "--output", str(output)]
@@ -535,8 +591,12 @@ def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_f
         "csv-excel-sv": "text/csv",
         "xlsx": XLSX,
         "json": "application/json",
+        "docx": DOCX,
     }
-    check(output.read_bytes(), types[table_format], CLI_EXPORTS[command])
+    carries = CLI_EXPORTS[command]
+    if table_format == "docx":
+        carries = DOCUMENT_CARRIES[command]
+    check(output.read_bytes(), types[table_format], carries)
 
 
 @pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])
