@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from statistics import median
 from typing import Any
 
 from django.db.models import QuerySet
@@ -108,6 +109,11 @@ class InvestmentOverview:
     @cached_property
     def summary(self) -> calc.Summary:
         return calc.summary(m.figures for m in self.members if m.figures is not None)
+
+    @property
+    def median_gap_covered(self) -> float | None:
+        covered = [m.gap_covered for m in self.members if m.gap_covered is not None]
+        return median(covered) if covered else None
 
     @property
     def without_plan(self) -> int:
