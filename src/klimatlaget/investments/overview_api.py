@@ -15,7 +15,7 @@ from klimatlaget.api.schemas import ErrorOut, Year
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.models import Organisation
 
-from .coverage import covered_share
+from .coverage import covered_shares
 from .overview import InvestmentOverview, investment_overview
 
 router = Router(tags=["investments"])
@@ -101,7 +101,7 @@ def _summary(overview: InvestmentOverview) -> dict[str, Any]:
 
 
 def _answer(group: Organisation, year: int, format: str) -> Any:
-    overview = investment_overview(group, year, gap_covered=covered_share)
+    overview = investment_overview(group, year, gap_covered=covered_shares)
     rows = overview.export_rows()
     if format == "csv":
         name = f"{group.code}-member-investment-plans-{year}"

@@ -24,7 +24,7 @@ from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.investments.choices import InvestmentPlanStatus
 from klimatlaget.organisations.models import Organisation
 
-from .coverage import covered_share
+from .coverage import covered_shares
 from .overview import InvestmentOverview, MemberPlan, investment_overview
 
 #: The sortable columns: the key of the query's ``sort`` and the member's value to sort by.
@@ -217,7 +217,7 @@ def _years(name: str, code: str, year: int) -> list[dict[str, Any]]:
 def _page(
     request: HttpRequest, group: Organisation, year: int, page_name: str, csv_name: str
 ) -> HttpResponse:
-    overview = investment_overview(group, year, gap_covered=covered_share)
+    overview = investment_overview(group, year, gap_covered=covered_shares)
     table = _table(overview, request.GET)
     show_all = request.GET.get("all") == "1"
     chart, shortened = _chart(overview, show_all)
@@ -248,7 +248,7 @@ def _page(
 
 
 def _csv(request: HttpRequest, group: Organisation, year: int) -> HttpResponse:
-    overview = investment_overview(group, year, gap_covered=covered_share)
+    overview = investment_overview(group, year, gap_covered=covered_shares)
     rows = overview.export_rows(_table(overview, request.GET).rows)
     dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
     name = f"{group.code}-member-investment-plans-{year}"
