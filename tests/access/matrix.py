@@ -275,6 +275,10 @@ PAGES = [
     Row("get", f"/o/{OTHER}/contracts/2024/", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/2025/", DRAFT_CONTRACT),
+    Row("get", f"/o/{OTHER}/contracts/2024/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/contracts/2024/compare.csv?with=2024", PUBLIC),
+    Row("get", f"/o/{OWN}/contracts/2025/compare/?changes=1", DRAFT_CONTRACT),
+    Row("get", f"/o/{OWN}/contracts/2025/compare.csv?with=2025", DRAFT_CONTRACT),
     Row("get", f"/o/{OWN}/contracts/import/", CONTRACT_EDITOR),
     Row("post", f"/o/{OWN}/contracts/import/", CONTRACT_EDITOR, "file"),
     Row("post", f"/o/{OWN}/contracts/import/confirm/", _done(CONTRACT_EDITOR, 302)),
@@ -549,6 +553,15 @@ API = [
     Row("get", "/api/contracts/CONTRACT_9102", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/commitments", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),
+    Row("get", "/api/contracts/CONTRACT_9201/compare?with=CONTRACT_9201", PUBLIC),
+    Row("get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102", DRAFT_CONTRACT),
+    Row("get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102&format=csv", DRAFT_CONTRACT),
+    #: Another organisation's draft: as missing, or refused as no version of the same contract.
+    Row(
+        "get",
+        "/api/contracts/CONTRACT_9201/compare?with=CONTRACT_9102",
+        _done(DRAFT_CONTRACT, 422),
+    ),
     Row(
         "post",
         "/api/commitments/COMMIT_9102/statuses",

@@ -49,6 +49,8 @@ SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
 PUBLISHED_SOURCE = hostile("published-source")
 FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
+CONTRACT_OLD_TITLE = hostile("contract-section-old")
+CONTRACT_NEW_TITLE = "-" + hostile("contract-section-new")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -87,11 +89,14 @@ class Export:
 
 
 class Ids(NamedTuple):
-    """The ids of the hostile data's survey, membership test and investment plan."""
+    """The ids of the hostile data's survey, membership test, investment plan and the two
+    versions of a climate contract."""
 
     survey: int
     test: int
     plan: int
+    contract: int
+    earlier_contract: int
 
 
 def pages(ids: Ids) -> list[Export]:
@@ -177,6 +182,11 @@ def pages(ids: Ids) -> list[Export]:
             "/o/9102/follow-up/2025-q2.xlsx",
             (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
         ),
+        Export(
+            "contract-compare-csv",
+            "/o/9102/contracts/2025/compare.csv?with=2024&dialect=excel-sv",
+            (CONTRACT_OLD_TITLE, CONTRACT_NEW_TITLE),
+        ),
     ]
 
 
@@ -235,6 +245,11 @@ def operations(ids: Ids) -> list[Export]:
             "region_budgets",
             "/api/organisations/91/budget/2026/members?current_year=2026&format=csv",
             (ORGANISATION,),
+        ),
+        Export(
+            "compare_contracts",
+            f"/api/contracts/{ids.contract}/compare?with={ids.earlier_contract}&format=csv",
+            (CONTRACT_OLD_TITLE, CONTRACT_NEW_TITLE),
         ),
     ]
     json_twins = [
@@ -345,6 +360,8 @@ def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
 def hostile_data(users, django_user_model):
     """Hostile text in every exported text field, put there the way users put it."""
     from klimatlaget.accounts.actors import command_line
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services as contract_services
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
@@ -427,7 +444,16 @@ def hostile_data(users, django_user_model):
             "sector": "Transporter",
         },
     )
-    return Ids(survey.pk, test.pk, plan.pk)
+    contracts = []
+    for year, title in ((2024, CONTRACT_OLD_TITLE), (2025, CONTRACT_NEW_TITLE)):
+        sections = [ParsedSection("3.1", title, "Klimatneutral 2030.", "municipality.targets")]
+        contract = contract_services.store_parsed(
+            command_line(), member, year, ParsedContract(sections)
+        )
+        signed = {"status": "signed", "signed_on": f"{year}-05-01"}
+        contract_services.update_contract(command_line(), contract, signed)
+        contracts.append(contract.pk)
+    return Ids(survey.pk, test.pk, plan.pk, contracts[1], contracts[0])
 
 
 def _url_names() -> set[str]:
