@@ -555,7 +555,9 @@ API = [
     Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/compare?with=CONTRACT_9201", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102", DRAFT_CONTRACT),
-    Row("get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102&format=csv", DRAFT_CONTRACT),
+    Row(
+        "get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102&format=csv", DRAFT_CONTRACT
+    ),
     #: Another organisation's draft: as missing, or refused as no version of the same contract.
     Row(
         "get",

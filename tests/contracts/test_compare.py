@@ -28,7 +28,10 @@ PARSED_2025 = ParsedContract(
         ),
         ParsedSection("3.3", "Mobilitet", "Fler cyklar.", "municipality.strategy.mobility"),
         ParsedSection(
-            "3.4", "Klimatinvesteringsplan", "En plan <b>per år</b>.", "municipality.investment_plan"
+            "3.4",
+            "Klimatinvesteringsplan",
+            "En plan <b>per år</b>.",
+            "municipality.investment_plan",
         ),
         ParsedSection("4", "Viable Cities åtaganden", "Stöd.", "viable_cities"),
         ParsedSection("5", "Myndigheternas åtaganden", "Samverkan.", None),

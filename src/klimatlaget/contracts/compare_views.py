@@ -3,6 +3,7 @@ marked, and its summary as CSV. Both versions must be readable by the visitor (a
 is as missing)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,8 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from klimatlaget.accounts.resolvers import visible_contract, visible_contracts
 from klimatlaget.calc.contract_diff import SectionChange, as_html
-from klimatlaget.contracts.comparing import COLUMNS, compare, summary_row
-from klimatlaget.contracts.models import Contract, Section
+from klimatlaget.contracts.comparing import COLUMNS, StoredSection, compare, summary_row
+from klimatlaget.contracts.models import Contract
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 
@@ -20,7 +21,7 @@ from klimatlaget.exports.tabular import CsvDialect
 class ChangeView:
     """A section of the comparison with its word diffs as HTML (escaped by ``as_html``)."""
 
-    change: SectionChange[Section]
+    change: SectionChange[StoredSection]
     title_html: SafeString
     text_html: SafeString
 
@@ -36,7 +37,7 @@ def _other(request: HttpRequest, contract: Contract) -> Contract | None:
     return earlier.order_by("-year").first()
 
 
-def _view(change: SectionChange[Section]) -> ChangeView:
+def _view(change: SectionChange[StoredSection]) -> ChangeView:
     return ChangeView(
         change,
         mark_safe(as_html(change.title_runs)),  # noqa: S308 (as_html escapes every text)
@@ -49,7 +50,7 @@ def compare_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     organisation = contract.organisation
     other = _other(request, contract)
     only_changes = request.GET.get("changes") == "1"
-    context = {
+    context: dict[str, Any] = {
         "organisation": organisation,
         "contract": contract,
         "other": other,

@@ -20,13 +20,28 @@ COLUMNS = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class StoredSection:
+    """A stored section as the comparison reads it (with its id)."""
+
+    id: int
+    number: str
+    title: str
+    text: str
+    subject: str | None
+
+    @classmethod
+    def of(cls, section: Section) -> "StoredSection":
+        return cls(section.pk, section.number, section.title, section.text, section.subject)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """The old and the new version and how their sections differ."""
 
     old: Contract
     new: Contract
-    diff: ContractDiff[Section]
+    diff: ContractDiff[StoredSection]
 
     def counts(self) -> dict[str, int]:
         counts = {status.value: self.diff.count(status) for status in Status}
@@ -41,13 +56,13 @@ def compare(one: Contract, other: Contract) -> Comparison:
     return Comparison(old, new, diff)
 
 
-def summary_row(change: SectionChange[Section]) -> dict[str, Any]:
+def summary_row(change: SectionChange[StoredSection]) -> dict[str, Any]:
     """One section of the comparison as a row of :data:`COLUMNS` (with the sections' ids)."""
     old, new = change.old, change.new
     return {
         "status": change.status.value,
-        "old_id": old.pk if old else None,
-        "new_id": new.pk if new else None,
+        "old_id": old.id if old else None,
+        "new_id": new.id if new else None,
         "old_number": old.number if old else None,
         "new_number": new.number if new else None,
         "old_title": old.title if old else None,
@@ -57,5 +72,5 @@ def summary_row(change: SectionChange[Section]) -> dict[str, Any]:
     }
 
 
-def _sections(contract: Contract) -> list[Section]:
-    return list(contract.sections.order_by("position", "id"))
+def _sections(contract: Contract) -> list[StoredSection]:
+    return [StoredSection.of(section) for section in contract.sections.order_by("position", "id")]
