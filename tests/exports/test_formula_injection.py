@@ -51,6 +51,7 @@ FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
 CONTRACT_OLD_TITLE = hostile("contract-section-old")
 CONTRACT_NEW_TITLE = "-" + hostile("contract-section-new")
+INVESTMENT_PLAN_TITLE = hostile("investment-plan")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -151,6 +152,22 @@ def pages(ids: Ids) -> list[Export]:
             f"/o/9102/investments/{ids.plan}/lines.csv?dialect=excel-sv",
             (INVESTMENT_TITLE,),
         ),
+        Export(
+            "investment-plan-coverage-csv",
+            f"/o/9102/investments/{ids.plan}/coverage.csv?current_year=2026",
+            (INVESTMENT_PLAN_TITLE,),
+        ),
+        Export(
+            "investment-plan-cumulative-csv",
+            f"/o/9102/investments/{ids.plan}/cumulative.csv?current_year=2026&dialect=excel-sv",
+            (INVESTMENT_PLAN_TITLE,),
+        ),
+        Export(
+            "investment-plan-lines-xlsx",
+            f"/o/9102/investments/{ids.plan}/lines.xlsx",
+            (INVESTMENT_TITLE,),
+        ),
+        Export("investment-plan-template-xlsx", "/o/9102/investments/template.xlsx"),
         Export("investment-plan-funding-csv", f"/o/9102/investments/{ids.plan}/funding.csv"),
         Export(
             "investment-plan-funding-csv",
@@ -266,12 +283,22 @@ def operations(ids: Ids) -> list[Export]:
         "/api/organisations/9102/follow-up/2025/2/workbook",
         (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
     )
-    investment_workbook = Export(
-        "investment_plan_workbook",
-        f"/api/investment-plans/{ids.plan}/workbook",
-        (ORGANISATION, INVESTMENT_TITLE),
-    )
-    return [*csv_operations, *json_twins, questionnaire, follow_up, investment_workbook]
+    investment_workbooks = [
+        Export(
+            "investment_plan_workbook",
+            f"/api/investment-plans/{ids.plan}/workbook",
+            (ORGANISATION, INVESTMENT_TITLE),
+        ),
+        Export(
+            "investment_lines_workbook",
+            f"/api/organisations/9102/investment-plans/{ids.plan}/lines-workbook",
+            (INVESTMENT_TITLE,),
+        ),
+        Export(
+            "investment_lines_template", "/api/organisations/9102/investment-plans/lines-template"
+        ),
+    ]
+    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
 
 
 CLI_EXPORTS = {
@@ -429,7 +456,9 @@ def hostile_data(users, django_user_model):
     )
     QuotaOutcome.objects.create(quota=quota, quarter=1, outcome_t=30, entered_by_label="x")
     plan = investments.create_plan(
-        command_line(), member, {"year": 2025, "horizon_from": 2024, "horizon_to": 2030}
+        command_line(),
+        member,
+        {"year": 2025, "horizon_from": 2024, "horizon_to": 2030, "title": INVESTMENT_PLAN_TITLE},
     )
     investments.create_line(
         command_line(),

@@ -306,6 +306,7 @@ def _mount_target_routers() -> None:
     from klimatlaget.fees.api import router as fees_router
     from klimatlaget.followup.api import router as followup_router
     from klimatlaget.investments.api import router as investments_router
+    from klimatlaget.investments.coverage_api import router as investment_coverage_router
     from klimatlaget.measures.api import router as measures_router
     from klimatlaget.targets.comparison.api import router as comparison_router
     from klimatlaget.targets.register.api import router as register_router
@@ -320,6 +321,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", budgets_router)
     api.add_router("/", budget_overview_router)
     api.add_router("/", investments_router)
+    api.add_router("/", investment_coverage_router)
     api.add_router("/", contracts_router)
     for module in (
         "secretariat",
@@ -333,6 +335,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", import_module("klimatlaget.surveys.secretariat.published_api").router)
     api.add_router("/", import_module("klimatlaget.followup.workbook_api").router)
     api.add_router("/", import_module("klimatlaget.investments.export_api").router)
+    api.add_router("/", import_module("klimatlaget.investments.lines_api").router)
 
 
 _mount_target_routers()
