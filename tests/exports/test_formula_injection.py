@@ -24,6 +24,7 @@ from klimatlaget.surveys.models import SurveyState
 ASSOCIATION = "klimatkommunerna"
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def hostile(field: str) -> str:
@@ -49,9 +50,9 @@ SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
 PUBLISHED_SOURCE = hostile("published-source")
 FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
-CONTRACT_OLD_TITLE = hostile("contract-section-old")
-CONTRACT_NEW_TITLE = "-" + hostile("contract-section-new")
 INVESTMENT_PLAN_TITLE = hostile("investment-plan")
+CONTRACT_SECTION = hostile("contract-section")
+CONTRACT_OLD_SECTION = "-" + hostile("contract-section-2024")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -202,7 +203,7 @@ def pages(ids: Ids) -> list[Export]:
         Export(
             "contract-compare-csv",
             "/o/9102/contracts/2025/compare.csv?with=2024&dialect=excel-sv",
-            (CONTRACT_OLD_TITLE, CONTRACT_NEW_TITLE),
+            (CONTRACT_OLD_SECTION, CONTRACT_SECTION),
         ),
     ]
 
@@ -266,7 +267,7 @@ def operations(ids: Ids) -> list[Export]:
         Export(
             "compare_contracts",
             f"/api/contracts/{ids.contract}/compare?with={ids.earlier_contract}&format=csv",
-            (CONTRACT_OLD_TITLE, CONTRACT_NEW_TITLE),
+            (CONTRACT_OLD_SECTION, CONTRACT_SECTION),
         ),
     ]
     json_twins = [
@@ -309,7 +310,12 @@ CLI_EXPORTS = {
     "budget": (),
     "nowcast-backtest": (ORGANISATION,),
     "investment-plan": (INVESTMENT_TITLE,),
+    "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
 }
+#: The formats of the CLI exports that are no tables (default: every table format).
+CLI_FORMATS = {"contract": ("json", "docx")}
+#: What the tables of a document carry (a section's title is a heading, not a cell).
+DOCUMENT_CARRIES = {"contract": (ORGANISATION, MEASURE_TITLE)}
 #: The arguments each CLI export needs beyond its format (default: a current year).
 CLI_ARGUMENTS = {
     "measures": ["--organisation", "9102"],
@@ -317,6 +323,7 @@ CLI_ARGUMENTS = {
     "budget": ["--organisation", "9102", "--year", "2026", "--current-year", "2026"],
     "nowcast-backtest": [],
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
+    "contract": ["--organisation", "9102", "--year", "2025"],
 }
 
 
@@ -373,8 +380,20 @@ def check_json(content: bytes, carries: tuple[str, ...]) -> None:
         assert value in values, value  # exactly as written, not escaped
 
 
+def check_docx(content: bytes, carries: tuple[str, ...]) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    assert [c for c in cells if looks_like_a_formula(c) and not is_number(c)] == []
+    for value in carries:
+        assert any(cell.startswith("'") and value in cell for cell in cells), value
+
+
 def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
-    if content_type.startswith("text/csv"):
+    if content_type == DOCX:
+        check_docx(content, carries)
+    elif content_type.startswith("text/csv"):
         check_csv(content, carries)
     elif content_type == XLSX:
         check_xlsx(content, carries)
@@ -387,8 +406,6 @@ def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
 def hostile_data(users, django_user_model):
     """Hostile text in every exported text field, put there the way users put it."""
     from klimatlaget.accounts.actors import command_line
-    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
-    from klimatlaget.contracts import services as contract_services
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
@@ -473,16 +490,28 @@ def hostile_data(users, django_user_model):
             "sector": "Transporter",
         },
     )
-    contracts = []
-    for year, title in ((2024, CONTRACT_OLD_TITLE), (2025, CONTRACT_NEW_TITLE)):
-        sections = [ParsedSection("3.1", title, "Klimatneutral 2030.", "municipality.targets")]
-        contract = contract_services.store_parsed(
-            command_line(), member, year, ParsedContract(sections)
-        )
-        signed = {"status": "signed", "signed_on": f"{year}-05-01"}
-        contract_services.update_contract(command_line(), contract, signed)
-        contracts.append(contract.pk)
-    return Ids(survey.pk, test.pk, plan.pk, contracts[1], contracts[0])
+    earlier, contract = _hostile_contract(member)
+    return Ids(survey.pk, test.pk, plan.pk, contract, earlier)
+
+
+def _hostile_contract(member: Organisation) -> tuple[int, int]:
+    """A signed contract of 2024 and a draft of 2025, each with a hostile section title under
+    the same subject, the latter linked to the hostile measure: their ids."""
+    from klimatlaget.accounts.actors import command_line
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services as contracts
+    from klimatlaget.measures.models import Measure
+
+    old = ParsedContract(sections=[ParsedSection("1", CONTRACT_OLD_SECTION, "Text.", "purpose")])
+    earlier = contracts.store_parsed(command_line(), member, 2024, old)
+    signed = {"status": "signed", "signed_on": "2024-05-01"}
+    contracts.update_contract(command_line(), earlier, signed)
+    parsed = ParsedContract(sections=[ParsedSection("1", CONTRACT_SECTION, "Text.", "purpose")])
+    contract = contracts.store_parsed(command_line(), member, 2025, parsed)
+    measure = Measure.objects.get(organisation=member, title=MEASURE_TITLE)
+    section = contract.sections.get()
+    contracts.add_link(command_line(), section, {"kind": "measure", "object_id": measure.pk})
+    return earlier.pk, contract.pk
 
 
 def _url_names() -> set[str]:
@@ -550,8 +579,13 @@ def test_no_export_writes_a_formula(client, users, hostile_data):
         check(response.content, response["Content-Type"], export.carries)
 
 
-@pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])
-@pytest.mark.parametrize("command", sorted(CLI_EXPORTS))
+TABLE_FORMATS = ("csv", "csv-excel-sv", "xlsx", "json")
+
+
+@pytest.mark.parametrize(
+    ("command", "table_format"),
+    [(c, f) for c in sorted(CLI_EXPORTS) for f in CLI_FORMATS.get(c, TABLE_FORMATS)],
+)
 def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_format):
     output = tmp_path / f"out.{table_format}"
     arguments = ["export", command, "--format", table_format, "--output", str(output)]
@@ -561,8 +595,12 @@ def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_f
         "csv-excel-sv": "text/csv",
         "xlsx": XLSX,
         "json": "application/json",
+        "docx": DOCX,
     }
-    check(output.read_bytes(), types[table_format], CLI_EXPORTS[command])
+    carries = CLI_EXPORTS[command]
+    if table_format == "docx":
+        carries = DOCUMENT_CARRIES[command]
+    check(output.read_bytes(), types[table_format], carries)
 
 
 @pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])

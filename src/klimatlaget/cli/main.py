@@ -150,6 +150,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     quotas.set_defaults(run=commands.export_quotas)
     _add_budget_exports(kinds)
     investments.add_command(kinds)
+    contracts.add_export_command(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
