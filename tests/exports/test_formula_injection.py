@@ -194,6 +194,12 @@ def pages(ids: Ids) -> list[Export]:
             "/o/91/budget/2026/members.csv?current_year=2026&dialect=excel-sv",
             (ORGANISATION,),
         ),
+        Export(
+            "association-investments-csv",
+            f"{a}/investments/2025.csv?dialect=excel-sv",
+            (ORGANISATION,),
+        ),
+        Export("region-investments-csv", "/o/91/investments/2025/members.csv", (ORGANISATION,)),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
         Export(
             "follow-up-xlsx",
@@ -268,6 +274,16 @@ def operations(ids: Ids) -> list[Export]:
             "compare_contracts",
             f"/api/contracts/{ids.contract}/compare?with={ids.earlier_contract}&format=csv",
             (CONTRACT_OLD_SECTION, CONTRACT_SECTION),
+        ),
+        Export(
+            "association_investments",
+            f"/api/associations/{ASSOCIATION}/investment-plans/2025?format=csv",
+            (ORGANISATION,),
+        ),
+        Export(
+            "region_investments",
+            "/api/organisations/00/investment-plans/2025/members?format=csv",
+            (ORGANISATION,),
         ),
     ]
     json_twins = [
