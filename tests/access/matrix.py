@@ -287,6 +287,10 @@ PAGES = [
     Row("get", f"/o/{OTHER}/contracts/2024/", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/2025/", DRAFT_CONTRACT),
+    Row("get", f"/o/{OTHER}/contracts/2024/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/contracts/2024/compare.csv?with=2024", PUBLIC),
+    Row("get", f"/o/{OWN}/contracts/2025/compare/?changes=1", DRAFT_CONTRACT),
+    Row("get", f"/o/{OWN}/contracts/2025/compare.csv?with=2025", DRAFT_CONTRACT),
     Row("get", f"/o/{OTHER}/contracts/2024/contract.json", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/2025/contract.json", DRAFT_CONTRACT),
     Row("get", f"/o/{OTHER}/contracts/2024/contract.docx", PUBLIC),
@@ -576,6 +580,17 @@ API = [
     Row("get", "/api/contracts/CONTRACT_9102/export.pdf", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/commitments", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),
+    Row("get", "/api/contracts/CONTRACT_9201/compare?with=CONTRACT_9201", PUBLIC),
+    Row("get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102", DRAFT_CONTRACT),
+    Row(
+        "get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102&format=csv", DRAFT_CONTRACT
+    ),
+    #: Another organisation's draft: as missing, or refused as no version of the same contract.
+    Row(
+        "get",
+        "/api/contracts/CONTRACT_9201/compare?with=CONTRACT_9102",
+        _done(DRAFT_CONTRACT, 422),
+    ),
     Row(
         "post",
         "/api/commitments/COMMIT_9102/statuses",

@@ -22,7 +22,8 @@ def page_kinds(api: bool = False) -> list[tuple[str, str | None]]:
     for row in ROWS:
         if row.method != "get" or 200 not in row.expected:
             continue
-        if row.url.startswith("/api/") != api or (not api and row.url.endswith(NOT_PAGES)):
+        path = row.url.split("?")[0]
+        if row.url.startswith("/api/") != api or (not api and path.endswith(NOT_PAGES)):
             continue
         route = resolve(concrete(row.url, ANY_IDS).split("?")[0]).route
         kinds.setdefault(route, (row.url, _role(row)))

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.contracts import export_views, views
+from klimatlaget.contracts import compare_views, export_views, views
 
 _CONTRACT = "o/<str:code>/contracts/<int:year>"
 
@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern] = [
         name="contract-import-confirm",
     ),
     path(f"{_CONTRACT}/", views.contract_page, name="contract"),
+    path(f"{_CONTRACT}/compare/", compare_views.compare_page, name="contract-compare"),
+    path(f"{_CONTRACT}/compare.csv", compare_views.compare_csv, name="contract-compare-csv"),
     path(f"{_CONTRACT}/contract.json", export_views.contract_json, name="contract-json"),
     path(f"{_CONTRACT}/contract.docx", export_views.contract_docx_view, name="contract-docx"),
     path(f"{_CONTRACT}/contract.pdf", export_views.contract_pdf_view, name="contract-pdf"),
