@@ -1,10 +1,14 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.contracts import views
+from klimatlaget.contracts import comparing_views, views
 
 _CONTRACT = "o/<str:code>/contracts/<int:year>"
 
 urlpatterns: list[URLPattern] = [
+    path("contracts/compare/", comparing_views.compare, name="contracts-compare"),
+    path("contracts/search/", comparing_views.search_page, name="contracts-search"),
+    path("contracts/coverage/", comparing_views.coverage, name="contracts-coverage"),
+    path(f"{_CONTRACT}/coverage/", comparing_views.city_coverage, name="contract-coverage"),
     path("o/<str:code>/contracts/", views.contract_list, name="contracts"),
     path("o/<str:code>/contracts/import/", views.import_contract, name="contract-import"),
     path(
