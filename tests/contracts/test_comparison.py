@@ -72,7 +72,7 @@ def test_a_subject_no_city_covers_and_an_unknown_one(client, signed):
     assert 'id="no-sections"' in page
     page = client.get("/contracts/compare/?subject=nonsense", **EN).content.decode()
     assert 'id="unknown-subject"' in page
-    assert client.get("/contracts/compare/?subject=nonsense&format=csv").status_code == 404
+    assert client.get("/contracts/compare.csv?subject=nonsense").status_code == 404
 
 
 def test_a_draft_is_compared_only_for_its_editors(client, users, contract):
@@ -85,15 +85,17 @@ def test_a_draft_is_compared_only_for_its_editors(client, users, contract):
 
 
 def test_the_comparison_as_csv_and_workbook(client, linked, tallnas_2023):
-    url = "/contracts/compare/?subject=municipality.strategy&year=2024"
-    response = client.get(url + "&format=csv")
+    query = "?subject=municipality.strategy&year=2024"
+    response = client.get("/contracts/compare.csv" + query)
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(r["organisation_code"], r["year"], r["latest_up_to_year"]) for r in rows] == [
         ("9102", "2024", "false"),
         ("9201", "2023", "true"),
     ]
     assert rows[0]["measures"] == "1" and rows[0]["expected_reduction_t"] == "120.0"
-    assert client.get(url + "&format=xlsx")["Content-Type"] == XLSX
+    assert client.get("/contracts/compare.xlsx" + query)["Content-Type"] == XLSX
+    excel = client.get("/contracts/compare.csv" + query + "&dialect=excel-sv").content
+    assert excel.startswith(b"\xef\xbb\xbforganisation_code;")
 
 
 def test_the_comparison_in_the_api(client, linked, tallnas_2023):
@@ -118,7 +120,7 @@ def test_the_coverage_matrix_links_each_covered_subject_to_its_section(
     )[1]
     assert 'data-code="9102" data-covered="1"' in row
     assert 'data-code="9201" data-covered="0"' in row
-    rows = list(csv.DictReader(io.StringIO(client.get("/contracts/coverage/?format=csv").text)))
+    rows = list(csv.DictReader(io.StringIO(client.get("/contracts/coverage.csv").text)))
     assert {r["organisation_code"]: r["municipality.targets"] for r in rows} == {
         "9102": "true",
         "9201": "false",
@@ -131,9 +133,7 @@ def test_a_city_sees_what_it_lacks_that_others_cover_first(client, signed, talln
     # Tallnäs's version up to 2024 is that of 2023; Strandhamn covers targets, Tallnäs not.
     page = client.get("/o/9201/contracts/2023/coverage/", **EN).content.decode()
     assert client.get("/o/9201/contracts/2023/coverage/").status_code == 200
-    rows = list(
-        csv.DictReader(io.StringIO(client.get("/o/9102/contracts/2024/coverage/?format=csv").text))
-    )
+    rows = list(csv.DictReader(io.StringIO(client.get("/o/9102/contracts/2024/coverage.csv").text)))
     lacking = [r["subject"] for r in rows if r["covered"] == "false"]
     covered_by_other = [r["subject"] for r in rows if r["others_covering"] == "1"]
     # Tallnäs's 2023 version is "the latest up to 2024" beside Strandhamn's 2024.

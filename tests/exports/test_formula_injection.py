@@ -49,6 +49,7 @@ SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
 PUBLISHED_SOURCE = hostile("published-source")
 FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
+CONTRACT_SECTION = hostile("contract-section")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -96,6 +97,7 @@ class Ids(NamedTuple):
 
 def pages(ids: Ids) -> list[Export]:
     a, s, t = f"/associations/{ASSOCIATION}", f"surveys/{ids.survey}", f"surveys/{ids.test}"
+    targets, contract = "subject=municipality.targets", (ORGANISATION, CONTRACT_SECTION)
     return [
         Export("comparison-csv", "/compare.csv", (ORGANISATION,)),
         Export("comparison-csv", "/compare.csv?dialect=excel-sv", (ORGANISATION,)),
@@ -125,6 +127,16 @@ def pages(ids: Ids) -> list[Export]:
         ),
         Export("membership-test-results-csv", f"{a}/{t}/membership-test.csv", (ORGANISATION,)),
         Export("measure-register-csv", "/o/9102/measures.csv", (MEASURE_TITLE, MEASURE_SOURCE)),
+        Export("contracts-compare-csv", f"/contracts/compare.csv?{targets}", contract),
+        Export(
+            "contracts-compare-csv",
+            f"/contracts/compare.csv?{targets}&dialect=excel-sv",
+            contract,
+        ),
+        Export("contracts-compare-xlsx", f"/contracts/compare.xlsx?{targets}", contract),
+        Export("contracts-coverage-csv", "/contracts/coverage.csv", (ORGANISATION,)),
+        Export("contracts-coverage-xlsx", "/contracts/coverage.xlsx?year=2024", (ORGANISATION,)),
+        Export("contract-coverage-csv", "/o/9102/contracts/2024/coverage.csv"),
         Export(
             "measure-register-csv",
             "/o/9102/measures.csv?dialect=excel-sv",
@@ -217,6 +229,12 @@ def operations(ids: Ids) -> list[Export]:
             (ORGANISATION,),
         ),
         Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
+        Export(
+            "contract_comparison",
+            "/api/contracts/compare?subject=municipality.targets&format=csv",
+            (ORGANISATION, CONTRACT_SECTION),
+        ),
+        Export("contract_coverage", "/api/contracts/coverage?format=csv", (ORGANISATION,)),
         Export(
             "organisation_budget_gap",
             "/api/organisations/9102/budget/2026/gap?current_year=2026&format=csv",
@@ -345,6 +363,8 @@ def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
 def hostile_data(users, django_user_model):
     """Hostile text in every exported text field, put there the way users put it."""
     from klimatlaget.accounts.actors import command_line
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services as contracts
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
@@ -426,6 +446,15 @@ def hostile_data(users, django_user_model):
             "funding_status": "decided",
             "sector": "Transporter",
         },
+    )
+    contract = contracts.store_parsed(
+        command_line(),
+        member,
+        2024,
+        ParsedContract([ParsedSection("", CONTRACT_SECTION, "Text", "municipality.targets")]),
+    )
+    contracts.update_contract(
+        command_line(), contract, {"status": "signed", "signed_on": "2024-05-01"}
     )
     return Ids(survey.pk, test.pk, plan.pk)
 

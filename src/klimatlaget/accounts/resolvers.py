@@ -480,9 +480,7 @@ def readable_contracts(user: User) -> QuerySet[Contract]:
         contracts.exclude(status__in=PUBLIC_STATUSES).values_list("organisation__code", flat=True)
     )
     editable = [code for code in draft_codes if may_edit_contract(user, code)]
-    return contracts.filter(
-        Q(status__in=PUBLIC_STATUSES) | Q(organisation__code__in=editable)
-    )
+    return contracts.filter(Q(status__in=PUBLIC_STATUSES) | Q(organisation__code__in=editable))
 
 
 def visible_contract(user: User, code: str, year: int) -> Contract:

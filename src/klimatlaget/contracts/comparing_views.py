@@ -13,20 +13,18 @@ from klimatlaget.exports.columns import Column, Kind, keys
 from klimatlaget.exports.responses import table_response
 from klimatlaget.exports.tabular import TableFormat
 
-_FORMATS = {
-    "csv": TableFormat.CSV,
-    "csv-excel-sv": TableFormat.CSV_EXCEL_SV,
-    "xlsx": TableFormat.XLSX,
-}
-
 
 def _year(request: HttpRequest) -> int | None:
     text = request.GET.get("year", "")
     return int(text) if text.isdigit() and 1990 <= int(text) <= 2100 else None
 
 
-def _download(request: HttpRequest) -> TableFormat | None:
-    return _FORMATS.get(request.GET.get("format", ""))
+def _download(request: HttpRequest, table_format: str) -> TableFormat | None:
+    """The table's format asked for by the address (``.csv``, ``.xlsx``; none for the page),
+    CSV for Swedish Excel with ``?dialect=excel-sv``."""
+    if table_format == TableFormat.CSV and request.GET.get("dialect") == "excel-sv":
+        return TableFormat.CSV_EXCEL_SV
+    return TableFormat(table_format) if table_format else None
 
 
 def _subject_choices(names: dict[str, str]) -> list[dict[str, Any]]:
@@ -41,19 +39,19 @@ def _subject_choices(names: dict[str, str]) -> list[dict[str, Any]]:
     return groups
 
 
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: HttpRequest, table_format: str = "") -> HttpResponse:
     names = comparison.subject_names()
     subject = request.GET.get("subject", "")
     year = _year(request)
     known = subject in names
     cards = comparison.compare(request.user, subject, year) if known else []
-    table_format = _download(request)
-    if table_format is not None:
+    download = _download(request, table_format)
+    if download is not None:
         if not known:
             raise Http404(subject)
         rows = [card.row() for card in cards]
         name = f"klimatlaget-contracts-{subject}-{year or 'latest'}"
-        return table_response(name, rows, comparison.COLUMNS, table_format, _("Comparison"))
+        return table_response(name, rows, comparison.COLUMNS, download, _("Comparison"))
     context = {
         "groups": _subject_choices(names),
         "subject": subject if known else "",
@@ -71,15 +69,15 @@ def _coverage_columns(subjects: list[str]) -> list[Column]:
     return [*comparison.COVERAGE_COLUMNS, *(Column(s, s, Kind.TEXT) for s in subjects)]
 
 
-def coverage(request: HttpRequest) -> HttpResponse:
+def coverage(request: HttpRequest, table_format: str = "") -> HttpResponse:
     year = _year(request)
     rows = comparison.coverage(request.user, year)
     subjects = comparison.subject_ids()
-    table_format = _download(request)
-    if table_format is not None:
+    download = _download(request, table_format)
+    if download is not None:
         table = [row.row(subjects) for row in rows]
         name = f"klimatlaget-contract-coverage-{year or 'latest'}"
-        return table_response(name, table, _coverage_columns(subjects), table_format, _("Coverage"))
+        return table_response(name, table, _coverage_columns(subjects), download, _("Coverage"))
     names = comparison.subject_names()
     context = {
         "year": year,
@@ -98,7 +96,9 @@ def coverage(request: HttpRequest) -> HttpResponse:
     return render(request, "contracts/coverage.html", context)
 
 
-def city_coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def city_coverage(
+    request: HttpRequest, code: str, year: int, table_format: str = ""
+) -> HttpResponse:
     contract = visible_contract(request.user, code, year)
     rows = comparison.coverage(request.user, year)
     gaps = comparison.city_gaps(rows, contract.organisation.code)
@@ -115,8 +115,8 @@ def city_coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
         }
         for gap in gaps
     ]
-    table_format = _download(request)
-    if table_format is not None:
+    download = _download(request, table_format)
+    if download is not None:
         columns = [
             Column("subject", _("Subject")),
             Column("name", _("Name"), width=30),
@@ -126,7 +126,7 @@ def city_coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
         ]
         table = [{key: row[key] for key in keys(columns)} for row in listed]
         name = f"klimatlaget-contract-coverage-{contract.organisation.code}-{contract.year}"
-        return table_response(name, table, columns, table_format)
+        return table_response(name, table, columns, download)
     context = {"organisation": contract.organisation, "contract": contract, "rows": listed}
     return render(request, "contracts/city_coverage.html", context)
 
