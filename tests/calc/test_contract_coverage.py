@@ -1,6 +1,6 @@
 """Which subjects the cities' contracts cover, worked by hand."""
 
-from klimatlaget.calc.contract_coverage import city_coverage, covered_subjects, on_subject
+from klimatlaget.calc.contract_coverage import city_coverage, covered_subjects
 
 
 def test_a_section_covers_its_subject_and_the_subjects_above_it():
@@ -10,13 +10,6 @@ def test_a_section_covers_its_subject_and_the_subjects_above_it():
         "municipality",
         "purpose",
     }
-
-
-def test_a_section_is_on_a_subject_or_below_it_but_not_on_a_sibling_with_a_longer_name():
-    assert on_subject("municipality.strategy.mobility", "municipality.strategy")
-    assert on_subject("purpose", "purpose")
-    assert not on_subject("municipality.strategy", "municipality.strategy.mobility")
-    assert not on_subject("municipality.targets_extra", "municipality.targets")
 
 
 def test_a_city_sees_first_what_most_others_cover():

@@ -6,12 +6,18 @@ import io
 
 import pytest
 
+from klimatlaget.accounts.actors import command_line
 from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
 from klimatlaget.contracts import services
 from klimatlaget.contracts.models import Section
+from klimatlaget.demo.association import EXAMPLE_TARGETS
 from klimatlaget.exports.responses import XLSX
+from klimatlaget.investments import services as investment_services
 from klimatlaget.measures import services as measure_services
 from klimatlaget.organisations.models import Organisation
+from klimatlaget.targets.evaluation import evaluate_organisation, target_parameters
+from klimatlaget.targets.imports import import_targets
+from klimatlaget.targets.models import Target
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -191,3 +197,35 @@ def test_a_snippet_escapes_the_text(client, users, signed):
     # SQLite's snippet keeps the tag as escaped text, PostgreSQL's headline drops it.
     assert "<script>" not in found[0]["snippet"]
     assert "<mark>klimatneutral</mark>" in found[0]["snippet"]
+
+
+def test_the_table_shows_the_linked_target_s_verdict_and_the_investment_plan_s_total(
+    client, users, signed, strandhamn
+):
+    import_targets(EXAMPLE_TARGETS, actor=command_line())
+
+    alice = users["alice"]
+    section = signed.sections.get(number="3.1")
+    target = Target.objects.filter(organisation=strandhamn).first()
+    assert target is not None  # the example targets' one of Strandhamn
+    services.add_link(alice, section, {"kind": "target", "object_id": target.pk})
+    plan = investment_services.create_plan(
+        alice, strandhamn, {"year": 2025, "horizon_from": 2024, "horizon_to": 2030}
+    )
+    investment_services.create_line(
+        alice,
+        plan,
+        {"title": "Cykelbanor", "actor": "municipality", "capex_by_year": {"2026": 2_000_000},
+         "lifetime_years": 20, "funding_source": "own_budget", "funding_status": "decided",
+         "sector": "Transporter"},
+    )  # fmt: skip
+    services.add_link(alice, section, {"kind": "investment_plan", "object_id": plan.pk})
+    evaluated = evaluate_organisation("9102", target_parameters())
+    assert evaluated is not None
+    verdict = next(e for e in evaluated.targets if e.target.pk == target.pk)
+    found = client.get("/api/contracts/compare?subject=municipality.targets").json()
+    assert found[0]["target_verdict"] == verdict.alignment.verdict.value
+    assert found[0]["investment_total"] == 2_000_000
+    page = client.get("/contracts/compare/?subject=municipality.targets", **EN).content.decode()
+    assert f'data-verdict="{verdict.alignment.verdict.value}"' in page
+    assert 'data-investment="2000000.0"' in page

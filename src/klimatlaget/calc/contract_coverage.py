@@ -23,11 +23,6 @@ def covered_subjects(section_subjects: Iterable[str]) -> set[str]:
     return covered
 
 
-def on_subject(section_subject: str, subject: str) -> bool:
-    """Is a section placed under ``section_subject`` about ``subject`` (it or a descendant)?"""
-    return section_subject == subject or section_subject.startswith(subject + ".")
-
-
 @dataclass(frozen=True, slots=True)
 class SubjectCoverage:
     """A subject as one city covers it, and how many of the other cities cover it."""

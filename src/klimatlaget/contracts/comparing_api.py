@@ -9,7 +9,7 @@ from ninja.responses import Status
 
 from klimatlaget.api.schemas import ErrorOut
 from klimatlaget.contracts import comparison, search
-from klimatlaget.exports.columns import keys
+from klimatlaget.exports.columns import Column, keys
 from klimatlaget.exports.responses import csv_response
 
 router = Router(tags=["contracts"])
@@ -81,7 +81,7 @@ def contract_coverage(
     subjects = comparison.subject_ids()
     rows = [row.row(subjects) for row in comparison.coverage(request.user, q.year)]
     if format == "csv":
-        columns = [*comparison.COVERAGE_COLUMNS, *subjects]
+        columns: list[str | Column] = [*comparison.COVERAGE_COLUMNS, *subjects]
         return csv_response("contract-coverage", rows, columns)
     return rows
 

@@ -6,14 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.accounts.permissions import User
 from klimatlaget.accounts.resolvers import readable_contracts
-from klimatlaget.calc.contract_coverage import SubjectCoverage, city_coverage, covered_subjects
-from klimatlaget.calc.contract_coverage import on_subject as _on_subject
-from klimatlaget.contracts.choices import LinkKind
+from klimatlaget.calc.contract_coverage import (
+    SubjectCoverage,
+    city_coverage,
+    covered_subjects,
+)
 from klimatlaget.contracts.models import Contract, Section, SectionLink
 from klimatlaget.contracts.template import load_template
 from klimatlaget.exports.columns import Column, Kind
@@ -117,7 +120,7 @@ class CityCard:
 
 
 def _verdict(card: CityCard, links: list[SectionLink]) -> str:
-    targets = [link.target_id for link in links if link.kind == LinkKind.TARGET]
+    targets = [link.target_id for link in links if link.target_id is not None]
     if not targets:
         return ""
     evaluated = evaluate_organisation(card.contract.organisation.code, target_parameters())
@@ -132,7 +135,7 @@ def _figures(card: CityCard, links: list[SectionLink]) -> None:
     measures = {link.measure_id: link.measure for link in links if link.measure is not None}
     card.measures = len(measures)
     card.expected_reduction_t = sum(
-        measure.expected_reduction_t or 0.0 for measure in measures.values() if measure
+        (measure.expected_reduction_t or 0.0 for measure in measures.values() if measure), 0.0
     )
     plans = [link.investment_plan for link in links if link.investment_plan is not None]
     if plans:
@@ -146,12 +149,13 @@ def compare(user: Reader, subject: str, year: int | None) -> list[CityCard]:
     has none are left out."""
     contracts = versions(user, year)
     by_contract: dict[int, list[Section]] = defaultdict(list)
-    sections = Section.objects.filter(contract__in=[c.pk for c in contracts]).order_by(
-        "contract_id", "position", "id"
+    sections = (
+        Section.objects.filter(contract__in=[c.pk for c in contracts])
+        .filter(Q(subject=subject) | Q(subject__startswith=subject + "."))
+        .order_by("contract_id", "position", "id")
     )
     for section in sections:
-        if _on_subject(section.subject, subject):
-            by_contract[section.contract_id].append(section)
+        by_contract[section.contract_id].append(section)
     links: dict[int, list[SectionLink]] = defaultdict(list)
     chosen = [section.pk for found in by_contract.values() for section in found]
     for link in SectionLink.objects.filter(section__in=chosen).select_related(
@@ -190,8 +194,10 @@ def coverage(user: Reader, year: int | None) -> list[CoverageRow]:
     contracts = versions(user, year)
     subjects = subject_ids()
     firsts: dict[int, dict[str, Section]] = defaultdict(dict)
-    for section in Section.objects.filter(contract__in=[c.pk for c in contracts]).order_by(
-        "contract_id", "position", "id"
+    for section in (
+        Section.objects.filter(contract__in=[c.pk for c in contracts])
+        .only("contract_id", "number", "title", "subject")
+        .order_by("contract_id", "position", "id")
     ):
         for subject in covered_subjects([section.subject]):
             firsts[section.contract_id].setdefault(subject, section)

@@ -34,8 +34,8 @@ _POSTGRESQL = [
 _POSTGRESQL_BACK = ["DROP INDEX IF EXISTS contracts_section_fulltext"]
 
 
-def _run(statements: dict[str, list[str]]):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _run(statements: dict[str, list[str]]):
+    def run(apps, schema_editor):
         for statement in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(statement)
 
