@@ -2,6 +2,7 @@
 table of contents to a section with a live link; an editor imports Kalmar's contract, reviews
 the sections found and stores it."""
 
+import docx
 import pytest
 
 from browser.helpers import log_in
@@ -81,3 +82,20 @@ def test_an_editor_imports_kalmar_s_contract_after_review(page, users):
     page.wait_for_url("**/o/9102/contracts/2024/")
     assert page.locator("#toc li").count() == len(KALMAR_NUMBERS)
     assert page.locator("#contract-status").get_attribute("data-status") == "draft"
+
+
+def test_a_visitor_downloads_the_contract_as_word_and_pdf_on_a_phone(page, signed):
+    page.set_viewport_size(PHONE)
+    page.goto("/o/9102/contracts/2024/")
+    assert page.locator("#contract-downloads").is_visible()
+    with page.expect_download() as word:
+        page.locator("#download-docx").click()
+    assert word.value.suggested_filename == "klimatkontrakt-9102-2024.docx"
+    document = docx.Document(word.value.path())
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "3.2.1 Mobilitet" in headings
+    with page.expect_download() as pdf:
+        page.locator("#download-pdf").click()
+    assert pdf.value.suggested_filename == "klimatkontrakt-9102-2024.pdf"
+    with open(pdf.value.path(), "rb") as file:
+        assert file.read(5) == b"%PDF-"

@@ -228,6 +228,9 @@ def test_gap_coverage_per_sector_with_what_is_left():
         150,
         250,
     )
+    # Covered: 550 of transport's 800 t and all 50 of housing's: 600 of 850 t.
+    assert (transport.covered_t, housing.covered_t, total.covered_t) == (550, 50, 600)
+    assert total.covered_share == pytest.approx(600 / 850)
 
 
 def test_gap_coverage_counts_only_lines_in_effect_by_the_horizon_year():
@@ -241,6 +244,16 @@ def test_a_sector_with_lines_but_no_gap_is_listed_without_one():
     assert [row.sector for row in rows] == [HOUSING, TRANSPORT]
     assert rows[1].gap_t is None and rows[1].uncovered_t is None and rows[1].decided_t == 500
     assert coverage_total(rows).uncovered_t == 0
+    assert coverage_total(rows).covered_share == 1
+
+
+def test_a_negative_gap_counts_as_none_in_the_covered_share():
+    rows = gap_coverage(PLAN, {TRANSPORT: -100, HOUSING: 200}, horizon_year=2030)
+    assert rows[0].covered_share is None and rows[0].covered_t == 0
+    total = coverage_total(rows)
+    assert (total.gap_t, total.covered_t, total.uncovered_t) == (100, 100, 100)
+    assert total.covered_share == 0.5
+    assert coverage_total(gap_coverage(PLAN, {TRANSPORT: -1}, 2030)).covered_share is None
 
 
 def test_cumulative_effect_against_the_carbon_budget():

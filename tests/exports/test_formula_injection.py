@@ -24,6 +24,7 @@ from klimatlaget.surveys.models import SurveyState
 ASSOCIATION = "klimatkommunerna"
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def hostile(field: str) -> str:
@@ -49,6 +50,7 @@ SUBMITTER = "-2+3+cmd|' /C calc'!A0"  # DDE
 PUBLISHED_SOURCE = hostile("published-source")
 FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
+INVESTMENT_PLAN_TITLE = hostile("investment-plan")
 CONTRACT_SECTION = hostile("contract-section")
 DEFINITION = {
     "title": SURVEY_TITLE,
@@ -97,7 +99,7 @@ class Ids(NamedTuple):
 
 def pages(ids: Ids) -> list[Export]:
     a, s, t = f"/associations/{ASSOCIATION}", f"surveys/{ids.survey}", f"surveys/{ids.test}"
-    targets, contract = "subject=municipality.targets", (ORGANISATION, CONTRACT_SECTION)
+    targets, contract = "subject=municipality.targets&year=2024", (ORGANISATION, CONTRACT_SECTION)
     return [
         Export("comparison-csv", "/compare.csv", (ORGANISATION,)),
         Export("comparison-csv", "/compare.csv?dialect=excel-sv", (ORGANISATION,)),
@@ -158,6 +160,22 @@ def pages(ids: Ids) -> list[Export]:
             f"/o/9102/investments/{ids.plan}/lines.csv?dialect=excel-sv",
             (INVESTMENT_TITLE,),
         ),
+        Export(
+            "investment-plan-coverage-csv",
+            f"/o/9102/investments/{ids.plan}/coverage.csv?current_year=2026",
+            (INVESTMENT_PLAN_TITLE,),
+        ),
+        Export(
+            "investment-plan-cumulative-csv",
+            f"/o/9102/investments/{ids.plan}/cumulative.csv?current_year=2026&dialect=excel-sv",
+            (INVESTMENT_PLAN_TITLE,),
+        ),
+        Export(
+            "investment-plan-lines-xlsx",
+            f"/o/9102/investments/{ids.plan}/lines.xlsx",
+            (INVESTMENT_TITLE,),
+        ),
+        Export("investment-plan-template-xlsx", "/o/9102/investments/template.xlsx"),
         Export("investment-plan-funding-csv", f"/o/9102/investments/{ids.plan}/funding.csv"),
         Export(
             "investment-plan-funding-csv",
@@ -231,7 +249,7 @@ def operations(ids: Ids) -> list[Export]:
         Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
         Export(
             "contract_comparison",
-            "/api/contracts/compare?subject=municipality.targets&format=csv",
+            "/api/contracts/compare?subject=municipality.targets&year=2024&format=csv",
             (ORGANISATION, CONTRACT_SECTION),
         ),
         Export("contract_coverage", "/api/contracts/coverage?format=csv", (ORGANISATION,)),
@@ -269,12 +287,22 @@ def operations(ids: Ids) -> list[Export]:
         "/api/organisations/9102/follow-up/2025/2/workbook",
         (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
     )
-    investment_workbook = Export(
-        "investment_plan_workbook",
-        f"/api/investment-plans/{ids.plan}/workbook",
-        (ORGANISATION, INVESTMENT_TITLE),
-    )
-    return [*csv_operations, *json_twins, questionnaire, follow_up, investment_workbook]
+    investment_workbooks = [
+        Export(
+            "investment_plan_workbook",
+            f"/api/investment-plans/{ids.plan}/workbook",
+            (ORGANISATION, INVESTMENT_TITLE),
+        ),
+        Export(
+            "investment_lines_workbook",
+            f"/api/organisations/9102/investment-plans/{ids.plan}/lines-workbook",
+            (INVESTMENT_TITLE,),
+        ),
+        Export(
+            "investment_lines_template", "/api/organisations/9102/investment-plans/lines-template"
+        ),
+    ]
+    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
 
 
 CLI_EXPORTS = {
@@ -285,7 +313,12 @@ CLI_EXPORTS = {
     "budget": (),
     "nowcast-backtest": (ORGANISATION,),
     "investment-plan": (INVESTMENT_TITLE,),
+    "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
 }
+#: The formats of the CLI exports that are no tables (default: every table format).
+CLI_FORMATS = {"contract": ("json", "docx")}
+#: What the tables of a document carry (a section's title is a heading, not a cell).
+DOCUMENT_CARRIES = {"contract": (ORGANISATION, MEASURE_TITLE)}
 #: The arguments each CLI export needs beyond its format (default: a current year).
 CLI_ARGUMENTS = {
     "measures": ["--organisation", "9102"],
@@ -293,6 +326,7 @@ CLI_ARGUMENTS = {
     "budget": ["--organisation", "9102", "--year", "2026", "--current-year", "2026"],
     "nowcast-backtest": [],
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
+    "contract": ["--organisation", "9102", "--year", "2025"],
 }
 
 
@@ -349,8 +383,20 @@ def check_json(content: bytes, carries: tuple[str, ...]) -> None:
         assert value in values, value  # exactly as written, not escaped
 
 
+def check_docx(content: bytes, carries: tuple[str, ...]) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    assert [c for c in cells if looks_like_a_formula(c) and not is_number(c)] == []
+    for value in carries:
+        assert any(cell.startswith("'") and value in cell for cell in cells), value
+
+
 def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
-    if content_type.startswith("text/csv"):
+    if content_type == DOCX:
+        check_docx(content, carries)
+    elif content_type.startswith("text/csv"):
         check_csv(content, carries)
     elif content_type == XLSX:
         check_xlsx(content, carries)
@@ -363,8 +409,6 @@ def check(content: bytes, content_type: str, carries: tuple[str, ...]) -> None:
 def hostile_data(users, django_user_model):
     """Hostile text in every exported text field, put there the way users put it."""
     from klimatlaget.accounts.actors import command_line
-    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
-    from klimatlaget.contracts import services as contracts
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
@@ -432,7 +476,9 @@ def hostile_data(users, django_user_model):
     )
     QuotaOutcome.objects.create(quota=quota, quarter=1, outcome_t=30, entered_by_label="x")
     plan = investments.create_plan(
-        command_line(), member, {"year": 2025, "horizon_from": 2024, "horizon_to": 2030}
+        command_line(),
+        member,
+        {"year": 2025, "horizon_from": 2024, "horizon_to": 2030, "title": INVESTMENT_PLAN_TITLE},
     )
     investments.create_line(
         command_line(),
@@ -447,16 +493,29 @@ def hostile_data(users, django_user_model):
             "sector": "Transporter",
         },
     )
-    contract = contracts.store_parsed(
-        command_line(),
-        member,
-        2024,
-        ParsedContract([ParsedSection("", CONTRACT_SECTION, "Text", "municipality.targets")]),
-    )
-    contracts.update_contract(
-        command_line(), contract, {"status": "signed", "signed_on": "2024-05-01"}
-    )
+    _hostile_contract(member)
     return Ids(survey.pk, test.pk, plan.pk)
+
+
+def _hostile_contract(member: Organisation) -> None:
+    """A draft of 2025 with a hostile section title, linked to the hostile measure, and a
+    signed contract of 2024 whose one section, unnumbered, is a hostile title (so that the
+    comparison's list of section titles begins with it)."""
+    from klimatlaget.accounts.actors import command_line
+    from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
+    from klimatlaget.contracts import services as contracts
+    from klimatlaget.measures.models import Measure
+
+    parsed = ParsedContract(sections=[ParsedSection("1", CONTRACT_SECTION, "Text.", "purpose")])
+    contract = contracts.store_parsed(command_line(), member, 2025, parsed)
+    measure = Measure.objects.get(organisation=member, title=MEASURE_TITLE)
+    section = contract.sections.get()
+    contracts.add_link(command_line(), section, {"kind": "measure", "object_id": measure.pk})
+    unnumbered = ParsedSection("", CONTRACT_SECTION, "Text", "municipality.targets")
+    signed = contracts.store_parsed(command_line(), member, 2024, ParsedContract([unnumbered]))
+    contracts.update_contract(
+        command_line(), signed, {"status": "signed", "signed_on": "2024-05-01"}
+    )
 
 
 def _url_names() -> set[str]:
@@ -524,8 +583,13 @@ def test_no_export_writes_a_formula(client, users, hostile_data):
         check(response.content, response["Content-Type"], export.carries)
 
 
-@pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])
-@pytest.mark.parametrize("command", sorted(CLI_EXPORTS))
+TABLE_FORMATS = ("csv", "csv-excel-sv", "xlsx", "json")
+
+
+@pytest.mark.parametrize(
+    ("command", "table_format"),
+    [(c, f) for c in sorted(CLI_EXPORTS) for f in CLI_FORMATS.get(c, TABLE_FORMATS)],
+)
 def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_format):
     output = tmp_path / f"out.{table_format}"
     arguments = ["export", command, "--format", table_format, "--output", str(output)]
@@ -535,8 +599,12 @@ def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_f
         "csv-excel-sv": "text/csv",
         "xlsx": XLSX,
         "json": "application/json",
+        "docx": DOCX,
     }
-    check(output.read_bytes(), types[table_format], CLI_EXPORTS[command])
+    carries = CLI_EXPORTS[command]
+    if table_format == "docx":
+        carries = DOCUMENT_CARRIES[command]
+    check(output.read_bytes(), types[table_format], carries)
 
 
 @pytest.mark.parametrize("table_format", ["csv", "csv-excel-sv", "xlsx", "json"])

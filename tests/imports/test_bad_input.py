@@ -1,6 +1,7 @@
 """Bad input to every importer and upload: a clear error naming file, row and column, and nothing
 stored changes. One table of cases, run through the service, the command line and (for
-emissions) the API upload; the survey's Excel upload: tests/surveys/test_bad_upload.py."""
+emissions and investment plans) the API upload; the survey's Excel upload:
+tests/surveys/test_bad_upload.py."""
 
 import shutil
 from collections.abc import Callable
@@ -279,3 +280,119 @@ def test_a_workbook_with_the_wrong_name_is_read_by_its_content(example_data, tmp
     result = import_population(renamed, actor=command_line())
     assert result.updated == 1
     assert Population.objects.get(organisation__code="9101", year=2024).inhabitants == 18_401
+
+
+# --- The investment plan importer: a workbook of lines as a new version of a plan --------------
+
+PLAN_HEADINGS = ["Titel", "Investerande aktör", "Sektor", "Finansieringskälla"]
+PLAN_HEADINGS += ["Finansieringsstatus", "Investering 2026", "Ekonomisk livslängd (år)"]
+
+
+def _plan_book(rows: list[list[object]]) -> Callable[[Path, dict[str, Path], Path], Path]:
+    def write(folder: Path, _example: dict[str, Path], _bomb: Path) -> Path:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Rader"
+        for row in [PLAN_HEADINGS, *rows]:
+            sheet.append(row)
+        path = folder / "plan.xlsx"
+        book.save(path)
+        return path
+
+    return write
+
+
+PLAN_CASES = [
+    Case(
+        "investment-plan",
+        "an unknown actor and a bad amount in one pass",
+        _plan_book(
+            [
+                ["Bussar", "rymdvarelser", "Transporter", "own_budget", "decided", 5, 10],
+                ["Laddning", "municipality", "Transporter", "own_budget", "decided", "mycket", 10],
+            ]
+        ),
+        [("unknown_choice", 2, "B (Investerande aktör)"), ("not_a_number", 3, "F (Investering")],
+        sheet="Rader",
+    ),
+    Case(
+        "investment-plan",
+        "a line the services refuse (capex without a lifetime)",
+        _plan_book([["Bussar", "municipality", "Transporter", "own_budget", "decided", 5, None]]),
+        [("invalid_line", 2, "G (Ekonomisk livslängd")],
+        sheet="Rader",
+    ),
+    Case(
+        "investment-plan",
+        "text renamed to xlsx",
+        _renamed("codes", "plan.xlsx"),
+        [("unreadable_file", None, None)],
+    ),
+    Case("investment-plan", "zip bomb", _bomb("plan.xlsx"), [("too_large", None, None)]),
+]
+
+
+def plans_stored() -> dict[str, object]:
+    from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
+
+    return {
+        **stored(),
+        "plans": InvestmentPlan.objects.count(),
+        "lines": InvestmentLine.objects.count(),
+    }
+
+
+@pytest.mark.parametrize("case", PLAN_CASES, ids=lambda case: case.name)
+def test_the_investment_plan_importer_names_the_problem_and_stores_nothing(
+    case, example_data, bomb, tmp_path, capsys
+):
+    from klimatlaget.investments.lines_import import import_plan
+
+    path = case.write(tmp_path, example_data, bomb)
+    organisation = Organisation.objects.get(code="9102")
+    before = plans_stored()
+    with pytest.raises(SourceError) as raised:
+        import_plan(command_line(), organisation, 2026, path.read_bytes(), path.name)
+    found = [(p.code, p.row, p.column) for p in raised.value.problems]
+    assert _matches(found, case), found
+    assert all(p.file == path.name for p in raised.value.problems)
+    if case.sheet:
+        assert all(p.sheet == case.sheet for p in raised.value.problems)
+    assert plans_stored() == before
+
+    command = ["import", case.kind, str(path), "--organisation", "9102", "--year", "2026"]
+    assert main(command) == 2
+    output = capsys.readouterr().err
+    assert "Nothing was imported" in output and "Traceback" not in output
+    for problem in raised.value.problems:
+        assert str(problem).split(":")[0] in output
+    assert plans_stored() == before
+
+
+@pytest.mark.parametrize("case", PLAN_CASES, ids=lambda case: case.name)
+def test_the_investment_plan_upload_names_the_problem_and_stores_nothing(
+    case, client, users, bomb, example_data, tmp_path
+):
+    path = case.write(tmp_path, example_data, bomb)
+    before = plans_stored()
+    client.force_login(users["alice"])
+    with path.open("rb") as handle:
+        response = client.post(
+            "/api/organisations/9102/investment-plans/upload?year=2026", {"file": handle}
+        )
+    whole_file = all(row is None for _code, row, _column in case.problems)
+    assert response.status_code == (400 if whole_file else 422)
+    found = [(p["code"], p["row"], p["column"]) for p in response.json()["problems"]]
+    assert _matches(found, case), found
+    assert plans_stored() == before
+
+
+def test_an_investment_plan_for_an_unknown_organisation_is_refused_on_the_command_line(
+    example_data, tmp_path, capsys
+):
+    path = _plan_book([])(tmp_path, example_data, tmp_path)
+    assert (
+        main(["import", "investment-plan", str(path), "--organisation", "0000", "--year", "2026"])
+        == 2
+    )
+    assert "No organisation has the code 0000" in capsys.readouterr().err

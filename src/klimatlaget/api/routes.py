@@ -307,6 +307,7 @@ def _mount_target_routers() -> None:
     from klimatlaget.fees.api import router as fees_router
     from klimatlaget.followup.api import router as followup_router
     from klimatlaget.investments.api import router as investments_router
+    from klimatlaget.investments.coverage_api import router as investment_coverage_router
     from klimatlaget.measures.api import router as measures_router
     from klimatlaget.targets.comparison.api import router as comparison_router
     from klimatlaget.targets.register.api import router as register_router
@@ -323,6 +324,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", investments_router)
     # The comparison before the contracts: /contracts/compare must win over /contracts/{id}.
     api.add_router("/", contract_comparison_router)
+    api.add_router("/", investment_coverage_router)
     api.add_router("/", contracts_router)
     for module in (
         "secretariat",
@@ -336,6 +338,8 @@ def _mount_target_routers() -> None:
     api.add_router("/", import_module("klimatlaget.surveys.secretariat.published_api").router)
     api.add_router("/", import_module("klimatlaget.followup.workbook_api").router)
     api.add_router("/", import_module("klimatlaget.investments.export_api").router)
+    api.add_router("/", import_module("klimatlaget.investments.lines_api").router)
+    api.add_router("/", import_module("klimatlaget.contracts.export_api").router)
 
 
 _mount_target_routers()

@@ -265,6 +265,9 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
         _("Commitment %(name)s in %(year)s: %(status)s")
         % {**p, "status": _commitment_state(p["status"])}
     ),
+    "investment_plan_imported": lambda p: (
+        _("%(name)s imported from %(file)s, with %(lines)s lines") % p
+    ),
     "profile_edited": lambda p: _("Profile edited"),
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,

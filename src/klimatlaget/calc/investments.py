@@ -326,6 +326,13 @@ class Coverage:
         return max(self.decided_t + self.proposed_t - self.gap_t, 0.0)
 
     @property
+    def covered_t(self) -> float:
+        """How much of a positive gap the lines cover (at most the gap)."""
+        if self.gap_t is None or self.gap_t <= 0:
+            return 0.0
+        return min(self.decided_t + self.proposed_t, self.gap_t)
+
+    @property
     def covered_share(self) -> float | None:
         """The share of the gap covered (at most 1; None without a positive gap)."""
         if not self.gap_t or self.gap_t <= 0:
@@ -358,6 +365,17 @@ class CoverageTotal:
     decided_t: float
     proposed_t: float
     uncovered_t: float | None
+    #: The sum of what the lines cover of each sector's positive gap (each at most its gap).
+    covered_t: float = 0.0
+
+    @property
+    def covered_share(self) -> float | None:
+        """The share of the sectors' positive gaps covered: covered ÷ (covered + uncovered);
+        None when no sector has a positive gap."""
+        if self.uncovered_t is None:
+            return None
+        open_gap = self.covered_t + self.uncovered_t
+        return self.covered_t / open_gap if open_gap > 0 else None
 
 
 def coverage_total(rows: Iterable[Coverage]) -> CoverageTotal:
@@ -369,6 +387,7 @@ def coverage_total(rows: Iterable[Coverage]) -> CoverageTotal:
         sum(row.decided_t for row in rows),
         sum(row.proposed_t for row in rows),
         sum(uncovered) if gaps else None,
+        sum(row.covered_t for row in rows),
     )
 
 

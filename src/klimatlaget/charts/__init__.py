@@ -33,6 +33,7 @@ from .bar import Bar, bar_chart
 from .columns import Series, stacked_column_chart
 from .common import FONT, WIDTH, WIDTHS, responsive
 from .cost_curve import CostBar, cost_curve_chart
+from .coverage import CoverageBar, CoverageLabels, coverage_chart
 from .format import (
     NumberFormat,
     NumberFormatter,
@@ -50,6 +51,8 @@ __all__ = [
     "Band",
     "Bar",
     "CostBar",
+    "CoverageBar",
+    "CoverageLabels",
     "Line",
     "LinearScale",
     "Marker",
@@ -58,6 +61,7 @@ __all__ = [
     "Series",
     "bar_chart",
     "cost_curve_chart",
+    "coverage_chart",
     "format_number_en",
     "format_number_sv",
     "line_chart",

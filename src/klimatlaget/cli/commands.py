@@ -163,6 +163,33 @@ def import_measures(args: argparse.Namespace) -> int:
         return _run_import(lambda: run(Path(args.file), actor=_operator()))
 
 
+def import_investment_plan(args: argparse.Namespace) -> int:
+    from django.utils import translation
+
+    from klimatlaget.imports.services import check_size
+    from klimatlaget.investments.lines_import import import_plan
+    from klimatlaget.organisations.models import Organisation
+    from klimatlaget.sources import SourceError
+
+    organisation = Organisation.objects.filter(code=args.organisation).first()
+    if organisation is None:
+        err.print(f"[bold red]No organisation has the code {args.organisation}.[/]")
+        return 2
+    path = Path(args.file)
+    # The validation messages are translated; the command line speaks English.
+    with translation.override("en"):
+        try:
+            check_size(path)
+            plan = import_plan(_operator(), organisation, args.year, path.read_bytes(), path.name)
+        except SourceError as error:
+            return report_problems(error)
+    err.print(
+        f"{path.name}: version {plan.version_number} of the {plan.year} investment plan of "
+        f"{organisation.name}, with {plan.lines.count()} lines (id {plan.pk})."
+    )
+    return 0
+
+
 def fetch_smhi(args: argparse.Namespace) -> int:
     from klimatlaget.sources import SMHI_EMISSIONS_URL, DownloadError, download
 

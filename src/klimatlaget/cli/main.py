@@ -71,6 +71,15 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     )
     measures.add_argument("file")
     measures.set_defaults(run=commands.import_measures)
+    investments = kinds.add_parser(
+        "investment-plan",
+        help="a climate investment plan's lines as a new version (.xlsx, see "
+        "docs/INVESTMENT_PLAN_XLSX.md)",
+    )
+    investments.add_argument("file")
+    investments.add_argument("--organisation", required=True, help="the organisation's code")
+    investments.add_argument("--year", type=int, required=True, help="the plan's year")
+    investments.set_defaults(run=commands.import_investment_plan)
     national = kinds.add_parser(
         "national-emissions",
         help="national emissions by sector (CSV: year, quarter, sector, tco2e)",
@@ -141,6 +150,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     quotas.set_defaults(run=commands.export_quotas)
     _add_budget_exports(kinds)
     investments.add_command(kinds)
+    contracts.add_export_command(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.contracts import comparing_views, views
+from klimatlaget.contracts import comparing_views, export_views, views
 
 _CONTRACT = "o/<str:code>/contracts/<int:year>"
 _CSV = {"table_format": "csv"}
@@ -31,6 +31,9 @@ urlpatterns: list[URLPattern] = [
         name="contract-import-confirm",
     ),
     path(f"{_CONTRACT}/", views.contract_page, name="contract"),
+    path(f"{_CONTRACT}/contract.json", export_views.contract_json, name="contract-json"),
+    path(f"{_CONTRACT}/contract.docx", export_views.contract_docx_view, name="contract-docx"),
+    path(f"{_CONTRACT}/contract.pdf", export_views.contract_pdf_view, name="contract-pdf"),
     path(f"{_CONTRACT}/edit/", views.edit_contract, name="contract-edit"),
     path(f"{_CONTRACT}/new-version/", views.new_version, name="contract-new-version"),
     path(

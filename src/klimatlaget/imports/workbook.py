@@ -26,19 +26,24 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 class Rejected(Exception):
-    """The file as a whole cannot be used; ``errors`` lists the cells at fault, if any."""
+    """The file as a whole cannot be used; ``errors`` lists the cells at fault, if any;
+    ``code`` is "too_large" for a file too large or unpacking to too much."""
 
-    def __init__(self, message: str, errors: list[Any] | None = None) -> None:
+    def __init__(
+        self, message: str, errors: list[Any] | None = None, code: str = "unreadable_file"
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.errors = errors or []
+        self.code = code
 
 
 def check_size(size: int) -> None:
     if size > MAX_UPLOAD_BYTES:
         raise Rejected(
             _("The file is %(size)s bytes; at most %(limit)s bytes are accepted.")
-            % {"size": size, "limit": MAX_UPLOAD_BYTES}
+            % {"size": size, "limit": MAX_UPLOAD_BYTES},
+            code="too_large",
         )
 
 
@@ -52,7 +57,8 @@ def check_file(data: bytes, not_xlsx: str) -> None:
         if "too_large" not in error.codes:
             raise Rejected(not_xlsx) from None
         raise Rejected(
-            _("The workbook unpacks to more than %(limit)s bytes.") % {"limit": MAX_UNPACKED_BYTES}
+            _("The workbook unpacks to more than %(limit)s bytes.") % {"limit": MAX_UNPACKED_BYTES},
+            code="too_large",
         ) from None
 
 

@@ -4,6 +4,7 @@ Every write goes through :mod:`klimatlaget.measures.writing` (permission, checks
 writer edited, the change log). A new version copies a plan and its lines; each copied line keeps
 its ``key``, which is how :func:`compare` matches the lines of two versions."""
 
+import uuid
 from numbers import Real
 from typing import Any
 
@@ -232,14 +233,19 @@ LINE_KIND = writing.Kind(
 )
 
 
-def create_line(actor: Actor, plan: InvestmentPlan, values: writing.Values) -> InvestmentLine:
+def create_line(
+    actor: Actor, plan: InvestmentPlan, values: writing.Values, key: uuid.UUID | None = None
+) -> InvestmentLine:
+    """A new line of ``plan``; with ``key``, the line keeps the identity of a line of another
+    version of the plan (the versions' comparison pairs them)."""
     values = dict(values)
     if "position" not in values:
         highest = plan.lines.aggregate(highest=Max("position"))["highest"]
         position = (highest or 0) + 1
     else:
         position = values.pop("position")
-    line = writing.create(actor, LINE_KIND, InvestmentLine(plan=plan, position=position), values)
+    new = InvestmentLine(plan=plan, position=position, key=key or uuid.uuid4())
+    line = writing.create(actor, LINE_KIND, new, values)
     assert isinstance(line, InvestmentLine)
     return line
 

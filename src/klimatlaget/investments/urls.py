@@ -1,10 +1,20 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.investments import export_views, views
+from klimatlaget.investments import coverage_page, export_views, lines_views, views
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/investments/", views.plan_list, name="investment-plans"),
     path("o/<str:code>/investments/new/", views.new_plan, name="investment-plan-new"),
+    path(
+        "o/<str:code>/investments/upload/",
+        lines_views.upload_page,
+        name="investment-plan-upload",
+    ),
+    path(
+        "o/<str:code>/investments/template.xlsx",
+        lines_views.template_workbook,
+        name="investment-plan-template-xlsx",
+    ),
     path("o/<str:code>/investments/<int:plan_id>/", views.plan_page, name="investment-plan"),
     path(
         "o/<str:code>/investments/<int:plan_id>/edit/",
@@ -30,6 +40,21 @@ urlpatterns: list[URLPattern] = [
         "o/<str:code>/investments/<int:plan_id>/lines.csv",
         views.plan_csv,
         name="investment-plan-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/coverage.csv",
+        coverage_page.coverage_csv,
+        name="investment-plan-coverage-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/cumulative.csv",
+        coverage_page.cumulative_csv,
+        name="investment-plan-cumulative-csv",
+    ),
+    path(
+        "o/<str:code>/investments/<int:plan_id>/lines.xlsx",
+        lines_views.lines_workbook,
+        name="investment-plan-lines-xlsx",
     ),
     path(
         "o/<str:code>/investments/<int:plan_id>/funding.csv",

@@ -27,7 +27,9 @@ from klimatlaget.exports.responses import csv_response
 from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.investments import figures, funding, line_detail, services, table_rows
 from klimatlaget.investments.choices import Actor, CoBenefit, FundingSource, FundingStatus
+from klimatlaget.investments.coverage_page import coverage_section
 from klimatlaget.investments.forms import InvestmentLineForm, InvestmentPlanForm
+from klimatlaget.investments.lines_views import default_year
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.choices import SECTORS
 from klimatlaget.measures.views.common import saved
@@ -51,6 +53,7 @@ def plan_list(request: HttpRequest, code: str) -> HttpResponse:
         "organisation": organisation,
         "plans": plans,
         "can_edit": _can_edit(request, organisation),
+        "upload_year": default_year(organisation),
     }
     return render(request, "investments/plan_list.html", context)
 
@@ -212,6 +215,7 @@ def plan_page(request: HttpRequest, code: str, plan_id: int) -> HttpResponse:
         "discount_rate_pct": float(plan.discount_rate_percent),
         "can_edit": can_edit,
         "funding": funding.section(plan_figures, code),
+        "coverage": coverage_section(request, plan_figures),
     }
     return render(request, "investments/plan.html", context)
 
