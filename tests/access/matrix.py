@@ -263,6 +263,11 @@ PAGES = [
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/funding.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines/INVLINE_9201/", PUBLIC),
     Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/", PUBLIC),
+    # Members' investment plans side by side: public, as each plan and the members are
+    Row("get", "/o/92/investments/2026/members/", PUBLIC),
+    Row("get", "/o/00/investments/2026/members.csv", PUBLIC),
+    Row("get", f"{ASSOC}/investments/2026/", PUBLIC),
+    Row("get", f"{ASSOC}/investments/2026.csv", PUBLIC),
     Row("post", f"/o/{OWN}/investments/INVESTMENT_9102/new-version/", _done(OWN_EDITOR, 302)),
     Row("get", f"/o/{OWN}/investments/new/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/investments/new/", OWN_EDITOR, INVALID),
@@ -540,6 +545,8 @@ API = [
     # Climate investment plans and their lines
     Row("get", f"/api/organisations/{OTHER}/investment-plans", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201", PUBLIC),
+    Row("get", f"{API_ASSOC}/investment-plans/2026", PUBLIC),
+    Row("get", "/api/organisations/92/investment-plans/2026/members?format=csv", PUBLIC),
     Row(
         "post",
         f"/api/organisations/{OWN}/investment-plans",

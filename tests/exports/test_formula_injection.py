@@ -201,6 +201,12 @@ def pages(ids: Ids) -> list[Export]:
             "/o/91/budget/2026/members.csv?current_year=2026&dialect=excel-sv",
             (ORGANISATION,),
         ),
+        Export(
+            "association-investments-csv",
+            f"{a}/investments/2025.csv?dialect=excel-sv",
+            (ORGANISATION,),
+        ),
+        Export("region-investments-csv", "/o/91/investments/2025/members.csv", (ORGANISATION,)),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
         Export(
             "follow-up-xlsx",
@@ -270,6 +276,16 @@ def operations(ids: Ids) -> list[Export]:
         Export(
             "region_budgets",
             "/api/organisations/91/budget/2026/members?current_year=2026&format=csv",
+            (ORGANISATION,),
+        ),
+        Export(
+            "association_investments",
+            f"/api/associations/{ASSOCIATION}/investment-plans/2025?format=csv",
+            (ORGANISATION,),
+        ),
+        Export(
+            "region_investments",
+            "/api/organisations/00/investment-plans/2025/members?format=csv",
             (ORGANISATION,),
         ),
     ]

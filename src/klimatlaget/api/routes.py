@@ -308,6 +308,7 @@ def _mount_target_routers() -> None:
     from klimatlaget.followup.api import router as followup_router
     from klimatlaget.investments.api import router as investments_router
     from klimatlaget.investments.coverage_api import router as investment_coverage_router
+    from klimatlaget.investments.overview_api import router as investment_overview_router
     from klimatlaget.measures.api import router as measures_router
     from klimatlaget.targets.comparison.api import router as comparison_router
     from klimatlaget.targets.register.api import router as register_router
@@ -325,6 +326,7 @@ def _mount_target_routers() -> None:
     # The comparison before the contracts: /contracts/compare must win over /contracts/{id}.
     api.add_router("/", contract_comparison_router)
     api.add_router("/", investment_coverage_router)
+    api.add_router("/", investment_overview_router)
     api.add_router("/", contracts_router)
     for module in (
         "secretariat",

@@ -90,7 +90,8 @@ def _value(trend: Trend | None, year: int) -> float | None:
 #: What coverage reads of a line: key, sector, group, reduction and effect year.
 _LineFigures = tuple[str, str, str | None, float | None, int | None]
 _Key = tuple[str, int, str, int, int, MetricParameters, tuple[_LineFigures, ...]]
-_cache: DerivedCache[_Key, PlanCoverage] = DerivedCache(256)
+#: Large enough for a members' overview of all 290 municipalities' plans.
+_cache: DerivedCache[_Key, PlanCoverage] = DerivedCache(1024)
 
 
 #: The fields of a line (and its measure) coverage reads: no amounts by year.
@@ -131,6 +132,12 @@ def plan_coverage(
     code = plan.organisation.code
     key: _Key = (code, plan.pk, plan.scope, plan.horizon_from, plan.horizon_to, params, figures)
     return _cache.get(key, lambda: _compute(code, plan, params, figures))
+
+
+def covered_share(plan: InvestmentPlan) -> float | None:
+    """The share of the plan's gap its decided and proposed lines cover (the members' overview's
+    "gap covered"); None without a gap."""
+    return plan_coverage(plan).total.covered_share
 
 
 def _compute(

@@ -1,6 +1,12 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.investments import coverage_page, export_views, lines_views, views
+from klimatlaget.investments import (
+    coverage_page,
+    export_views,
+    lines_views,
+    overview_views,
+    views,
+)
 
 urlpatterns: list[URLPattern] = [
     path("o/<str:code>/investments/", views.plan_list, name="investment-plans"),
@@ -85,5 +91,25 @@ urlpatterns: list[URLPattern] = [
         "o/<str:code>/investments/<int:plan_id>/new-version/",
         views.new_version,
         name="investment-plan-new-version",
+    ),
+    path(
+        "o/<str:code>/investments/<int:year>/members/",
+        overview_views.region_investments,
+        name="region-investments",
+    ),
+    path(
+        "o/<str:code>/investments/<int:year>/members.csv",
+        overview_views.region_investments_csv,
+        name="region-investments-csv",
+    ),
+    path(
+        "associations/<str:code>/investments/<int:year>/",
+        overview_views.association_investments,
+        name="association-investments",
+    ),
+    path(
+        "associations/<str:code>/investments/<int:year>.csv",
+        overview_views.association_investments_csv,
+        name="association-investments-csv",
     ),
 ]
