@@ -103,6 +103,7 @@ class Ids(NamedTuple):
 
 def pages(ids: Ids) -> list[Export]:
     a, s, t = f"/associations/{ASSOCIATION}", f"surveys/{ids.survey}", f"surveys/{ids.test}"
+    targets, contract = "subject=municipality.targets&year=2024", (ORGANISATION, CONTRACT_SECTION)
     return [
         Export("comparison-csv", "/compare.csv", (ORGANISATION,)),
         Export("comparison-csv", "/compare.csv?dialect=excel-sv", (ORGANISATION,)),
@@ -132,6 +133,16 @@ def pages(ids: Ids) -> list[Export]:
         ),
         Export("membership-test-results-csv", f"{a}/{t}/membership-test.csv", (ORGANISATION,)),
         Export("measure-register-csv", "/o/9102/measures.csv", (MEASURE_TITLE, MEASURE_SOURCE)),
+        Export("contracts-compare-csv", f"/contracts/compare.csv?{targets}", contract),
+        Export(
+            "contracts-compare-csv",
+            f"/contracts/compare.csv?{targets}&dialect=excel-sv",
+            contract,
+        ),
+        Export("contracts-compare-xlsx", f"/contracts/compare.xlsx?{targets}", contract),
+        Export("contracts-coverage-csv", "/contracts/coverage.csv", (ORGANISATION,)),
+        Export("contracts-coverage-xlsx", "/contracts/coverage.xlsx?year=2024", (ORGANISATION,)),
+        Export("contract-coverage-csv", "/o/9102/contracts/2024/coverage.csv"),
         Export(
             "measure-register-csv",
             "/o/9102/measures.csv?dialect=excel-sv",
@@ -251,6 +262,12 @@ def operations(ids: Ids) -> list[Export]:
             (ORGANISATION,),
         ),
         Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
+        Export(
+            "contract_comparison",
+            "/api/contracts/compare?subject=municipality.targets&year=2024&format=csv",
+            (ORGANISATION, CONTRACT_SECTION),
+        ),
+        Export("contract_coverage", "/api/contracts/coverage?format=csv", (ORGANISATION,)),
         Export(
             "organisation_budget_gap",
             "/api/organisations/9102/budget/2026/gap?current_year=2026&format=csv",
@@ -511,14 +528,20 @@ def hostile_data(users, django_user_model):
 
 
 def _hostile_contract(member: Organisation) -> tuple[int, int]:
-    """A signed contract of 2024 and a draft of 2025, each with a hostile section title under
-    the same subject, the latter linked to the hostile measure: their ids."""
+    """A signed contract of 2024 and a draft of 2025 with hostile section titles, the draft's
+    linked to the hostile measure: their ids. The signed one also has an unnumbered section whose
+    title is hostile (so that the comparison's list of section titles begins with it)."""
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
     from klimatlaget.contracts import services as contracts
     from klimatlaget.measures.models import Measure
 
-    old = ParsedContract(sections=[ParsedSection("1", CONTRACT_OLD_SECTION, "Text.", "purpose")])
+    old = ParsedContract(
+        sections=[
+            ParsedSection("", CONTRACT_SECTION, "Text", "municipality.targets"),
+            ParsedSection("1", CONTRACT_OLD_SECTION, "Text.", "purpose"),
+        ]
+    )
     earlier = contracts.store_parsed(command_line(), member, 2024, old)
     signed = {"status": "signed", "signed_on": "2024-05-01"}
     contracts.update_contract(command_line(), earlier, signed)
