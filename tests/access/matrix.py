@@ -288,6 +288,20 @@ PAGES = [
     Row("get", f"/o/{OTHER}/contracts/2024/", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/2025/", DRAFT_CONTRACT),
+    Row("get", f"/o/{OTHER}/contracts/2024/compare/", PUBLIC),
+    Row("get", f"/o/{OTHER}/contracts/2024/compare.csv?with=2024", PUBLIC),
+    Row("get", f"/o/{OWN}/contracts/2025/compare/?changes=1", DRAFT_CONTRACT),
+    Row("get", f"/o/{OWN}/contracts/2025/compare.csv?with=2025", DRAFT_CONTRACT),
+    Row("get", "/contracts/compare/?subject=purpose", PUBLIC),
+    Row("get", "/contracts/compare.csv?subject=purpose&year=2025", PUBLIC),
+    Row("get", "/contracts/compare.xlsx?subject=purpose", PUBLIC),
+    Row("get", "/contracts/coverage/", PUBLIC),
+    Row("get", "/contracts/coverage.csv", PUBLIC),
+    Row("get", "/contracts/coverage.xlsx", PUBLIC),
+    Row("get", f"/o/{OTHER}/contracts/2024/coverage/", PUBLIC),
+    Row("get", f"/o/{OWN}/contracts/2025/coverage/", DRAFT_CONTRACT),
+    Row("get", f"/o/{OWN}/contracts/2025/coverage.csv", DRAFT_CONTRACT),
+    Row("get", "/contracts/search/?q=syftet", PUBLIC),
     Row("get", f"/o/{OTHER}/contracts/2024/contract.json", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/2025/contract.json", DRAFT_CONTRACT),
     Row("get", f"/o/{OTHER}/contracts/2024/contract.docx", PUBLIC),
@@ -574,6 +588,9 @@ API = [
     Row("delete", "/api/investment-lines/INVLINE_9102", _done(_api(OWN_EDITOR), 204)),
     # Climate contracts and the yearly status of their commitments
     Row("get", f"/api/organisations/{OTHER}/contracts", PUBLIC),
+    Row("get", "/api/contracts/compare?subject=purpose", PUBLIC),
+    Row("get", "/api/contracts/coverage?year=2025", PUBLIC),
+    Row("get", "/api/contracts/search?q=kommunen", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9201", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/export.json", PUBLIC),
@@ -584,6 +601,17 @@ API = [
     Row("get", "/api/contracts/CONTRACT_9102/export.pdf", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/commitments", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),
+    Row("get", "/api/contracts/CONTRACT_9201/compare?with=CONTRACT_9201", PUBLIC),
+    Row("get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102", DRAFT_CONTRACT),
+    Row(
+        "get", "/api/contracts/CONTRACT_9102/compare?with=CONTRACT_9102&format=csv", DRAFT_CONTRACT
+    ),
+    #: Another organisation's draft: as missing, or refused as no version of the same contract.
+    Row(
+        "get",
+        "/api/contracts/CONTRACT_9201/compare?with=CONTRACT_9102",
+        _done(DRAFT_CONTRACT, 422),
+    ),
     Row(
         "post",
         "/api/commitments/COMMIT_9102/statuses",

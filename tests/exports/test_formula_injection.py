@@ -52,6 +52,7 @@ FOLLOW_UP_COMMENT = "-" + hostile("follow-up-comment")
 INVESTMENT_TITLE = hostile("investment-line")
 INVESTMENT_PLAN_TITLE = hostile("investment-plan")
 CONTRACT_SECTION = hostile("contract-section")
+CONTRACT_OLD_SECTION = "-" + hostile("contract-section-2024")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -90,15 +91,19 @@ class Export:
 
 
 class Ids(NamedTuple):
-    """The ids of the hostile data's survey, membership test and investment plan."""
+    """The ids of the hostile data's survey, membership test, investment plan and the two
+    versions of a climate contract."""
 
     survey: int
     test: int
     plan: int
+    contract: int
+    earlier_contract: int
 
 
 def pages(ids: Ids) -> list[Export]:
     a, s, t = f"/associations/{ASSOCIATION}", f"surveys/{ids.survey}", f"surveys/{ids.test}"
+    targets, contract = "subject=municipality.targets&year=2024", (ORGANISATION, CONTRACT_SECTION)
     return [
         Export("comparison-csv", "/compare.csv", (ORGANISATION,)),
         Export("comparison-csv", "/compare.csv?dialect=excel-sv", (ORGANISATION,)),
@@ -128,6 +133,16 @@ def pages(ids: Ids) -> list[Export]:
         ),
         Export("membership-test-results-csv", f"{a}/{t}/membership-test.csv", (ORGANISATION,)),
         Export("measure-register-csv", "/o/9102/measures.csv", (MEASURE_TITLE, MEASURE_SOURCE)),
+        Export("contracts-compare-csv", f"/contracts/compare.csv?{targets}", contract),
+        Export(
+            "contracts-compare-csv",
+            f"/contracts/compare.csv?{targets}&dialect=excel-sv",
+            contract,
+        ),
+        Export("contracts-compare-xlsx", f"/contracts/compare.xlsx?{targets}", contract),
+        Export("contracts-coverage-csv", "/contracts/coverage.csv", (ORGANISATION,)),
+        Export("contracts-coverage-xlsx", "/contracts/coverage.xlsx?year=2024", (ORGANISATION,)),
+        Export("contract-coverage-csv", "/o/9102/contracts/2024/coverage.csv"),
         Export(
             "measure-register-csv",
             "/o/9102/measures.csv?dialect=excel-sv",
@@ -202,6 +217,11 @@ def pages(ids: Ids) -> list[Export]:
             "/o/9102/follow-up/2025-q2.xlsx",
             (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
         ),
+        Export(
+            "contract-compare-csv",
+            "/o/9102/contracts/2025/compare.csv?with=2024&dialect=excel-sv",
+            (CONTRACT_OLD_SECTION, CONTRACT_SECTION),
+        ),
     ]
 
 
@@ -243,6 +263,12 @@ def operations(ids: Ids) -> list[Export]:
         ),
         Export("organisation_budget", "/api/organisations/9102/budget/2026?format=csv"),
         Export(
+            "contract_comparison",
+            "/api/contracts/compare?subject=municipality.targets&year=2024&format=csv",
+            (ORGANISATION, CONTRACT_SECTION),
+        ),
+        Export("contract_coverage", "/api/contracts/coverage?format=csv", (ORGANISATION,)),
+        Export(
             "organisation_budget_gap",
             "/api/organisations/9102/budget/2026/gap?current_year=2026&format=csv",
         ),
@@ -260,6 +286,11 @@ def operations(ids: Ids) -> list[Export]:
             "region_budgets",
             "/api/organisations/91/budget/2026/members?current_year=2026&format=csv",
             (ORGANISATION,),
+        ),
+        Export(
+            "compare_contracts",
+            f"/api/contracts/{ids.contract}/compare?with={ids.earlier_contract}&format=csv",
+            (CONTRACT_OLD_SECTION, CONTRACT_SECTION),
         ),
         Export(
             "association_investments",
@@ -492,22 +523,34 @@ def hostile_data(users, django_user_model):
             "sector": "Transporter",
         },
     )
-    _hostile_contract(member)
-    return Ids(survey.pk, test.pk, plan.pk)
+    earlier, contract = _hostile_contract(member)
+    return Ids(survey.pk, test.pk, plan.pk, contract, earlier)
 
 
-def _hostile_contract(member: Organisation) -> None:
-    """A contract of 2025 with a hostile section title, linked to the hostile measure."""
+def _hostile_contract(member: Organisation) -> tuple[int, int]:
+    """A signed contract of 2024 and a draft of 2025 with hostile section titles, the draft's
+    linked to the hostile measure: their ids. The signed one also has an unnumbered section whose
+    title is hostile (so that the comparison's list of section titles begins with it)."""
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.calc.contract_text import ParsedContract, ParsedSection
     from klimatlaget.contracts import services as contracts
     from klimatlaget.measures.models import Measure
 
+    old = ParsedContract(
+        sections=[
+            ParsedSection("", CONTRACT_SECTION, "Text", "municipality.targets"),
+            ParsedSection("1", CONTRACT_OLD_SECTION, "Text.", "purpose"),
+        ]
+    )
+    earlier = contracts.store_parsed(command_line(), member, 2024, old)
+    signed = {"status": "signed", "signed_on": "2024-05-01"}
+    contracts.update_contract(command_line(), earlier, signed)
     parsed = ParsedContract(sections=[ParsedSection("1", CONTRACT_SECTION, "Text.", "purpose")])
     contract = contracts.store_parsed(command_line(), member, 2025, parsed)
     measure = Measure.objects.get(organisation=member, title=MEASURE_TITLE)
     section = contract.sections.get()
     contracts.add_link(command_line(), section, {"kind": "measure", "object_id": measure.pk})
+    return earlier.pk, contract.pk
 
 
 def _url_names() -> set[str]:

@@ -6,7 +6,7 @@ from access.matrix import PLACEHOLDERS, ROWS, Row, concrete
 from access.world import ROLES
 
 #: Answers that are files or data, not pages.
-NOT_PAGES = (".csv", ".xlsx", ".pdf", ".json", "/healthz", "/admin/")
+NOT_PAGES = (".csv", ".xlsx", ".pdf", ".docx", ".json", "/healthz", "/admin/")
 #: Any id will do to find a row's URL pattern.
 ANY_IDS = dict.fromkeys(PLACEHOLDERS, 1)
 
@@ -22,7 +22,8 @@ def page_kinds(api: bool = False) -> list[tuple[str, str | None]]:
     for row in ROWS:
         if row.method != "get" or 200 not in row.expected:
             continue
-        if row.url.startswith("/api/") != api or (not api and row.url.endswith(NOT_PAGES)):
+        path = row.url.split("?")[0]
+        if row.url.startswith("/api/") != api or (not api and path.endswith(NOT_PAGES)):
             continue
         route = resolve(concrete(row.url, ANY_IDS).split("?")[0]).route
         kinds.setdefault(route, (row.url, _role(row)))

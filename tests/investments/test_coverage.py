@@ -344,3 +344,25 @@ def test_plan_coverage_is_cheap_once_computed(plan, django_assert_num_queries):
     lines = list(plan.lines.select_related("measure"))
     with django_assert_num_queries(1):
         assert coverage.plan_coverage(plan, PARAMS, lines) is first
+
+
+def test_the_members_overview_shows_each_plans_gap_covered(client, plan):
+    """The county's overview (and its CSV and API) take the share from the plan's coverage."""
+    expected = coverage.plan_coverage(plan).total.covered_share
+    assert expected is not None and 0 < expected < 1
+    county = Organisation.objects.create(code="99", name="Provlän", kind=OrganisationKind.COUNTY)
+    Organisation.objects.filter(pk=plan.organisation.pk).update(county=county)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(f"/o/{county.code}/investments/2026/members.csv").content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    assert [row["code"] for row in rows] == ["9990"]
+    assert float(rows[0]["gap_covered_pct"]) == pytest.approx(expected * 100, abs=0.05)
+    answer = client.get(f"/api/organisations/{county.code}/investment-plans/2026/members").json()
+    assert answer["members"][0]["gap_covered_pct"] == pytest.approx(expected * 100)
+    assert answer["summary"]["median_gap_covered_pct"] == pytest.approx(expected * 100)

@@ -179,7 +179,9 @@ def test_the_export_rows(association, plans):
 
 def test_the_gap_covered_is_a_column_when_it_is_given(association, plans):
     covered = {plans["strandhamn"].pk: 0.25}
-    overview = investment_overview(association, 2026, gap_covered=lambda p: covered.get(p.pk))
+    overview = investment_overview(
+        association, 2026, gap_covered=lambda plans: {p.pk: covered.get(p.pk) for p in plans}
+    )
     assert overview.columns()[-1].key == "gap_covered_pct"
     rows = {row["code"]: row for row in overview.export_rows()}
     assert rows["9102"]["gap_covered_pct"] == 25

@@ -17,7 +17,7 @@ ASSOC = "/associations/klimatkommunerna"
 COLUMNS = (
     "code,name,year,plan_id,plan_year,plan_version,plan_status,capex_sek,inhabitants,"
     "population_year,capex_per_inhabitant_sek,own_share_pct,financed_share_pct,funding_gap_sek,"
-    "reduction_t,sek_per_t,sek_per_t_with_co_benefits"
+    "reduction_t,sek_per_t,sek_per_t_with_co_benefits,gap_covered_pct"
 )
 
 
@@ -83,7 +83,7 @@ def test_the_csv_has_a_row_per_member(client, association, plans):  # noqa: F811
     assert float(strandhamn["own_share_pct"]) == pytest.approx(90.9, abs=0.05)
     assert table[1]["plan_year"] == "2024"
     excel = client.get(f"{ASSOC}/investments/2026.csv?dialect=excel-sv")
-    assert excel.content.decode("utf-8-sig").splitlines()[0].count(";") == 16
+    assert excel.content.decode("utf-8-sig").splitlines()[0].count(";") == 17
 
 
 def test_the_county_and_the_nation_list_their_municipalities(client, plans):  # noqa: F811

@@ -484,6 +484,17 @@ def visible_contracts(user: User, organisation: Organisation) -> QuerySet[Contra
     return contracts.filter(_readable(user, organisation))
 
 
+def readable_contracts(user: User) -> QuerySet[Contract]:
+    """Every organisation's contracts ``user`` may read: the signed and superseded ones, and the
+    drafts of the organisations whose contracts ``user`` edits."""
+    contracts = Contract.objects.select_related("organisation")
+    draft_codes = set(
+        contracts.exclude(status__in=PUBLIC_STATUSES).values_list("organisation__code", flat=True)
+    )
+    editable = [code for code in draft_codes if may_edit_contract(user, code)]
+    return contracts.filter(Q(status__in=PUBLIC_STATUSES) | Q(organisation__code__in=editable))
+
+
 def visible_contract(user: User, code: str, year: int) -> Contract:
     """The contract of ``code`` and ``year`` if ``user`` may read it; a hidden draft is as
     missing (404)."""

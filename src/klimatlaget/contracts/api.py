@@ -3,11 +3,11 @@ who may edit them (as missing for others); commitments' yearly status is reporte
 contract's editors, through the same services as the pages."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import django_auth
 
@@ -20,8 +20,10 @@ from klimatlaget.accounts.resolvers import (
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Id
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.contracts import schemas, services
+from klimatlaget.contracts.comparing import COLUMNS, compare, summary_row
 from klimatlaget.contracts.live import LiveLink, section_views
 from klimatlaget.contracts.models import Commitment, Contract
+from klimatlaget.exports.responses import csv_response
 
 router = Router(tags=["contracts"])
 
@@ -162,3 +164,46 @@ def post_commitment_status(
     commitment.refresh_from_db()
     response["ETag"] = etag(commitment.version)
     return _commitment_out(commitment)
+
+
+def _version_out(contract: Contract) -> dict[str, Any]:
+    return {"id": contract.pk, "year": contract.year, "status": contract.status}
+
+
+@router.get(
+    "/contracts/{contract_id}/compare",
+    response={200: schemas.ComparisonOut, 404: ErrorOut, 422: ErrorOut},
+)
+def compare_contracts(
+    request: HttpRequest,
+    contract_id: Id,
+    other_id: Id = Query(..., alias="with"),  # noqa: B008 (ninja's declaration)
+    format: Literal["json", "csv"] = "json",
+) -> Any:
+    """Two versions of the same organisation's contract (``with`` is the other's id), section
+    by section: matched by subject, each added, removed, changed or unchanged, with the word
+    diff of a changed title or text. The earlier year is the old version; ``?format=csv`` gives
+    the summary, one row per section."""
+    contract = visible_contract_by_id(request.user, contract_id)
+    other = visible_contract_by_id(request.user, other_id)
+    if other.organisation_id != contract.organisation_id:
+        return Status(422, {"detail": "The two contracts are not versions of one organisation's."})
+    comparison = compare(contract, other)
+    rows = [summary_row(change) for change in comparison.diff.changes]
+    if format == "csv":
+        name = f"{contract.organisation.code}-contract-{comparison.old.year}-{comparison.new.year}"
+        return csv_response(name, rows, COLUMNS)
+    for row, change in zip(rows, comparison.diff.changes, strict=True):
+        row |= {
+            "matched_by": change.matched_by,
+            "title_changed": change.title_changed,
+            "text_changed": change.text_changed,
+            "title_runs": [{"op": run.op, "text": run.text} for run in change.title_runs],
+            "text_runs": [{"op": run.op, "text": run.text} for run in change.text_runs],
+        }
+    return {
+        "old": _version_out(comparison.old),
+        "new": _version_out(comparison.new),
+        "counts": comparison.counts(),
+        "sections": rows,
+    }

@@ -84,3 +84,42 @@ class CommitmentStatusIn(Schema):
 class ContractInvalidOut(Schema):
     detail: str
     errors: dict[str, list[str]]
+
+
+class RunOut(Schema):
+    op: str = Field(description="equal, insert (only in the new text) or delete (only in the old)")
+    text: str
+
+
+class VersionRefOut(Schema):
+    id: int
+    year: int
+    status: str
+
+
+class SectionPairOut(Schema):
+    status: str = Field(description="added, removed, changed or unchanged")
+    subject: str | None = Field(description="The canonical subject the sections were matched by")
+    matched_by: str | None = Field(description="subject or title (none when added or removed)")
+    old_id: int | None
+    new_id: int | None
+    old_number: str | None
+    new_number: str | None
+    old_title: str | None
+    new_title: str | None
+    renumbered: bool
+    title_changed: bool
+    text_changed: bool
+    title_runs: list[RunOut] = Field(description="The title's word diff when it changed")
+    text_runs: list[RunOut] = Field(description="The text's word diff when it changed")
+
+
+class ComparisonOut(Schema):
+    old: VersionRefOut = Field(description="The earlier version")
+    new: VersionRefOut = Field(description="The later version")
+    counts: dict[str, int] = Field(
+        description="Sections added, removed, changed, unchanged and renumbered"
+    )
+    sections: list[SectionPairOut] = Field(
+        description="In the new version's order, each removed section after the one before it"
+    )

@@ -41,9 +41,10 @@ class DerivedCache[K: Hashable, V]:
         self._values: dict[K, V] = {}
         self._computing = SingleFlight()
 
-    def get(self, key: K, compute: Callable[[], V]) -> V:
-        """The value for ``key`` at the current data version, computed on a miss."""
-        version = current().token
+    def get(self, key: K, compute: Callable[[], V], version: str | None = None) -> V:
+        """The value for ``key`` at the current data version, computed on a miss. A caller that
+        looks up many keys at once may read the version once and pass it (``current().token``)."""
+        version = current().token if version is None else version
         found = self._lookup(version, key)
         if found is not None:
             return found[0]

@@ -19,7 +19,8 @@ and cumulative effect of a plan".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from klimatlaget.budgets.dashboard import sector_trends
@@ -27,6 +28,7 @@ from klimatlaget.budgets.outcome import budget_outcome
 from klimatlaget.calc import MetricParameters, Trend
 from klimatlaget.calc import investments as calc
 from klimatlaget.dataversion.cache import DerivedCache
+from klimatlaget.dataversion.version import current
 from klimatlaget.emissions.metrics import all_metrics, parameters
 from klimatlaget.emissions.sectors import SECTOR_LABELS
 from klimatlaget.investments.choices import Scope
@@ -90,7 +92,8 @@ def _value(trend: Trend | None, year: int) -> float | None:
 #: What coverage reads of a line: key, sector, group, reduction and effect year.
 _LineFigures = tuple[str, str, str | None, float | None, int | None]
 _Key = tuple[str, int, str, int, int, MetricParameters, tuple[_LineFigures, ...]]
-_cache: DerivedCache[_Key, PlanCoverage] = DerivedCache(256)
+#: Large enough for a members' overview of all 290 municipalities' plans.
+_cache: DerivedCache[_Key, PlanCoverage] = DerivedCache(1024)
 
 
 #: The fields of a line (and its measure) coverage reads: no amounts by year.
@@ -112,9 +115,11 @@ def plan_coverage(
     plan: InvestmentPlan,
     params: MetricParameters | None = None,
     lines: Iterable[InvestmentLine] | None = None,
+    version: str | None = None,
 ) -> PlanCoverage:
     """The plan's gap coverage and cumulative effect: one light query for the lines (none when
-    the caller has them), then cached per data version and the lines' figures."""
+    the caller has them), then cached per data version (``version``: read once by a caller of
+    many) and the lines' figures."""
     params = params or parameters()
     if lines is None:
         lines = plan.lines.select_related("measure").only(*_FIELDS)
@@ -130,7 +135,22 @@ def plan_coverage(
     )
     code = plan.organisation.code
     key: _Key = (code, plan.pk, plan.scope, plan.horizon_from, plan.horizon_to, params, figures)
-    return _cache.get(key, lambda: _compute(code, plan, params, figures))
+    return _cache.get(key, lambda: _compute(code, plan, params, figures), version)
+
+
+def covered_shares(plans: Sequence[InvestmentPlan]) -> dict[int, float | None]:
+    """Each plan's share of its gap that its decided and proposed lines cover (the members'
+    overview's "gap covered"; None without a gap), the lines of all read in one query."""
+    lines: dict[int, list[InvestmentLine]] = defaultdict(list)
+    for line in (
+        InvestmentLine.objects.filter(plan__in=plans).select_related("measure").only(*_FIELDS)
+    ):
+        lines[line.plan_id].append(line)
+    params, version = parameters(), current().token
+    return {
+        plan.pk: plan_coverage(plan, params, lines[plan.pk], version).total.covered_share
+        for plan in plans
+    }
 
 
 def _compute(

@@ -12,9 +12,10 @@ query each, whatever the number of members.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from statistics import median
 from typing import Any
 
 from django.db.models import QuerySet
@@ -27,7 +28,8 @@ from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.organisations.models import Organisation, OrganisationKind, Population
 
 #: A plan's share of the gap its lines cover (0–1, None when it has no gap to cover).
-GapCovered = Callable[[InvestmentPlan], float | None]
+#: Each plan's share of its gap covered, by plan id, for the plans given (all at once).
+GapCovered = Callable[[Sequence[InvestmentPlan]], Mapping[int, float | None]]
 
 #: The columns of the overview's CSV and of the API's ``format=csv``.
 COLUMNS = [
@@ -110,6 +112,11 @@ class InvestmentOverview:
         return calc.summary(m.figures for m in self.members if m.figures is not None)
 
     @property
+    def median_gap_covered(self) -> float | None:
+        covered = [m.gap_covered for m in self.members if m.gap_covered is not None]
+        return median(covered) if covered else None
+
+    @property
     def without_plan(self) -> int:
         return sum(1 for m in self.members if m.plan is None)
 
@@ -139,9 +146,11 @@ def plan_members(group: Organisation, year: int) -> QuerySet[Organisation]:
 def latest_plans(organisation_ids: Sequence[int], year: int) -> dict[int, InvestmentPlan]:
     """Each organisation's latest version of its plan of ``year``, else of its latest earlier
     year's (one query)."""
-    plans = InvestmentPlan.objects.filter(
-        organisation_id__in=organisation_ids, year__lte=year
-    ).order_by("organisation_id", "-year", "-version_number")
+    plans = (
+        InvestmentPlan.objects.filter(organisation_id__in=organisation_ids, year__lte=year)
+        .select_related("organisation")
+        .order_by("organisation_id", "-year", "-version_number")
+    )
     latest: dict[int, InvestmentPlan] = {}
     for plan in plans:
         latest.setdefault(plan.organisation_id, plan)
@@ -223,6 +232,7 @@ def investment_overview(
     plans = latest_plans([m.pk for m in listed], year)
     lines = _lines(plans.values())
     populations = _populations(plans)
+    covered = gap_covered(list(plans.values())) if gap_covered else {}
     rows = []
     for member in listed:
         plan = plans.get(member.pk)
@@ -236,7 +246,7 @@ def investment_overview(
                 plan,
                 calc.plan_figures(lines.get(plan.pk, []), plan.discount_rate, inhabitants),
                 population_year,
-                gap_covered(plan) if gap_covered else None,
+                covered.get(plan.pk),
             )
         )
     return InvestmentOverview(group, year, rows, with_gap_covered=gap_covered is not None)

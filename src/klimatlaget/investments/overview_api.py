@@ -15,6 +15,7 @@ from klimatlaget.api.schemas import ErrorOut, Year
 from klimatlaget.exports.responses import csv_response
 from klimatlaget.organisations.models import Organisation
 
+from .coverage import covered_shares
 from .overview import InvestmentOverview, investment_overview
 
 router = Router(tags=["investments"])
@@ -47,6 +48,10 @@ class MemberPlanOut(Schema):
     reduction_t: float | None = Field(description="the lines' expected reductions, t CO2e a year")
     sek_per_t: int | None = Field(description="the plan's abatement cost, SEK per t CO2e")
     sek_per_t_with_co_benefits: int | None
+    gap_covered_pct: float | None = Field(
+        description="the share of the gap between the trend and the pathway in the plan's last "
+        "horizon year that its decided and proposed lines cover, per cent (null without a gap)"
+    )
 
 
 class InvestmentSummaryOut(Schema):
@@ -63,6 +68,7 @@ class InvestmentSummaryOut(Schema):
     median_financed_share_pct: float | None
     median_sek_per_t: float | None
     median_sek_per_t_with_co_benefits: float | None
+    median_gap_covered_pct: float | None
 
 
 class InvestmentOverviewOut(Schema):
@@ -90,11 +96,12 @@ def _summary(overview: InvestmentOverview) -> dict[str, Any]:
         "median_financed_share_pct": _pct(summary.financed_share),
         "median_sek_per_t": summary.per_tonne,
         "median_sek_per_t_with_co_benefits": summary.per_tonne_with_co_benefits,
+        "median_gap_covered_pct": _pct(overview.median_gap_covered),
     }
 
 
 def _answer(group: Organisation, year: int, format: str) -> Any:
-    overview = investment_overview(group, year)
+    overview = investment_overview(group, year, gap_covered=covered_shares)
     rows = overview.export_rows()
     if format == "csv":
         name = f"{group.code}-member-investment-plans-{year}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from statistics import median
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -25,6 +24,7 @@ from klimatlaget.exports.tabular import CsvDialect
 from klimatlaget.investments.choices import InvestmentPlanStatus
 from klimatlaget.organisations.models import Organisation
 
+from .coverage import covered_shares
 from .overview import InvestmentOverview, MemberPlan, investment_overview
 
 #: The sortable columns: the key of the query's ``sort`` and the member's value to sort by.
@@ -195,9 +195,8 @@ def _rows(overview: InvestmentOverview, members: list[MemberPlan]) -> list[dict[
 def _summary(overview: InvestmentOverview) -> dict[str, str]:
     """The last row's cells: sums and medians (of the gap covered too, when it is shown)."""
     formats = _Formats()
-    covered = [m.gap_covered for m in overview.members if m.gap_covered is not None]
     return _cells(overview.summary, formats) | {
-        "gap_covered": formats.share(median(covered) if covered else None)
+        "gap_covered": formats.share(overview.median_gap_covered)
     }
 
 
@@ -218,7 +217,7 @@ def _years(name: str, code: str, year: int) -> list[dict[str, Any]]:
 def _page(
     request: HttpRequest, group: Organisation, year: int, page_name: str, csv_name: str
 ) -> HttpResponse:
-    overview = investment_overview(group, year)
+    overview = investment_overview(group, year, gap_covered=covered_shares)
     table = _table(overview, request.GET)
     show_all = request.GET.get("all") == "1"
     chart, shortened = _chart(overview, show_all)
@@ -249,7 +248,7 @@ def _page(
 
 
 def _csv(request: HttpRequest, group: Organisation, year: int) -> HttpResponse:
-    overview = investment_overview(group, year)
+    overview = investment_overview(group, year, gap_covered=covered_shares)
     rows = overview.export_rows(_table(overview, request.GET).rows)
     dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
     name = f"{group.code}-member-investment-plans-{year}"
