@@ -41,7 +41,10 @@ _OWN_ROWS = {(row.method, row.url) for row in AGENCY_ROWS}
 def _reads_draft(row: Row) -> bool:
     """A row of the draft's profile (hidden, 404, exactly where the draft is): the agency, a
     party, gets what the draft's editor alice gets."""
-    return all((got == 404) == (draft == 404) for got, draft in zip(row.expected, DRAFT_CONTRACT, strict=True))
+    pairs = zip(row.expected, DRAFT_CONTRACT, strict=True)
+    return all((got == 404) == (draft == 404) for got, draft in pairs)
+
+
 _NOBODY = ROLES.index("nobody")
 
 CASES = [
