@@ -49,6 +49,7 @@ PLACEHOLDERS = (
             "INVLINE",
             "CONTRACT",
             "COMMIT",
+            "ACOMMIT",
             "CSECTION",
             "CJOINT",
             "CLINK",
@@ -343,6 +344,13 @@ PAGES = [
         _done(CONTRACT_EDITOR, 302),
         {"status": "done"},
     ),
+    # The agency's own commitment: the same for these roles (myndighet: access.test_agency)
+    Row(
+        "post",
+        f"/o/{OWN}/contracts/2025/commitments/ACOMMIT_9102/status/",
+        _done(CONTRACT_EDITOR, 302),
+        {"status": "done"},
+    ),
     Row("get", f"/o/{OWN}/indicators/new/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/indicators/new/", OWN_EDITOR, INVALID),
     Row("get", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR),
@@ -613,6 +621,12 @@ API = [
     Row(
         "post",
         "/api/commitments/COMMIT_9201/statuses",
+        SIGNED_CONTRACT_EDITOR,
+        {"year": 2025, "status": "done"},
+    ),
+    Row(
+        "post",
+        "/api/commitments/ACOMMIT_9201/statuses",
         SIGNED_CONTRACT_EDITOR,
         {"year": 2025, "status": "done"},
     ),

@@ -20,7 +20,9 @@ The users, one for each column of the matrix:
 Klimatkommunerna also runs the climate contracts' programme (the setting
 ``KLIMATLAGET_CONTRACT_PROGRAMME``, set while the world is in use), so kansli is the programme
 office. Strandhamn has a draft contract of 2025 (a section of its own with a link to its measure,
-a joint section, a commitment); Tallnäs a signed contract of 2024 with a commitment.
+a joint section, a commitment); Tallnäs a signed contract of 2024 with a commitment. The agency
+Trafikverket is a party of both, with a commitment of its own in each; its editor myndighet is
+a user beside the matrix's columns (:mod:`access.test_agency`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from klimatlaget.accounts.actors import command_line
 
 ROLES = ("alice", "bob", "kansli", "grannar", "admin", "lasare", "nobody", None)
 PASSWORD = "pw-matrix"
+#: The agency that is a party of both contracts, and its editor.
+AGENCY, AGENCY_USER = "trafikverket", "myndighet"
 
 
 def _import_example(folder: Path) -> None:
@@ -221,11 +225,43 @@ def _contracts_data(ids: dict[str, int]) -> dict[str, int]:
             f"CJOINT_{code}": contract.sections.get(number="1").pk,
             f"CLINK_{code}": link.pk,
         }
+        found |= _agency_part(contract, own, code)
         if code == "9201":
             services.update_contract(
                 command_line(), contract, {"status": "signed", "signed_on": "2024-05-01"}
             )
     return found
+
+
+def _agency_part(contract: Any, section: Any, code: str) -> dict[str, int]:
+    """Trafikverket (an agency, edited by the user myndighet) as a party of ``contract`` with a
+    commitment of its own."""
+    from klimatlaget.contracts import services
+    from klimatlaget.organisations.models import Organisation
+
+    agency = Organisation.objects.get(code=AGENCY)
+    party = services.add_party(command_line(), contract, {"party_id": agency.pk, "role": "agency"})
+    commitment = services.add_commitment(
+        command_line(),
+        contract,
+        {"text": "Myndigheten", "party_id": party.pk, "section_id": section.pk},
+    )
+    return {f"ACOMMIT_{code}": commitment.pk}
+
+
+def _agency(users: dict[str, Any]) -> None:
+    """The agency Trafikverket and its editor myndighet (a user beside :data:`ROLES`, whose
+    statuses :mod:`access.test_agency` declares)."""
+    from klimatlaget.accounts.models import Role, RoleKind
+    from klimatlaget.organisations.models import Organisation, OrganisationKind
+
+    agency = Organisation.objects.create(
+        code=AGENCY, name="Trafikverket", kind=OrganisationKind.AGENCY
+    )
+    users[AGENCY_USER] = get_user_model().objects.create_user(
+        username=AGENCY_USER, password=PASSWORD
+    )
+    Role.objects.create(user=users[AGENCY_USER], kind=RoleKind.EDITOR, organisation=agency)
 
 
 def _follow_up_data(ids: dict[str, int]) -> dict[str, int]:
@@ -258,6 +294,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
         code="grannkommunerna", name="Grannkommunerna", kind=OrganisationKind.ASSOCIATION
     )
     users = _users(association, neighbours)
+    _agency(users)
     ids = {**_association_data(association), **_surveys(association, users["alice"])}
     ids |= _measures_data()
     ids |= _follow_up_data(ids)

@@ -84,6 +84,39 @@ def test_an_editor_imports_kalmar_s_contract_after_review(page, users):
     assert page.locator("#contract-status").get_attribute("data-status") == "draft"
 
 
+def test_an_agency_reports_on_its_own_commitment_on_a_phone(page, users, signed):
+    from conftest import make_user
+    from klimatlaget.accounts.models import RoleKind
+
+    agency = Organisation.objects.create(code="trafikverket", name="Trafikverket", kind="agency")
+    make_user(type(users["alice"]), "myndighet", RoleKind.EDITOR, [agency])
+    party = services.add_party(users["alice"], signed, {"party_id": agency.pk, "role": "agency"})
+    own = services.add_commitment(
+        users["alice"], signed, {"text": "Stödja cykelplanen", "party_id": party.pk}
+    )
+    other = services.add_commitment(
+        users["alice"],
+        signed,
+        {"text": "Bygga cykelbanor", "party_id": signed.parties.get(role="municipality").pk},
+    )
+    page.set_viewport_size(PHONE)
+    log_in(page, "myndighet", "/o/9102/contracts/2024/")
+    assert page.locator("#edit-contract").count() == 0
+    page.locator("#edit-commitments").click()
+    page.wait_for_url("**/o/9102/contracts/2024/commitments/")
+    assert page.locator(f'tr[data-commitment="{other.pk}"] form').count() == 0
+    assert page.locator("#contract-form").count() == 0
+    row = page.locator(f'tr[data-commitment="{own.pk}"]')
+    row.locator(f"#id_c{own.pk}-year").fill("2025")
+    row.locator(f"#id_c{own.pk}-status").select_option("ongoing")
+    row.locator(f"#id_c{own.pk}-comment").fill("Medel avsatta")
+    row.locator("button[type=submit]").click()
+    row.locator('li[data-year="2025"][data-status="ongoing"]').wait_for()
+    assert own.statuses.get().comment == "Medel avsatta"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.console_errors == []
+
+
 def test_a_visitor_downloads_the_contract_as_word_and_pdf_on_a_phone(page, signed):
     page.set_viewport_size(PHONE)
     page.goto("/o/9102/contracts/2024/")

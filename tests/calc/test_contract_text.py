@@ -486,3 +486,47 @@ def test_a_long_contract_in_linear_time() -> None:
     assert time.perf_counter() - started < 2
     assert len(contract.sections) == 30 * (1 + 30 * 6)
     assert contract.sections[-1].number == "30.30.5"
+
+
+def test_chapter_words_and_paragraph_signs_before_numbers() -> None:
+    contract = parse(
+        "Kapitel 1 Syftet\nA.\nKapitel 2: Parter\nB.\nKapitel 3\nKommunens åtaganden\nC.\n"
+        "3.1 Kommunens klimatmål\nD.\n§ 4 Viable Cities åtaganden\nE.\n"
+    )
+    assert outline(contract) == [
+        ("1", "Syftet", "purpose"),
+        ("2", "Parter", "parties"),
+        ("3", "Kommunens åtaganden", "municipality"),
+        ("3.1", "Kommunens klimatmål", "municipality.targets"),
+        ("4", "Viable Cities åtaganden", "viable_cities"),
+    ]
+    assert section(contract, "3") == "C."
+
+
+def test_a_numbered_list_under_the_first_section_is_text() -> None:
+    # "1. Minska utsläppen" could start the numbering as well as "1. Syftet"; the title that
+    # names a subject of the template is the heading.
+    contract = parse(
+        "1. Syftet med kontraktet\nTre saker:\n1. Minska utsläppen\n2. Öka takten\n"
+        "3. Lära av varandra\n2. Parter\nB.\n3. Kommunens åtaganden\nC.\n3.1. Kommunens klimatmål\n"
+    )
+    assert [s.number for s in contract.sections] == ["1", "2", "3", "3.1"]
+    assert section(contract, "1").endswith("1. Minska utsläppen 2. Öka takten 3. Lära av varandra")
+
+
+def test_a_paragraph_that_begins_with_the_next_number_is_text() -> None:
+    # "2 Urbact är …" carries on on the next line (in lower case): the heading "2 Parter"
+    # follows, written without its dot like the paragraph.
+    contract = parse(
+        "1 Syftet\nA.\n1.1 Bakgrund\nB.\n"
+        "2 Urbact är ett europeiskt samarbetsprogram för utbyte och lärande inom hållbar\n"
+        "stadsutveckling, Tillväxtverket.\n"
+        "2 Parter\nC.\n2.1 Kommunen\nD.\n"
+    )
+    assert [(s.number, s.title) for s in contract.sections] == [
+        ("1", "Syftet"),
+        ("1.1", "Bakgrund"),
+        ("2", "Parter"),
+        ("2.1", "Kommunen"),
+    ]
+    assert section(contract, "1.1").endswith("hållbar stadsutveckling, Tillväxtverket.")

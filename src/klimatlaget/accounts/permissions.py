@@ -15,7 +15,8 @@ Who may do what:
 - the programme office (the secretariat of the association named by the setting
   ``KLIMATLAGET_CONTRACT_PROGRAMME``) edits every climate contract and the parts the parties
   write together; an editor edits the parts of its own organisation's contract that the
-  municipality writes;
+  municipality writes; a draft is read by them and by the editors of the contract's other
+  parties; an agency's editors set the yearly status of the agency's own commitments;
 - a measure's owner (a user the organisation's editors named responsible for it) reports on that
   measure in the follow-up, and reads the organisation's open follow-up periods.
 """
@@ -31,7 +32,7 @@ from django.core.exceptions import PermissionDenied
 from klimatlaget.accounts.actors import SystemActor
 from klimatlaget.accounts.models import Role, RoleKind
 from klimatlaget.associations.models import Membership
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 User = AbstractBaseUser | AnonymousUser | SystemActor
 #: An organisation, or its code when the resolver has not looked it up yet.
@@ -135,9 +136,30 @@ def runs_contract_programme(user: User) -> bool:
 
 def may_edit_contract(user: User, organisation: Subject) -> bool:
     """A contract is edited by its organisation's editors and by the programme office (who
-    alone, besides the platform, also read its drafts)."""
+    also read its drafts, as do the editors of its other parties: :func:`edits_party`)."""
     return runs_contract_programme(user) or has_permission(
         user, Permission.CHANGE_ORGANISATION, organisation
+    )
+
+
+def edits_party(user: User, party_codes: Collection[str]) -> bool:
+    """Is ``user`` an editor of one of a contract's parties (whose drafts it reads)?"""
+    return not grants(user).edits.isdisjoint(party_codes)
+
+
+def edits_agency(user: User) -> bool:
+    """Is ``user`` an editor of an agency (asked before a contract is looked up)?"""
+    edits = grants(user).edits
+    return bool(edits) and (
+        Organisation.objects.filter(code__in=edits, kind=OrganisationKind.AGENCY).exists()
+    )
+
+
+def may_set_commitment_status(user: User, organisation: Subject, party: Organisation) -> bool:
+    """A commitment's yearly status is set by those who edit the contract and, for a
+    commitment of an agency, by that agency's editors."""
+    return may_edit_contract(user, organisation) or (
+        party.kind == OrganisationKind.AGENCY and party.code in grants(user).edits
     )
 
 

@@ -18,15 +18,17 @@ from django.http import Http404
 from klimatlaget.accounts.permissions import (
     Permission,
     User,
+    edits_agency,
     ensure_permission,
     grants,
     has_permission,
     in_managed_association,
     may_edit_contract,
+    may_set_commitment_status,
 )
 from klimatlaget.associations.models import Membership, members_in_year
 from klimatlaget.contracts.choices import PUBLIC_STATUSES
-from klimatlaget.contracts.models import Commitment, Contract
+from klimatlaget.contracts.models import Commitment, Contract, ContractParty
 from klimatlaget.followup.models import (
     FollowUpPeriod,
     IndicatorReport,
@@ -463,13 +465,23 @@ def period_to_fill_in(user: User, code: str, year: int, quarter: int) -> FollowU
 # Climate contracts ------------------------------------------------------------------------
 
 
-def visible_contracts(user: User, organisation: Organisation) -> QuerySet[Contract]:
-    """The organisation's contracts ``user`` may read: the signed and superseded ones, and the
-    drafts too for those who may edit them."""
-    contracts = Contract.objects.filter(organisation=organisation).select_related("organisation")
+def _readable(user: User, organisation: Organisation) -> Q:
+    """The organisation's contracts ``user`` may read: all for those who edit them, else the
+    signed and superseded ones and the drafts of which ``user`` edits a party."""
     if may_edit_contract(user, organisation):
-        return contracts
-    return contracts.filter(status__in=PUBLIC_STATUSES)
+        return Q()
+    readable = Q(status__in=PUBLIC_STATUSES)
+    edits = grants(user).edits
+    if edits:
+        parties = ContractParty.objects.filter(party__code__in=edits).values("contract_id")
+        readable |= Q(pk__in=parties)
+    return readable
+
+
+def visible_contracts(user: User, organisation: Organisation) -> QuerySet[Contract]:
+    """The organisation's contracts ``user`` may read (see :func:`_readable`)."""
+    contracts = Contract.objects.filter(organisation=organisation).select_related("organisation")
+    return contracts.filter(_readable(user, organisation))
 
 
 def readable_contracts(user: User) -> QuerySet[Contract]:
@@ -509,14 +521,55 @@ def contract_organisation(user: User, code: str) -> Organisation:
 
 def visible_contract_by_id(user: User, contract_id: int) -> Contract:
     found = Contract.objects.select_related("organisation").filter(pk=contract_id).first()
-    if found is None or not (found.is_public or may_edit_contract(user, found.organisation)):
+    if found is None or not (
+        found.is_public
+        or Contract.objects.filter(_readable(user, found.organisation), pk=found.pk).exists()
+    ):
         raise Http404(str(contract_id))
     return found
 
 
+def commitments_contract(user: User, code: str, year: int) -> Contract:
+    """The contract whose commitments ``user`` reports on: its editors', and an agency's
+    editors' when the agency is a party (refused, 403, before the lookup for anybody else)."""
+    if not (may_edit_contract(user, code) or edits_agency(user)):
+        raise PermissionDenied("contract")
+    contract = visible_contract(user, code, year)
+    if not (
+        may_edit_contract(user, contract.organisation)
+        or contract.parties.filter(
+            party__code__in=grants(user).edits, party__kind=OrganisationKind.AGENCY
+        ).exists()
+    ):
+        raise PermissionDenied("contract")
+    return contract
+
+
+def _settable(user: User, commitment: Commitment) -> Commitment:
+    if not may_set_commitment_status(
+        user, commitment.contract.organisation, commitment.party.party
+    ):
+        raise PermissionDenied("contract")
+    return commitment
+
+
+def contract_commitment(user: User, code: str, year: int, commitment_id: int) -> Commitment:
+    """A commitment of the contract of ``code`` and ``year`` whose status ``user`` sets (see
+    :func:`commitments_contract`; a 403 for another party's commitment)."""
+    contract = commitments_contract(user, code, year)
+    found = (
+        contract.commitments.select_related("contract__organisation", "party__party")
+        .filter(pk=commitment_id)
+        .first()
+    )
+    if found is None:
+        raise Http404(str(commitment_id))
+    return _settable(user, found)
+
+
 def editable_commitment(user: User, commitment_id: int) -> Commitment:
     """A commitment to report on: a 404 when its contract is hidden or it is missing, a 403
-    when its (public) contract is not the user's to edit."""
+    when its (public) contract is not the user's to edit and the commitment not its agency's."""
     found = (
         Commitment.objects.select_related("contract__organisation", "party__party", "section")
         .filter(pk=commitment_id)
@@ -525,6 +578,4 @@ def editable_commitment(user: User, commitment_id: int) -> Commitment:
     if found is None:
         raise Http404(str(commitment_id))
     visible_contract_by_id(user, found.contract_id)
-    if not may_edit_contract(user, found.contract.organisation):
-        raise PermissionDenied("contract")
-    return found
+    return _settable(user, found)

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: The parties that write a section, as the template names them.
 PARTIES = ("municipality", "viable_cities", "agencies", "joint")
@@ -79,13 +80,23 @@ def words(text: str) -> list[str]:
 def keyword_score(title_words: Iterable[str], keyword: str) -> int:
     """The keyword's length in letters when each of its words begins a word of the title,
     else 0."""
-    available = list(title_words)
-    wanted = words(keyword)
-    if not wanted:
+    return _score(_prefixes(title_words), keyword)
+
+
+@lru_cache(maxsize=4096)
+def _keyword_words(keyword: str) -> tuple[str, ...]:
+    return tuple(words(keyword))
+
+
+def _prefixes(title_words: Iterable[str]) -> frozenset[str]:
+    """Every beginning of every word of a title (a keyword's word must be one)."""
+    return frozenset(word[:end] for word in title_words for end in range(1, len(word) + 1))
+
+
+def _score(prefixes: frozenset[str], keyword: str) -> int:
+    wanted = _keyword_words(keyword)
+    if not wanted or not all(word in prefixes for word in wanted):
         return 0
-    for word in wanted:
-        if not any(candidate.startswith(word) for candidate in available):
-            return 0
     return sum(len(word) for word in wanted)
 
 
@@ -94,14 +105,15 @@ def match_subject(title: str, candidates: Iterable[Subject]) -> Subject | None:
     None when no keyword matches. A keyword that begins the title beats any other ("Purpose
     of the contract" is about the purpose), then the longer keyword wins."""
     title_words = words(title)
+    prefixes = _prefixes(title_words)
     best: Subject | None = None
     best_score = (False, 0)
     for subject in candidates:
         for keyword in subject.keywords:
-            letters = keyword_score(title_words, keyword)
+            letters = _score(prefixes, keyword)
             if not letters:
                 continue
-            score = (title_words[0].startswith(words(keyword)[0]), letters)
+            score = (title_words[0].startswith(_keyword_words(keyword)[0]), letters)
             if score > best_score:
                 best, best_score = subject, score
     return best
@@ -111,3 +123,8 @@ def place(title: str, parent_subject: str | None, template: SubjectTemplate) -> 
     """The subject for a section titled ``title`` whose parent section is placed under
     ``parent_subject`` (None for a top-level section)."""
     return match_subject(title, template.children(parent_subject))
+
+
+def names_subject(title: str, template: SubjectTemplate) -> bool:
+    """Does ``title`` match a keyword of any subject of ``template`` (at any level)?"""
+    return match_subject(title, template.subjects) is not None

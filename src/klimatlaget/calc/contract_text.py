@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from klimatlaget.calc.contract_subjects import SubjectTemplate, place
+from klimatlaget.calc.contract_subjects import SubjectTemplate, names_subject, place
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +61,15 @@ MAX_TOP_NUMBER = 30
 #: How many lines a block of footnotes at a page's foot may span.
 MAX_FOOTNOTE_LINES = 40
 
-_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$")
-_BARE_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+)$")
+#: A word before a chapter's number ("Kapitel 3", "§ 3"), which then counts as the number.
+_CHAPTER = r"(?:(?:kapitel|kap\.|chapter|avsnitt|section|§)\s*(?=\d))"
+_HEADING = re.compile(
+    rf"^{_CHAPTER}?(\d{{1,2}}(?:\.\d{{1,2}})*)(\.?)(?:\s*[:–—]|\s+-)?\s+(\S.*)$", re.IGNORECASE
+)
+_BARE_NUMBER = re.compile(
+    rf"^(?:(\d{{1,2}}(?:\.\d{{1,2}})*)\.|(\d{{1,2}}(?:\.\d{{1,2}})+)|{_CHAPTER}(\d{{1,2}})\.?)$",
+    re.IGNORECASE,
+)
 _APPENDIX = re.compile(r"^(Bilaga|Appendix|Annex)(?:\s+(\d{1,2}|[A-Z]))?\s*(?:[-–—:.]\s*(.*))?$")
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){3,}\s*\d+$|…\s*\d+$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -91,6 +98,7 @@ class _Heading:
     parts: tuple[int, ...]
     dotted: bool
     title: str
+    wrapped: bool = False  # the next line carries on its sentence (a paragraph, not a title)
 
 
 def parse_contract(
@@ -100,7 +108,7 @@ def parse_contract(
     ``template``. ``gettext`` translates the problems' messages (the caller's language)."""
     lines = _clean(text)
     footnotes = _footnotes(lines)
-    headings = _chain([h for h in _candidates(lines) if h.index not in footnotes])
+    headings = _chain([h for h in _candidates(lines) if h.index not in footnotes], template)
     problems = _numbering_problems(lines, headings, gettext)
     starts = [(h.index, _number(h.parts), h.title) for h in headings]
     starts.extend(_appendices(lines, headings[-1].index + 1 if headings else 0))
@@ -316,8 +324,9 @@ def _candidates(lines: list[_Line]) -> list[_Heading]:
         match = _HEADING.match(line.text)
         if match:
             number, dot, title = match.groups()
-        elif _BARE_NUMBER.match(line.text) and index + 1 < len(lines):
-            number, dot, title = line.text.rstrip("."), ".", lines[index + 1].text
+        elif (bare := _BARE_NUMBER.match(line.text)) and index + 1 < len(lines):
+            number = next(group for group in bare.groups() if group)
+            dot, title = "." if line.text.endswith(".") else "", lines[index + 1].text
         else:
             continue
         parts = tuple(int(part) for part in number.split("."))
@@ -329,8 +338,14 @@ def _candidates(lines: list[_Line]) -> list[_Heading]:
             or parts[0] > MAX_TOP_NUMBER
         ):
             continue
-        found.append(_Heading(index, parts, bool(dot) or "." in number, title))
+        wrapped = _wraps_on(lines, index + 1) and not _continues(title)
+        found.append(_Heading(index, parts, bool(dot) or "." in number, title, wrapped))
     return found
+
+
+def _wraps_on(lines: list[_Line], index: int) -> bool:
+    """Does the line at ``index`` carry on a sentence (it begins in lower case)?"""
+    return index < len(lines) and lines[index].text[:1].islower()
 
 
 def _step(before: tuple[int, ...] | None, after: tuple[int, ...]) -> int | None:
@@ -354,15 +369,25 @@ def _missing(before: tuple[int, ...] | None, after: tuple[int, ...]) -> str | No
     return _number((*after[:-1], after[-1] - 1))
 
 
-def _chain(candidates: list[_Heading]) -> list[_Heading]:
+def _chain(candidates: list[_Heading], template: SubjectTemplate) -> list[_Heading]:
     """The longest run of candidates whose numbering continues, a missing number costing
-    half a heading; a heading written like most of its level (with or without a dot) is
-    preferred on a tie."""
+    half a heading. Between runs of about the same length, small weights decide: a heading
+    whose title names a subject of the template counts a fifth more (a list "1. Minska
+    utsläppen" under "1. Syftet" is text), one whose next line carries on its sentence
+    three tenths less, one written like most of its level (with or without a dot) a tenth
+    more."""
     styles: dict[int, list[bool]] = {}
     for candidate in candidates:
         styles.setdefault(len(candidate.parts), []).append(candidate.dotted)
     usual = {level: 2 * sum(dots) >= len(dots) for level, dots in styles.items()}
-    weights = [1.0 + (0.1 if c.dotted == usual[len(c.parts)] else 0.0) for c in candidates]
+    named = {title for title in {c.title for c in candidates} if names_subject(title, template)}
+    weights = [
+        1.0
+        + (0.1 if c.dotted == usual[len(c.parts)] else 0.0)
+        + (0.2 if c.title in named else 0.0)
+        - (0.3 if c.wrapped else 0.0)
+        for c in candidates
+    ]
     # The best run ending exactly at a number, and at a number or anywhere below it; a
     # heading can only follow its parent, the previous sibling or something below that.
     exact: dict[tuple[int, ...], tuple[float, int]] = {}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from klimatlaget.accounts.permissions import (
     may_edit_contract,
     may_edit_section,
+    may_set_commitment_status,
 )
 from klimatlaget.audit.messages import Summary, says
 from klimatlaget.audit.services import Actor, diff, record
@@ -489,7 +490,7 @@ def set_commitment_status(
     """Where the commitment stood in ``year`` (``status``, ``comment``), as of the commitment's
     ``version``; each change raises the commitment's version."""
     contract = commitment.contract
-    _ensure(may_edit_contract(actor, contract.organisation))
+    _ensure(may_set_commitment_status(actor, contract.organisation, commitment.party.party))
     _year(year, "year")
     reload_and_check(commitment, values.get("version"))
     status = values.get("status")

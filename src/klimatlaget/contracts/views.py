@@ -13,8 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimatlaget.accounts.permissions import may_edit_contract, may_edit_section
+from klimatlaget.accounts.permissions import (
+    may_edit_contract,
+    may_edit_section,
+    may_set_commitment_status,
+)
 from klimatlaget.accounts.resolvers import (
+    commitments_contract,
+    contract_commitment,
     contract_organisation,
     editable_contract,
     organisation_or_404,
@@ -73,10 +79,14 @@ def contract_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
         view.editable = can_edit and may_edit_section(
             request.user, organisation, view.section.writer
         )
+    parties = list(contract.parties.select_related("party"))
     context = {
         "organisation": organisation,
         "contract": contract,
-        "parties": list(contract.parties.select_related("party")),
+        "parties": parties,
+        "reports_commitments": any(
+            may_set_commitment_status(request.user, organisation, p.party) for p in parties
+        ),
         "sections": views,
         "status_year": _this_year(),
         "can_edit": can_edit,
@@ -186,18 +196,24 @@ def remove_link(
 
 @login_required
 def commitments(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    """The contract's commitments with their status per year, and a form to add one."""
-    contract = editable_contract(request.user, code, year)
-    form = CommitmentForm(request.POST or None, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        user: Any = request.user
-        if saved(form, lambda values: services.add_commitment(user, contract, values)):
-            messages.success(request, _("The commitment was added."))
-            return redirect("contract-commitments", code=code, year=contract.year)
+    """The contract's commitments with their status per year, and for its editors a form to
+    add one (an agency's editors see the status forms of the agency's own commitments)."""
+    contract = commitments_contract(request.user, code, year)
+    can_add = may_edit_contract(request.user, contract.organisation)
+    form = CommitmentForm(request.POST or None, contract=contract) if can_add else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("contract")
+        if form.is_valid():
+            user: Any = request.user
+            if saved(form, lambda values: services.add_commitment(user, contract, values)):
+                messages.success(request, _("The commitment was added."))
+                return redirect("contract-commitments", code=code, year=contract.year)
     listed = contract.commitments.select_related("party__party", "section").prefetch_related(
         "statuses"
     )
     status_year = _this_year()
+    organisation = contract.organisation
     rows = [
         {
             "commitment": commitment,
@@ -205,7 +221,9 @@ def commitments(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "form": CommitmentStatusForm(
                 initial={"year": status_year, **versioned_initial(commitment)},
                 prefix=f"c{commitment.pk}",
-            ),
+            )
+            if may_set_commitment_status(request.user, organisation, commitment.party.party)
+            else None,
         }
         for commitment in listed
     ]
@@ -217,10 +235,7 @@ def commitments(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def commitment_status(
     request: HttpRequest, code: str, year: int, commitment_id: int
 ) -> HttpResponse:
-    contract = editable_contract(request.user, code, year)
-    commitment = contract.commitments.filter(pk=commitment_id).first()
-    if commitment is None:
-        raise Http404(str(commitment_id))
+    commitment = contract_commitment(request.user, code, year, commitment_id)
     form = CommitmentStatusForm(request.POST, prefix=f"c{commitment.pk}")
     user: Any = request.user
     if form.is_valid() and saved(
@@ -228,9 +243,9 @@ def commitment_status(
         lambda values: services.set_commitment_status(user, commitment, values["year"], values),
     ):
         messages.success(request, _("Saved."))
-        return redirect("contract-commitments", code=code, year=contract.year)
-    _say_errors(request, form)
-    return redirect("contract-commitments", code=code, year=contract.year)
+    else:
+        _say_errors(request, form)
+    return redirect("contract-commitments", code=code, year=year)
 
 
 @login_required
