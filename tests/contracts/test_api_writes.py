@@ -29,7 +29,8 @@ def _upload(client, year, text, confirm, name="kontrakt.txt"):
 
 
 TEXT = (
-    "Klimatkontrakt 2030\n\n1. Syftet med Klimatkontrakt 2030\nSyftet är att nå klimatneutralitet.\n\n"
+    "Klimatkontrakt 2030\n\n1. Syftet med Klimatkontrakt 2030\n"
+    "Syftet är att nå klimatneutralitet.\n\n"
     "3. Kommunens åtaganden\n\n3.1 Kommunens klimatmål\nKlimatneutral 2030.\n"
 )
 
@@ -157,7 +158,9 @@ def test_links_are_added_and_removed(client, users, contract):
 
 
 def test_parties_and_commitments(client, users, contract):
-    Organisation.objects.create(code="trafikverket", name="Trafikverket", kind=OrganisationKind.AGENCY)
+    Organisation.objects.create(
+        code="trafikverket", name="Trafikverket", kind=OrganisationKind.AGENCY
+    )
     client.force_login(users["alice"])
     parties = f"/api/contracts/{contract.pk}/parties"
     party = _send(client, "post", parties, {"organisation_code": "trafikverket", "role": "agency"})

@@ -53,8 +53,7 @@ def _written(
 
 def _file_problems(error: SourceError) -> dict[str, Any]:
     problems = [
-        {"file": p.file, "code": p.code, "message": p.message, "row": p.row}
-        for p in error.problems
+        {"file": p.file, "code": p.code, "message": p.message, "row": p.row} for p in error.problems
     ]
     return {"detail": "The file was not read.", "problems": problems}
 
