@@ -46,11 +46,16 @@ NUMBERS = [
 ]
 
 
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
 def _quiet(_text: str) -> None:
     pass
 
 
-def test_kalmars_contract_loads_with_parties_links_and_quoted_commitments(kalmar, contract):
+def test_kalmars_contract_loads_with_parties_links_and_quoted_commitments(
+    kalmar, contract, client, django_user_model
+):
     import_targets(REAL_TARGETS, actor=command_line())
     load_demo_measures(example=False, say=_quiet)
     load_demo_investments(example=False, say=_quiet)
@@ -98,6 +103,14 @@ def test_kalmars_contract_loads_with_parties_links_and_quoted_commitments(kalmar
         assert flat(commitment.text) in flat(commitment.section.text)
     assert {c.party.party.code for c in commitments} == {"0880", "viable-cities"}
 
+    # the draft's page, for the platform, shows the links live beside the text
+    assert client.get("/o/0880/contracts/2024/").status_code == 404  # a draft is not public
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x"))
+    page = client.get("/o/0880/contracts/2024/", **ENGLISH).content.decode()
+    assert page.count('data-kind="target"') == 3 and page.count('data-kind="measure"') >= 16
+    assert page.count('data-kind="investment_plan"') == 1
+    assert page.count("data-commitment=") == 4
+
     entries = AuditEntry.objects.count()
     said.clear()
     load_demo_contracts(example=False, seeds=CONTRACT_FILE.parent, say=said.append)
@@ -132,6 +145,10 @@ def test_two_example_cities_one_with_two_versions(example_data, client):
     counts = comparing.compare(old, new).counts()
     assert (counts["added"], counts["removed"]) == (1, 1)
     assert counts["changed"] == 4  # the target, the strategy, the investment plan, the year
+
+    page = client.get("/o/9102/contracts/2024/compare/", **ENGLISH).content.decode()
+    for status, count in (("added", 1), ("removed", 1), ("changed", 4)):
+        assert f'data-status="{status}" data-count="{count}"' in page
 
     public = AnonymousUser()
     assert {c.organisation.code for c in comparison.versions(public, 2024)} == {"9102", "9201"}
