@@ -14,6 +14,7 @@ from pathlib import Path
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.accounts.services import grant_role
 from klimatlaget.demo.association import ASSOCIATION_CODE, load_demo_association_and_targets
+from klimatlaget.demo.contracts import load_demo_contracts
 from klimatlaget.demo.example import write_example_files
 from klimatlaget.demo.followup import load_example_follow_up
 from klimatlaget.demo.surveys import load_demo_surveys
@@ -82,7 +83,13 @@ def _load_official(folder: Path, say: Say, progress: ProgressFactory) -> None:
     with progress("Importing emissions") as update:
         imports.import_emissions(folder / names["emissions"], progress=update, actor=command_line())
     load_demo_association_and_targets(example=False, say=say)
+    load_demo_contracts(example=False, seeds=seeds_folder(folder), say=say)
     load_demo_surveys(example=False, say=say)
+
+
+def seeds_folder(data: Path) -> Path:
+    """The seed documents beside the data folder (``../shared/seeds`` for ``../shared/data``)."""
+    return data.parent / "seeds"
 
 
 def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
@@ -113,6 +120,7 @@ def _load_downloaded(say: Say, progress: ProgressFactory) -> bool:
     with progress("Importing emissions") as update:
         imports.import_emissions(files["emissions"][1], progress=update, actor=command_line())
     load_demo_association_and_targets(example=False, say=say)
+    load_demo_contracts(example=False, seeds=seeds_folder(DEFAULT_DATA_DIR), say=say)
     load_demo_surveys(example=False, say=say)
     return True
 
@@ -128,6 +136,7 @@ def _load_example(say: Say, progress: ProgressFactory) -> None:
         )
     load_demo_association_and_targets(example=True, say=say)
     load_example_follow_up(say)  # after the measures, before the surveys pre-filled from it
+    load_demo_contracts(example=True, seeds=None, say=say)
     load_demo_surveys(example=True, say=say)
 
 
