@@ -30,5 +30,5 @@ def test_every_command_is_in_the_readme(command):
 
 def test_every_api_endpoint_is_in_the_readme(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
-    documented = set(re.findall(r"`(?:GET|POST|PATCH) (/api/[^`? ]+)", README))
+    documented = set(re.findall(r"`(?:GET|POST|PUT|PATCH|DELETE) (/api/[^`? ]+)", README))
     assert {path for path in paths} == documented

@@ -630,6 +630,53 @@ API = [
         SIGNED_CONTRACT_EDITOR,
         {"year": 2025, "status": "done"},
     ),
+    # Contracts written in the API: a hidden draft is as missing, a public one refused (403)
+    Row(
+        "post",
+        f"/api/organisations/{OWN}/contracts/import?year=2026",
+        _done(_api(CONTRACT_EDITOR), 400),
+        "file",
+    ),
+    Row("patch", "/api/contracts/CONTRACT_9102", _api(DRAFT_CONTRACT), {"source": "matrix.pdf"}),
+    Row("patch", "/api/contracts/CONTRACT_9201", SIGNED_CONTRACT_EDITOR, {"source": "m.pdf"}),
+    Row(
+        "post",
+        "/api/contracts/CONTRACT_9102/versions",
+        _done(_api(DRAFT_CONTRACT), 201),
+        {"year": 2026},
+    ),
+    Row(
+        "post",
+        "/api/contracts/CONTRACT_9102/parties",
+        _done(_api(DRAFT_CONTRACT), 422),
+        {"organisation_code": "nej", "role": "agency"},
+    ),
+    Row("patch", "/api/contract-sections/CSECTION_9102", _api(DRAFT_CONTRACT), {"text": "M"}),
+    #: The joint section: the programme office only (alice reads the draft but is refused).
+    Row(
+        "patch",
+        "/api/contract-sections/CJOINT_9102",
+        (403, 404, 200, 404, 200, 404, 404, 401),
+        {"text": "M"},
+    ),
+    Row(
+        "post",
+        "/api/contract-sections/CSECTION_9102/links",
+        _done(_api(DRAFT_CONTRACT), 201),
+        {"kind": "document", "url": "https://example.org/matrix.pdf"},
+    ),
+    Row(
+        "delete",
+        "/api/contract-sections/CSECTION_9102/links/CLINK_9102",
+        _done(_api(DRAFT_CONTRACT), 204),
+    ),
+    Row(
+        "post",
+        "/api/contracts/CONTRACT_9102/commitments",
+        _done(_api(DRAFT_CONTRACT), 201),
+        {"text": "Matrix", "party_code": OWN},
+    ),
+    Row("delete", "/api/commitments/COMMIT_9102", _done(_api(DRAFT_CONTRACT), 204)),
     Row("get", f"/api/organisations/{OTHER}/investment-plans/lines-template", PUBLIC),
     Row(
         "get",

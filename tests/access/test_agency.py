@@ -34,6 +34,26 @@ AGENCY_ROWS = [
     Row("get", f"{CONTRACT}/sections/CSECTION_9102/edit/", (403,)),
     Row("post", f"{CONTRACT}/new-version/", (403,)),
     Row("get", f"/o/{OWN}/contracts/import/", (403,)),
+    # The API's writes on the draft it reads: refused like the pages'
+    Row("patch", "/api/contracts/CONTRACT_9102", (403,), {"source": "matrix.pdf"}),
+    Row("post", "/api/contracts/CONTRACT_9102/versions", (403,), {"year": 2026}),
+    Row(
+        "post",
+        "/api/contracts/CONTRACT_9102/parties",
+        (403,),
+        {"organisation_code": "nej", "role": "agency"},
+    ),
+    Row("patch", "/api/contract-sections/CSECTION_9102", (403,), {"text": "M"}),
+    Row("patch", "/api/contract-sections/CJOINT_9102", (403,), {"text": "M"}),
+    Row("post", "/api/contract-sections/CSECTION_9102/links", (403,), {"kind": "document"}),
+    Row("delete", "/api/contract-sections/CSECTION_9102/links/CLINK_9102", (403,)),
+    Row(
+        "post",
+        "/api/contracts/CONTRACT_9102/commitments",
+        (403,),
+        {"text": "M", "party_code": OWN},
+    ),
+    Row("delete", "/api/commitments/COMMIT_9102", (403,)),
 ]
 _OWN_ROWS = {(row.method, row.url) for row in AGENCY_ROWS}
 

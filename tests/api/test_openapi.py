@@ -253,6 +253,8 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "PUT /api/investment-plans/{plan_id}",
         "PUT /api/investment-lines/{line_id}",
         "POST /api/commitments/{commitment_id}/statuses",
+        "PATCH /api/contracts/{contract_id}",
+        "PATCH /api/contract-sections/{section_id}",
         "PUT /api/follow-up/measure-reports/{report_id}",
         "PUT /api/follow-up/indicator-reports/{report_id}",
     }

@@ -21,7 +21,7 @@ def test_a_signed_contract_is_read_with_its_sections_in_order(client, users, sig
          "status": "decided", "expected_reduction_t": 40.0, "effect_year": 2027},
     )  # fmt: skip
     section = signed.sections.get(number="3.2.1")
-    services.add_link(users["alice"], section, {"kind": "measure", "object_id": measure.pk})
+    link = services.add_link(users["alice"], section, {"kind": "measure", "object_id": measure.pk})
     listed = client.get("/api/organisations/9102/contracts").json()
     assert [(c["year"], c["status"], c["sections"]) for c in listed] == [(2024, "signed", None)]
     response = client.get(f"/api/contracts/{signed.pk}", HTTP_ACCEPT_LANGUAGE="en")
@@ -45,6 +45,7 @@ def test_a_signed_contract_is_read_with_its_sections_in_order(client, users, sig
     )
     assert mobility["links"] == [
         {
+            "id": link.pk,
             "kind": "measure",
             "object_id": measure.pk,
             "title": "Cyklar",

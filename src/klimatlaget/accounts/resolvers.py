@@ -24,11 +24,18 @@ from klimatlaget.accounts.permissions import (
     has_permission,
     in_managed_association,
     may_edit_contract,
+    may_edit_section,
     may_set_commitment_status,
 )
 from klimatlaget.associations.models import Membership, members_in_year
 from klimatlaget.contracts.choices import PUBLIC_STATUSES
-from klimatlaget.contracts.models import Commitment, Contract, ContractParty
+from klimatlaget.contracts.models import (
+    Commitment,
+    Contract,
+    ContractParty,
+    Section,
+    SectionLink,
+)
 from klimatlaget.followup.models import (
     FollowUpPeriod,
     IndicatorReport,
@@ -579,3 +586,54 @@ def editable_commitment(user: User, commitment_id: int) -> Commitment:
         raise Http404(str(commitment_id))
     visible_contract_by_id(user, found.contract_id)
     return _settable(user, found)
+
+
+def changeable_contract(user: User, contract_id: int) -> Contract:
+    """A contract to change by its id: a 404 when it is missing or a draft hidden from
+    ``user``, a 403 when ``user`` reads it but does not edit the organisation's contracts."""
+    contract = visible_contract_by_id(user, contract_id)
+    if not may_edit_contract(user, contract.organisation):
+        raise PermissionDenied("contract")
+    return contract
+
+
+def changeable_section(user: User, section_id: int) -> Section:
+    """A section to change by its id (see :func:`changeable_contract`); a 403 also when the
+    section is written by a party whose parts ``user`` does not edit."""
+    found = Section.objects.select_related("contract").filter(pk=section_id).first()
+    if found is None:
+        raise Http404(str(section_id))
+    contract = changeable_contract(user, found.contract_id)
+    if not may_edit_section(user, contract.organisation, found.writer):
+        raise PermissionDenied("section")
+    found.contract = contract
+    return found
+
+
+def linkable_section(user: User, section_id: int) -> Section:
+    """A section whose links ``user`` changes: its contract's editors, whoever writes the
+    section, as on the pages (see :func:`changeable_contract`)."""
+    section = Section.objects.filter(pk=section_id).first()
+    if section is None:
+        raise Http404(str(section_id))
+    section.contract = changeable_contract(user, section.contract_id)
+    return section
+
+
+def changeable_link(user: User, section_id: int, link_id: int) -> SectionLink:
+    """A link of a section whose links ``user`` changes (see :func:`linkable_section`)."""
+    section = linkable_section(user, section_id)
+    found = SectionLink.objects.filter(pk=link_id, section=section).first()
+    if found is None:
+        raise Http404(str(link_id))
+    found.section = section
+    return found
+
+
+def removable_commitment(user: User, commitment_id: int) -> Commitment:
+    """A commitment to remove: its contract's editors (see :func:`changeable_contract`)."""
+    found = Commitment.objects.filter(pk=commitment_id).first()
+    if found is None:
+        raise Http404(str(commitment_id))
+    found.contract = changeable_contract(user, found.contract_id)
+    return found

@@ -302,8 +302,8 @@ def _mount_target_routers() -> None:
     from klimatlaget.associations.api import router as associations_router
     from klimatlaget.budgets.api import router as budgets_router
     from klimatlaget.budgets.overview_api import router as budget_overview_router
-    from klimatlaget.contracts.api import router as contracts_router
     from klimatlaget.contracts.comparing_api import router as contract_comparison_router
+    from klimatlaget.contracts.writing_api import router as contracts_router
     from klimatlaget.fees.api import router as fees_router
     from klimatlaget.followup.api import router as followup_router
     from klimatlaget.investments.api import router as investments_router

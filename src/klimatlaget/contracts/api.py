@@ -32,6 +32,7 @@ def _link_out(live: LiveLink) -> dict[str, Any]:
     link = live.link
     linked = link.linked
     return {
+        "id": link.pk,
         "kind": link.kind,
         "object_id": linked.pk if linked is not None else None,
         "title": live.label,

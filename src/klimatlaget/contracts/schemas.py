@@ -5,8 +5,14 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
-from klimatlaget.api.schemas import Year, one_of
-from klimatlaget.contracts.choices import CommitmentState
+from klimatlaget.api.schemas import Id, Year, one_of
+from klimatlaget.contracts.choices import (
+    CommitmentState,
+    ContractStatus,
+    LinkKind,
+    PartyRole,
+    Writer,
+)
 
 
 class PartyOut(Schema):
@@ -18,6 +24,7 @@ class PartyOut(Schema):
 
 
 class LinkOut(Schema):
+    id: int
     kind: str
     object_id: int | None = Field(description="The linked object's id (none for a document)")
     title: str
@@ -123,3 +130,79 @@ class ComparisonOut(Schema):
     sections: list[SectionPairOut] = Field(
         description="In the new version's order, each removed section after the one before it"
     )
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+class ContractIn(Schema):
+    """Only the fields sent are changed."""
+
+    status: str | None = one_of(ContractStatus.values)
+    signed_on: datetime.date | None = Field(None, description="Needed unless a draft")
+    source: str | None = Field(None, max_length=500, description="The document it came from")
+    version: int | None = Field(None, description="The contract's version; a stale one: 409")
+
+
+class NewVersionIn(Schema):
+    year: Year = Field(description="The new version's year (none of the organisation's yet)")
+
+
+class SectionIn(Schema):
+    """Only the fields sent are changed."""
+
+    title: str | None = Field(None, max_length=300)
+    text: str | None = None
+    subject: str | None = Field(None, max_length=120, description="A subject of the template")
+    writer: str | None = one_of(Writer.values)
+    version: int | None = Field(None, description="The section's version; a stale one: 409")
+
+
+class LinkIn(Schema):
+    kind: str = one_of(LinkKind.values)
+    object_id: int | None = Field(
+        None, description="The organisation's own target, plan, measure… (not for a document)"
+    )
+    url: str = Field("", max_length=500, description="A document's address")
+    title: str = Field("", max_length=200, description="A document's title")
+
+
+class LinkAddedOut(Schema):
+    id: int
+    section_id: int
+    kind: str
+    object_id: int | None
+    title: str
+    url: str
+
+
+class CommitmentIn(Schema):
+    text: str = Field(max_length=2000)
+    party_code: str = Field(description="The organisation code of a party of the contract")
+    section_id: Id | None = Field(None, description="A section of the contract")
+    due_year: Year | None = None
+
+
+class PartyIn(Schema):
+    organisation_code: str = Field(description="An organisation of the platform")
+    role: str = one_of(PartyRole.values)
+    signatory_name: str = Field("", max_length=200)
+    signatory_title: str = Field("", max_length=200)
+
+
+class ReviewSectionOut(Schema):
+    number: str
+    title: str
+    subject: str | None = Field(description="The template's subject it was placed under")
+
+
+class ReviewProblemOut(Schema):
+    line: int
+    message: str
+
+
+class ContractReviewOut(Schema):
+    file: str
+    year: int
+    sections: list[ReviewSectionOut]
+    problems: list[ReviewProblemOut] = Field(description="What the reader doubted, by line")
