@@ -58,6 +58,7 @@ QUERIES = [
     "SELECT app, name FROM django_migrations",
     "SELECT app_label, model FROM django_content_type",
     "SELECT content_type_id, codename, name FROM auth_permission",
+    "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'",
 ]
 
 

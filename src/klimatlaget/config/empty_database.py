@@ -8,8 +8,10 @@ permissions), in about a tenth of the time.
 
 This is only the same as migrating when no migration changes data. Migrations that run code
 or SQL are therefore refused unless listed in :data:`NO_DATA_ON_EMPTY_DATABASE` (code that
-only fixes existing rows, so does nothing on an empty database); with any other, and for any
-database that is not empty or not SQLite, ``migrate`` runs as usual.
+only fixes existing rows, so does nothing on an empty database) or in :data:`SCHEMA_ONLY`
+(database objects the models cannot describe, which the fast path creates by running the
+migration after the tables); with any other, and for any database that is not empty or not
+SQLite, ``migrate`` runs as usual.
 """
 
 from django.core.management import call_command
@@ -28,6 +30,9 @@ NO_DATA_ON_EMPTY_DATABASE = {
     ("audit", "0005_messages_of_old_entries"),
     ("accounts", "0002_role_scoped_secretariat"),
 }
+#: Migrations that only add database objects the models cannot describe (a full-text table and
+#: its triggers): the fast path runs them once the tables exist.
+SCHEMA_ONLY = {("contracts", "0002_section_fulltext")}
 _DATA_OPERATIONS = (RunPython, RunSQL, SeparateDatabaseAndState)
 
 
@@ -47,7 +52,7 @@ def data_migrations(executor: MigrationExecutor) -> list[str]:
     return sorted(
         f"{app}.{name}"
         for (app, name), migration in executor.loader.graph.nodes.items()
-        if (app, name) not in NO_DATA_ON_EMPTY_DATABASE
+        if (app, name) not in NO_DATA_ON_EMPTY_DATABASE | SCHEMA_ONLY
         and any(isinstance(operation, _DATA_OPERATIONS) for operation in migration.operations)
     )
 
@@ -72,6 +77,9 @@ def create_tables(connection: BaseDatabaseWrapper, executor: MigrationExecutor) 
             if model._meta.managed and not model._meta.proxy and not model._meta.swapped:
                 editor.create_model(model)
         for migration, _backwards in plan:
+            if (migration.app_label, migration.name) in SCHEMA_ONLY:
+                for operation in migration.operations:
+                    operation.database_forwards(migration.app_label, editor, state, state)
             executor.record_migration(migration.app_label, migration.name)
     with transaction.atomic(using=connection.alias):
         emit_post_migrate_signal(0, False, connection.alias, apps=state.apps, plan=plan)
