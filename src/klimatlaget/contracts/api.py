@@ -52,16 +52,7 @@ def _contract_out(contract: Contract, with_sections: bool) -> dict[str, Any]:
         "source": contract.source,
         "replaces_id": contract.replaces_id,
         "version": contract.version,
-        "parties": [
-            {
-                "organisation_code": party.party.code,
-                "name": party.party.name,
-                "role": party.role,
-                "signatory_name": party.signatory_name,
-                "signatory_title": party.signatory_title,
-            }
-            for party in contract.parties.select_related("party")
-        ],
+        "parties": contract.parties_data(),
     }
     if with_sections:
         out["sections"] = [

@@ -133,16 +133,7 @@ def contract_document(contract: Contract, year: int | None = None) -> dict[str, 
         "source": contract.source,
         "replaces_year": contract.replaces.year if contract.replaces else None,
         "preamble": contract.preamble,
-        "parties": [
-            {
-                "organisation_code": party.party.code,
-                "name": party.party.name,
-                "role": party.role,
-                "signatory_name": party.signatory_name,
-                "signatory_title": party.signatory_title,
-            }
-            for party in contract.parties.select_related("party")
-        ],
+        "parties": contract.parties_data(),
         "sections": [
             {
                 "number": view.section.number,

@@ -66,6 +66,19 @@ class Contract(Audited):
     def source_url(self) -> str:
         return source_url(self.source)
 
+    def parties_data(self) -> list[dict[str, str]]:
+        """The parties with their signatories, as the API and the JSON export give them."""
+        return [
+            {
+                "organisation_code": party.party.code,
+                "name": party.party.name,
+                "role": party.role,
+                "signatory_name": party.signatory_name,
+                "signatory_title": party.signatory_title,
+            }
+            for party in self.parties.select_related("party")
+        ]
+
     @property
     def is_public(self) -> bool:
         return self.status != ContractStatus.DRAFT
