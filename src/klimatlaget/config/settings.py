@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "klimatlaget.followup",
     "klimatlaget.investments",
     "klimatlaget.contracts",
+    "klimatlaget.reporting",
 ]
 
 MIDDLEWARE = [
