@@ -48,12 +48,14 @@ class Scope(StrEnum):
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """What to export: for whom, which year (when the exporter asks for one) and in which format."""
+    """What to export: for whom, which year (when the exporter asks for one), in which format,
+    and who reads it (whose access decides whether drafts are in the file; ``None``: the public)."""
 
     format: ExportFormat
     organisation: "Organisation | None" = None
     year: int | None = None
     options: dict[str, str] = field(default_factory=dict)
+    reader: "User | None" = None
 
 
 @dataclass(frozen=True)
