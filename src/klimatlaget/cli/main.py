@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import budgets, commands, contracts, investments, operations
+from klimatlaget.cli import budgets, commands, contracts, investments, operations, registered
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -108,7 +108,8 @@ def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> No
 
 def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     export = sub.add_parser("export", help="write data for reuse")
-    kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND")
+    # Not required: ``export --list`` names no kind.
+    kinds = export.add_subparsers(dest="kind", metavar="KIND")
     metrics = kinds.add_parser("metrics", help="one row of key figures per organisation")
     metrics.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     metrics.add_argument("--current-year", type=int, help="default: this calendar year")
@@ -151,6 +152,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     _add_budget_exports(kinds)
     investments.add_command(kinds)
     contracts.add_export_command(kinds)
+    registered.add_commands(export, kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
