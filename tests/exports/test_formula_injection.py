@@ -332,7 +332,22 @@ def operations(ids: Ids) -> list[Export]:
             "investment_lines_template", "/api/organisations/9102/investment-plans/lines-template"
         ),
     ]
-    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
+    registered = [
+        Export(
+            "organisation_export",
+            "/api/organisations/9102/exports/measures?format=xlsx",
+            (MEASURE_TITLE, MEASURE_SOURCE),
+        ),
+        Export("platform_export", "/api/exports/metrics?format=xlsx", (ORGANISATION,)),
+    ]
+    return [
+        *csv_operations,
+        *json_twins,
+        questionnaire,
+        follow_up,
+        *investment_workbooks,
+        *registered,
+    ]
 
 
 CLI_EXPORTS = {
@@ -344,9 +359,10 @@ CLI_EXPORTS = {
     "nowcast-backtest": (ORGANISATION,),
     "investment-plan": (INVESTMENT_TITLE,),
     "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
+    "run": (MEASURE_TITLE, MEASURE_SOURCE),  # every registered exporter: test_registered_exports
 }
 #: The formats of the CLI exports that are no tables (default: every table format).
-CLI_FORMATS = {"contract": ("json", "docx")}
+CLI_FORMATS = {"contract": ("json", "docx"), "run": ("csv", "xlsx", "json")}
 #: What the tables of a document carry (a section's title is a heading, not a cell).
 DOCUMENT_CARRIES = {"contract": (ORGANISATION, MEASURE_TITLE)}
 #: The arguments each CLI export needs beyond its format (default: a current year).
@@ -357,6 +373,7 @@ CLI_ARGUMENTS = {
     "nowcast-backtest": [],
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
     "contract": ["--organisation", "9102", "--year", "2025"],
+    "run": ["measures", "--organisation", "9102"],
 }
 
 
