@@ -2,6 +2,8 @@
 no cell a spreadsheet would run, in every CSV, workbook and Word format it writes. The list is
 the registry's own, so an exporter registered later is checked without being named here."""
 
+import pytest
+
 from exports.test_formula_injection import DOCX, XLSX, check, hostile_data  # noqa: F401
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.exports.registry import (
@@ -23,7 +25,8 @@ CHECKED = {
 YEARS = (2024, 2025, 2026)
 
 
-def test_no_registered_exporter_writes_a_formula(hostile_data):
+@pytest.mark.usefixtures("hostile_data")
+def test_no_registered_exporter_writes_a_formula():
     strandhamn = Organisation.objects.get(code="9102")
     operator = command_line()  # reads drafts too, so the hostile draft contract is written
     carrying = []

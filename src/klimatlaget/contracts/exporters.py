@@ -24,7 +24,7 @@ def _contract(request: ExportRequest) -> ExportFile:
     from klimatlaget.contracts.word import contract_docx
     from klimatlaget.exports.tabular import write_document
 
-    assert request.organisation is not None
+    assert request.organisation is not None and request.year is not None
     reader = request.reader if request.reader is not None else AnonymousUser()
     contract = visible_contracts(reader, request.organisation).filter(year=request.year).first()
     if contract is None:

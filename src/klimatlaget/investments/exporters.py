@@ -26,6 +26,7 @@ def _figures(request: ExportRequest) -> "PlanFigures":
     from klimatlaget.investments.figures import plan_figures
     from klimatlaget.investments.models import InvestmentPlan
 
+    assert request.year is not None  # the exporter needs a year: run_export checked it
     plans = InvestmentPlan.objects.filter(organisation=request.organisation, year=request.year)
     plan = plans.select_related("organisation").order_by("-version_number").first()
     if plan is None:
