@@ -42,7 +42,12 @@ def test_a_visitor_on_a_phone_downloads_the_investment_workbook(page, plan):
         "groups => groups.map(g => g.dataset.platform)"
     )
     assert platforms[0] == ""  # the platform's own data first
-    assert "NetZeroCities" in platforms
+    assert "netzerocities" in platforms
+    assert (
+        page.locator("section[data-platform=netzerocities] h2")
+        .inner_text()
+        .endswith("NetZeroCities")
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     card = page.locator("#exporter-investment-plan")
     card.locator("input[name=year]").fill("2025")

@@ -118,7 +118,7 @@ def test_the_api_lists_and_writes_the_files(client, users, private, draft_contra
     assert "private-echo" not in names
     assert names["contract"]["formats"] == ["json", "docx", "pdf"]
     assert names["budget"]["needs_year"] is True
-    assert names["investment-plan-netzerocities"]["platform"] == "NetZeroCities"
+    assert names["investment-plan-netzerocities"]["platform"] == "netzerocities"
     assert {each["scope"] for each in listed} == {"organisation"}
     platform = {each["name"] for each in client.get("/api/exports").json()}
     assert {"metrics", "target-comparison"} <= platform and "measures" not in platform

@@ -92,8 +92,12 @@ class Exporter:
     scope: Scope = Scope.ORGANISATION
     needs_year: bool = True
     #: The platform it reports to, when it fills in another platform's report (for the Exports
-    #: page's grouping and the readiness page's links).
+    #: page's grouping and the readiness page's links): a key of :data:`PLATFORMS`.
     platform: str = ""
+
+
+#: The platforms' names by their keys (``Exporter.platform``); an unknown key names itself.
+PLATFORMS = {"netzerocities": "NetZeroCities"}
 
 
 _registry: dict[str, Exporter] = {}

@@ -83,6 +83,6 @@ register(
         formats=TABLES,
         write=_netzerocities,
         may_run=anyone,
-        platform="NetZeroCities",
+        platform="netzerocities",
     )
 )

@@ -24,6 +24,10 @@ class Group:
     platform: str  # "" for the platform's own data
     exporters: list[Exporter]
 
+    @property
+    def name(self) -> str:
+        return registry.PLATFORMS.get(self.platform, self.platform)
+
 
 def grouped(exporters: list[Exporter]) -> list[Group]:
     """The exporters by the platform they report to, the platform's own data first."""
