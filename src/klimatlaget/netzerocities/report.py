@@ -7,6 +7,7 @@ they are edited: the measures of an action plan that is a draft or in preparatio
 investment plan (the public get the newest adopted version). See docs/NETZEROCITIES.md.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ TYPE_LABELS = {
     nzc.FINANCE: _("Finance and funding"),
 }
 FREQUENCY_LABELS = {nzc.YEARLY: _("Yearly"), nzc.QUARTERLY: _("Quarterly")}
-SOURCE_LABELS = {
+SOURCE_LABELS: dict[str, Any] = {
     IndicatorSource.MANUAL: _("Entered by the organisation"),
     IndicatorSource.TOTAL_EMISSIONS: _("SMHI's emission statistics"),
     IndicatorSource.SECTOR_EMISSIONS: _("SMHI's emission statistics"),
@@ -132,8 +133,8 @@ def investment_plan(organisation: Organisation, year: int, with_drafts: bool) ->
     return plan_figures(plan) if plan else None
 
 
-def _label(labels: dict[str, Any], key: str | None) -> str:
-    return str(labels[key]) if key in labels else ""
+def _label(labels: Mapping[str, Any], key: str | None) -> str:
+    return str(labels[key]) if key is not None and key in labels else ""
 
 
 def _action_row(measure: Measure, figures: PlanFigures | None) -> dict[str, Any]:
