@@ -598,6 +598,9 @@ API = [
     Row("get", "/api/contracts/CONTRACT_9201/export.docx", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/export.docx", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/export.pdf", PUBLIC),
+    # NetZeroCities tables: public (drafts only in the organisation's editors' file)
+    Row("get", f"/api/organisations/{OWN}/netzerocities?year=2025", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/netzerocities?year=2025&format=docx", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/export.pdf", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/commitments", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),

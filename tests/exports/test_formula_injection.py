@@ -332,7 +332,22 @@ def operations(ids: Ids) -> list[Export]:
             "investment_lines_template", "/api/organisations/9102/investment-plans/lines-template"
         ),
     ]
-    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
+    netzerocities = [
+        Export(
+            "organisation_netzerocities",
+            f"/api/organisations/9102/netzerocities?year=2025&format={each}",
+            (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
+        )
+        for each in ("xlsx", "docx")
+    ]
+    return [
+        *csv_operations,
+        *json_twins,
+        questionnaire,
+        follow_up,
+        *investment_workbooks,
+        *netzerocities,
+    ]
 
 
 CLI_EXPORTS = {
@@ -344,11 +359,15 @@ CLI_EXPORTS = {
     "nowcast-backtest": (ORGANISATION,),
     "investment-plan": (INVESTMENT_TITLE,),
     "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
+    "netzerocities": (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
 }
 #: The formats of the CLI exports that are no tables (default: every table format).
-CLI_FORMATS = {"contract": ("json", "docx")}
+CLI_FORMATS = {"contract": ("json", "docx"), "netzerocities": ("xlsx", "docx")}
 #: What the tables of a document carry (a section's title is a heading, not a cell).
-DOCUMENT_CARRIES = {"contract": (ORGANISATION, MEASURE_TITLE)}
+DOCUMENT_CARRIES = {
+    "contract": (ORGANISATION, MEASURE_TITLE),
+    "netzerocities": (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
+}
 #: The arguments each CLI export needs beyond its format (default: a current year).
 CLI_ARGUMENTS = {
     "measures": ["--organisation", "9102"],
@@ -357,6 +376,7 @@ CLI_ARGUMENTS = {
     "nowcast-backtest": [],
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
     "contract": ["--organisation", "9102", "--year", "2025"],
+    "netzerocities": ["--organisation", "9102", "--year", "2025"],
 }
 
 
