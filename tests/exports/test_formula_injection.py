@@ -302,6 +302,7 @@ def operations(ids: Ids) -> list[Export]:
             "/api/organisations/00/investment-plans/2025/members?format=csv",
             (ORGANISATION,),
         ),
+        Export("inventory", "/api/organisations/9102/inventory?year=2022&format=csv"),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
@@ -332,7 +333,31 @@ def operations(ids: Ids) -> list[Export]:
             "investment_lines_template", "/api/organisations/9102/investment-plans/lines-template"
         ),
     ]
-    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
+    reports = [
+        Export(
+            "inventory", "/api/organisations/9102/inventory?year=2022&format=xlsx", (ORGANISATION,)
+        ),
+        *(
+            Export(
+                "cdp_iclei_track",
+                f"/api/organisations/9102/cdp-iclei-track?year=2022&format={fmt}",
+                CDP_CARRIES,
+            )
+            for fmt in ("xlsx", "json")
+        ),
+    ]
+    return [
+        *csv_operations,
+        *json_twins,
+        questionnaire,
+        follow_up,
+        *investment_workbooks,
+        *reports,
+    ]
+
+
+#: The CDP-ICLEI Track report names the organisation, its targets and its measures.
+CDP_CARRIES = (ORGANISATION, TARGET_TITLE, MEASURE_TITLE, "=1+1")
 
 
 CLI_EXPORTS = {
@@ -344,9 +369,15 @@ CLI_EXPORTS = {
     "nowcast-backtest": (ORGANISATION,),
     "investment-plan": (INVESTMENT_TITLE,),
     "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
+    "inventory": (),
+    "cdp": CDP_CARRIES,
 }
 #: The formats of the CLI exports that are no tables (default: every table format).
-CLI_FORMATS = {"contract": ("json", "docx")}
+CLI_FORMATS = {
+    "contract": ("json", "docx"),
+    "inventory": ("csv", "json", "xlsx"),
+    "cdp": ("xlsx", "json"),
+}
 #: What the tables of a document carry (a section's title is a heading, not a cell).
 DOCUMENT_CARRIES = {"contract": (ORGANISATION, MEASURE_TITLE)}
 #: The arguments each CLI export needs beyond its format (default: a current year).
@@ -357,6 +388,8 @@ CLI_ARGUMENTS = {
     "nowcast-backtest": [],
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
     "contract": ["--organisation", "9102", "--year", "2025"],
+    "inventory": ["--organisation", "9102", "--year", "2022"],
+    "cdp": ["--organisation", "9102", "--year", "2022"],
 }
 
 

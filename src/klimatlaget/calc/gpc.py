@@ -7,7 +7,7 @@ holds most of it; GPC rows the data cannot fill carry a notation key: ``IE`` (in
 elsewhere: the row that holds it is named), ``NE`` (not estimated: the data has nothing for it).
 Every tonne is accounted for: what the mapping cannot place (a total without a sector split, a
 sector it does not know) is listed as unplaced, so the placed rows and the unplaced ones add up to
-SMHI's total. The table and the reasons are in docs/GPC.md.
+SMHI's total. The table and the reasons are in docs/METHOD.md#reporting-to-other-platforms.
 """
 
 from collections.abc import Mapping
@@ -121,7 +121,7 @@ class Placement:
     why: str
 
 
-#: SMHI main sector → the GPC row that receives all of it (see docs/GPC.md).
+#: SMHI main sector → the GPC row that receives all of it (docs/METHOD.md, the mapping).
 MAPPING: dict[str, Placement] = {
     "Egen uppvärmning av bostäder och lokaler": Placement(
         "I.1.1",

@@ -56,8 +56,9 @@ def inventory(
     format: Literal["csv", "json", "xlsx"] = "csv",
 ) -> Any:
     """The organisation's emissions of the year in the GPC's sectors, sub-sectors and scopes
-    (docs/GPC.md), with notation keys for what the data cannot fill and the rows the mapping
-    could not place; the tonnes add up to SMHI's total. 404 without emissions for the year."""
+    (docs/METHOD.md#reporting-to-other-platforms), with notation keys for what the data cannot
+    fill and the rows the mapping could not place; the tonnes add up to SMHI's total. 404
+    without emissions for the year."""
     return _export(request, INVENTORY_GPC, code, year, format)
 
 
