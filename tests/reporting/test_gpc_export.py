@@ -9,13 +9,13 @@ import json
 import openpyxl
 import pytest
 
-from klimatlaget.calc.gpc import REFERENCES
+from klimatlaget.calc.gpc import MAPPING, REFERENCES
 from klimatlaget.cli.main import main
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.emissions.sectors import SECTOR_LABELS
 from klimatlaget.exports.registry import ExportFormat, ExportRequest, get_exporter
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.reporting.gpc import MAPPING, NoEmissions
+from klimatlaget.reporting.gpc import NoEmissions
 
 YEAR = 2022
 

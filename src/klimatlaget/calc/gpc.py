@@ -265,7 +265,7 @@ class GpcInventory:
 
     @property
     def unplaced_t(self) -> float:
-        return sum(item.tco2e for item in self.unplaced)
+        return sum((item.tco2e for item in self.unplaced), 0.0)
 
     @property
     def total_t(self) -> float:
