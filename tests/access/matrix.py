@@ -577,6 +577,8 @@ API = [
     Row("get", "/api/investment-plans/INVESTMENT_9201/lines", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/workbook", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/netzerocities", PUBLIC),
+    Row("get", f"/api/organisations/{OWN}/inventory?standard=gpc&year=2022", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/cdp-iclei-track?year=2022&format=json", PUBLIC),
     Row(
         "post",
         "/api/investment-plans/INVESTMENT_9102/lines",

@@ -302,6 +302,7 @@ def operations(ids: Ids) -> list[Export]:
             "/api/organisations/00/investment-plans/2025/members?format=csv",
             (ORGANISATION,),
         ),
+        Export("inventory", "/api/organisations/9102/inventory?year=2022&format=csv"),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
@@ -340,6 +341,19 @@ def operations(ids: Ids) -> list[Export]:
         )
         for each in ("xlsx", "docx")
     ]
+    reports = [
+        Export(
+            "inventory", "/api/organisations/9102/inventory?year=2022&format=xlsx", (ORGANISATION,)
+        ),
+        *(
+            Export(
+                "cdp_iclei_track",
+                f"/api/organisations/9102/cdp-iclei-track?year=2022&format={fmt}",
+                CDP_CARRIES,
+            )
+            for fmt in ("xlsx", "json")
+        ),
+    ]
     return [
         *csv_operations,
         *json_twins,
@@ -347,7 +361,12 @@ def operations(ids: Ids) -> list[Export]:
         follow_up,
         *investment_workbooks,
         *netzerocities,
+        *reports,
     ]
+
+
+#: The CDP-ICLEI Track report names the organisation, its targets and its measures.
+CDP_CARRIES = (ORGANISATION, TARGET_TITLE, MEASURE_TITLE, "=1+1")
 
 
 CLI_EXPORTS = {
@@ -360,9 +379,16 @@ CLI_EXPORTS = {
     "investment-plan": (INVESTMENT_TITLE,),
     "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
     "netzerocities": (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
+    "inventory": (),
+    "cdp": CDP_CARRIES,
 }
 #: The formats of the CLI exports that are no tables (default: every table format).
-CLI_FORMATS = {"contract": ("json", "docx"), "netzerocities": ("xlsx", "docx")}
+CLI_FORMATS = {
+    "contract": ("json", "docx"),
+    "netzerocities": ("xlsx", "docx"),
+    "inventory": ("csv", "json", "xlsx"),
+    "cdp": ("xlsx", "json"),
+}
 #: What the tables of a document carry (a section's title is a heading, not a cell).
 DOCUMENT_CARRIES = {
     "contract": (ORGANISATION, MEASURE_TITLE),
@@ -377,6 +403,8 @@ CLI_ARGUMENTS = {
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
     "contract": ["--organisation", "9102", "--year", "2025"],
     "netzerocities": ["--organisation", "9102", "--year", "2025"],
+    "inventory": ["--organisation", "9102", "--year", "2022"],
+    "cdp": ["--organisation", "9102", "--year", "2022"],
 }
 
 

@@ -11,7 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import budgets, commands, contracts, investments, netzerocities, operations
+from klimatlaget.cli import (
+    budgets,
+    commands,
+    contracts,
+    investments,
+    netzerocities,
+    operations,
+    reporting,
+)
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -152,6 +160,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     investments.add_command(kinds)
     contracts.add_export_command(kinds)
     netzerocities.add_export_command(kinds)
+    reporting.add_export_commands(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
