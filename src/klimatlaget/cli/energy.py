@@ -27,6 +27,7 @@ def add_export_commands(kinds: "argparse._SubParsersAction[argparse.ArgumentPars
     )
     covenant.add_argument("--organisation", required=True, help="the organisation's code")
     covenant.add_argument("--year", type=int, required=True, help="the monitoring year")
+    covenant.add_argument("--format", choices=["xlsx"], default="xlsx")
     covenant.add_argument("--output", "-o", help="file to write (default: standard output)")
     covenant.set_defaults(run=export_covenant)
 
