@@ -107,6 +107,8 @@ UNPUBLISHED = (404, 404, 200, 404, 200, 404, 404, 404)
 #: Platform-wide imports: the platform's secretariat only (which is told the file sent is no
 #: emissions file); an association's secretariat is refused.
 PLATFORM = (403, 403, 403, 403, 422, 403, 403, 401)
+#: A platform-wide upload page: the platform's secretariat only.
+PLATFORM_PAGE = (403, 403, 403, 403, 200, 403, 403, 302)
 #: Strandhamn's open follow-up period: those who read its history (and its measures' owners,
 #: tested in tests/followup); anybody else, anonymous visitors too, is told it does not exist.
 OPEN_PERIOD = (200, 404, 200, 404, 200, 200, 404, 404)
@@ -261,6 +263,15 @@ PAGES = [
     # Uploading a plan's lines from Excel: the editor, told that the file is no workbook (422)
     Row("get", f"/o/{OWN}/investments/upload/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/investments/upload/", _done(OWN_EDITOR, 422), "file"),
+    # The energy inventory: public page, CSV and Covenant workbook; the upload for one
+    # organisation (its editor and the platform) and for several (the platform)
+    Row("get", f"/o/{OWN}/energy/", PUBLIC),
+    Row("get", f"/o/{OWN}/energy.csv", PUBLIC),
+    Row("get", f"/o/{OWN}/energy/covenant-of-mayors.xlsx?year=2023", PUBLIC),
+    Row("get", f"/o/{OWN}/energy/upload/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/energy/upload/", _done(OWN_EDITOR, 422), "file"),
+    Row("get", "/energy/upload/", PLATFORM_PAGE),
+    Row("post", "/energy/upload/", _done(PLATFORM_PAGE, 422), "file"),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/funding.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines/INVLINE_9201/", PUBLIC),
     Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/", PUBLIC),
@@ -487,6 +498,9 @@ API = [
     Row("patch", f"/api/organisations/{OWN}", _api(OWN_EDITOR), {"description": "Matrix"}),
     Row("get", f"/api/organisations/{OWN}/history", _api(HISTORY)),
     Row("post", "/api/imports/emissions", PLATFORM, "file"),
+    Row("post", "/api/imports/energy", PLATFORM, "file"),
+    Row("get", f"/api/organisations/{OWN}/energy", PUBLIC),
+    Row("post", f"/api/organisations/{OWN}/energy", _done(_api(OWN_EDITOR), 422), "file"),
     Row("post", f"/api/organisations/{OWN}/targets", _done(_api(OWN_EDITOR), 201), TARGET),
     Row("put", "/api/targets/TARGET_9102", _api(OWN_EDITOR), TARGET),
     Row("delete", "/api/targets/TARGET_9102", _done(_api(OWN_EDITOR), 204)),

@@ -53,6 +53,7 @@ INVESTMENT_TITLE = hostile("investment-line")
 INVESTMENT_PLAN_TITLE = hostile("investment-plan")
 CONTRACT_SECTION = hostile("contract-section")
 CONTRACT_OLD_SECTION = "-" + hostile("contract-section-2024")
+ENERGY_SOURCE = "+" + hostile("energy-source")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -217,6 +218,12 @@ def pages(ids: Ids) -> list[Export]:
             "/o/9102/follow-up/2025-q2.xlsx",
             (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
         ),
+        Export("energy-csv", "/o/9102/energy.csv?year=2025", (ENERGY_SOURCE,)),
+        Export(
+            "energy-covenant-xlsx",
+            "/o/9102/energy/covenant-of-mayors.xlsx?year=2025",
+            (ORGANISATION, TARGET_TITLE, MEASURE_TITLE),
+        ),
         Export(
             "contract-compare-csv",
             "/o/9102/contracts/2025/compare.csv?with=2024&dialect=excel-sv",
@@ -303,6 +310,7 @@ def operations(ids: Ids) -> list[Export]:
             (ORGANISATION,),
         ),
         Export("inventory", "/api/organisations/9102/inventory?year=2022&format=csv"),
+        Export("energy_uses", "/api/organisations/9102/energy?format=csv", (ENERGY_SOURCE,)),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
@@ -381,6 +389,7 @@ CLI_EXPORTS = {
     "netzerocities": (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
     "inventory": (),
     "cdp": CDP_CARRIES,
+    "covenant": (ORGANISATION, TARGET_TITLE, MEASURE_TITLE),
 }
 #: The formats of the CLI exports that are no tables (default: every table format).
 CLI_FORMATS = {
@@ -388,6 +397,7 @@ CLI_FORMATS = {
     "netzerocities": ("xlsx", "docx"),
     "inventory": ("csv", "json", "xlsx"),
     "cdp": ("xlsx", "json"),
+    "covenant": ("xlsx",),
 }
 #: What the tables of a document carry (a section's title is a heading, not a cell).
 DOCUMENT_CARRIES = {
@@ -405,6 +415,7 @@ CLI_ARGUMENTS = {
     "netzerocities": ["--organisation", "9102", "--year", "2025"],
     "inventory": ["--organisation", "9102", "--year", "2022"],
     "cdp": ["--organisation", "9102", "--year", "2022"],
+    "covenant": ["--organisation", "9102", "--year", "2025"],
 }
 
 
@@ -488,6 +499,7 @@ def hostile_data(users, django_user_model):
     """Hostile text in every exported text field, put there the way users put it."""
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
+    from klimatlaget.energy.models import EnergyUse
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
     from klimatlaget.investments import services as investments
@@ -570,6 +582,14 @@ def hostile_data(users, django_user_model):
             "funding_status": "decided",
             "sector": "Transporter",
         },
+    )
+    EnergyUse.objects.create(
+        organisation=member,
+        year=2025,
+        sector="houses",
+        carrier="electricity",
+        mwh=1000,
+        source=ENERGY_SOURCE,
     )
     earlier, contract = _hostile_contract(member)
     return Ids(survey.pk, test.pk, plan.pk, contract, earlier)

@@ -273,6 +273,7 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
     "organisation_created_demo": lambda p: _("Created by the example data"),
     "population_imported": lambda p: _("Population from %(file)s") % p,
+    "energy_imported": lambda p: _("Energy use %(year)s from %(file)s: %(rows)s rows") % p,
     "emissions_imported": _emissions,
     "targets_imported": _targets_imported,
     "target_added": lambda p: _("Climate target added: %(target)s") % {"target": _target(p)},

@@ -15,6 +15,7 @@ from klimatlaget.cli import (
     budgets,
     commands,
     contracts,
+    energy,
     investments,
     netzerocities,
     operations,
@@ -102,6 +103,7 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     contract.add_argument("--year", type=int, required=True, help="the year of the version")
     contract.add_argument("--yes", action="store_true", help="store it (else only show it)")
     contract.set_defaults(run=contracts.import_contract)
+    energy.add_import_commands(kinds)
 
 
 def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -161,6 +163,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     contracts.add_export_command(kinds)
     netzerocities.add_export_command(kinds)
     reporting.add_export_commands(kinds)
+    energy.add_export_commands(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "klimatlaget.contracts",
     "klimatlaget.reporting",
     "klimatlaget.netzerocities",
+    "klimatlaget.energy",
 ]
 
 MIDDLEWARE = [
