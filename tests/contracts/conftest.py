@@ -29,15 +29,15 @@ def strandhamn(users):
 
 @pytest.fixture
 def programme(db):
-    """The association that runs the programme (its code is the setting's default)."""
+    """Viable Cities, the programme office (its code is the setting's default)."""
     return Organisation.objects.create(
-        code="viable-cities", name="Viable Cities", kind=OrganisationKind.ASSOCIATION
+        code="viable-cities", name="Viable Cities", kind=OrganisationKind.PROGRAMME_OFFICE
     )
 
 
 @pytest.fixture
 def office(django_user_model, programme):
-    """The programme office: the secretariat of the programme's association."""
+    """The programme office: a secretariat role for Viable Cities."""
     user = django_user_model.objects.create_user(username="kontoret", password="pw-kontoret")
     Role.objects.create(user=user, kind=RoleKind.SECRETARIAT_ADMIN, organisation=programme)
     return user

@@ -202,7 +202,8 @@ def _add_user(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> Non
         "--organisation",
         action="append",
         default=[],
-        help="code or name; for a secretariat, the association it runs (none: the whole platform)",
+        help="code or name; for a secretariat, the association or programme office it runs "
+        "(none: the whole platform)",
     )
     user.set_defaults(run=commands.create_user)
 

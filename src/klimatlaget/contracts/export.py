@@ -18,7 +18,7 @@ from klimatlaget.calc.contract_order import OrderedItem, programme_order
 from klimatlaget.contracts.choices import LinkKind
 from klimatlaget.contracts.live import LiveLink, SectionView, section_views
 from klimatlaget.contracts.models import Contract, ContractParty
-from klimatlaget.contracts.template import load_template
+from klimatlaget.contracts.subjects import current_template
 
 
 @dataclass
@@ -89,7 +89,7 @@ def contract_export(contract: Contract, year: int | None = None) -> ContractExpo
     figures of its links as they are in ``year`` (default: this year)."""
     views = section_views(contract, year or datetime.date.today().year)
     by_id: dict[Hashable, SectionView] = {view.section.pk: view for view in views}
-    template = load_template()
+    template = current_template()
 
     def place(subject: str) -> int | None:
         found = template.get(subject)

@@ -255,3 +255,29 @@ class CommitmentStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.get_status_display()}"
+
+
+class TemplateSubject(Audited):
+    """The programme office's addition to the template of subjects, or its edit of a subject of
+    ``subjects.json`` (then only the names and keywords count: the file keeps its place and
+    writer). Laid over the file by :mod:`klimatlaget.contracts.subjects`."""
+
+    key = models.CharField(_("id"), max_length=120, unique=True)
+    party = models.CharField(_("written by"), max_length=16, choices=Writer.choices)
+    order = models.PositiveIntegerField(_("order"))
+    name_sv = models.CharField(_("Swedish name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    #: Title keywords per language ({"sv": [...], "en": [...]}), as in the file.
+    keywords = models.JSONField(_("keywords"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ENTERED = ("key", "party", "order", "name_sv", "name_en", "keywords")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("template subject")
+        verbose_name_plural = _("template subjects")
+
+    def __str__(self) -> str:
+        return self.key
