@@ -4,6 +4,7 @@ exactly the sections that were reviewed, without the file being sent or read aga
 A review is stored at most once and only within :attr:`PendingImport.EXPIRES_AFTER` of being
 read; reviews older than that are deleted whenever a new one is kept."""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +23,11 @@ class ReviewGone(Exception):
 
 
 def hold_review(
-    actor: User, organisation: Organisation, year: int, parsed: ParsedContract, file: str
+    actor: AbstractBaseUser,
+    organisation: Organisation,
+    year: int,
+    parsed: ParsedContract,
+    file: str,
 ) -> PendingImport:
     """Keep ``parsed`` (read from ``file``) for ``actor`` to confirm as the contract of
     ``year``; expired reviews are deleted."""
@@ -34,7 +39,7 @@ def hold_review(
     return PendingImport.objects.create(
         organisation=organisation,
         year=year,
-        uploaded_by=actor,
+        uploaded_by_id=actor.pk,
         file=file[:500],
         **PendingImport.held(parsed),
     )

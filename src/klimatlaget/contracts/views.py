@@ -317,9 +317,9 @@ def import_contract(request: HttpRequest, code: str) -> HttpResponse:
             for problem in error.problems:
                 form.add_error("file", str(problem))
         else:
-            pending = hold_review(
-                request.user, organisation, form.cleaned_data["year"], read_text(text), upload.name
-            )
+            user: Any = request.user
+            year = form.cleaned_data["year"]
+            pending = hold_review(user, organisation, year, read_text(text), upload.name)
             context |= _review_context(pending)
     return render(request, "contracts/import.html", context)
 

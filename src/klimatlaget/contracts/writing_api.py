@@ -101,7 +101,8 @@ def import_contract(
         return Status(409, {"detail": f"The organisation already has a contract of {year}."})
     parsed = read_text(text)
     if not confirm:
-        return _review_out(hold_review(request.user, organisation, year, parsed, name))
+        user: Any = request.user  # logged in (django_auth)
+        return _review_out(hold_review(user, organisation, year, parsed, name))
     return _written(
         lambda: services.store_parsed(
             request.user, organisation, year, parsed, source=name, writers=template_writers()
