@@ -37,6 +37,7 @@ PLACEHOLDERS = (
     "MREPORT_9102",
     "IREPORT_9102",
     "MREPORT_9201",
+    "CIMPORT",
     *(
         f"{kind}_{code}"
         for kind in (
@@ -132,6 +133,9 @@ CONTRACT_EDITOR = (200, 403, 200, 403, 200, 403, 403, 302)
 PROGRAMME_OFFICE = (403, 403, 200, 403, 200, 403, 403, 302)
 #: Tallnäs's signed (public) contract changed in the API: its editor and the programme office.
 SIGNED_CONTRACT_EDITOR = (403, 200, 200, 403, 200, 403, 403, 401)
+#: Storing the contract alice read for review (Strandhamn's): alice, or another who imports
+#: Strandhamn's contracts; as missing to everybody else.
+CONFIRM_IMPORT = (201, 404, 201, 404, 201, 404, 404, 401)
 #: The root of the API, which django-ninja registers only to know its address.
 NOT_FOUND = (404, 404, 404, 404, 404, 404, 404, 404)
 
@@ -671,6 +675,7 @@ API = [
         _done(_api(CONTRACT_EDITOR), 400),
         "file",
     ),
+    Row("post", "/api/contract-imports/CIMPORT/confirm", CONFIRM_IMPORT),
     Row("patch", "/api/contracts/CONTRACT_9102", _api(DRAFT_CONTRACT), {"source": "matrix.pdf"}),
     Row("patch", "/api/contracts/CONTRACT_9201", SIGNED_CONTRACT_EDITOR, {"source": "m.pdf"}),
     Row(

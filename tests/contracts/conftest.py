@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from klimatlaget.accounts.models import Role, RoleKind
@@ -67,3 +69,10 @@ def signed(users, contract):
     )
     contract.refresh_from_db()
     return contract
+
+
+def confirm_review(client, review):
+    """Post the confirmation form of the review page ``review`` (with the review's id)."""
+    found = re.search(r'name="review" value="(\d+)"', review.content.decode())
+    assert found, "the review page has a confirmation form"
+    return client.post("/o/9102/contracts/import/confirm/", {"review": found[1]})

@@ -194,6 +194,9 @@ class ReviewSectionOut(Schema):
     number: str
     title: str
     subject: str | None = Field(description="The template's subject it was placed under")
+    writer: str = Field(
+        description="The party that will write it: municipality, viable_cities, agencies or joint"
+    )
 
 
 class ReviewProblemOut(Schema):
@@ -202,6 +205,8 @@ class ReviewProblemOut(Schema):
 
 
 class ContractReviewOut(Schema):
+    id: int = Field(description="The review's id, to store it with POST …/confirm")
+    expires_at: datetime.datetime = Field(description="Until when it may be confirmed")
     file: str
     year: int
     sections: list[ReviewSectionOut]
