@@ -1,19 +1,26 @@
-"""The contracts' registered exporter: an organisation's climate contract of a year as JSON,
-Word or PDF (what ``klimatlaget export contract`` writes). A draft is written only for those
-who read it (the reader's access, as on the contract's page); to anybody else it is missing."""
+"""The contracts' registered exporters: an organisation's climate contract of a year as JSON,
+Word or PDF (what ``klimatlaget export contract`` writes), and the template of subjects in use
+in the format of ``subjects.json`` (so that the programme office's additions can be committed to
+the repo). A draft contract is written only for those who read it (the reader's access, as on
+the contract's page); to anybody else it is missing."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.accounts.permissions import anyone
+from klimatlaget.contracts.subjects import current_data
 from klimatlaget.exports.registry import (
     Exporter,
     ExportFile,
     ExportFormat,
     ExportRequest,
     NothingToExport,
+    Scope,
     register,
 )
+from klimatlaget.exports.tabular import write_document
+
+TEMPLATE_FILE = "subjects.json"
 
 
 def _contract(request: ExportRequest) -> ExportFile:
@@ -22,7 +29,6 @@ def _contract(request: ExportRequest) -> ExportFile:
     from klimatlaget.contracts.export_views import file_stem
     from klimatlaget.contracts.pdf import contract_pdf
     from klimatlaget.contracts.word import contract_docx
-    from klimatlaget.exports.tabular import write_document
 
     assert request.organisation is not None and request.year is not None
     reader = request.reader if request.reader is not None else AnonymousUser()
@@ -38,6 +44,10 @@ def _contract(request: ExportRequest) -> ExportFile:
     return ExportFile(content, f"{file_stem(contract)}.{request.format}", request.format)
 
 
+def _template(_request: ExportRequest) -> ExportFile:
+    return ExportFile(write_document(current_data()), TEMPLATE_FILE, ExportFormat.JSON)
+
+
 register(
     Exporter(
         name="contract",
@@ -49,5 +59,20 @@ register(
         formats=(ExportFormat.JSON, ExportFormat.DOCX, ExportFormat.PDF),
         write=_contract,
         may_run=anyone,
+    )
+)
+TEMPLATE = register(
+    Exporter(
+        name="contract-template",
+        title=_("Climate contracts' template of subjects"),
+        description=_(
+            "The canonical subjects with the programme office's additions, in the format of "
+            "the repository's subjects.json."
+        ),
+        formats=(ExportFormat.JSON,),
+        write=_template,
+        may_run=anyone,  # the template is public
+        scope=Scope.PLATFORM,
+        needs_year=False,
     )
 )
