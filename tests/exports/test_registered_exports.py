@@ -21,8 +21,8 @@ CHECKED = {
     ExportFormat.XLSX: XLSX,
     ExportFormat.DOCX: DOCX,
 }
-#: The hostile data's years (its contracts, plans and periods are of 2024–2026).
-YEARS = (2024, 2025, 2026)
+#: The hostile data's years: emissions up to 2022; contracts, plans, periods of 2024–2026.
+YEARS = (2022, 2024, 2025, 2026)
 
 
 @pytest.mark.usefixtures("hostile_data")

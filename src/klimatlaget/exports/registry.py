@@ -97,7 +97,11 @@ class Exporter:
 
 
 #: The platforms' names by their keys (``Exporter.platform``); an unknown key names itself.
-PLATFORMS = {"netzerocities": "NetZeroCities"}
+PLATFORMS = {
+    "cdp": "CDP-ICLEI Track",
+    "covenant": "EU Covenant of Mayors",
+    "netzerocities": "NetZeroCities",
+}
 
 
 _registry: dict[str, Exporter] = {}
