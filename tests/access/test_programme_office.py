@@ -18,7 +18,10 @@ _KANSLI, _NOBODY = ROLES.index("kansli"), ROLES.index("nobody")
 
 
 def _contracts(row: Row) -> bool:
-    return "/contracts" in row.url or "/api/contract" in row.url or "/commitments" in row.url
+    return any(
+        part in row.url
+        for part in ("/contracts", "/api/contract", "/commitments", "/exports/contract")
+    )
 
 
 CASES = [

@@ -362,6 +362,14 @@ def operations(ids: Ids) -> list[Export]:
             for fmt in ("xlsx", "json")
         ),
     ]
+    registered = [
+        Export(
+            "organisation_export",
+            "/api/organisations/9102/exports/measures?format=xlsx",
+            (MEASURE_TITLE, MEASURE_SOURCE),
+        ),
+        Export("platform_export", "/api/exports/metrics?format=xlsx", (ORGANISATION,)),
+    ]
     return [
         *csv_operations,
         *json_twins,
@@ -370,6 +378,7 @@ def operations(ids: Ids) -> list[Export]:
         *investment_workbooks,
         *netzerocities,
         *reports,
+        *registered,
     ]
 
 
@@ -390,6 +399,7 @@ CLI_EXPORTS = {
     "inventory": (),
     "cdp": CDP_CARRIES,
     "covenant": (ORGANISATION, TARGET_TITLE, MEASURE_TITLE),
+    "run": (MEASURE_TITLE, MEASURE_SOURCE),  # every registered exporter: test_registered_exports
 }
 #: The formats of the CLI exports that are no tables (default: every table format).
 CLI_FORMATS = {
@@ -398,6 +408,7 @@ CLI_FORMATS = {
     "inventory": ("csv", "json", "xlsx"),
     "cdp": ("xlsx", "json"),
     "covenant": ("xlsx",),
+    "run": ("csv", "xlsx", "json"),
 }
 #: What the tables of a document carry (a section's title is a heading, not a cell).
 DOCUMENT_CARRIES = {
@@ -416,6 +427,7 @@ CLI_ARGUMENTS = {
     "inventory": ["--organisation", "9102", "--year", "2022"],
     "cdp": ["--organisation", "9102", "--year", "2022"],
     "covenant": ["--organisation", "9102", "--year", "2025"],
+    "run": ["measures", "--organisation", "9102"],
 }
 
 

@@ -206,3 +206,23 @@ def may_report_on(user: User, organisation: Subject, owner_ids: Collection[int])
     return has_permission(user, Permission.CHANGE_ORGANISATION, organisation) or (
         not isinstance(user, SystemActor) and user.is_authenticated and user.pk in owner_ids
     )
+
+
+# Exports -----------------------------------------------------------------------------------
+
+
+def anyone(user: User, organisation: Subject = None) -> bool:
+    """Public data: every visitor may export it (drafts stay with those who read them)."""
+    return True
+
+
+def reports_for(user: User, organisation: Subject = None) -> bool:
+    """An organisation's own reporting is exported by its editors and by the secretariat of an
+    association it belongs or belonged to; the platform's (``None``) by the platform."""
+    granted = grants(user)
+    if granted.platform:
+        return True
+    code = _code(organisation)
+    if code is None:
+        return False
+    return code in granted.edits or code in granted.manages or in_managed_association(granted, code)

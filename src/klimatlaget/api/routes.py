@@ -347,6 +347,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", import_module("klimatlaget.netzerocities.api").router)
     api.add_router("/", import_module("klimatlaget.reporting.api").router)
     api.add_router("/", import_module("klimatlaget.energy.api").router)
+    api.add_router("/", import_module("klimatlaget.reporting.exports_api").router)
 
 
 _mount_target_routers()

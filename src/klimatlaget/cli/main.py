@@ -19,6 +19,7 @@ from klimatlaget.cli import (
     investments,
     netzerocities,
     operations,
+    registered,
     reporting,
 )
 from klimatlaget.exports.tabular import TableFormat
@@ -118,7 +119,8 @@ def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> No
 
 def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     export = sub.add_parser("export", help="write data for reuse")
-    kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND")
+    # Not required: ``export --list`` names no kind.
+    kinds = export.add_subparsers(dest="kind", metavar="KIND")
     metrics = kinds.add_parser("metrics", help="one row of key figures per organisation")
     metrics.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     metrics.add_argument("--current-year", type=int, help="default: this calendar year")
@@ -164,6 +166,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     netzerocities.add_export_command(kinds)
     reporting.add_export_commands(kinds)
     energy.add_export_commands(kinds)
+    registered.add_commands(export, kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

@@ -19,7 +19,7 @@ from klimatlaget.calc.gpc import (
 from klimatlaget.emissions.dataset import load_dataset
 from klimatlaget.exports import workbook
 from klimatlaget.exports.columns import Column
-from klimatlaget.exports.registry import ExportFile, ExportFormat, ExportRequest
+from klimatlaget.exports.registry import ExportFile, ExportFormat, ExportRequest, NothingToExport
 from klimatlaget.exports.tabular import TableFormat, write_document, write_table
 from klimatlaget.organisations.models import Organisation
 
@@ -41,8 +41,8 @@ COLUMNS = [
 ]
 
 
-class NoEmissions(LookupError):
-    """The organisation has no emissions for the year asked."""
+class NoEmissions(NothingToExport):
+    """The organisation has no emissions for the year asked (nothing to export: a 404)."""
 
 
 def emission_years(organisation: Organisation) -> list[int]:
