@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import budgets, commands, contracts, investments, operations
+from klimatlaget.cli import budgets, commands, contracts, investments, opendata, operations
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -151,6 +151,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     _add_budget_exports(kinds)
     investments.add_command(kinds)
     contracts.add_export_command(kinds)
+    opendata.add_export_commands(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

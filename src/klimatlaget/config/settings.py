@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "klimatlaget.investments",
     "klimatlaget.contracts",
     "klimatlaget.reporting",
+    "klimatlaget.opendata",
 ]
 
 MIDDLEWARE = [
