@@ -29,27 +29,26 @@ TOTAL = "total"
 
 
 def organisations() -> Rows:
-    latest: dict[int, tuple[int, int]] = {}
+    """Each organisation with its latest population (None for those SCB counts none of)."""
+    latest: dict[int, tuple[int | None, int | None]] = {}
     for organisation_id, year, inhabitants in Population.objects.order_by("year").values_list(
         "organisation_id", "year", "inhabitants"
     ):
         latest[organisation_id] = (year, inhabitants)
-    rows = []
-    for pk, code, name, kind, county_code in Organisation.objects.order_by("code").values_list(
+    organisations = Organisation.objects.order_by("code").values_list(
         "pk", "code", "name", "kind", "county__code"
-    ):
-        year, inhabitants = latest.get(pk, (None, None))
-        rows.append(
-            {
-                "code": code,
-                "name": name,
-                "kind": kind,
-                "county_code": county_code,
-                "population": inhabitants,
-                "population_year": year,
-            }
-        )
-    return rows
+    )
+    return [
+        {
+            "code": code,
+            "name": name,
+            "kind": kind,
+            "county_code": county_code,
+            "population": latest.get(pk, (None, None))[1],
+            "population_year": latest.get(pk, (None, None))[0],
+        }
+        for pk, code, name, kind, county_code in organisations
+    ]
 
 
 def emissions() -> Rows:
