@@ -81,11 +81,14 @@ def test_the_cli_package_is_valid_and_every_row_conforms(published, tmp_path):
 
 
 def test_the_package_over_http_is_valid_and_the_same_as_the_cli(published, client, tmp_path):
+    client.cookies["django_language"] = "sv"
     over_http = downloaded(client, tmp_path)
     validate(over_http)
     folder = written(tmp_path)
     for path in sorted(folder.iterdir()):
         assert (over_http / path.name).read_bytes() == path.read_bytes(), path.name
+    descriptor = json.loads((over_http / "datapackage.json").read_text())
+    assert descriptor["resources"][1]["title"] == "Emissions"  # English for a Swedish visitor
     api = client.get("/api/open-data")
     assert api.status_code == 200
     assert api.json() == json.loads((folder / "datapackage.json").read_text())

@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Max, Model, Sum
+from django.utils import translation
 
 from klimatlaget.contracts.models import Contract, Section
 from klimatlaget.dataversion.cache import DerivedCache
@@ -103,6 +104,12 @@ def open_data_package() -> Package:
 
 
 def build_package(version: str) -> Package:
+    """The package in English, whatever the language of the request that builds it."""
+    with translation.override("en"):
+        return _build(version)
+
+
+def _build(version: str) -> Package:
     files: dict[str, bytes] = {}
     resources = []
     for table in TABLES:
