@@ -74,6 +74,8 @@ INVESTMENT_LINE = SubjectKind("investment_line")
 CONTRACT = SubjectKind("contract")
 CONTRACT_SECTION = SubjectKind("contract_section")
 CONTRACT_COMMITMENT = SubjectKind("contract_commitment")
+#: The programme office's additions to and edits of the contracts' template of subjects.
+CONTRACT_SUBJECT = SubjectKind("contract_subject")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -117,6 +119,7 @@ KINDS = {
         CONTRACT,
         CONTRACT_SECTION,
         CONTRACT_COMMITMENT,
+        CONTRACT_SUBJECT,
         MEASURE_OWNERS,
         CONTACT,
         BOARD_MEMBER,
