@@ -210,6 +210,11 @@ PAGES = [
     Row("get", f"/o/{OTHER}/budget/2026/wedges.csv", PUBLIC),
     Row("get", "/method/nowcast/", PUBLIC),
     Row("get", "/method/nowcast.csv", PUBLIC),
+    # Open data: the package of what every visitor may read, for everybody
+    Row("get", "/open-data/", PUBLIC),
+    Row("get", "/open-data/datapackage.json", PUBLIC),
+    Row("get", "/open-data/contract_sections.csv", PUBLIC),
+    Row("get", "/open-data/klimatlaget-open-data.zip", PUBLIC),
     Row("get", f"{ASSOC}/", PUBLIC),
     Row("get", f"{ASSOC}/reports/2024/", PUBLIC),
     Row("get", f"{ASSOC}/reports/2024/report.pdf", PUBLIC),
@@ -794,6 +799,8 @@ API = [
     Row("post", f"{API_RESPONSE}/submit", _done(_api(ANSWERING), 422)),
     Row("get", f"{API_RESPONSE}/xlsx", _api(RESPONSE)),
     Row("post", f"{API_RESPONSE}/xlsx", _done(_api(ANSWERING), 422), "file"),
+    # Open data: the package's descriptor
+    Row("get", "/api/open-data", PUBLIC),
     # The follow-up workbook
     Row("get", f"/api/organisations/{OTHER}/follow-up/2024/0/workbook", PUBLIC),
     Row("get", f"/api/organisations/{OWN}/follow-up/2025/2/workbook", OPEN_PERIOD),

@@ -39,6 +39,7 @@ PUBLIC = [
     "/o/9201/follow-up/",
     "/o/9201/follow-up/2024/",
     "/method/nowcast/",
+    "/open-data/",
     f"{ASSOC}/",
     f"{ASSOC}/reports/2024/",
     "/method/",

@@ -213,6 +213,15 @@ def pages(ids: Ids) -> list[Export]:
         ),
         Export("region-investments-csv", "/o/91/investments/2025/members.csv", (ORGANISATION,)),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
+        Export("open-data-table", "/open-data/organisations.csv", (ORGANISATION,)),
+        Export("open-data-table", "/open-data/metrics.csv", (ORGANISATION,)),
+        Export("open-data-table", "/open-data/targets.csv", (TARGET_TITLE,)),
+        Export("open-data-table", "/open-data/measures.csv", (MEASURE_TITLE, MEASURE_SOURCE)),
+        Export(
+            "open-data-table",
+            "/open-data/contract_sections.csv",
+            (CONTRACT_SECTION, CONTRACT_OLD_SECTION),
+        ),
         Export(
             "follow-up-xlsx",
             "/o/9102/follow-up/2025-q2.xlsx",
@@ -400,7 +409,10 @@ CLI_EXPORTS = {
     "cdp": CDP_CARRIES,
     "covenant": (ORGANISATION, TARGET_TITLE, MEASURE_TITLE),
     "run": (MEASURE_TITLE, MEASURE_SOURCE),  # every registered exporter: test_registered_exports
+    "open-data": (ORGANISATION, TARGET_TITLE, MEASURE_TITLE, MEASURE_SOURCE, CONTRACT_SECTION),
 }
+#: The CLI exports that write a folder of CSV files (checked together, not per format).
+FOLDER_EXPORTS = {"open-data"}
 #: The formats of the CLI exports that are no tables (default: every table format).
 CLI_FORMATS = {
     "contract": ("json", "docx"),
@@ -703,7 +715,11 @@ TABLE_FORMATS = ("csv", "csv-excel-sv", "xlsx", "json")
 
 @pytest.mark.parametrize(
     ("command", "table_format"),
-    [(c, f) for c in sorted(CLI_EXPORTS) for f in CLI_FORMATS.get(c, TABLE_FORMATS)],
+    [
+        (c, f)
+        for c in sorted(set(CLI_EXPORTS) - FOLDER_EXPORTS)
+        for f in CLI_FORMATS.get(c, TABLE_FORMATS)
+    ],
 )
 def test_no_cli_export_writes_a_formula(hostile_data, tmp_path, command, table_format):
     output = tmp_path / f"out.{table_format}"
@@ -730,3 +746,19 @@ def test_the_netzerocities_layout_writes_no_formula(hostile_data, tmp_path, tabl
     assert main([*arguments, "--output", str(output)]) == 0
     types = {"xlsx": XLSX, "json": "application/json"}
     check(output.read_bytes(), types.get(table_format, "text/csv"), (INVESTMENT_TITLE,))
+
+
+def test_the_open_data_package_writes_no_formula(hostile_data, tmp_path):
+    assert main(["export", "open-data", str(tmp_path)]) == 0
+    tables = sorted(tmp_path.glob("*.csv"))
+    assert len(tables) == 7
+    for table in tables:
+        check(table.read_bytes(), "text/csv", ())
+    cells = [
+        cell
+        for table in tables
+        for row in csv.reader(io.StringIO(table.read_text(encoding="utf-8")))
+        for cell in row
+    ]
+    for value in CLI_EXPORTS["open-data"]:
+        assert any(cell.startswith("'") and value in cell for cell in cells), value

@@ -6,7 +6,7 @@ from access.matrix import PLACEHOLDERS, ROWS, Row, concrete
 from access.world import ROLES
 
 #: Answers that are files or data, not pages.
-NOT_PAGES = (".csv", ".xlsx", ".pdf", ".docx", ".json", "/healthz", "/admin/")
+NOT_PAGES = (".csv", ".xlsx", ".pdf", ".docx", ".json", ".zip", "/healthz", "/admin/")
 #: Any id will do to find a row's URL pattern.
 ANY_IDS = dict.fromkeys(PLACEHOLDERS, 1)
 

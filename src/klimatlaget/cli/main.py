@@ -18,6 +18,7 @@ from klimatlaget.cli import (
     energy,
     investments,
     netzerocities,
+    opendata,
     operations,
     registered,
     reporting,
@@ -167,6 +168,7 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     reporting.add_export_commands(kinds)
     energy.add_export_commands(kinds)
     registered.add_commands(export, kinds)
+    opendata.add_export_commands(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

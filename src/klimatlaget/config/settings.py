@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "klimatlaget.reporting",
     "klimatlaget.netzerocities",
     "klimatlaget.energy",
+    "klimatlaget.opendata",
 ]
 
 MIDDLEWARE = [

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("klimatlaget.contracts.urls")),
     path("", include("klimatlaget.energy.urls")),
     path("", include("klimatlaget.reporting.exports_urls")),
+    path("", include("klimatlaget.opendata.urls")),
     path("o/<str:code>/edit/", organisation_views.edit_profile, name="organisation-edit"),
     path("o/<str:code>/history/", audit_views.organisation_history, name="organisation-history"),
     path(
