@@ -342,6 +342,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", import_module("klimatlaget.investments.export_api").router)
     api.add_router("/", import_module("klimatlaget.investments.lines_api").router)
     api.add_router("/", import_module("klimatlaget.contracts.export_api").router)
+    api.add_router("/", import_module("klimatlaget.reporting.api").router)
 
 
 _mount_target_routers()
