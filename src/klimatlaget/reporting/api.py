@@ -16,6 +16,7 @@ from pydantic import Field
 from klimatlaget.accounts.permissions import Permission
 from klimatlaget.accounts.resolvers import association_or_404, organisation_for, organisation_or_404
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Year
+from klimatlaget.calc.readiness import Level
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.reporting.profiles import question_keys, question_wording
 from klimatlaget.reporting.readiness import association_readiness, readiness
@@ -216,9 +217,9 @@ def get_association_readiness(request: HttpRequest, code: str, year: Year | None
             {
                 "key": each.key,
                 "name": each.name,
-                "ready": report.counts[each.key]["ready"],
-                "partly": report.counts[each.key]["partly"],
-                "not_ready": report.counts[each.key]["not"],
+                "ready": report.counts[each.key][Level.READY],
+                "partly": report.counts[each.key][Level.PARTLY],
+                "not_ready": report.counts[each.key][Level.NOT],
             }
             for each in report.profiles
         ],
