@@ -202,3 +202,20 @@ def test_the_association_counts_its_members_readiness(client, association, every
     download = client.get(f"/associations/klimatkommunerna/reporting.csv?year={YEAR}")
     rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert {row["code"]: row["covenant"] for row in rows} == {"9102": "ready", "9999": "not"}
+
+
+def test_a_profile_that_does_not_say_what_a_profile_must_is_refused(tmp_path):
+    import json
+
+    from klimatlaget.reporting.profiles import PROFILES, ProfileError, load
+
+    good = json.loads((PROFILES / "cdp.json").read_text(encoding="utf-8"))
+    for broken in (
+        {"answer": "essay"},
+        {"question": "governance.lead"},  # a fact and a question
+    ):
+        data = {**good, "items": [{**good["items"][4], **broken}]}
+        path = tmp_path / "broken.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(ProfileError, match=r"broken\.json"):
+            load(path)

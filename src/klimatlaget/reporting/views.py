@@ -187,11 +187,7 @@ def association_csv(request: HttpRequest, code: str) -> HttpResponse:
     year = _year(request)
     report = association_readiness(association, year)
     columns = ["code", "name", *(each.key for each in report.profiles)]
-    dialect = (
-        CsvDialect(request.GET.get("dialect", CsvDialect.PLAIN.value))
-        if request.GET.get("dialect") in {d.value for d in CsvDialect}
-        else CsvDialect.PLAIN
-    )
+    dialect = CsvDialect.EXCEL_SV if request.GET.get("dialect") == "excel-sv" else CsvDialect.PLAIN
     return csv_response(
         f"reporting-readiness-{association.code}-{year}.csv",
         _association_rows(report),
