@@ -26,8 +26,6 @@ class Answer(Versioned):
     answered_by_label = models.CharField(_("answered by"), max_length=150)
     answered_at = models.DateTimeField(_("answered"), auto_now=True)
 
-    ENTERED = ("text", "year")
-
     class Meta:
         ordering = ["organisation", "key"]
         verbose_name = _("reporting answer")
@@ -47,8 +45,6 @@ class Deadline(Versioned):
     title = models.CharField(_("title"), max_length=200)
     due = models.DateField(_("due"))
     recurs_yearly = models.BooleanField(_("every year"), default=True)
-
-    ENTERED = ("platform", "title", "due", "recurs_yearly")
 
     class Meta:
         ordering = ["due", "platform", "id"]

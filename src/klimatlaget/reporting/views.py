@@ -6,6 +6,7 @@ organisation's editors answer its questions; the platform's secretariat keeps th
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from django.contrib import messages
@@ -203,16 +204,6 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         "due": upcoming(today),
         "stored": stored,
         "can_edit": runs_platform(request.user),
-        "defaults": [
-            (
-                each.name,
-                default.title,
-                default_date(default.month, default.day, today.year),
-                default.recurs_yearly,
-            )
-            for each in profiles()
-            for default in each.deadlines
-        ],
     }
     return render(request, "reporting/deadlines.html", context)
 
@@ -229,11 +220,8 @@ def edit_deadline(request: HttpRequest, deadline_id: int | None = None) -> HttpR
     deadline = get_object_or_404(Deadline, pk=deadline_id) if deadline_id else None
     form = DeadlineForm(
         request.POST or None,
-        instance=Deadline(
-            **{f: getattr(deadline, f) for f in ("platform", "title", "due", "recurs_yearly")}
-        )
-        if deadline
-        else None,
+        # The form validates a copy: the service compares the stored values with the new ones.
+        instance=copy(deadline) if deadline else None,
         initial=versioned_initial(deadline),
     )
     if request.method == "POST" and form.is_valid():
