@@ -25,7 +25,7 @@ from klimatlaget.reporting.services import answers_for, save_answer
 router = Router(tags=["reporting"])
 
 
-class ItemOut(Schema):
+class ReadinessItemOut(Schema):
     id: str
     wording: str
     answer_kind: str = Field(description="fact, text, choice, number or document")
@@ -39,7 +39,7 @@ class ItemOut(Schema):
     fill_in: str = Field(description="the address of the page where it is filled in")
 
 
-class PlatformOut(Schema):
+class ReadinessPlatformOut(Schema):
     key: str
     name: str
     url: str
@@ -47,13 +47,13 @@ class PlatformOut(Schema):
     answered: int
     stale: int
     missing: int
-    items: list[ItemOut]
+    items: list[ReadinessItemOut]
 
 
 class ReadinessOut(Schema):
     code: str
     year: int
-    platforms: list[PlatformOut]
+    platforms: list[ReadinessPlatformOut]
 
 
 def _year(year: int | None) -> int:
@@ -99,7 +99,7 @@ def get_readiness(request: HttpRequest, code: str, year: Year | None = None) -> 
     return {"code": organisation.code, "year": shown, "platforms": platforms}
 
 
-class AnswerOut(Schema):
+class ReportingAnswerOut(Schema):
     key: str
     wording: str
     text: str | None = Field(description="null while unanswered")
@@ -109,7 +109,7 @@ class AnswerOut(Schema):
     version: int
 
 
-class AnswerIn(Schema):
+class ReportingAnswerIn(Schema):
     text: str = Field(min_length=1, max_length=8000)
     year: Year | None = Field(None, description="the reporting year (this year when left out)")
     version: int | None = Field(None, description="the version read (or send If-Match)")
@@ -136,7 +136,7 @@ def _answer_out(organisation: Any, key: str) -> tuple[dict[str, Any], int]:
 
 @router.get(
     "/organisations/{code}/reporting/answers/{key}",
-    response={200: AnswerOut, 404: ErrorOut},
+    response={200: ReportingAnswerOut, 404: ErrorOut},
     openapi_extra=sends_etag(),
 )
 def get_answer(request: HttpRequest, code: str, key: str, response: HttpResponse) -> Any:
@@ -152,7 +152,7 @@ def get_answer(request: HttpRequest, code: str, key: str, response: HttpResponse
     "/organisations/{code}/reporting/answers/{key}",
     auth=django_auth,
     response={
-        200: AnswerOut,
+        200: ReportingAnswerOut,
         401: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
@@ -162,7 +162,7 @@ def get_answer(request: HttpRequest, code: str, key: str, response: HttpResponse
     openapi_extra=sends_etag(IF_MATCH),
 )
 def put_answer(
-    request: HttpRequest, code: str, key: str, body: AnswerIn, response: HttpResponse
+    request: HttpRequest, code: str, key: str, body: ReportingAnswerIn, response: HttpResponse
 ) -> Any:
     """Answer (or confirm) the question for every platform that asks it (a stale ``If-Match``
     or ``version``: 412 or 409)."""
@@ -181,13 +181,13 @@ def put_answer(
     return out
 
 
-class MemberOut(Schema):
+class ReadinessMemberOut(Schema):
     code: str
     name: str
     levels: dict[str, str] = Field(description="platform key → ready, partly or not")
 
 
-class PlatformCountOut(Schema):
+class ReadinessCountOut(Schema):
     key: str
     name: str
     ready: int
@@ -198,8 +198,8 @@ class PlatformCountOut(Schema):
 class AssociationReadinessOut(Schema):
     code: str
     year: int
-    platforms: list[PlatformCountOut]
-    members: list[MemberOut]
+    platforms: list[ReadinessCountOut]
+    members: list[ReadinessMemberOut]
 
 
 @router.get(
