@@ -38,6 +38,7 @@ PLACEHOLDERS = (
     "MREPORT_9102",
     "IREPORT_9102",
     "MREPORT_9201",
+    "CIMPORT",
     *(
         f"{kind}_{code}"
         for kind in (
@@ -108,6 +109,8 @@ UNPUBLISHED = (404, 404, 200, 404, 200, 404, 404, 404)
 #: Platform-wide imports: the platform's secretariat only (which is told the file sent is no
 #: emissions file); an association's secretariat is refused.
 PLATFORM = (403, 403, 403, 403, 422, 403, 403, 401)
+#: A platform-wide upload page: the platform's secretariat only.
+PLATFORM_PAGE = (403, 403, 403, 403, 200, 403, 403, 302)
 #: Strandhamn's open follow-up period: those who read its history (and its measures' owners,
 #: tested in tests/followup); anybody else, anonymous visitors too, is told it does not exist.
 OPEN_PERIOD = (200, 404, 200, 404, 200, 200, 404, 404)
@@ -135,6 +138,9 @@ SIGNED_CONTRACT_EDITOR = (403, 200, 200, 403, 200, 403, 403, 401)
 PLATFORM_PAGE = (403, 403, 403, 403, 200, 403, 403, 302)
 READINESS_ANSWER = {"governance.lead-text": "Matrix"}
 DEADLINE_FORM = {"platform": "cdp", "title": "Matrix", "due": "2031-07-31", "recurs_yearly": "on"}
+#: Storing the contract alice read for review (Strandhamn's): alice, or another who imports
+#: Strandhamn's contracts; as missing to everybody else.
+CONFIRM_IMPORT = (201, 404, 201, 404, 201, 404, 404, 401)
 #: The root of the API, which django-ninja registers only to know its address.
 NOT_FOUND = (404, 404, 404, 404, 404, 404, 404, 404)
 
@@ -266,6 +272,15 @@ PAGES = [
     # Uploading a plan's lines from Excel: the editor, told that the file is no workbook (422)
     Row("get", f"/o/{OWN}/investments/upload/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/investments/upload/", _done(OWN_EDITOR, 422), "file"),
+    # The energy inventory: public page, CSV and Covenant workbook; the upload for one
+    # organisation (its editor and the platform) and for several (the platform)
+    Row("get", f"/o/{OWN}/energy/", PUBLIC),
+    Row("get", f"/o/{OWN}/energy.csv", PUBLIC),
+    Row("get", f"/o/{OWN}/energy/covenant-of-mayors.xlsx?year=2023", PUBLIC),
+    Row("get", f"/o/{OWN}/energy/upload/", OWN_EDITOR),
+    Row("post", f"/o/{OWN}/energy/upload/", _done(OWN_EDITOR, 422), "file"),
+    Row("get", "/energy/upload/", PLATFORM_PAGE),
+    Row("post", "/energy/upload/", _done(PLATFORM_PAGE, 422), "file"),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/funding.csv", PUBLIC),
     Row("get", f"/o/{OTHER}/investments/INVESTMENT_9201/lines/INVLINE_9201/", PUBLIC),
     Row("get", f"/o/{OWN}/investments/INVESTMENT_9102/lines/INVLINE_9102/", PUBLIC),
@@ -373,6 +388,12 @@ PAGES = [
         _done(CONTRACT_EDITOR, 302),
         {"status": "done"},
     ),
+    # The template of subjects: public; extended by the programme office (kansli)
+    Row("get", "/contracts/template/", PUBLIC),
+    Row("get", "/contracts/template/subjects.json", PUBLIC),
+    Row("post", "/contracts/template/", PROGRAMME_OFFICE, {"key": "Ogiltig"}),
+    Row("get", "/contracts/template/purpose/edit/", PROGRAMME_OFFICE),
+    Row("post", "/contracts/template/purpose/edit/", PROGRAMME_OFFICE, {"name_sv": ""}),
     Row("get", f"/o/{OWN}/indicators/new/", OWN_EDITOR),
     Row("post", f"/o/{OWN}/indicators/new/", OWN_EDITOR, INVALID),
     Row("get", f"/o/{OWN}/indicators/INDICATOR_9102/edit/", OWN_EDITOR),
@@ -509,6 +530,9 @@ API = [
     Row("patch", f"/api/organisations/{OWN}", _api(OWN_EDITOR), {"description": "Matrix"}),
     Row("get", f"/api/organisations/{OWN}/history", _api(HISTORY)),
     Row("post", "/api/imports/emissions", PLATFORM, "file"),
+    Row("post", "/api/imports/energy", PLATFORM, "file"),
+    Row("get", f"/api/organisations/{OWN}/energy", PUBLIC),
+    Row("post", f"/api/organisations/{OWN}/energy", _done(_api(OWN_EDITOR), 422), "file"),
     Row("post", f"/api/organisations/{OWN}/targets", _done(_api(OWN_EDITOR), 201), TARGET),
     Row("put", "/api/targets/TARGET_9102", _api(OWN_EDITOR), TARGET),
     Row("delete", "/api/targets/TARGET_9102", _done(_api(OWN_EDITOR), 204)),
@@ -608,6 +632,8 @@ API = [
     Row("get", "/api/investment-plans/INVESTMENT_9201/lines", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/workbook", PUBLIC),
     Row("get", "/api/investment-plans/INVESTMENT_9201/netzerocities", PUBLIC),
+    Row("get", f"/api/organisations/{OWN}/inventory?standard=gpc&year=2022", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/cdp-iclei-track?year=2022&format=json", PUBLIC),
     Row(
         "post",
         "/api/investment-plans/INVESTMENT_9102/lines",
@@ -622,6 +648,15 @@ API = [
     Row("get", "/api/contracts/compare?subject=purpose", PUBLIC),
     Row("get", "/api/contracts/coverage?year=2025", PUBLIC),
     Row("get", "/api/contracts/search?q=kommunen", PUBLIC),
+    Row("get", "/api/contracts/template", PUBLIC),
+    Row("get", "/api/contracts/template/purpose", PUBLIC),
+    Row(
+        "post",
+        "/api/contracts/template",
+        (403, 403, 422, 403, 422, 403, 403, 401),
+        {"key": "Ogiltig", "party": "joint", "name": {"sv": "Ny", "en": "New"}},
+    ),
+    Row("patch", "/api/contracts/template/purpose", _api(PROGRAMME_OFFICE), {}),
     Row("get", "/api/contracts/CONTRACT_9201", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/export.json", PUBLIC),
@@ -629,6 +664,9 @@ API = [
     Row("get", "/api/contracts/CONTRACT_9201/export.docx", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/export.docx", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/export.pdf", PUBLIC),
+    # NetZeroCities tables: public (drafts only in the organisation's editors' file)
+    Row("get", f"/api/organisations/{OWN}/netzerocities?year=2025", PUBLIC),
+    Row("get", f"/api/organisations/{OTHER}/netzerocities?year=2025&format=docx", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/export.pdf", DRAFT_CONTRACT),
     Row("get", "/api/contracts/CONTRACT_9201/commitments", PUBLIC),
     Row("get", "/api/contracts/CONTRACT_9102/commitments", DRAFT_CONTRACT),
@@ -668,6 +706,7 @@ API = [
         _done(_api(CONTRACT_EDITOR), 400),
         "file",
     ),
+    Row("post", "/api/contract-imports/CIMPORT/confirm", CONFIRM_IMPORT),
     Row("patch", "/api/contracts/CONTRACT_9102", _api(DRAFT_CONTRACT), {"source": "matrix.pdf"}),
     Row("patch", "/api/contracts/CONTRACT_9201", SIGNED_CONTRACT_EDITOR, {"source": "m.pdf"}),
     Row(

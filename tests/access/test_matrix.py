@@ -23,6 +23,7 @@ def _state():
         Contract,
         ContractParty,
         SectionLink,
+        TemplateSubject,
     )
     from klimatlaget.contracts.models import Section as ContractSection
     from klimatlaget.fees.models import FeeOverride, FeeRule
@@ -51,6 +52,7 @@ def _state():
         SectionLink,
         Commitment,
         CommitmentStatus,
+        TemplateSubject,
     )
     return (
         AuditEntry.objects.count(),

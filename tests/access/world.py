@@ -230,7 +230,22 @@ def _contracts_data(ids: dict[str, int]) -> dict[str, int]:
             services.update_contract(
                 command_line(), contract, {"status": "signed", "signed_on": "2024-05-01"}
             )
-    return found
+    return found | _pending_import(parsed)
+
+
+def _pending_import(parsed: Any) -> dict[str, int]:
+    """Strandhamn's contract of 2026 read and reviewed by alice, not yet stored."""
+    from klimatlaget.contracts.models import PendingImport
+    from klimatlaget.organisations.models import Organisation
+
+    pending = PendingImport.objects.create(
+        organisation=Organisation.objects.get(code="9102"),
+        year=2026,
+        uploaded_by=get_user_model().objects.get(username="alice"),
+        file="matrix.txt",
+        **PendingImport.held(parsed),
+    )
+    return {"CIMPORT": pending.pk}
 
 
 def _agency_part(contract: Any, section: Any, code: str) -> dict[str, int]:

@@ -228,6 +228,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/investment-plans/{plan_id}": f"/api/investment-plans/{investment_plan.pk}",
         "GET /api/investment-lines/{line_id}": f"/api/investment-lines/{line.pk}",
         "GET /api/contracts/{contract_id}": f"/api/contracts/{contract.pk}",
+        "GET /api/contracts/template/{subject_id}": "/api/contracts/template/purpose",
         "GET /api/organisations/{code}/follow-up/{year}/{quarter}": (
             "/api/organisations/9102/follow-up/2025/2"
         ),
@@ -258,6 +259,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "POST /api/commitments/{commitment_id}/statuses",
         "PATCH /api/contracts/{contract_id}",
         "PATCH /api/contract-sections/{section_id}",
+        "PATCH /api/contracts/template/{subject_id}",
         "PUT /api/follow-up/measure-reports/{report_id}",
         "PUT /api/follow-up/indicator-reports/{report_id}",
         "PUT /api/organisations/{code}/reporting/answers/{key}",

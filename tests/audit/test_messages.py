@@ -74,6 +74,7 @@ def test_every_message_says_something_in_swedish_that_is_not_english():
         "measure": "T1",
         "previous": 1,
         "lines": 3,
+        "rows": 12,
         "sections": 41,
         "section": "3.1 Kommunens klimatmål",
     }

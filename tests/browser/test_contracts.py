@@ -77,6 +77,22 @@ def test_an_editor_imports_kalmar_s_contract_after_review(page, users):
     )
     assert numbers == KALMAR_NUMBERS
     assert page.locator("#problems li").count() == 1  # section 8 is missing in the text
+    writers = dict(
+        page.locator("#review tbody tr").evaluate_all(
+            "rows => rows.map(r => [r.dataset.number, r.dataset.writer])"
+        )
+    )
+    assert (writers["3.2.1"], writers["4"], writers["5"]) == (
+        "municipality",
+        "viable_cities",
+        "agencies",
+    )
+    assert set(writers.values()) <= {"municipality", "viable_cities", "agencies", "joint"}
+    shown = [
+        page.locator(f'#review tr[data-number="{number}"] td.writer').inner_text()
+        for number in ("3.2.1", "4", "5")
+    ]
+    assert all(shown) and len(set(shown)) == 3  # each party named, in the page's language
     assert not Contract.objects.exists()
     page.locator("#confirm-form button").click()
     page.wait_for_url("**/o/9102/contracts/2024/")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from klimatlaget.accounts.models import Role, RoleKind
@@ -29,15 +31,15 @@ def strandhamn(users):
 
 @pytest.fixture
 def programme(db):
-    """The association that runs the programme (its code is the setting's default)."""
+    """Viable Cities, the programme office (its code is the setting's default)."""
     return Organisation.objects.create(
-        code="viable-cities", name="Viable Cities", kind=OrganisationKind.ASSOCIATION
+        code="viable-cities", name="Viable Cities", kind=OrganisationKind.PROGRAMME_OFFICE
     )
 
 
 @pytest.fixture
 def office(django_user_model, programme):
-    """The programme office: the secretariat of the programme's association."""
+    """The programme office: a secretariat role for Viable Cities."""
     user = django_user_model.objects.create_user(username="kontoret", password="pw-kontoret")
     Role.objects.create(user=user, kind=RoleKind.SECRETARIAT_ADMIN, organisation=programme)
     return user
@@ -67,3 +69,10 @@ def signed(users, contract):
     )
     contract.refresh_from_db()
     return contract
+
+
+def confirm_review(client, review):
+    """Post the confirmation form of the review page ``review`` (with the review's id)."""
+    found = re.search(r'name="review" value="(\d+)"', review.content.decode())
+    assert found, "the review page has a confirmation form"
+    return client.post("/o/9102/contracts/import/confirm/", {"review": found[1]})

@@ -223,3 +223,119 @@ def test_the_command_names_a_missing_organisation_or_contract(exported, tmp_path
     assert main([*base, "--organisation", "9102", "--year", "2019"]) == 1
     assert "9102 has no climate contract of 2019." in capsys.readouterr().err
     assert not output.exists()
+
+
+HOSTILE_COMMITMENT = "=1+1 Stöd till kommunen"
+
+
+@pytest.fixture
+def committed(users, exported):
+    """:func:`exported` with three commitments: the municipality's in the targets' section
+    followed up in 2024 and 2025, the agency's (a formula) in the digital support's, and one in
+    no section."""
+    alice = users["alice"]
+    municipality, agency = exported.parties.order_by("position")
+    targets = exported.sections.get(number="2.2")
+    digital = exported.sections.get(number="2.1")
+    halve, support, _report = (
+        services.add_commitment(alice, exported, values)
+        for values in (
+            {"text": "Halvera utsläppen från transporter", "party_id": municipality.pk,
+             "section_id": targets.pk, "due_year": 2030},
+            {"text": HOSTILE_COMMITMENT, "party_id": agency.pk, "section_id": digital.pk},
+            {"text": "Rapportera årligen", "party_id": municipality.pk},
+        )
+    )  # fmt: skip
+    for commitment, year, status, comment in (
+        (halve, 2024, "ongoing", "Cykelplan antagen"),
+        (halve, 2025, "done", "Klart"),
+        (support, 2025, "not_started", ""),
+    ):
+        services.set_commitment_status(
+            alice, commitment, year, {"status": status, "comment": comment}
+        )
+    return exported
+
+
+def test_the_json_has_every_commitment_with_its_yearly_statuses(client, committed):
+    data = json.loads(client.get("/o/9102/contracts/2023/contract.json", **EN).content)
+    strandhamn = Organisation.objects.get(code="9102").name
+    halve, support, report = data["commitments"]
+    assert halve == {
+        "section_number": "2.2",
+        "section_subject": "municipality.targets",
+        "party_code": "9102",
+        "party_name": strandhamn,
+        "party_role": "municipality",
+        "text": "Halvera utsläppen från transporter",
+        "due_year": 2030,
+        "statuses": [
+            {"year": 2024, "status": "ongoing", "comment": "Cykelplan antagen"},
+            {"year": 2025, "status": "done", "comment": "Klart"},
+        ],
+    }
+    assert (support["party_code"], support["party_role"]) == ("energimyndigheten", "agency")
+    assert support["text"] == HOSTILE_COMMITMENT  # JSON keeps the value as it is
+    assert (support["section_number"], support["due_year"]) == ("2.1", None)
+    assert (report["section_number"], report["section_subject"], report["statuses"]) == (
+        None,
+        None,
+        [],
+    )
+    api = client.get(f"/api/contracts/{committed.pk}/export.json")
+    assert json.loads(api.content)["commitments"] == data["commitments"]
+
+
+def test_the_word_document_has_each_section_s_commitments_and_the_follow_up(client, committed):
+    response = client.get("/o/9102/contracts/2023/contract.docx", **EN)
+    document = docx.Document(io.BytesIO(response.content))
+    strandhamn = Organisation.objects.get(code="9102").name
+    tables = [_rows(table) for table in document.tables]
+    assert len(tables) == 7  # parties, the targets' three, two sections' commitments, follow-up
+    header = ["Party", "Commitment", "Due year", "Latest status", "Year"]
+    targets, digital, followup = tables[4], tables[5], tables[6]
+    assert targets == [
+        header,
+        [strandhamn, "Halvera utsläppen från transporter", "2030", "Done", "2025"],
+    ]
+    assert digital == [
+        header,
+        ["Energimyndigheten", "'" + HOSTILE_COMMITMENT, "", "Not started", "2025"],
+    ]
+    assert followup == [
+        ["Section", "Party", "Commitment", "2024", "2025"],
+        ["2.2", strandhamn, "Halvera utsläppen från transporter", "Ongoing", "Done"],
+        ["2.1", "Energimyndigheten", "'" + HOSTILE_COMMITMENT, "", "Not started"],
+        ["", strandhamn, "Rapportera årligen", "", ""],
+    ]
+    # Each section's commitments come after its figures; the follow-up at the end.
+    body = list(document.iter_inner_content())
+    heading = next(i for i, part in enumerate(body) if getattr(part, "text", "") == HEADING)
+    tables_after = [part for part in body[heading:] if type(part).__name__ == "Table"]
+    assert _rows(tables_after[3])[0] == header  # after the target, measure and plan tables
+    last = next(
+        i for i, part in enumerate(body) if getattr(part, "text", "") == "2.1 Digitalt stöd"
+    )
+    follow_up = next(
+        i
+        for i, part in enumerate(body)
+        if getattr(part, "text", "") == "Follow-up of the commitments"
+    )
+    assert body[follow_up].style.name == "Heading 1" and follow_up > last
+    assert _headings(document)[-1] == ("Heading 1", "Follow-up of the commitments")
+
+
+def test_the_pdf_has_each_section_s_commitments_and_the_follow_up(client, committed):
+    response = client.get("/o/9102/contracts/2023/contract.pdf", **EN)
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages[1:])
+    targets, other = text.index("2.2 Kommunens klimatmål"), text.index("2.3 Övrigt")
+    halve = text.index("Halvera utsläppen")
+    assert targets < text.index("Latest status") < halve < other
+    digital = text.index("2.1 Digitalt stöd")
+    follow_up = text.index("Follow-up of the commitments")
+    assert digital < text.index("'" + HOSTILE_COMMITMENT) < follow_up
+    after = text[follow_up:]
+    for expected in ("2024", "2025", "Ongoing", "Done", "Not started"):
+        assert expected in after, expected
+    assert "Rapportera årligen" in after and "Rapportera årligen" not in text[:follow_up]

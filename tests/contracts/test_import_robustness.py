@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klimatlaget.contracts.models import Contract
 
+from .conftest import confirm_review
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 HEADER = "Klimatkontrakt 2030 – Strandhamns kommun {page}\n"
 
@@ -137,7 +139,7 @@ def _imported(client, user, text: str, year: int = 2025) -> tuple[str, Contract]
     review = client.post("/o/9102/contracts/import/", {"file": upload, "year": year}, **EN)
     assert review.status_code == 200
     assert not Contract.objects.exists(), "nothing is stored before the review is confirmed"
-    confirmed = client.post("/o/9102/contracts/import/confirm/")
+    confirmed = confirm_review(client, review)
     assert confirmed["Location"] == f"/o/9102/contracts/{year}/"
     return review.content.decode(), Contract.objects.get(year=year)
 
@@ -188,5 +190,5 @@ def test_the_same_subjects_whatever_the_numbers(client, users):
 def _imported_again(client, text: str, year: int) -> tuple[str, Contract]:
     upload = SimpleUploadedFile("kontrakt.txt", text.encode(), content_type="text/plain")
     review = client.post("/o/9102/contracts/import/", {"file": upload, "year": year}, **EN)
-    client.post("/o/9102/contracts/import/confirm/")
+    confirm_review(client, review)
     return review.content.decode(), Contract.objects.get(year=year)

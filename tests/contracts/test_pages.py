@@ -11,6 +11,8 @@ from klimatlaget.investments import services as investment_services
 from klimatlaget.measures import services as measure_services
 from klimatlaget.organisations.models import Organisation
 
+from .conftest import confirm_review
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 KALMAR = (
     Path(__file__).resolve().parents[3] / "shared" / "seeds" / "klimatkontrakt-2030-kalmar-2024.txt"
@@ -171,8 +173,17 @@ def test_kalmar_s_contract_is_reviewed_before_it_is_stored(client, users):
         assert f'data-number="{number}"' in page, number
     assert "55 sections found" in page
     assert "Section 8 was not found" in page
+    # Who writes each section, as it will be stored.
+    assert (
+        'data-number="3.2.1" data-subject="municipality.strategy.mobility" '
+        'data-writer="municipality"' in page
+    )
+    assert 'data-number="4" data-subject="viable_cities" data-writer="viable_cities"' in page
+    assert 'data-number="5" data-subject="agencies" data-writer="agencies"' in page
+    assert "The agencies" in page and "Written by" in page
     assert not Contract.objects.exists(), "nothing is stored before the review is confirmed"
-    response = client.post("/o/9102/contracts/import/confirm/")
+    review = response
+    response = confirm_review(client, review)
     assert response["Location"] == "/o/9102/contracts/2024/"
     contract = Contract.objects.get()
     sections = {s.number: s for s in contract.sections.all()}
@@ -183,8 +194,10 @@ def test_kalmar_s_contract_is_reviewed_before_it_is_stored(client, users):
     assert sections["3.2.1"].writer == "municipality"
     assert sections["4"].writer == "viable_cities" and sections["5"].writer == "agencies"
     assert contract.source == KALMAR.name and contract.status == "draft"
-    # The text waits no longer: a second confirmation stores nothing more.
-    client.post("/o/9102/contracts/import/confirm/")
+    # The review is used: a second confirmation stores nothing more and says why.
+    again = confirm_review(client, review)
+    assert again["Location"] == "/o/9102/contracts/import/"
+    assert "This review was stored already." in client.get(again["Location"], **EN).content.decode()
     assert Contract.objects.count() == 1
 
 

@@ -53,6 +53,7 @@ INVESTMENT_TITLE = hostile("investment-line")
 INVESTMENT_PLAN_TITLE = hostile("investment-plan")
 CONTRACT_SECTION = hostile("contract-section")
 CONTRACT_OLD_SECTION = "-" + hostile("contract-section-2024")
+ENERGY_SOURCE = "+" + hostile("energy-source")
 DEFINITION = {
     "title": SURVEY_TITLE,
     "sections": [
@@ -219,6 +220,12 @@ def pages(ids: Ids) -> list[Export]:
             "/o/9102/follow-up/2025-q2.xlsx",
             (ORGANISATION, MEASURE_TITLE, FOLLOW_UP_COMMENT),
         ),
+        Export("energy-csv", "/o/9102/energy.csv?year=2025", (ENERGY_SOURCE,)),
+        Export(
+            "energy-covenant-xlsx",
+            "/o/9102/energy/covenant-of-mayors.xlsx?year=2025",
+            (ORGANISATION, TARGET_TITLE, MEASURE_TITLE),
+        ),
         Export(
             "contract-compare-csv",
             "/o/9102/contracts/2025/compare.csv?with=2024&dialect=excel-sv",
@@ -304,6 +311,8 @@ def operations(ids: Ids) -> list[Export]:
             "/api/organisations/00/investment-plans/2025/members?format=csv",
             (ORGANISATION,),
         ),
+        Export("inventory", "/api/organisations/9102/inventory?year=2022&format=csv"),
+        Export("energy_uses", "/api/organisations/9102/energy?format=csv", (ENERGY_SOURCE,)),
     ]
     json_twins = [
         Export(e.name, e.url.replace("format=csv", "format=json"), e.carries)
@@ -334,7 +343,40 @@ def operations(ids: Ids) -> list[Export]:
             "investment_lines_template", "/api/organisations/9102/investment-plans/lines-template"
         ),
     ]
-    return [*csv_operations, *json_twins, questionnaire, follow_up, *investment_workbooks]
+    netzerocities = [
+        Export(
+            "organisation_netzerocities",
+            f"/api/organisations/9102/netzerocities?year=2025&format={each}",
+            (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
+        )
+        for each in ("xlsx", "docx")
+    ]
+    reports = [
+        Export(
+            "inventory", "/api/organisations/9102/inventory?year=2022&format=xlsx", (ORGANISATION,)
+        ),
+        *(
+            Export(
+                "cdp_iclei_track",
+                f"/api/organisations/9102/cdp-iclei-track?year=2022&format={fmt}",
+                CDP_CARRIES,
+            )
+            for fmt in ("xlsx", "json")
+        ),
+    ]
+    return [
+        *csv_operations,
+        *json_twins,
+        questionnaire,
+        follow_up,
+        *investment_workbooks,
+        *netzerocities,
+        *reports,
+    ]
+
+
+#: The CDP-ICLEI Track report names the organisation, its targets and its measures.
+CDP_CARRIES = (ORGANISATION, TARGET_TITLE, MEASURE_TITLE, "=1+1")
 
 
 CLI_EXPORTS = {
@@ -346,11 +388,24 @@ CLI_EXPORTS = {
     "nowcast-backtest": (ORGANISATION,),
     "investment-plan": (INVESTMENT_TITLE,),
     "contract": (ORGANISATION, CONTRACT_SECTION, MEASURE_TITLE),
+    "netzerocities": (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
+    "inventory": (),
+    "cdp": CDP_CARRIES,
+    "covenant": (ORGANISATION, TARGET_TITLE, MEASURE_TITLE),
 }
 #: The formats of the CLI exports that are no tables (default: every table format).
-CLI_FORMATS = {"contract": ("json", "docx")}
+CLI_FORMATS = {
+    "contract": ("json", "docx"),
+    "netzerocities": ("xlsx", "docx"),
+    "inventory": ("csv", "json", "xlsx"),
+    "cdp": ("xlsx", "json"),
+    "covenant": ("xlsx",),
+}
 #: What the tables of a document carry (a section's title is a heading, not a cell).
-DOCUMENT_CARRIES = {"contract": (ORGANISATION, MEASURE_TITLE)}
+DOCUMENT_CARRIES = {
+    "contract": (ORGANISATION, MEASURE_TITLE),
+    "netzerocities": (ORGANISATION, MEASURE_TITLE, INVESTMENT_TITLE),
+}
 #: The arguments each CLI export needs beyond its format (default: a current year).
 CLI_ARGUMENTS = {
     "measures": ["--organisation", "9102"],
@@ -359,6 +414,10 @@ CLI_ARGUMENTS = {
     "nowcast-backtest": [],
     "investment-plan": ["--organisation", "9102", "--year", "2025"],
     "contract": ["--organisation", "9102", "--year", "2025"],
+    "netzerocities": ["--organisation", "9102", "--year", "2025"],
+    "inventory": ["--organisation", "9102", "--year", "2022"],
+    "cdp": ["--organisation", "9102", "--year", "2022"],
+    "covenant": ["--organisation", "9102", "--year", "2025"],
 }
 
 
@@ -442,6 +501,7 @@ def hostile_data(users, django_user_model):
     """Hostile text in every exported text field, put there the way users put it."""
     from klimatlaget.accounts.actors import command_line
     from klimatlaget.demo.association import EXAMPLE_TARGETS, load_memberships
+    from klimatlaget.energy.models import EnergyUse
     from klimatlaget.fees.services import set_fee_override, set_fee_rule
     from klimatlaget.followup import services as follow_up
     from klimatlaget.investments import services as investments
@@ -524,6 +584,14 @@ def hostile_data(users, django_user_model):
             "funding_status": "decided",
             "sector": "Transporter",
         },
+    )
+    EnergyUse.objects.create(
+        organisation=member,
+        year=2025,
+        sector="houses",
+        carrier="electricity",
+        mwh=1000,
+        source=ENERGY_SOURCE,
     )
     earlier, contract = _hostile_contract(member)
     return Ids(survey.pk, test.pk, plan.pk, contract, earlier)

@@ -12,11 +12,14 @@ Who may do what:
   profile and reads the history of X and of its members, past and present;
 - an editor changes the organisations it holds an editor role for and reads their history;
 - a viewer reads every organisation's history;
-- the programme office (the secretariat of the association named by the setting
-  ``KLIMATLAGET_CONTRACT_PROGRAMME``) edits every climate contract and the parts the parties
-  write together; an editor edits the parts of its own organisation's contract that the
-  municipality writes; a draft is read by them and by the editors of the contract's other
-  parties; an agency's editors set the yearly status of the agency's own commitments;
+- the programme office (a secretariat role for the organisation named by the setting
+  ``KLIMATLAGET_CONTRACT_PROGRAMME``: Viable Cities, an organisation of kind programme office,
+  or an association) edits every climate contract, the parts the parties write together and
+  the template of subjects; a secretariat role for a programme office manages no association,
+  and changes and reads the history of its own organisation only; an editor edits the parts
+  of its own organisation's contract that the municipality writes; a draft is read by them
+  and by the editors of the contract's other parties; an agency's editors set the yearly
+  status of the agency's own commitments;
 - a measure's owner (a user the organisation's editors named responsible for it) reports on that
   measure in the follow-up, and reads the organisation's open follow-up periods.
 """
@@ -53,6 +56,8 @@ class Grants:
     platform: bool = False
     edits: frozenset[str] = frozenset()
     manages: frozenset[str] = frozenset()
+    #: Programme offices (not associations) the user holds a secretariat role for.
+    offices: frozenset[str] = frozenset()
     views_all: bool = False
 
 
@@ -79,6 +84,11 @@ def grants(user: User) -> Grants:
 
 def _grants_of(roles: list[Role]) -> Grants:
     secretariat = [role for role in roles if role.kind == RoleKind.SECRETARIAT_ADMIN]
+    runs = {
+        role.organisation.code: role.organisation.kind
+        for role in secretariat
+        if role.organisation is not None
+    }
     return Grants(
         platform=any(role.organisation is None for role in secretariat),
         edits=frozenset(
@@ -86,7 +96,12 @@ def _grants_of(roles: list[Role]) -> Grants:
             for role in roles
             if role.kind == RoleKind.EDITOR and role.organisation
         ),
-        manages=frozenset(role.organisation.code for role in secretariat if role.organisation),
+        manages=frozenset(
+            code for code, kind in runs.items() if kind != OrganisationKind.PROGRAMME_OFFICE
+        ),
+        offices=frozenset(
+            code for code, kind in runs.items() if kind == OrganisationKind.PROGRAMME_OFFICE
+        ),
         views_all=any(role.kind == RoleKind.VIEWER for role in roles),
     )
 
@@ -117,12 +132,13 @@ def has_permission(user: User, permission: Permission, organisation: Subject = N
     if code is None:
         return False
     if permission == Permission.CHANGE_ORGANISATION:
-        return code in granted.edits or code in granted.manages
+        return code in granted.edits or code in granted.manages or code in granted.offices
     if permission == Permission.VIEW_HISTORY:
         return (
             granted.views_all
             or code in granted.edits
             or code in granted.manages
+            or code in granted.offices
             or in_managed_association(granted, code)
         )
     return False
@@ -137,7 +153,8 @@ def runs_platform(user: User) -> bool:
 def runs_contract_programme(user: User) -> bool:
     """Is ``user`` the programme office of the climate contracts (or the platform)?"""
     granted = grants(user)
-    return granted.platform or settings.KLIMATLAGET_CONTRACT_PROGRAMME in granted.manages
+    programme = settings.KLIMATLAGET_CONTRACT_PROGRAMME
+    return granted.platform or programme in granted.offices or programme in granted.manages
 
 
 def may_edit_contract(user: User, organisation: Subject) -> bool:

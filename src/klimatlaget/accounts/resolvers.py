@@ -33,6 +33,7 @@ from klimatlaget.contracts.models import (
     Commitment,
     Contract,
     ContractParty,
+    PendingImport,
     Section,
     SectionLink,
 )
@@ -524,6 +525,21 @@ def contract_organisation(user: User, code: str) -> Organisation:
     if not may_edit_contract(user, code):
         raise PermissionDenied("contract")
     return organisation_or_404(code)
+
+
+def pending_contract_import(user: User, review_id: int, code: str | None = None) -> PendingImport:
+    """A contract's file read for review, to store: its uploader's, or any other one's who may
+    import the organisation's contracts (:func:`may_edit_contract`); as missing (404) to
+    everybody else, and when it is not of the organisation ``code`` (when given). Whether it
+    was used or has expired is the caller's to say."""
+    found = PendingImport.objects.select_related("organisation").filter(pk=review_id).first()
+    if (
+        found is None
+        or (code is not None and found.organisation.code != code)
+        or not may_edit_contract(user, found.organisation)
+    ):
+        raise Http404(str(review_id))
+    return found
 
 
 def visible_contract_by_id(user: User, contract_id: int) -> Contract:

@@ -11,6 +11,9 @@ from klimatlaget.audit.subjects import ROLE
 from klimatlaget.organisations.models import Organisation, OrganisationKind
 from klimatlaget.sources import NameMatcher
 
+#: The kinds of organisation a secretariat role is given for.
+SECRETARIAT_KINDS = (OrganisationKind.ASSOCIATION, OrganisationKind.PROGRAMME_OFFICE)
+
 
 class UserSetupError(Exception):
     pass
@@ -38,15 +41,18 @@ def grant_role(
     email: str = "",
 ) -> None:
     """Create the user (or set its password) and give it ``role`` for each organisation: an
-    editor for the organisations it edits, a secretariat for the associations it runs (none: the
-    whole platform), a viewer for all."""
+    editor for the organisations it edits, a secretariat for the associations or the programme
+    office it runs (none: the whole platform), a viewer for all."""
     if role == RoleKind.EDITOR and not organisations:
         raise UserSetupError("An editor needs at least one --organisation.")
     targets: list[Organisation | None] = [find_organisation(o) for o in organisations] or [None]
     if role == RoleKind.SECRETARIAT_ADMIN:
         for org in targets:
-            if org is not None and org.kind != OrganisationKind.ASSOCIATION:
-                raise UserSetupError(f"{org.name} is not an association; a secretariat runs one.")
+            if org is not None and org.kind not in SECRETARIAT_KINDS:
+                raise UserSetupError(
+                    f"{org.name} is not an association or a programme office; "
+                    "a secretariat runs one."
+                )
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
     if created or password:

@@ -303,6 +303,7 @@ def _mount_target_routers() -> None:
     from klimatlaget.budgets.api import router as budgets_router
     from klimatlaget.budgets.overview_api import router as budget_overview_router
     from klimatlaget.contracts.comparing_api import router as contract_comparison_router
+    from klimatlaget.contracts.template_api import router as contract_template_router
     from klimatlaget.contracts.writing_api import router as contracts_router
     from klimatlaget.fees.api import router as fees_router
     from klimatlaget.followup.api import router as followup_router
@@ -325,6 +326,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", investments_router)
     # The comparison before the contracts: /contracts/compare must win over /contracts/{id}.
     api.add_router("/", contract_comparison_router)
+    api.add_router("/", contract_template_router)
     api.add_router("/", investment_coverage_router)
     api.add_router("/", investment_overview_router)
     api.add_router("/", contracts_router)
@@ -342,7 +344,10 @@ def _mount_target_routers() -> None:
     api.add_router("/", import_module("klimatlaget.investments.export_api").router)
     api.add_router("/", import_module("klimatlaget.investments.lines_api").router)
     api.add_router("/", import_module("klimatlaget.contracts.export_api").router)
+    api.add_router("/", import_module("klimatlaget.netzerocities.api").router)
     api.add_router("/", import_module("klimatlaget.reporting.api").router)
+    api.add_router("/", import_module("klimatlaget.energy.api").router)
+    api.add_router("/", import_module("klimatlaget.reporting.readiness_api").router)
 
 
 _mount_target_routers()

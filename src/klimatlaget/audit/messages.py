@@ -259,6 +259,8 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "contract_link_removed": lambda p: (
         _("Link of contract section %(section)s to %(name)s removed") % p
     ),
+    "contract_subject_added": lambda p: _("Contract template: subject %(key)s added") % p,
+    "contract_subject_changed": lambda p: _("Contract template: subject %(key)s changed") % p,
     "contract_commitment_added": lambda p: _("Commitment added: %(name)s") % p,
     "contract_commitment_removed": lambda p: _("Commitment removed: %(name)s") % p,
     "contract_commitment_status_set": lambda p: (
@@ -276,6 +278,7 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
     "organisation_created_demo": lambda p: _("Created by the example data"),
     "population_imported": lambda p: _("Population from %(file)s") % p,
+    "energy_imported": lambda p: _("Energy use %(year)s from %(file)s: %(rows)s rows") % p,
     "emissions_imported": _emissions,
     "targets_imported": _targets_imported,
     "target_added": lambda p: _("Climate target added: %(target)s") % {"target": _target(p)},
@@ -399,6 +402,7 @@ def action_name(action: str) -> str:
         "contract": _("Climate contract changed"),
         "contract_section": _("Contract section changed"),
         "contract_commitment": _("Commitment changed"),
+        "contract_subject": _("Contract template changed"),
         "measure_owners": _("Measure owners changed"),
     }
     kind = action.split(".")[1] if action.count(".") >= 2 else ""

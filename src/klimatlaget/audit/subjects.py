@@ -78,6 +78,8 @@ CONTRACT_COMMITMENT = SubjectKind("contract_commitment")
 #: platforms' deadlines.
 REPORTING_ANSWER = SubjectKind("reporting_answer")
 REPORTING_DEADLINE = SubjectKind("reporting_deadline")
+#: The programme office's additions to and edits of the contracts' template of subjects.
+CONTRACT_SUBJECT = SubjectKind("contract_subject")
 
 # Restricted data.
 CONTACT = SubjectKind(
@@ -123,6 +125,7 @@ KINDS = {
         CONTRACT_COMMITMENT,
         REPORTING_ANSWER,
         REPORTING_DEADLINE,
+        CONTRACT_SUBJECT,
         MEASURE_OWNERS,
         CONTACT,
         BOARD_MEMBER,

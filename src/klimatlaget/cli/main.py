@@ -11,7 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from klimatlaget.cli import budgets, commands, contracts, investments, operations
+from klimatlaget.cli import (
+    budgets,
+    commands,
+    contracts,
+    energy,
+    investments,
+    netzerocities,
+    operations,
+    reporting,
+)
 from klimatlaget.exports.tabular import TableFormat
 
 TABLE_FORMATS = [table_format.value for table_format in TableFormat]
@@ -94,6 +103,7 @@ def _add_import(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     contract.add_argument("--year", type=int, required=True, help="the year of the version")
     contract.add_argument("--yes", action="store_true", help="store it (else only show it)")
     contract.set_defaults(run=contracts.import_contract)
+    energy.add_import_commands(kinds)
 
 
 def _add_fetch(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -151,6 +161,9 @@ def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     _add_budget_exports(kinds)
     investments.add_command(kinds)
     contracts.add_export_command(kinds)
+    netzerocities.add_export_command(kinds)
+    reporting.add_export_commands(kinds)
+    energy.add_export_commands(kinds)
 
 
 def _add_budget_exports(kinds: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -189,7 +202,8 @@ def _add_user(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> Non
         "--organisation",
         action="append",
         default=[],
-        help="code or name; for a secretariat, the association it runs (none: the whole platform)",
+        help="code or name; for a secretariat, the association or programme office it runs "
+        "(none: the whole platform)",
     )
     user.set_defaults(run=commands.create_user)
 

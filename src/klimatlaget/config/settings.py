@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "klimatlaget.investments",
     "klimatlaget.contracts",
     "klimatlaget.reporting",
+    "klimatlaget.netzerocities",
+    "klimatlaget.energy",
 ]
 
 MIDDLEWARE = [

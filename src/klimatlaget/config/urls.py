@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("klimatlaget.investments.urls")),
     path("", include("klimatlaget.contracts.urls")),
     path("", include("klimatlaget.reporting.urls")),
+    path("", include("klimatlaget.energy.urls")),
     path("o/<str:code>/edit/", organisation_views.edit_profile, name="organisation-edit"),
     path("o/<str:code>/history/", audit_views.organisation_history, name="organisation-history"),
     path(

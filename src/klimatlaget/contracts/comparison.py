@@ -18,7 +18,7 @@ from klimatlaget.calc.contract_coverage import (
     covered_subjects,
 )
 from klimatlaget.contracts.models import Contract, Section, SectionLink
-from klimatlaget.contracts.template import load_template
+from klimatlaget.contracts.subjects import current_template
 from klimatlaget.exports.columns import Column, Kind
 from klimatlaget.investments import figures
 from klimatlaget.targets.evaluation import evaluate_organisation, target_parameters
@@ -51,7 +51,7 @@ COVERAGE_COLUMNS = (
 
 def subject_ids() -> list[str]:
     """The template's subjects in the programme's order (parents before their children)."""
-    template = load_template()
+    template = current_template()
     ordered: list[str] = []
 
     def walk(parent: str | None) -> None:
@@ -219,4 +219,4 @@ def city_gaps(rows: list[CoverageRow], code: str) -> list[SubjectCoverage]:
 def subject_names() -> dict[str, str]:
     """Subject id → its name in the active language (Swedish or English)."""
     swedish = (get_language() or "sv").startswith("sv")
-    return {s.id: s.name_sv if swedish else s.name_en for s in load_template().subjects}
+    return {s.id: s.name_sv if swedish else s.name_en for s in current_template().subjects}

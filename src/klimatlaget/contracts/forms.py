@@ -111,3 +111,40 @@ class ImportForm(forms.Form):
         label=_("The contract's file"), help_text=_("A .txt, .docx or .pdf file")
     )
     year = forms.IntegerField(label=_("Year of the version"), min_value=2000, max_value=2100)
+
+
+class SubjectForm(ValuesForm):
+    """The names and title keywords of a subject of the template (one keyword a line)."""
+
+    name_sv = forms.CharField(label=_("Swedish name"), max_length=200)
+    name_en = forms.CharField(label=_("English name"), max_length=200)
+    keywords_sv = forms.CharField(
+        label=_("Swedish title keywords"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One a line: word stems a section's title begins its words with."),
+    )
+    keywords_en = forms.CharField(
+        label=_("English title keywords"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    version = VersionField()
+
+
+class NewSubjectForm(SubjectForm):
+    """A subject added to the template under a parent."""
+
+    parent = forms.ChoiceField(label=_("Under"), required=False)
+    key = forms.CharField(
+        label=_("Id"),
+        max_length=40,
+        help_text=_("One lower-case word; it follows the parent's id after a dot."),
+    )
+    party = forms.ChoiceField(label=_("Written by"), choices=Writer.choices)
+    version = None  # type: ignore[assignment]
+
+    field_order = ["parent", "key", "name_sv", "name_en", "party", "keywords_sv", "keywords_en"]
+
+    def __init__(self, *args: Any, parents: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(the top level)")), *parents]
+        self.fields["parent"].choices = choices  # type: ignore[attr-defined]

@@ -7,9 +7,15 @@ Signed and superseded contracts are public; a draft is read only by those who ma
 :mod:`klimatlaget.contracts.services`, which records it in the change log.
 """
 
+import datetime
+from typing import Any
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimatlaget.calc.contract_text import ParsedContract, ParsedSection, ParseProblem
 from klimatlaget.contracts.choices import (
     CommitmentState,
     ContractStatus,
@@ -255,3 +261,92 @@ class CommitmentStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.get_status_display()}"
+
+
+class TemplateSubject(Audited):
+    """The programme office's addition to the template of subjects, or its edit of a subject of
+    ``subjects.json`` (then only the names and keywords count: the file keeps its place and
+    writer). Laid over the file by :mod:`klimatlaget.contracts.subjects`."""
+
+    key = models.CharField(_("id"), max_length=120, unique=True)
+    party = models.CharField(_("written by"), max_length=16, choices=Writer.choices)
+    order = models.PositiveIntegerField(_("order"))
+    name_sv = models.CharField(_("Swedish name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    #: Title keywords per language ({"sv": [...], "en": [...]}), as in the file.
+    keywords = models.JSONField(_("keywords"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ENTERED = ("key", "party", "order", "name_sv", "name_en", "keywords")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("template subject")
+        verbose_name_plural = _("template subjects")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PendingImport(models.Model):
+    """A contract's file read and shown for review, waiting to be confirmed (at most once,
+    within :data:`EXPIRES_AFTER`): what is stored is exactly what was reviewed, without the
+    file being sent again."""
+
+    #: How long a review may be confirmed.
+    EXPIRES_AFTER = datetime.timedelta(hours=24)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="pending_contract_imports"
+    )
+    year = models.PositiveSmallIntegerField(_("year of the version"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.CharField(_("source document"), max_length=500)
+    preamble = models.TextField(blank=True)
+    #: The sections read: ``[{"number", "title", "text", "subject"}]`` in document order.
+    sections = models.JSONField(default=list)
+    #: What the reader doubted: ``[{"line", "message"}]``.
+    problems = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    #: When it was stored (a review is confirmed once).
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contract import awaiting review")
+        verbose_name_plural = _("contract imports awaiting review")
+
+    def __str__(self) -> str:
+        return f"{self.file} ({self.year})"
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.created_at + self.EXPIRES_AFTER
+
+    @property
+    def expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @staticmethod
+    def held(parsed: ParsedContract) -> dict[str, Any]:
+        """The fields that keep ``parsed``."""
+        return {
+            "preamble": parsed.preamble,
+            "sections": [
+                {"number": s.number, "title": s.title, "text": s.text, "subject": s.subject}
+                for s in parsed.sections
+            ],
+            "problems": [{"line": p.line, "message": p.message} for p in parsed.problems],
+        }
+
+    @property
+    def parsed(self) -> ParsedContract:
+        """The contract as it was read and reviewed."""
+        return ParsedContract(
+            [ParsedSection(**section) for section in self.sections],
+            self.preamble,
+            [ParseProblem(**problem) for problem in self.problems],
+        )

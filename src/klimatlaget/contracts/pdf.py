@@ -1,6 +1,7 @@
 """A contract as a PDF (reportlab, as the survey reports): a title page with the parties and
 their signatories, then every section in the programme's order, its heading numbered as in the
-contract, its text, and its linked figures as tables; page numbers at the foot."""
+contract, its text, its linked figures and its commitments as tables, and at the end the
+follow-up of the commitments year by year; page numbers at the foot."""
 
 import io
 from collections.abc import Sequence
@@ -52,9 +53,21 @@ def _p(text: Any, style: str) -> Paragraph:
     return Paragraph(escape(plain(plain_text(text))), _styles()[style])
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+#: The columns' shares of the width of a section's commitments (party, commitment, due year,
+#: latest status, year) and of the follow-up's first columns (section, party, commitment).
+COMMITMENT_SHARES = (2, 5, 1.2, 1.8, 1)
+FOLLOWUP_SHARES = (1, 2, 4)
+#: The share of each year's column in the follow-up.
+YEAR_SHARE = 1.6
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], shares: Sequence[float] = ()
+) -> Table:
     data = [[_p(cell_text(value), "cell") for value in row] for row in [header, *rows]]
-    table = Table(data, colWidths=[WIDTH / len(header)] * len(header), hAlign="LEFT")
+    shares = shares or [1] * len(header)
+    widths = [WIDTH * share / sum(shares) for share in shares]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -118,5 +131,18 @@ def contract_pdf(export: ContractExport) -> bytes:
             flow.append(_p(paragraph, "body"))
         for table in section.tables:
             flow += [_table(table.header, table.rows), Spacer(1, 0.3 * cm)]
+        if section.commitments:
+            commitments = export.commitment_table(section)
+            flow += [
+                _table(commitments.header, commitments.rows, COMMITMENT_SHARES),
+                Spacer(1, 0.3 * cm),
+            ]
+    if export.commitments:
+        followup = export.followup_table()
+        shares = [*FOLLOWUP_SHARES, *[YEAR_SHARE] * len(export.followed_up)]
+        flow += [
+            _p(_("Follow-up of the commitments"), "h1"),
+            _table(followup.header, followup.rows, shares),
+        ]
     document.build(flow, onFirstPage=_page_number, onLaterPages=_page_number)
     return buffer.getvalue()

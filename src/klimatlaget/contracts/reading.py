@@ -4,14 +4,14 @@ under a subject of the programme's template, and the template's writer of each s
 from django.utils.translation import gettext
 
 from klimatlaget.calc.contract_text import ParsedContract, parse_contract
-from klimatlaget.contracts.template import load_template
+from klimatlaget.contracts.subjects import current_template
 
 
 def read_text(text: str) -> ParsedContract:
     """The sections of ``text`` (problems said in the active language)."""
-    return parse_contract(text, load_template(), gettext=gettext)
+    return parse_contract(text, current_template(), gettext=gettext)
 
 
 def template_writers() -> dict[str, str]:
     """Subject id → the party the template says writes it."""
-    return {subject.id: subject.party for subject in load_template().subjects}
+    return {subject.id: subject.party for subject in current_template().subjects}

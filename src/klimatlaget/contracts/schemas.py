@@ -194,6 +194,9 @@ class ReviewSectionOut(Schema):
     number: str
     title: str
     subject: str | None = Field(description="The template's subject it was placed under")
+    writer: str = Field(
+        description="The party that will write it: municipality, viable_cities, agencies or joint"
+    )
 
 
 class ReviewProblemOut(Schema):
@@ -202,7 +205,55 @@ class ReviewProblemOut(Schema):
 
 
 class ContractReviewOut(Schema):
+    id: int = Field(description="The review's id, to store it with POST …/confirm")
+    expires_at: datetime.datetime = Field(description="Until when it may be confirmed")
     file: str
     year: int
     sections: list[ReviewSectionOut]
     problems: list[ReviewProblemOut] = Field(description="What the reader doubted, by line")
+
+
+class SubjectNames(Schema):
+    sv: str
+    en: str
+
+
+class TemplateEntryOut(Schema):
+    """A subject as ``subjects.json`` writes it."""
+
+    id: str
+    parent: str | None
+    party: str
+    order: int
+    name: SubjectNames
+    keywords: dict[str, list[str]]
+
+
+class TemplateOut(Schema):
+    version: int = Field(description="The format's version")
+    subjects: list[TemplateEntryOut]
+
+
+class SubjectOut(TemplateEntryOut):
+    version: int = Field(description="The subject's edit version (0: the file's, never edited)")
+    added: bool = Field(description="Added by the programme office (not in the repository's file)")
+
+
+class SubjectNamesIn(Schema):
+    sv: str | None = Field(None, max_length=200)
+    en: str | None = Field(None, max_length=200)
+
+
+class SubjectIn(Schema):
+    key: str = Field(max_length=40, description="One lower-case word, after the parent's id")
+    parent: str | None = Field(None, max_length=120, description="None: the top level")
+    party: str = one_of(Writer, "Who writes its sections", ...)
+    name: SubjectNamesIn
+    keywords: dict[str, list[str]] = Field(default_factory=dict)
+    order: int | None = Field(None, description="Its place among its siblings (default: last)")
+
+
+class SubjectChangeIn(Schema):
+    name: SubjectNamesIn | None = None
+    keywords: dict[str, list[str]] | None = None
+    version: int | None = Field(None, description="The version edited (or send If-Match)")

@@ -44,7 +44,7 @@ from klimatlaget.contracts.models import (
     Section,
     SectionLink,
 )
-from klimatlaget.contracts.writers import writer_of
+from klimatlaget.contracts.writers import planned_sections
 from klimatlaget.investments.models import InvestmentPlan
 from klimatlaget.measures.models import ActionPlan, Indicator, Measure
 from klimatlaget.organisations.models import Organisation
@@ -111,18 +111,6 @@ def _free_year(organisation: Organisation, year: int) -> None:
 # Storing a read contract ------------------------------------------------------------------
 
 
-def _parent_of(number: str, by_number: Mapping[str, Section]) -> Section | None:
-    """The nearest section whose number begins ``number`` (3.2 for 3.2.1, or 3 when 3.2 is
-    missing)."""
-    parts = number.split(".")[:-1]
-    while parts:
-        parent = by_number.get(".".join(parts))
-        if parent is not None:
-            return parent
-        parts.pop()
-    return None
-
-
 @transaction.atomic
 def store_parsed(
     actor: Actor,
@@ -150,25 +138,21 @@ def store_parsed(
         replaces=previous,
     )
     ContractParty.objects.create(contract=contract, party=organisation, role=PartyRole.MUNICIPALITY)
-    by_number: dict[str, Section] = {}
-    for position, read in enumerate(parsed.sections, start=1):
-        parent = _parent_of(read.number, by_number)
-        top = parent
-        while top is not None and top.parent is not None:
-            top = top.parent
-        subject = read.subject or ""
-        top_subject = top.subject if top is not None else subject
-        section = Section.objects.create(
-            contract=contract,
-            parent=parent,
-            number=read.number[:20],
-            title=read.title[:300],
-            text=read.text,
-            subject=subject[:120],
-            writer=writer_of(subject, writers or {}, top_subject),
-            position=position,
+    stored: list[Section] = []
+    for position, plan in enumerate(planned_sections(parsed.sections, writers or {}), start=1):
+        read = plan.read
+        stored.append(
+            Section.objects.create(
+                contract=contract,
+                parent=stored[plan.parent] if plan.parent is not None else None,
+                number=read.number[:20],
+                title=read.title[:300],
+                text=read.text,
+                subject=(read.subject or "")[:120],
+                writer=plan.writer,
+                position=position,
+            )
         )
-        by_number.setdefault(read.number, section)
     _record(
         actor,
         contract,

@@ -31,11 +31,16 @@ class TemplateError(ValueError):
 def load_template(path: str | Path | None = None) -> SubjectTemplate:
     """The subjects of ``path`` (the shipped template by default), checked."""
     source = Path(path) if path is not None else DEFAULT_PATH
+    return parse_template(read_data(source), file=source.name)
+
+
+def read_data(path: str | Path | None = None) -> Any:
+    """The decoded JSON of ``path`` (the shipped template by default), not yet checked."""
+    source = Path(path) if path is not None else DEFAULT_PATH
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        return json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise TemplateError(source.name, [f"cannot be read as JSON ({error})"]) from error
-    return parse_template(data, file=source.name)
 
 
 def parse_template(data: Any, *, file: str = "subjects.json") -> SubjectTemplate:

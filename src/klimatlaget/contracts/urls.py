@@ -1,12 +1,29 @@
 from django.urls import URLPattern, path
 
-from klimatlaget.contracts import compare_views, comparing_views, export_views, views
+from klimatlaget.contracts import (
+    compare_views,
+    comparing_views,
+    export_views,
+    template_views,
+    views,
+)
 
 _CONTRACT = "o/<str:code>/contracts/<int:year>"
 _CSV = {"table_format": "csv"}
 _XLSX = {"table_format": "xlsx"}
 
 urlpatterns: list[URLPattern] = [
+    path("contracts/template/", template_views.template_page, name="contracts-template"),
+    path(
+        "contracts/template/subjects.json",
+        template_views.template_json,
+        name="contracts-template-json",
+    ),
+    path(
+        "contracts/template/<str:key>/edit/",
+        template_views.edit_subject,
+        name="contracts-template-subject",
+    ),
     path("contracts/compare/", comparing_views.compare, name="contracts-compare"),
     path("contracts/compare.csv", comparing_views.compare, _CSV, name="contracts-compare-csv"),
     path("contracts/compare.xlsx", comparing_views.compare, _XLSX, name="contracts-compare-xlsx"),

@@ -24,6 +24,7 @@ from klimatlaget.accounts.resolvers import (
     contract_organisation,
     editable_contract,
     organisation_or_404,
+    pending_contract_import,
     visible_contract,
     visible_contracts,
 )
@@ -41,8 +42,10 @@ from klimatlaget.contracts.forms import (
     SectionForm,
 )
 from klimatlaget.contracts.live import section_views
-from klimatlaget.contracts.models import Contract, Section
+from klimatlaget.contracts.models import Contract, PendingImport, Section
+from klimatlaget.contracts.pending import ReviewGone, confirm_review, hold_review
 from klimatlaget.contracts.reading import read_text, template_writers
+from klimatlaget.contracts.writers import planned_sections
 from klimatlaget.measures.views.common import saved
 from klimatlaget.sources import SourceError
 from klimatlaget.sources.contract_documents import contract_text
@@ -287,14 +290,22 @@ def new_version(request: HttpRequest, code: str, year: int) -> HttpResponse:
 # Importing a contract from its file: read, reviewed, then stored --------------------------
 
 
-def _pending_key(code: str) -> str:
-    return f"contract-import:{code}"
+def _review_context(pending: PendingImport) -> dict[str, Any]:
+    """The review of a read contract: its sections, each with the party that will write it."""
+    parsed = pending.parsed
+    return {
+        "parsed": parsed,
+        "review": pending,
+        "planned": planned_sections(parsed.sections, template_writers()),
+        "file": pending.file,
+        "year": pending.year,
+    }
 
 
 @login_required
 def import_contract(request: HttpRequest, code: str) -> HttpResponse:
     """Upload a contract's file: the sections found are shown for review; nothing is stored
-    until the review is confirmed (the text waits in the session)."""
+    until the review is confirmed (the sections read wait as a pending import)."""
     organisation = contract_organisation(request.user, code)
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"organisation": organisation, "form": form}
@@ -306,40 +317,32 @@ def import_contract(request: HttpRequest, code: str) -> HttpResponse:
             for problem in error.problems:
                 form.add_error("file", str(problem))
         else:
+            user: Any = request.user
             year = form.cleaned_data["year"]
-            request.session[_pending_key(organisation.code)] = {
-                "text": text,
-                "file": upload.name,
-                "year": year,
-            }
-            context |= {"parsed": read_text(text), "file": upload.name, "year": year}
+            pending = hold_review(user, organisation, year, read_text(text), upload.name)
+            context |= _review_context(pending)
     return render(request, "contracts/import.html", context)
 
 
 @login_required
 @require_POST
 def confirm_import(request: HttpRequest, code: str) -> HttpResponse:
-    """Store the contract reviewed (read again from the text kept in the session)."""
+    """Store the contract reviewed (the sections as they were read and shown, once)."""
     organisation = contract_organisation(request.user, code)
-    pending = request.session.get(_pending_key(organisation.code))
-    if not pending:
+    review = request.POST.get("review", "")
+    if not review.isdigit():
         messages.error(request, _("There is no reviewed contract to store: upload it again."))
         return redirect("contract-import", code=organisation.code)
-    user: Any = request.user
+    pending = pending_contract_import(request.user, int(review), organisation.code)
     try:
-        contract = services.store_parsed(
-            user,
-            organisation,
-            pending["year"],
-            read_text(pending["text"]),
-            source=pending["file"],
-            writers=template_writers(),
-        )
+        contract = confirm_review(request.user, pending)
+    except ReviewGone as gone:
+        messages.error(request, str(gone))
+        return redirect("contract-import", code=organisation.code)
     except ValidationError as error:
         for problems in error.message_dict.values():
             for problem in problems:
-                messages.error(request, f"{pending['file']}: {problem}")
+                messages.error(request, f"{pending.file}: {problem}")
         return redirect("contract-import", code=organisation.code)
-    del request.session[_pending_key(organisation.code)]
     messages.success(request, _("The contract was stored as a draft."))
     return _contract_url(contract)

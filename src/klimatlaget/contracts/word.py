@@ -1,6 +1,7 @@
 """A contract as a Word document (python-docx): a title page with the parties and their
 signatories, then every section in the programme's order, its heading numbered as in the
-contract, its text, and its linked figures as tables."""
+contract, its text, its linked figures and its commitments as tables, and at the end the
+follow-up of the commitments year by year."""
 
 import io
 from collections.abc import Sequence
@@ -80,6 +81,13 @@ def contract_docx(export: ContractExport) -> bytes:
             document.add_paragraph(paragraph)
         for table in section.tables:
             _table(document, table.header, table.rows)
+        if section.commitments:
+            commitments = export.commitment_table(section)
+            _table(document, commitments.header, commitments.rows)
+    if export.commitments:
+        document.add_heading(_("Follow-up of the commitments"), level=1)
+        followup = export.followup_table()
+        _table(document, followup.header, followup.rows)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -20,14 +20,17 @@ from klimatlaget.accounts.resolvers import (
     changeable_section,
     contract_organisation,
     linkable_section,
+    pending_contract_import,
     removable_commitment,
 )
 from klimatlaget.api.schemas import CONFLICTS, ErrorOut, Id, Year
 from klimatlaget.concurrency import IF_MATCH, etag, expected_version, sends_etag
 from klimatlaget.contracts import schemas, services
 from klimatlaget.contracts.api import _commitment_out, _contract_out, router
-from klimatlaget.contracts.models import Contract, SectionLink
+from klimatlaget.contracts.models import Contract, PendingImport, SectionLink
+from klimatlaget.contracts.pending import ReviewGone, confirm_review, gone, hold_review
 from klimatlaget.contracts.reading import read_text, template_writers
+from klimatlaget.contracts.writers import planned_sections
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.sources import SourceError
 from klimatlaget.sources.contract_documents import contract_text
@@ -84,9 +87,10 @@ def import_contract(
 ) -> Any:
     """Read a contract's file (multipart, field ``file``: .txt, .docx or .pdf) as the
     organisation's contract of ``year``. Without ``confirm`` the review: the sections found,
-    each with its number, title and subject, and what the reader doubted; nothing is stored.
-    With ``confirm=true`` it is stored as a draft (201). 400 when the file cannot be read,
-    409 when the organisation has a contract of that year."""
+    each with its number, title, subject and writing party, and what the reader doubted, kept
+    for 24 hours under its ``id`` for ``POST /api/contract-imports/{id}/confirm``; nothing is
+    stored. With ``confirm=true`` it is stored as a draft at once (201). 400 when the file
+    cannot be read, 409 when the organisation has a contract of that year."""
     organisation = contract_organisation(request.user, code)
     name = file.name or "contract"
     try:
@@ -97,15 +101,8 @@ def import_contract(
         return Status(409, {"detail": f"The organisation already has a contract of {year}."})
     parsed = read_text(text)
     if not confirm:
-        return {
-            "file": name,
-            "year": year,
-            "sections": [
-                {"number": s.number, "title": s.title, "subject": s.subject}
-                for s in parsed.sections
-            ],
-            "problems": [{"line": p.line, "message": p.message} for p in parsed.problems],
-        }
+        user: Any = request.user  # logged in (django_auth)
+        return _review_out(hold_review(user, organisation, year, parsed, name))
     return _written(
         lambda: services.store_parsed(
             request.user, organisation, year, parsed, source=name, writers=template_writers()
@@ -113,6 +110,53 @@ def import_contract(
         lambda contract: _contract_out(contract, True),
         201,
     )
+
+
+def _review_out(pending: PendingImport) -> dict[str, Any]:
+    parsed = pending.parsed
+    return {
+        "id": pending.pk,
+        "expires_at": pending.expires_at,
+        "file": pending.file,
+        "year": pending.year,
+        "sections": [
+            {
+                "number": plan.read.number,
+                "title": plan.read.title,
+                "subject": plan.read.subject,
+                "writer": plan.writer,
+            }
+            for plan in planned_sections(parsed.sections, template_writers())
+        ],
+        "problems": [{"line": p.line, "message": p.message} for p in parsed.problems],
+    }
+
+
+@router.post(
+    "/contract-imports/{review_id}/confirm",
+    auth=django_auth,
+    response={201: schemas.ContractOut, 409: ErrorOut, 410: ErrorOut, **_WRITE_ERRORS},
+)
+def confirm_import(request: HttpRequest, review_id: Id) -> Any:
+    """Store a review (the ``id`` the import answered) as the organisation's draft, exactly as
+    it was reviewed, without sending the file again: once, within 24 hours (410 after that or
+    when it was stored already), by its uploader or another of the contract's editors (404
+    for anybody else); 409 when the organisation has a contract of its year by now."""
+    pending = pending_contract_import(request.user, review_id)
+    if (reason := gone(pending)) is not None:
+        return Status(410, {"detail": reason})
+    if Contract.objects.filter(organisation=pending.organisation, year=pending.year).exists():
+        return Status(
+            409, {"detail": f"The organisation already has a contract of {pending.year}."}
+        )
+    try:
+        return _written(
+            lambda: confirm_review(request.user, pending),
+            lambda contract: _contract_out(contract, True),
+            201,
+        )
+    except ReviewGone as error:
+        return Status(410, {"detail": str(error)})
 
 
 # The contract -------------------------------------------------------------------------------

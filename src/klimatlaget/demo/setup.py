@@ -11,15 +11,18 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from django.db.models import Case, When
+
 from klimatlaget.accounts.actors import command_line
 from klimatlaget.accounts.services import grant_role
+from klimatlaget.contracts.models import Contract
 from klimatlaget.demo.association import ASSOCIATION_CODE, load_demo_association_and_targets
-from klimatlaget.demo.contracts import load_demo_contracts
+from klimatlaget.demo.contracts import KALMAR_CODE, KALMAR_YEAR, load_demo_contracts, viable_cities
 from klimatlaget.demo.example import write_example_files
 from klimatlaget.demo.followup import load_example_follow_up
 from klimatlaget.demo.surveys import load_demo_surveys
 from klimatlaget.imports import services as imports
-from klimatlaget.organisations.models import Organisation
+from klimatlaget.organisations.models import Organisation, OrganisationKind
 
 Say = Callable[[str], None]
 ProgressFactory = Callable[[str], AbstractContextManager[Callable[[int, int], None]]]
@@ -27,6 +30,8 @@ ProgressFactory = Callable[[str], AbstractContextManager[Callable[[int, int], No
 DEMO_PASSWORD = "klimat-demo-2026"  # noqa: S105 - a local demo, printed on screen
 DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
 EDITOR_ORGANISATIONS = ("0180", "9102")  # Stockholm in the real data, Strandhamn in the example
+#: The agency whose editor the demo's myndighet is, when it is a party of a contract.
+DEMO_AGENCY = "energimyndigheten"
 
 
 class DemoSetupError(Exception):
@@ -51,7 +56,7 @@ def set_up_demo(
     else:
         say(f"No official files in {folder} and no download: loading the fictional example data.")
         _load_example(say, progress)
-    _create_demo_users(say)
+    create_demo_users(say)
 
 
 def _has_official_files(folder: Path) -> bool:
@@ -140,18 +145,36 @@ def _load_example(say: Say, progress: ProgressFactory) -> None:
     load_demo_surveys(example=True, say=say)
 
 
-def _create_demo_users(say: Say) -> None:
+def create_demo_users(say: Say) -> None:
+    """kansli, redaktor (of one municipality, and of Kalmar when its contract is loaded),
+    lasare, programkontor (the contracts' programme office) and, when a contract has an agency
+    among its parties, myndighet (an editor of that agency)."""
     editor_org = next(
         (code for code in EDITOR_ORGANISATIONS if Organisation.objects.filter(code=code).exists()),
         None,
     )
     if editor_org is None:
         raise DemoSetupError("No organisation to make the demo editor responsible for.")
+    edited = [editor_org]
+    if Contract.objects.filter(organisation__code=KALMAR_CODE, year=KALMAR_YEAR).exists():
+        edited.append(KALMAR_CODE)
     operator = command_line()
     grant_role(operator, "kansli", DEMO_PASSWORD, "secretariat_admin", [ASSOCIATION_CODE])
-    grant_role(operator, "redaktor", DEMO_PASSWORD, "editor", [editor_org])
+    grant_role(operator, "redaktor", DEMO_PASSWORD, "editor", edited)
     grant_role(operator, "lasare", DEMO_PASSWORD, "viewer", [])
-    say(
-        f"Demo users (password {DEMO_PASSWORD}): kansli (secretariat of Klimatkommunerna), "
-        f"redaktor (editor of {Organisation.objects.get(code=editor_org).name}), lasare (viewer)."
+    office = viable_cities()
+    grant_role(operator, "programkontor", DEMO_PASSWORD, "secretariat_admin", [office.code])
+    names = " and ".join(Organisation.objects.get(code=code).name for code in edited)
+    users = (
+        f"kansli (secretariat of Klimatkommunerna), redaktor (editor of {names}), "
+        f"lasare (viewer), programkontor (the climate contracts' programme office, {office.name})"
     )
+    agency = (
+        Organisation.objects.filter(kind=OrganisationKind.AGENCY, contract_parties__isnull=False)
+        .order_by(Case(When(code=DEMO_AGENCY, then=0), default=1), "name")
+        .first()
+    )
+    if agency is not None:
+        grant_role(operator, "myndighet", DEMO_PASSWORD, "editor", [agency.code])
+        users += f", myndighet (editor of {agency.name}, a party of its climate contracts)"
+    say(f"Demo users (password {DEMO_PASSWORD}): {users}.")
