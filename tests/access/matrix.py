@@ -32,6 +32,7 @@ PLACEHOLDERS = (
     "TARGET_9102",
     "TARGET_9201",
     "SEAT",
+    "DEADLINE",
     "CONTACT",
     "PUBLISHED",
     "MREPORT_9102",
@@ -133,6 +134,10 @@ CONTRACT_EDITOR = (200, 403, 200, 403, 200, 403, 403, 302)
 PROGRAMME_OFFICE = (403, 403, 200, 403, 200, 403, 403, 302)
 #: Tallnäs's signed (public) contract changed in the API: its editor and the programme office.
 SIGNED_CONTRACT_EDITOR = (403, 200, 200, 403, 200, 403, 403, 401)
+#: Platform-wide data (the reporting deadlines): the platform's secretariat only.
+PLATFORM_PAGE = (403, 403, 403, 403, 200, 403, 403, 302)
+READINESS_ANSWER = {"governance.lead-text": "Matrix"}
+DEADLINE_FORM = {"platform": "cdp", "title": "Matrix", "due": "2031-07-31", "recurs_yearly": "on"}
 #: Storing the contract alice read for review (Strandhamn's): alice, or another who imports
 #: Strandhamn's contracts; as missing to everybody else.
 CONFIRM_IMPORT = (201, 404, 201, 404, 201, 404, 404, 401)
@@ -312,6 +317,23 @@ PAGES = [
     Row("get", f"/o/{OTHER}/contracts/2024/compare.csv?with=2024", PUBLIC),
     Row("get", f"/o/{OWN}/contracts/2025/compare/?changes=1", DRAFT_CONTRACT),
     Row("get", f"/o/{OWN}/contracts/2025/compare.csv?with=2025", DRAFT_CONTRACT),
+    Row("get", f"/o/{OWN}/reporting/", PUBLIC),
+    Row("get", f"/o/{OTHER}/reporting/?year=2025", PUBLIC),
+    Row(
+        "post",
+        f"/o/{OWN}/reporting/questions/governance.lead/",
+        _done(OWN_EDITOR, 302),
+        READINESS_ANSWER,
+    ),
+    Row("get", f"{ASSOC}/reporting/", PUBLIC),
+    Row("get", f"{ASSOC}/reporting.csv", PUBLIC),
+    Row("get", "/reporting/deadlines/", PUBLIC),
+    Row("get", "/reporting/deadlines/new/", PLATFORM_PAGE),
+    Row("post", "/reporting/deadlines/new/", _done(PLATFORM_PAGE, 302), DEADLINE_FORM),
+    Row("get", "/reporting/deadlines/DEADLINE/edit/", PLATFORM_PAGE),
+    Row("post", "/reporting/deadlines/DEADLINE/edit/", _done(PLATFORM_PAGE, 422), {"title": ""}),
+    Row("post", "/reporting/deadlines/DEADLINE/delete/", _done(PLATFORM_PAGE, 302)),
+    Row("post", "/reporting/deadlines/defaults/", _done(PLATFORM_PAGE, 302)),
     Row("get", "/contracts/compare/?subject=purpose", PUBLIC),
     Row("get", "/contracts/compare.csv?subject=purpose&year=2025", PUBLIC),
     Row("get", "/contracts/compare.xlsx?subject=purpose", PUBLIC),
@@ -531,6 +553,15 @@ API = [
     Row("get", f"/api/organisations/{OTHER}/plans", PUBLIC),
     Row("get", "/api/plans/PLAN_9201", PUBLIC),
     Row("post", f"/api/organisations/{OWN}/plans", _done(_api(OWN_EDITOR), 201), PLAN),
+    Row("get", f"/api/organisations/{OWN}/reporting", PUBLIC),
+    Row("get", f"/api/organisations/{OWN}/reporting/answers/governance.lead", PUBLIC),
+    Row(
+        "put",
+        f"/api/organisations/{OWN}/reporting/answers/governance.lead",
+        _api(OWN_EDITOR),
+        {"text": "Matrix"},
+    ),
+    Row("get", f"{API_ASSOC}/reporting?year=2025", PUBLIC),
     Row("put", "/api/plans/PLAN_9102", _api(OWN_EDITOR), PLAN),
     Row("delete", "/api/plans/PLAN_9102", _done(_api(OWN_EDITOR), 204)),
     Row("get", f"/api/organisations/{OTHER}/measures", PUBLIC),

@@ -298,6 +298,25 @@ def _follow_up_data(ids: dict[str, int]) -> dict[str, int]:
     }
 
 
+def _reporting_data() -> dict[str, int]:
+    """A reporting deadline the platform's secretariat keeps."""
+    import datetime
+
+    from klimatlaget.reporting.services import save_deadline
+
+    deadline = save_deadline(
+        command_line(),
+        None,
+        {
+            "platform": "cdp",
+            "title": "Matrix",
+            "due": datetime.date(2030, 7, 31),
+            "recurs_yearly": True,
+        },
+    )
+    return {"DEADLINE": deadline.pk}
+
+
 def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Everything above; returns the users by name and the ids the matrix's URLs name."""
     from klimatlaget.demo.association import load_memberships
@@ -314,6 +333,7 @@ def build(folder: Path) -> tuple[dict[str, Any], dict[str, int]]:
     ids |= _measures_data()
     ids |= _follow_up_data(ids)
     ids |= _contracts_data(ids)
+    ids |= _reporting_data()
     return users, ids
 
 

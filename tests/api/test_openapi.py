@@ -238,6 +238,9 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "GET /api/follow-up/indicator-reports/{report_id}": (
             f"/api/follow-up/indicator-reports/{indicator_report.pk}"
         ),
+        "GET /api/organisations/{code}/reporting/answers/{key}": (
+            "/api/organisations/9102/reporting/answers/governance.lead"
+        ),
     }
     for name, url in sent.items():
         response = client.get(url)
@@ -259,6 +262,7 @@ def test_every_answer_that_carries_an_etag_declares_it(client, schema, users):
         "PATCH /api/contracts/template/{subject_id}",
         "PUT /api/follow-up/measure-reports/{report_id}",
         "PUT /api/follow-up/indicator-reports/{report_id}",
+        "PUT /api/organisations/{code}/reporting/answers/{key}",
     }
     assert changed | set(sent) == (_etag_operations(schema))
 

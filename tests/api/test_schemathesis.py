@@ -73,6 +73,7 @@ def known(users):
         "seat_id": association.board_members.first().pk,
         "section_key": section.key,
         "question_key": question.key,
+        "key": "governance.lead",  # a shared question of the reporting profiles
         "year": 2025,
     }
 

@@ -212,6 +212,8 @@ def pages(ids: Ids) -> list[Export]:
             (ORGANISATION,),
         ),
         Export("region-investments-csv", "/o/91/investments/2025/members.csv", (ORGANISATION,)),
+        Export("association-reporting-csv", f"{a}/reporting.csv", (ORGANISATION,)),
+        Export("association-reporting-csv", f"{a}/reporting.csv?dialect=excel-sv", (ORGANISATION,)),
         Export("nowcast-backtest-csv", "/method/nowcast.csv?dialect=excel-sv"),
         Export("open-data-table", "/open-data/organisations.csv", (ORGANISATION,)),
         Export("open-data-table", "/open-data/metrics.csv", (ORGANISATION,)),

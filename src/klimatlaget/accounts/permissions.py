@@ -144,6 +144,12 @@ def has_permission(user: User, permission: Permission, organisation: Subject = N
     return False
 
 
+def runs_platform(user: User) -> bool:
+    """Is ``user`` the platform's own secretariat (which keeps platform-wide data such as the
+    reporting platforms' deadlines)?"""
+    return grants(user).platform
+
+
 def runs_contract_programme(user: User) -> bool:
     """Is ``user`` the programme office of the climate contracts (or the platform)?"""
     granted = grants(user)

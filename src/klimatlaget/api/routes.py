@@ -349,6 +349,7 @@ def _mount_target_routers() -> None:
     api.add_router("/", import_module("klimatlaget.energy.api").router)
     api.add_router("/", import_module("klimatlaget.reporting.exports_api").router)
     api.add_router("/", import_module("klimatlaget.opendata.api").router)
+    api.add_router("/", import_module("klimatlaget.reporting.readiness_api").router)
 
 
 _mount_target_routers()

@@ -271,6 +271,9 @@ MESSAGES: dict[str, Callable[[Params], str]] = {
         _("%(name)s imported from %(file)s, with %(lines)s lines") % p
     ),
     "profile_edited": lambda p: _("Profile edited"),
+    "reporting_answer_saved": lambda p: _("Reporting answer to %(key)s saved for %(year)s") % p,
+    "reporting_deadline_saved": lambda p: _("Reporting deadline saved: %(title)s") % p,
+    "reporting_deadline_removed": lambda p: _("Reporting deadline removed: %(title)s") % p,
     "organisation_created_from": lambda p: _("Created from %(file)s") % p,
     "organisation_updated_from": lambda p: _("Updated from %(file)s") % p,
     "organisation_created_demo": lambda p: _("Created by the example data"),

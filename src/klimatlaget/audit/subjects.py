@@ -74,6 +74,10 @@ INVESTMENT_LINE = SubjectKind("investment_line")
 CONTRACT = SubjectKind("contract")
 CONTRACT_SECTION = SubjectKind("contract_section")
 CONTRACT_COMMITMENT = SubjectKind("contract_commitment")
+#: Answers to the reporting platforms' questions (public like the readiness page) and the
+#: platforms' deadlines.
+REPORTING_ANSWER = SubjectKind("reporting_answer")
+REPORTING_DEADLINE = SubjectKind("reporting_deadline")
 #: The programme office's additions to and edits of the contracts' template of subjects.
 CONTRACT_SUBJECT = SubjectKind("contract_subject")
 
@@ -119,6 +123,8 @@ KINDS = {
         CONTRACT,
         CONTRACT_SECTION,
         CONTRACT_COMMITMENT,
+        REPORTING_ANSWER,
+        REPORTING_DEADLINE,
         CONTRACT_SUBJECT,
         MEASURE_OWNERS,
         CONTACT,

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("klimatlaget.budgets.urls")),
     path("", include("klimatlaget.investments.urls")),
     path("", include("klimatlaget.contracts.urls")),
+    path("", include("klimatlaget.reporting.urls")),
     path("", include("klimatlaget.energy.urls")),
     path("", include("klimatlaget.reporting.exports_urls")),
     path("", include("klimatlaget.opendata.urls")),
