@@ -58,6 +58,7 @@ def test_a_visitor_downloads_every_platforms_workbook(page, strandhamn):
         "Inventory (GPC)",
         "Targets",
         "Plans and actions",
+        "Answers",
     ]
     targets = Target.objects.filter(organisation=strandhamn)
     assert targets.exists()

@@ -15,11 +15,19 @@ from klimatlaget.exports.registry import get_exporter
 from klimatlaget.measures.models import ActionPlan, Measure
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.reporting import cdp
+from klimatlaget.reporting.profiles import profile
 from klimatlaget.targets.evaluation import evaluate_organisation, target_parameters
 from klimatlaget.targets.models import Target
 
 YEAR = 2022
-SHEETS = ["Governance", "Climate risk", "Inventory (GPC)", "Targets", "Plans and actions"]
+SHEETS = [
+    "Governance",
+    "Climate risk",
+    "Inventory (GPC)",
+    "Targets",
+    "Plans and actions",
+    "Answers",
+]
 
 
 @pytest.fixture
@@ -168,6 +176,7 @@ def test_json_has_the_same_modules(facts, client):
         "inventory",
         "targets",
         "plans_and_actions",
+        "answers",
     ]
     assert all(row["source"] for rows in document["modules"].values() for row in rows)
     built = cdp.modules(Organisation.objects.get(code="9102"), YEAR)
@@ -197,3 +206,26 @@ def test_not_for_an_association_or_an_unknown_organisation(facts, client, capsys
     assert client.get("/api/organisations/0000/cdp-iclei-track?year=2022").status_code == 404
     assert main(["export", "cdp", "--organisation", code, "--year", "2022"]) == 1
     assert "not written for" in capsys.readouterr().err
+
+
+def test_free_text_answers_are_carried_forward_for_confirmation(facts, users, tmp_path):
+    from klimatlaget.reporting.services import save_answer
+
+    strandhamn = Organisation.objects.get(code="9102")
+    alice = users["alice"]  # Strandhamn's editor
+    save_answer(alice, strandhamn, "governance.lead", "The climate council", year=YEAR - 1)
+    save_answer(alice, strandhamn, "risk_assessment", "RVA 2021, adopted", year=YEAR)
+    answers = {row["item"]: row for row in _sheet(_workbook(tmp_path, "9102"), "Answers")}
+    lead = answers["governance.lead"]
+    assert (lead["status"], lead["answer"], lead["year_answered"]) == (
+        cdp.CARRIED_FORWARD,
+        "The climate council",
+        YEAR - 1,
+    )
+    assert lead["source"] == "/o/9102/reporting/#question-governance.lead"
+    risk = answers["assessment.risk"]
+    assert (risk["status"], risk["answer"]) == (cdp.ANSWERED, "RVA 2021, adopted")
+    assert answers["finance.needs"]["status"] == cdp.MISSING
+    assert answers["finance.needs"]["answer"] is None
+    asked = [item.id for item in profile("cdp").items if item.question]
+    assert list(answers) == asked

@@ -3,8 +3,9 @@ inventory, targets, plans and actions) answered from the platform's own objects,
 its source in the platform (the page that shows it), as a workbook (a sheet per module) and JSON.
 
 A module is a function from the :class:`Facts` to a :class:`Module`; :data:`MODULES` lists them
-in the questionnaire's order, so another module (such as the free-text answers stored on the
-readiness page) is one more function in that list.
+in the questionnaire's order. The last module holds the questionnaire's free-text questions with
+the answers stored once on the readiness page: an answer given in an earlier year is carried
+forward, marked to be confirmed.
 """
 
 from collections import Counter
@@ -24,6 +25,9 @@ from klimatlaget.measures.choices import PlanKind, PlanStatus
 from klimatlaget.measures.models import ActionPlan, Measure
 from klimatlaget.organisations.models import Organisation
 from klimatlaget.reporting import gpc
+from klimatlaget.reporting.models import Answer
+from klimatlaget.reporting.profiles import profile
+from klimatlaget.reporting.services import answers_for
 from klimatlaget.targets.evaluation import (
     EvaluatedTarget,
     evaluate_organisation,
@@ -46,6 +50,8 @@ class Facts:
     measures: list[Measure]
     targets: list[EvaluatedTarget]
     emission_years: list[int]
+    #: The stored answers to the profile's free-text questions, by question key.
+    answers: dict[str, Answer]
 
 
 @dataclass(frozen=True)
@@ -307,6 +313,44 @@ def plans_and_actions(facts: Facts) -> Module:
     return Module("plans_and_actions", "Plans and actions", columns, rows)
 
 
+#: An answer given for the report's year (or later).
+ANSWERED = "answered"
+#: An answer of an earlier year, carried forward until someone confirms or changes it.
+CARRIED_FORWARD = "carried forward: confirm"
+
+
+def _questions() -> list[tuple[str, str]]:
+    """The CDP profile's free-text questions: (item id, shared question key)."""
+    cdp = profile(PLATFORM)
+    items = cdp.items if cdp else ()
+    return [(item.id, item.question) for item in items if item.question]
+
+
+def _answer_row(facts: Facts, item_id: str, key: str, page: str) -> dict[str, Any]:
+    answer = facts.answers.get(key)
+    row: dict[str, Any] = {"item": item_id, "question": key, "source": f"{page}#question-{key}"}
+    if answer is None:
+        return {**row, "status": MISSING}
+    status = ANSWERED if answer.year >= facts.year else CARRIED_FORWARD
+    return {**row, "status": status, "answer": answer.text, "year_answered": answer.year}
+
+
+def free_text_answers(facts: Facts) -> Module:
+    """The questions the platform's objects cannot answer, with the answers stored on the
+    readiness page; each is the same answer every profile asking the question reuses."""
+    page = _page("reporting", facts.organisation)
+    rows = [_answer_row(facts, item_id, key, page) for item_id, key in _questions()]
+    columns = [
+        Column("item"),
+        Column("question"),
+        Column("status", width=22),
+        Column("answer", width=60),
+        Column.year("year_answered"),
+        Column("source", width=30),
+    ]
+    return Module("answers", "Answers", columns, rows)
+
+
 #: The report's modules in the questionnaire's order.
 MODULES: list[Callable[[Facts], Module]] = [
     governance,
@@ -314,6 +358,7 @@ MODULES: list[Callable[[Facts], Module]] = [
     inventory,
     targets,
     plans_and_actions,
+    free_text_answers,
 ]
 
 
@@ -334,6 +379,7 @@ def facts(organisation: Organisation, year: int) -> Facts:
         measures,
         evaluated.targets if evaluated else [],
         gpc.emission_years(organisation),
+        answers_for(organisation, [key for _item, key in _questions()]),
     )
 
 
