@@ -219,3 +219,21 @@ def test_a_profile_that_does_not_say_what_a_profile_must_is_refused(tmp_path):
         path.write_text(json.dumps(data), encoding="utf-8")
         with pytest.raises(ProfileError, match=r"broken\.json"):
             load(path)
+
+
+@pytest.mark.django_db
+def test_the_readiness_table_is_exported_at_the_command_line(users, tmp_path):
+    """The registered exporter ``reporting-readiness``: one row per platform and item, with the
+    status the page shows."""
+    from klimatlaget.cli.main import main
+
+    tallnas = Organisation.objects.get(code="9201")
+    output = tmp_path / "readiness.csv"
+    arguments = ["--organisation", "9201", "--year", str(YEAR), "--format", "csv"]
+    assert main(["export", "run", "reporting-readiness", *arguments, "--output", str(output)]) == 0
+    rows = list(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8"))))
+    assert {(row["platform"], row["item"]): row["status"] for row in rows} == {
+        key: status.value for key, status in _statuses(tallnas).items()
+    }
+    levels = {row["platform"]: row["platform_level"] for row in rows}
+    assert levels == {each.profile.key: each.level.value for each in readiness(tallnas, YEAR)}
