@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 from klimatlaget.exports.columns import Column
 from klimatlaget.exports.tabular import TableFormat, write_table
@@ -97,9 +98,9 @@ class Exporter:
 
 
 #: The platforms' names by their keys (``Exporter.platform``); an unknown key names itself.
-PLATFORMS = {
+PLATFORMS: dict[str, str | Promise] = {
     "cdp": "CDP-ICLEI Track",
-    "covenant": "EU Covenant of Mayors",
+    "covenant": _("EU Covenant of Mayors"),
     "netzerocities": "NetZeroCities",
 }
 

@@ -21,7 +21,7 @@ class Field:
     name: str
     type: str
     description: str | Promise
-    unit: str = ""
+    unit: str | Promise = ""
     required: bool = False
     enum: tuple[str, ...] = ()
 
@@ -32,7 +32,7 @@ class Field:
             "description": str(self.description),
         }
         if self.unit:
-            found["unit"] = self.unit
+            found["unit"] = str(self.unit)
         constraints: dict[str, Any] = {}
         if self.required:
             constraints["required"] = True
@@ -265,7 +265,10 @@ TARGETS = Table(
             T_CO2E,
         ),
         Field(
-            "sharpness_years", NUMBER, _("Sharpness: years of today's emissions to 2050"), "years"
+            "sharpness_years",
+            NUMBER,
+            _("Sharpness: years of today's emissions to 2050"),
+            _("years"),
         ),
         Field("rank_in_group", INTEGER, _("Rank among the targets of its scope group")),
         Field(

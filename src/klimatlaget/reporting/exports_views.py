@@ -26,7 +26,7 @@ class Group:
 
     @property
     def name(self) -> str:
-        return registry.PLATFORMS.get(self.platform, self.platform)
+        return str(registry.PLATFORMS.get(self.platform, self.platform))
 
 
 def grouped(exporters: list[Exporter]) -> list[Group]:
