@@ -18,6 +18,7 @@ from klimatlaget.accounts.services import grant_role
 from klimatlaget.contracts.models import Contract
 from klimatlaget.demo.association import ASSOCIATION_CODE, load_demo_association_and_targets
 from klimatlaget.demo.contracts import KALMAR_CODE, KALMAR_YEAR, load_demo_contracts, viable_cities
+from klimatlaget.demo.energy import load_example_energy
 from klimatlaget.demo.example import write_example_files
 from klimatlaget.demo.followup import load_example_follow_up
 from klimatlaget.demo.surveys import load_demo_surveys
@@ -142,6 +143,7 @@ def _load_example(say: Say, progress: ProgressFactory) -> None:
     load_demo_association_and_targets(example=True, say=say)
     load_example_follow_up(say)  # after the measures, before the surveys pre-filled from it
     load_demo_contracts(example=True, seeds=None, say=say)
+    load_example_energy(say)
     load_demo_surveys(example=True, say=say)
 
 
