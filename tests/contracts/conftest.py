@@ -75,4 +75,5 @@ def confirm_review(client, review):
     """Post the confirmation form of the review page ``review`` (with the review's id)."""
     found = re.search(r'name="review" value="(\d+)"', review.content.decode())
     assert found, "the review page has a confirmation form"
-    return client.post("/o/9102/contracts/import/confirm/", {"review": found[1]})
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}  # the messages it leaves are said in English
+    return client.post("/o/9102/contracts/import/confirm/", {"review": found[1]}, **english)
