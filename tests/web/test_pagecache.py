@@ -37,6 +37,7 @@ PUBLIC_URLS = {
     "api-metrics": "/api/metrics?kind=county",
     "nowcast-backtest": "/method/nowcast/",
     "nowcast-backtest-csv": "/method/nowcast.csv",
+    "open-data": "/open-data/",
 }
 
 
