@@ -29,7 +29,7 @@ from klimatlaget.calc.energy import CARRIERS, SECTORS, normalised, spellings
 from klimatlaget.energy.models import EnergyUse
 from klimatlaget.imports.services import check_size
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.sources.errors import PROBLEM_CODES, ProblemCollector, SourceProblem
+from klimatlaget.sources.errors import ProblemCollector
 from klimatlaget.sources.sheets import Sheet, cell_text, column_name, read_sheet
 from klimatlaget.sources.text import parse_number
 from klimatlaget.targets.imports import OrganisationResolver
@@ -43,17 +43,6 @@ ENERGY_PROBLEM_CODES = {
     "unknown_organisation": "an organisation name or code that matches no known organisation",
     "not_allowed": "an organisation whose data the uploader may not change",
 }
-
-
-class _Problems(ProblemCollector):
-    def add(self, row: int | None, column: str | None, code: str, message: str) -> None:
-        if code in ENERGY_PROBLEM_CODES and code not in PROBLEM_CODES:
-            if len(self.problems) >= self.cap:
-                self.omitted += 1
-                return
-            self.problems.append(SourceProblem(self.file, row, column, message, code, self.sheet))
-            return
-        super().add(row, column, code, message)
 
 
 @dataclass(frozen=True)
@@ -89,7 +78,9 @@ class _Reader:
         self.workbook = bool(sheet.name)
         self.actor = actor
         self.only = only
-        self.problems = _Problems(sheet.file, sheet=sheet.name or None)
+        self.problems = ProblemCollector(
+            sheet.file, sheet=sheet.name or None, extra_codes=ENERGY_PROBLEM_CODES
+        )
         self.header: dict[str, int] = {}
         self.resolver = OrganisationResolver(list(Organisation.objects.all()))
         self.sectors = spellings(SECTORS)

@@ -32,7 +32,7 @@ from klimatlaget.investments.lines_sheet import Column, Kind
 from klimatlaget.investments.models import InvestmentLine, InvestmentPlan
 from klimatlaget.measures.models import Measure
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.sources.errors import PROBLEM_CODES, ProblemCollector, SourceError, SourceProblem
+from klimatlaget.sources.errors import ProblemCollector, SourceError
 from klimatlaget.sources.sheets import cell_text, column_name
 from klimatlaget.sources.text import parse_number
 
@@ -47,15 +47,8 @@ LINE_PROBLEM_CODES = {
 LARGEST = 1e15
 
 
-class _Problems(ProblemCollector):
-    def add(self, row: int | None, column: str | None, code: str, message: str) -> None:
-        if code in LINE_PROBLEM_CODES and code not in PROBLEM_CODES:
-            if len(self.problems) >= self.cap:
-                self.omitted += 1
-                return
-            self.problems.append(SourceProblem(self.file, row, column, message, code, self.sheet))
-            return
-        super().add(row, column, code, message)
+def _problems(file: str) -> ProblemCollector:
+    return ProblemCollector(file, extra_codes=LINE_PROBLEM_CODES)
 
 
 class _Problem(Exception):
@@ -93,7 +86,7 @@ def _not_xlsx() -> str:
 
 def refused(file: str, code: str, message: str) -> SourceError:
     """The whole file refused, for one reason."""
-    problems = _Problems(file)
+    problems = _problems(file)
     problems.add(None, None, code, message)
     return SourceError(problems.problems)
 
@@ -126,7 +119,7 @@ class _Reader:
         self.file = file
         self.organisation = organisation
         self.plan = plan
-        self.problems = _Problems(file)
+        self.problems = _problems(file)
         self.header: list[tuple[int, Column]] = []  # (0-based index, column)
         self.headings: dict[int, Any] = {}
         self.measures = {
@@ -383,7 +376,7 @@ def _plan_values(previous: InvestmentPlan | None, year: int, years: list[int]) -
 
 
 def _plan_problems(file: str, error: ValidationError) -> SourceError:
-    problems = _Problems(file)
+    problems = _problems(file)
     for messages in error.message_dict.values():
         for message in messages:
             problems.add(None, None, "invalid_line", str(message))

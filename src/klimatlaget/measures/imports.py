@@ -28,7 +28,7 @@ from klimatlaget.measures import plans, services
 from klimatlaget.measures.choices import SECTORS, MeasureStatus, MeasureType
 from klimatlaget.measures.models import ActionPlan, Measure
 from klimatlaget.organisations.models import Organisation
-from klimatlaget.sources.errors import PROBLEM_CODES, ProblemCollector, SourceProblem
+from klimatlaget.sources.errors import ProblemCollector
 from klimatlaget.sources.sheets import Sheet, cell_text, column_name, read_sheet
 from klimatlaget.sources.text import parse_number
 from klimatlaget.targets.imports import OrganisationResolver
@@ -82,17 +82,6 @@ MEASURE_PROBLEM_CODES = {
 }
 
 
-class _Problems(ProblemCollector):
-    def add(self, row: int | None, column: str | None, code: str, message: str) -> None:
-        if code in MEASURE_PROBLEM_CODES and code not in PROBLEM_CODES:
-            if len(self.problems) >= self.cap:
-                self.omitted += 1
-                return
-            self.problems.append(SourceProblem(self.file, row, column, message, code, self.sheet))
-            return
-        super().add(row, column, code, message)
-
-
 @dataclass
 class _Row:
     number: int
@@ -125,7 +114,11 @@ class _Reader:
     def __init__(self, sheet: Sheet, workbook: bool) -> None:
         self.sheet = sheet
         self.workbook = workbook
-        self.problems = _Problems(sheet.file, sheet=sheet.name if workbook else None)
+        self.problems = ProblemCollector(
+            sheet.file,
+            sheet=sheet.name if workbook else None,
+            extra_codes=MEASURE_PROBLEM_CODES,
+        )
         self.header: dict[str, int] = {}
         self.choices = _choices()
         self.resolver = OrganisationResolver(list(Organisation.objects.all()))

@@ -7,7 +7,7 @@ machine-readable identifier that the interface may translate or count.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,16 +100,18 @@ def file_label(path: str | Path) -> str:
 
 @dataclass
 class ProblemCollector:
-    """Collects problems for one file up to ``cap``, then only counts them."""
+    """Collects problems for one file up to ``cap``, then only counts them. A reader with
+    problems of its own names their codes in ``extra_codes`` (code → what it means)."""
 
     file: str
     cap: int = DEFAULT_PROBLEM_CAP
     problems: list[SourceProblem] = field(default_factory=list)
     omitted: int = 0
     sheet: str | None = None
+    extra_codes: Mapping[str, str] = field(default_factory=dict)
 
     def add(self, row: int | None, column: str | None, code: str, message: str) -> None:
-        if code not in PROBLEM_CODES:
+        if code not in PROBLEM_CODES and code not in self.extra_codes:
             raise ValueError(f"unknown problem code {code!r}")
         if len(self.problems) >= self.cap:
             self.omitted += 1

@@ -21,7 +21,6 @@ from pathlib import Path
 from klimatlaget.calc.targets import Form, Geography, Scope, parse_scopes
 from klimatlaget.sources.errors import (
     DEFAULT_PROBLEM_CAP,
-    PROBLEM_CODES,
     ProblemCollector,
     SourceError,
     SourceProblem,
@@ -117,22 +116,9 @@ class TargetsFile:
         return self.columns.get(field, field)
 
 
-class _Problems(ProblemCollector):
-    """A :class:`ProblemCollector` that also knows this reader's problem codes."""
-
-    def add(self, row: int | None, column: str | None, code: str, message: str) -> None:
-        if code in TARGET_PROBLEM_CODES and code not in PROBLEM_CODES:
-            if len(self.problems) >= self.cap:
-                self.omitted += 1
-                return
-            self.problems.append(SourceProblem(self.file, row, column, message, code))
-            return
-        super().add(row, column, code, message)
-
-
 def problem_collector(file: str, cap: int = DEFAULT_PROBLEM_CAP) -> ProblemCollector:
     """A collector accepting the common problem codes and :data:`TARGET_PROBLEM_CODES`."""
-    return _Problems(file, cap)
+    return ProblemCollector(file, cap, extra_codes=TARGET_PROBLEM_CODES)
 
 
 def read_targets_csv(
